@@ -1,0 +1,86 @@
+// Package apperr defines the errors that cross layers. Each carries a code that
+// transport layers map to an HTTP status in one place, and a message key that
+// is translated into the user's language; the key never contains user data.
+package apperr
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code classifies an error for the caller.
+type Code string
+
+// The codes every layer may return.
+const (
+	Invalid      Code = "invalid"      // the input is wrong; the user can fix it
+	NotFound     Code = "not_found"    // nothing there, or nothing the caller may know exists
+	Forbidden    Code = "forbidden"    // the caller may not do this
+	Unauthorized Code = "unauthorized" // the caller has not signed in
+	Conflict     Code = "conflict"     // the change clashes with existing data
+	Internal     Code = "internal"     // our fault; details go to the log only
+)
+
+// Error is an error with a code and a catalogue message key. Args fill the
+// message's template; they must never hold sensitive values.
+type Error struct {
+	Code  Code
+	Key   string         // message key in the i18n catalogue
+	Args  map[string]any // template data for the message
+	Field string         // form field the error belongs to, if any
+	Err   error          // underlying cause, logged but never shown
+}
+
+func (e *Error) Error() string {
+	s := string(e.Code) + ": " + e.Key
+	if e.Field != "" {
+		s += " (" + e.Field + ")"
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// New returns an error with the given code and message key.
+func New(code Code, key string) *Error { return &Error{Code: code, Key: key} }
+
+// Invalidf returns an Invalid error for one form field.
+func InvalidField(field, key string, args map[string]any) *Error {
+	return &Error{Code: Invalid, Key: key, Field: field, Args: args}
+}
+
+// Wrap marks err as internal, keeping it for the log.
+func Wrap(err error, context string) error {
+	if err == nil {
+		return nil
+	}
+	var ae *Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	return &Error{Code: Internal, Key: "error.internal", Err: fmt.Errorf("%s: %w", context, err)}
+}
+
+// CodeOf returns the code of err: Internal for errors that carry none.
+func CodeOf(err error) Code {
+	var ae *Error
+	if errors.As(err, &ae) {
+		return ae.Code
+	}
+	return Internal
+}
+
+// As returns err as *Error, turning unknown errors into an internal one.
+func As(err error) *Error {
+	var ae *Error
+	if errors.As(err, &ae) {
+		return ae
+	}
+	return &Error{Code: Internal, Key: "error.internal", Err: err}
+}
+
+// Is reports whether err carries code.
+func Is(err error, code Code) bool { return err != nil && CodeOf(err) == code }

@@ -1,0 +1,199 @@
+// Package config holds sigap's typed configuration. Values come, in rising
+// order of precedence, from defaults, an optional KEY=VALUE file, SIGAP_*
+// environment variables and command-line flags; Validate checks them before
+// anything starts.
+package config
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+)
+
+// Config is the whole configuration of one sigap process.
+type Config struct {
+	Addr          string        `env:"SIGAP_ADDR" envDefault:"127.0.0.1:8080"`
+	DataDir       string        `env:"SIGAP_DATA_DIR" envDefault:"./data"`
+	DatabaseURL   string        `env:"SIGAP_DATABASE_URL"`
+	BaseURL       string        `env:"SIGAP_BASE_URL"`
+	Lang          string        `env:"SIGAP_LANG" envDefault:"id"`
+	LogFormat     string        `env:"SIGAP_LOG_FORMAT" envDefault:"text"`
+	LogLevel      string        `env:"SIGAP_LOG_LEVEL" envDefault:"info"`
+	SessionTTL    time.Duration `env:"SIGAP_SESSION_TTL" envDefault:"12h"`
+	SessionIdle   time.Duration `env:"SIGAP_SESSION_IDLE" envDefault:"1h"`
+	SecureCookie  bool          `env:"SIGAP_SECURE_COOKIE" envDefault:"false"`
+	SQLiteCacheMB int           `env:"SIGAP_SQLITE_CACHE_MB" envDefault:"64"`
+}
+
+// Load reads the optional file at path (empty: none) and the environment.
+func Load(path string, environ []string) (Config, error) {
+	vars := map[string]string{}
+	if path != "" {
+		fileVars, err := readFile(path)
+		if err != nil {
+			return Config{}, err
+		}
+		for k, v := range fileVars {
+			vars[k] = v
+		}
+	}
+	for _, kv := range environ {
+		k, v, ok := strings.Cut(kv, "=")
+		if ok && strings.HasPrefix(k, "SIGAP_") {
+			vars[k] = v
+		}
+	}
+	var c Config
+	if err := env.ParseWithOptions(&c, env.Options{Environment: vars}); err != nil {
+		return Config{}, fmt.Errorf("configuration: %w", err)
+	}
+	return c, nil
+}
+
+// readFile parses KEY=VALUE lines; blank lines and lines starting with # are
+// skipped, and values may be wrapped in double quotes.
+func readFile(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("configuration file: %w", err)
+	}
+	defer f.Close()
+	vars := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		k = strings.TrimSpace(strings.TrimPrefix(k, "export "))
+		if !ok || !strings.HasPrefix(k, "SIGAP_") {
+			return nil, fmt.Errorf("configuration file %s line %d: expected SIGAP_NAME=value", path, n)
+		}
+		v = strings.TrimSpace(v)
+		if uq, err := strconv.Unquote(v); err == nil && strings.HasPrefix(v, `"`) {
+			v = uq
+		}
+		vars[k] = v
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("configuration file %s: %w", path, err)
+	}
+	return vars, nil
+}
+
+// UsesPostgres reports whether the database is PostgreSQL rather than the
+// embedded SQLite file.
+func (c Config) UsesPostgres() bool { return c.DatabaseURL != "" }
+
+// Validate returns every problem found, each saying what is wrong and what to do.
+func (c Config) Validate() error {
+	var errs []error
+	host, port, err := net.SplitHostPort(c.Addr)
+	if err != nil || port == "" {
+		errs = append(errs, fmt.Errorf("SIGAP_ADDR %q is not host:port (for example 127.0.0.1:8080 or :8080)", c.Addr))
+	} else if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		errs = append(errs, fmt.Errorf("SIGAP_ADDR port %q must be a number from 0 to 65535", port))
+	} else if host != "" && net.ParseIP(host) == nil && !validHostname(host) {
+		errs = append(errs, fmt.Errorf("SIGAP_ADDR host %q is not an IP address or host name", host))
+	}
+	if strings.TrimSpace(c.DataDir) == "" {
+		errs = append(errs, errors.New("SIGAP_DATA_DIR is empty: give a directory sigap may write to, for example ./data"))
+	}
+	if c.DatabaseURL != "" {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			errs = append(errs, errors.New("SIGAP_DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/sigap, or empty for the embedded SQLite database"))
+		}
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("SIGAP_BASE_URL %q must be an absolute http(s) URL such as https://sigap.serangkab.go.id", c.BaseURL))
+		}
+	}
+	if c.Lang != "id" && c.Lang != "en" {
+		errs = append(errs, fmt.Errorf("SIGAP_LANG %q: choose id or en", c.Lang))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("SIGAP_LOG_FORMAT %q: choose text or json", c.LogFormat))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("SIGAP_LOG_LEVEL %q: choose debug, info, warn or error", c.LogLevel))
+	}
+	if c.SessionTTL < time.Minute {
+		errs = append(errs, fmt.Errorf("SIGAP_SESSION_TTL %s is too short: use at least 1m, for example 12h", c.SessionTTL))
+	}
+	if c.SessionIdle < time.Minute || c.SessionIdle > c.SessionTTL {
+		errs = append(errs, fmt.Errorf("SIGAP_SESSION_IDLE %s must be at least 1m and no longer than SIGAP_SESSION_TTL", c.SessionIdle))
+	}
+	if c.SQLiteCacheMB < 2 || c.SQLiteCacheMB > 16384 {
+		errs = append(errs, fmt.Errorf("SIGAP_SQLITE_CACHE_MB %d must be between 2 and 16384", c.SQLiteCacheMB))
+	}
+	return errors.Join(errs...)
+}
+
+func validHostname(h string) bool {
+	if len(h) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 {
+			return false
+		}
+		for _, r := range label {
+			if !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Redacted returns the configuration as KEY=VALUE lines with secrets hidden.
+func (c Config) Redacted() []string {
+	return []string{
+		"SIGAP_ADDR=" + c.Addr,
+		"SIGAP_DATA_DIR=" + c.DataDir,
+		"SIGAP_DATABASE_URL=" + RedactURL(c.DatabaseURL),
+		"SIGAP_BASE_URL=" + c.BaseURL,
+		"SIGAP_LANG=" + c.Lang,
+		"SIGAP_LOG_FORMAT=" + c.LogFormat,
+		"SIGAP_LOG_LEVEL=" + c.LogLevel,
+		"SIGAP_SESSION_TTL=" + c.SessionTTL.String(),
+		"SIGAP_SESSION_IDLE=" + c.SessionIdle.String(),
+		"SIGAP_SECURE_COOKIE=" + strconv.FormatBool(c.SecureCookie),
+		"SIGAP_SQLITE_CACHE_MB=" + strconv.Itoa(c.SQLiteCacheMB),
+	}
+}
+
+// RedactURL hides the password of a database URL, and any password given as
+// a query parameter.
+func RedactURL(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable, hidden)"
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}

@@ -1,0 +1,161 @@
+// Package db opens sigap's database, the embedded SQLite file or a PostgreSQL
+// server, and keeps both engines on the same schema version. Everything
+// engine-specific that the rest of the code needs lives here.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Engine names a database engine.
+type Engine string
+
+// The engines sigap runs on.
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// DB is an open database. On SQLite, writes go through a single connection
+// (pooled writers would only wait on each other's locks) and reads through a
+// pool; on PostgreSQL both are the same pool.
+type DB struct {
+	Engine Engine
+	W      *sql.DB // for transactions that write
+	R      *sql.DB // for reads
+}
+
+// Options say which database to open.
+type Options struct {
+	DataDir     string // holds sigap.db when URL is empty
+	URL         string // postgres://… or empty for SQLite
+	CacheMB     int    // SQLite page cache per connection
+	ReadConns   int    // SQLite reader pool size; 0 means 4
+	SkipDirTest bool   // for read-only tools that must not write a probe file
+}
+
+// SQLitePath is where the embedded database lives inside a data directory.
+func SQLitePath(dataDir string) string { return filepath.Join(dataDir, "sigap.db") }
+
+// Open connects and checks that the database answers.
+func Open(ctx context.Context, o Options) (*DB, error) {
+	if o.URL != "" {
+		return openPostgres(ctx, o.URL)
+	}
+	return openSQLite(ctx, o)
+}
+
+func openPostgres(ctx context.Context, raw string) (*DB, error) {
+	h, err := sql.Open("pgx", raw)
+	if err != nil {
+		return nil, fmt.Errorf("SIGAP_DATABASE_URL is not a usable PostgreSQL URL: %v", err)
+	}
+	h.SetMaxOpenConns(32)
+	h.SetMaxIdleConns(16)
+	h.SetConnMaxIdleTime(5 * time.Minute)
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := h.PingContext(pctx); err != nil {
+		h.Close()
+		host := "the server"
+		if u, perr := url.Parse(raw); perr == nil {
+			host = u.Host
+		}
+		return nil, fmt.Errorf("cannot reach PostgreSQL at %s: %v; check SIGAP_DATABASE_URL and that the server is running and accepts connections", host, err)
+	}
+	return &DB{Engine: Postgres, W: h, R: h}, nil
+}
+
+func openSQLite(ctx context.Context, o Options) (*DB, error) {
+	if err := prepareDataDir(o.DataDir, o.SkipDirTest); err != nil {
+		return nil, err
+	}
+	cache := o.CacheMB
+	if cache == 0 {
+		cache = 64
+	}
+	path := SQLitePath(o.DataDir)
+	// busy_timeout comes first so that the pragmas after it wait for locks
+	// instead of failing; WAL lets readers run beside the writer.
+	base := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)" +
+		fmt.Sprintf("&_pragma=cache_size(-%d)", cache*1024) +
+		"&_time_format=sqlite"
+	w, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %v", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxLifetime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("cannot open the database %s: %v; check that the file is a sigap database and that the directory is writable", path, err)
+	}
+	r, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	n := o.ReadConns
+	if n == 0 {
+		n = 4
+	}
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	return &DB{Engine: SQLite, W: w, R: r}, nil
+}
+
+// prepareDataDir creates the data directory and proves it is writable, so
+// that a wrong path fails at start with a message instead of on first write.
+func prepareDataDir(dir string, skipWriteTest bool) error {
+	if dir == "" {
+		return errors.New("no data directory: set SIGAP_DATA_DIR")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cannot create the data directory %s: %v; create it or choose another with SIGAP_DATA_DIR", dir, err)
+	}
+	if skipWriteTest {
+		return nil
+	}
+	probe, err := os.CreateTemp(dir, ".write-test-*")
+	if err != nil {
+		return fmt.Errorf("the data directory %s is not writable: %v; fix its permissions or choose another with SIGAP_DATA_DIR", dir, err)
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
+}
+
+// Close closes both handles.
+func (d *DB) Close() error {
+	err := d.W.Close()
+	if d.R != d.W {
+		err = errors.Join(err, d.R.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers, for readiness probes.
+func (d *DB) Ping(ctx context.Context) error { return d.R.PingContext(ctx) }
+
+// Tx runs fn in a write transaction, committing when fn returns nil.
+func (d *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := d.W.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,77 @@
+package db
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+)
+
+// IsUniqueViolation reports whether err is a unique or primary key
+// constraint failure on either engine.
+func IsUniqueViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	var lite *sqlite.Error
+	if errors.As(err, &lite) {
+		// SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY.
+		return lite.Code() == 2067 || lite.Code() == 1555
+	}
+	return false
+}
+
+// IsForeignKeyViolation reports whether err is a foreign key failure.
+func IsForeignKeyViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23503"
+	}
+	var lite *sqlite.Error
+	if errors.As(err, &lite) {
+		return lite.Code() == 787 // SQLITE_CONSTRAINT_FOREIGNKEY
+	}
+	return false
+}
+
+// Params returns "$from, $from+1, …" for n placeholders, for IN lists and
+// multi-row inserts; both engines bind $N by number.
+func Params(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('$')
+		b.WriteString(strconv.Itoa(from + i))
+	}
+	return b.String()
+}
+
+// Rows returns the VALUES list of a multi-row insert: rows tuples of cols
+// placeholders each, numbered from 1.
+func Rows(rows, cols int) string {
+	var b strings.Builder
+	for r := range rows {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		b.WriteString(Params(1+r*cols, cols))
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// Args collects query arguments and hands out their $N placeholders, for
+// queries whose WHERE clause depends on the filters given.
+type Args []any
+
+// Add appends v and returns its placeholder.
+func (a *Args) Add(v any) string {
+	*a = append(*a, v)
+	return "$" + strconv.Itoa(len(*a))
+}

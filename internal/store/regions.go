@@ -1,0 +1,102 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+
+	"sigap/internal/apperr"
+	"sigap/internal/db"
+	"sigap/internal/refdata"
+)
+
+// regionBatch rows go in one INSERT: round trips are what cost on
+// PostgreSQL, and 500×4 parameters stay far below both engines' limits.
+const regionBatch = 500
+
+// ImportRegions inserts or updates every region in one transaction, so a
+// failure leaves the table as it was. Rows are expected parents first, as
+// refdata.ParseRegions returns them. It returns the number of rows written.
+func (s *Store) ImportRegions(ctx context.Context, a Actor, regions []refdata.Region) (int, error) {
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		for start := 0; start < len(regions); start += regionBatch {
+			chunk := regions[start:min(start+regionBatch, len(regions))]
+			args := make([]any, 0, len(chunk)*4)
+			for _, r := range chunk {
+				args = append(args, r.Code, r.Name, string(r.Level), sql.NullString{String: r.ParentCode, Valid: r.ParentCode != ""})
+			}
+			q := `INSERT INTO regions (code, name, level, parent_code) VALUES ` + db.Rows(len(chunk), 4) + `
+			      ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent_code = excluded.parent_code`
+			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+				return err
+			}
+		}
+		return s.audit(ctx, tx, 0, a, "regions.import", "regions", strconv.Itoa(len(regions)))
+	})
+	if err != nil {
+		return 0, apperr.Wrap(err, "import regions")
+	}
+	return len(regions), nil
+}
+
+// RegionCounts returns how many regions of each level are stored.
+func (s *Store) RegionCounts(ctx context.Context) (map[refdata.Level]int, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT level, COUNT(*) FROM regions GROUP BY level`)
+	if err != nil {
+		return nil, apperr.Wrap(err, "count regions")
+	}
+	defer rows.Close()
+	out := map[refdata.Level]int{}
+	for rows.Next() {
+		var l string
+		var n int
+		if err := rows.Scan(&l, &n); err != nil {
+			return nil, err
+		}
+		out[refdata.Level(l)] = n
+	}
+	return out, rows.Err()
+}
+
+// Region returns one region by code.
+func (s *Store) Region(ctx context.Context, code string) (refdata.Region, error) {
+	var r refdata.Region
+	var level string
+	var parent sql.NullString
+	err := s.db.R.QueryRowContext(ctx, `SELECT code, name, level, parent_code FROM regions WHERE code = $1`, code).
+		Scan(&r.Code, &r.Name, &level, &parent)
+	r.Level, r.ParentCode = refdata.Level(level), parent.String
+	return r, notFound(err, "region.not_found", "region")
+}
+
+// RegionChildren returns the regions directly under parent ("" for
+// provinces), ordered by code.
+func (s *Store) RegionChildren(ctx context.Context, parent string) ([]refdata.Region, error) {
+	q, args := `SELECT code, name, level, parent_code FROM regions WHERE parent_code = $1 ORDER BY code`, []any{parent}
+	if parent == "" {
+		q, args = `SELECT code, name, level, parent_code FROM regions WHERE parent_code IS NULL ORDER BY code`, nil
+	}
+	rows, err := s.db.R.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, apperr.Wrap(err, "region children")
+	}
+	defer rows.Close()
+	var out []refdata.Region
+	for rows.Next() {
+		var r refdata.Region
+		var level string
+		var p sql.NullString
+		if err := rows.Scan(&r.Code, &r.Name, &level, &p); err != nil {
+			return nil, err
+		}
+		r.Level, r.ParentCode = refdata.Level(level), p.String
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// InRegion reports whether code lies in the subtree of root (or is root).
+// Kemendagri codes nest by prefix, which this relies on.
+func InRegion(code, root string) bool {
+	return code == root || len(code) > len(root) && code[:len(root)] == root && code[len(root)] == '.'
+}
