@@ -47,7 +47,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // New returns an error with the given code and message key.
 func New(code Code, key string) *Error { return &Error{Code: code, Key: key} }
 
-// Invalidf returns an Invalid error for one form field.
+// InvalidField returns an Invalid error for one form field.
 func InvalidField(field, key string, args map[string]any) *Error {
 	return &Error{Code: Invalid, Key: key, Field: field, Args: args}
 }

@@ -1,0 +1,79 @@
+// Package access is the one place that decides who may do what. Handlers
+// and services ask it; they do not decide themselves. Roles grant
+// capabilities; later, case content will also require being assigned to the
+// case or supervising someone who is (need-to-know).
+package access
+
+import (
+	"sigap/internal/apperr"
+	"sigap/internal/identity"
+)
+
+// Capability is a thing a user may be allowed to do.
+type Capability string
+
+// The capabilities.
+const (
+	ManageUnits    Capability = "units.manage"    // create, change, archive offices
+	ViewUnits      Capability = "units.view"      // see the office tree
+	ManageUsers    Capability = "users.manage"    // accounts and roles of the tenant
+	ManageCalendar Capability = "calendar.manage" // tenant-local days off
+	ViewCalendar   Capability = "calendar.view"   // working-day calendar
+	ManageTenants  Capability = "tenants.manage"  // create governments (operator)
+	ViewTenants    Capability = "tenants.view"    // list governments
+	ViewRegions    Capability = "regions.view"    // reference regions
+)
+
+// grants lists each role's capabilities. Every staff role may read the
+// reference data it needs to fill forms; admin writes it.
+var grants = map[identity.Role][]Capability{
+	identity.Admin:      {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions},
+	identity.Intake:     {ViewUnits, ViewCalendar, ViewRegions},
+	identity.Examiner:   {ViewUnits, ViewCalendar, ViewRegions},
+	identity.Decider:    {ViewUnits, ViewCalendar, ViewRegions},
+	identity.Protection: {ViewUnits, ViewCalendar, ViewRegions},
+	identity.Prevention: {ViewUnits, ViewCalendar, ViewRegions},
+	identity.Custodian:  {ViewUnits, ViewCalendar},
+	identity.Analyst:    {ViewUnits, ViewCalendar, ViewRegions},
+	identity.Auditor:    {ViewUnits, ViewCalendar},
+	identity.Employee:   {ViewCalendar},
+	identity.Operator:   {ManageTenants, ViewTenants, ManageUsers, ViewRegions},
+	identity.Oversight:  {ViewTenants, ViewRegions},
+}
+
+// Can reports whether u holds c through any of its roles. A disabled user
+// can do nothing.
+func Can(u identity.User, c Capability) bool {
+	if u.ID == 0 || u.Disabled {
+		return false
+	}
+	for _, r := range u.Roles {
+		for _, g := range grants[r] {
+			if g == c {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Check returns a Forbidden error unless u holds c.
+func Check(u identity.User, c Capability) error {
+	if !Can(u, c) {
+		return apperr.New(apperr.Forbidden, "error.forbidden")
+	}
+	return nil
+}
+
+// CanGrant reports whether actor may give role r to an account: tenant
+// admins hand out tenant roles in their own tenant, the operator hands out
+// installation roles and may create a tenant's first admin.
+func CanGrant(actor identity.User, tenantID int64, r identity.Role) bool {
+	switch {
+	case actor.Has(identity.Operator):
+		return tenantID == 0 && !r.ForTenant() || tenantID != 0 && r == identity.Admin
+	case actor.Has(identity.Admin):
+		return tenantID == actor.TenantID && r.ForTenant()
+	}
+	return false
+}

@@ -1,0 +1,66 @@
+package access
+
+import (
+	"testing"
+
+	"sigap/internal/identity"
+)
+
+// Every capability is tested for every role, so that a grant added or
+// removed by mistake fails here.
+func TestGrantsTable(t *testing.T) {
+	want := map[identity.Role]map[Capability]bool{}
+	set := func(r identity.Role, cs ...Capability) {
+		want[r] = map[Capability]bool{}
+		for _, c := range cs {
+			want[r][c] = true
+		}
+	}
+	set(identity.Admin, ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions)
+	for _, r := range []identity.Role{identity.Intake, identity.Examiner, identity.Decider, identity.Protection, identity.Prevention, identity.Analyst} {
+		set(r, ViewUnits, ViewCalendar, ViewRegions)
+	}
+	set(identity.Custodian, ViewUnits, ViewCalendar)
+	set(identity.Auditor, ViewUnits, ViewCalendar)
+	set(identity.Employee, ViewCalendar)
+	set(identity.Operator, ManageTenants, ViewTenants, ManageUsers, ViewRegions)
+	set(identity.Oversight, ViewTenants, ViewRegions)
+	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions}
+	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
+	for _, r := range roles {
+		u := identity.User{ID: 1, Roles: []identity.Role{r}}
+		for _, c := range all {
+			if got := Can(u, c); got != want[r][c] {
+				t.Errorf("%s %s: got %v, want %v", r, c, got, want[r][c])
+			}
+		}
+	}
+	disabled := identity.User{ID: 1, Roles: []identity.Role{identity.Admin}, Disabled: true}
+	if Can(disabled, ManageUnits) {
+		t.Error("disabled user can act")
+	}
+}
+
+func TestCanGrant(t *testing.T) {
+	admin := identity.User{ID: 1, TenantID: 7, Roles: []identity.Role{identity.Admin}}
+	op := identity.User{ID: 2, Roles: []identity.Role{identity.Operator}}
+	cases := []struct {
+		actor  identity.User
+		tenant int64
+		role   identity.Role
+		want   bool
+	}{
+		{admin, 7, identity.Examiner, true},
+		{admin, 8, identity.Examiner, false},
+		{admin, 7, identity.Operator, false},
+		{op, 0, identity.Oversight, true},
+		{op, 7, identity.Admin, true},
+		{op, 7, identity.Examiner, false},
+		{identity.User{ID: 3, TenantID: 7, Roles: []identity.Role{identity.Examiner}}, 7, identity.Employee, false},
+	}
+	for _, c := range cases {
+		if got := CanGrant(c.actor, c.tenant, c.role); got != c.want {
+			t.Errorf("%v grants %s in %d: %v", c.actor.Roles, c.role, c.tenant, got)
+		}
+	}
+}

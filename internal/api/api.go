@@ -1,0 +1,143 @@
+// Package api serves the JSON API under /api/v1. Callers authenticate with
+// a personal API token (Authorization: Bearer sgp_…); errors have the body
+// {"error":{"code":…,"message":…}} with the message in the caller's language.
+package api
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"sigap/internal/app"
+	"sigap/internal/apperr"
+	"sigap/internal/i18n"
+	"sigap/internal/identity"
+)
+
+//go:embed openapi.json
+var openapiDoc []byte
+
+// OpenAPI returns the OpenAPI document describing every route.
+func OpenAPI() []byte { return openapiDoc }
+
+// Route is one endpoint. The list in routes.go is the single source for the
+// mux and for the test that holds the OpenAPI document to it.
+type Route struct {
+	Method string
+	Path   string
+	Public bool
+	Handle func(a *API, w http.ResponseWriter, r *http.Request, u identity.User)
+}
+
+// API is the JSON API handler.
+type API struct {
+	app  *app.App
+	cat  *i18n.Catalog
+	log  *slog.Logger
+	lang string
+	mux  *http.ServeMux
+}
+
+// New builds the API.
+func New(a *app.App, cat *i18n.Catalog, log *slog.Logger, defaultLang string) *API {
+	api := &API{app: a, cat: cat, log: log, lang: defaultLang, mux: http.NewServeMux()}
+	for _, rt := range Routes() {
+		api.mux.Handle(rt.Method+" "+rt.Path, api.wrap(rt))
+	}
+	api.mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
+		api.fail(w, r, identity.User{}, apperr.New(apperr.NotFound, "error.not_found"))
+	})
+	return api
+}
+
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.mux.ServeHTTP(w, r) }
+
+type userKey struct{}
+
+func (a *API) wrap(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var u identity.User
+		if !rt.Public {
+			token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if !ok {
+				a.fail(w, r, u, apperr.New(apperr.Unauthorized, "api.unauthorized"))
+				return
+			}
+			var err error
+			if u, err = a.app.AuthenticateToken(r.Context(), strings.TrimSpace(token)); err != nil {
+				a.fail(w, r, u, err)
+				return
+			}
+			r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
+		}
+		rt.Handle(a, w, r, u)
+	})
+}
+
+// langOf picks the user's language, else the request's Accept-Language,
+// else the default.
+func (a *API) langOf(r *http.Request, u identity.User) string {
+	if i18n.Supported(u.Lang) {
+		return u.Lang
+	}
+	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
+		if base := strings.SplitN(tag, "-", 2)[0]; i18n.Supported(base) {
+			return base
+		}
+	}
+	return a.lang
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+// errorBody is the shape of every error answer.
+type errorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		Field   string `json:"field,omitempty"`
+	} `json:"error"`
+}
+
+func (a *API) fail(w http.ResponseWriter, r *http.Request, u identity.User, err error) {
+	ae := apperr.As(err)
+	if ae.Code == apperr.Internal {
+		a.log.Error("api internal error", "route", r.Pattern, "err", ae.Err)
+	}
+	var body errorBody
+	body.Error.Code, body.Error.Field = string(ae.Code), ae.Field
+	body.Error.Message = a.cat.T(a.langOf(r, u), ae.Key, ae.Args)
+	if ae.Code == apperr.Unauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="sigap"`)
+	}
+	writeJSON(w, apperr.Status(ae), body)
+}
+
+// decode reads one JSON object into v, refusing unknown fields and trailing
+// data, so that a typo in a field name is an error rather than ignored.
+func decode(r *http.Request, w http.ResponseWriter, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return apperr.New(apperr.Invalid, "api.bad_json")
+	}
+	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
+		return apperr.New(apperr.Invalid, "api.bad_json")
+	}
+	return nil
+}
+
+func badQuery(name string) error {
+	return &apperr.Error{Code: apperr.Invalid, Key: "api.bad_query", Field: name, Args: map[string]any{"Name": name}}
+}

@@ -1,0 +1,27 @@
+// Package app holds sigap's use cases. Each method checks the caller's
+// permission with package access, validates the input, applies the domain
+// rules and writes through the store; the web pages, the JSON API and the
+// command line all come through here.
+package app
+
+import (
+	"time"
+
+	"sigap/internal/identity"
+	"sigap/internal/store"
+)
+
+// App is the set of use cases.
+type App struct {
+	Store       *store.Store
+	SessionTTL  time.Duration
+	SessionIdle time.Duration
+}
+
+// New returns an App over s.
+func New(s *store.Store, ttl, idle time.Duration) *App {
+	return &App{Store: s, SessionTTL: ttl, SessionIdle: idle}
+}
+
+// actor turns a user into the store's audit actor.
+func actor(u identity.User) store.Actor { return store.Actor{UserID: u.ID, TenantID: u.TenantID} }

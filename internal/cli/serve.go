@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"sigap/internal/server"
+)
+
+func (e *env) serveCommand() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the web server and the API",
+		Long: "Run sigap's web server and JSON API. The schema is migrated first, so a new version\n" +
+			"starts on an old database without a separate step. Stop it with Ctrl-C or SIGTERM: requests\n" +
+			"in flight finish before the database is closed.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return e.serve(cmd.Context(), nil) },
+	}
+	c.Flags().StringVar(&e.flags.addr, "addr", "", "listen address (SIGAP_ADDR, default 127.0.0.1:8080)")
+	return c
+}
+
+// serve runs the server until SIGINT or SIGTERM. ready, when set, is called
+// once the listener is open.
+func (e *env) serve(parent context.Context, ready func(addr string)) error {
+	start := time.Now()
+	ctx, stop := signal.NotifyContext(parent, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	log := e.logger()
+	d, err := e.openDB(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	srv, err := server.New(e.cfg, d, log, e.fullVersion(), nil)
+	if err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", e.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %v; choose another address with --addr or SIGAP_ADDR", e.cfg.Addr, err)
+	}
+	url := e.cfg.BaseURL
+	if url == "" {
+		url = "http://" + l.Addr().String()
+	}
+	log.Info("sigap is ready", "url", url, "engine", string(d.Engine), "startup_ms", time.Since(start).Milliseconds())
+	if ready != nil {
+		ready(url)
+	}
+	if err := srv.Serve(ctx, l); err != nil {
+		return err
+	}
+	log.Info("sigap stopped")
+	return nil
+}

@@ -1,0 +1,150 @@
+// Package demo fills a database with what a newcomer needs to try sigap:
+// the national regions and holidays, the governments of Kabupaten Serang
+// and Kota Serang with their offices, and one account per role. Seeding
+// again adds nothing twice.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"sigap/internal/apperr"
+	"sigap/internal/identity"
+	"sigap/internal/org"
+	"sigap/internal/refdata"
+	"sigap/internal/store"
+)
+
+// Password is the password of every demo account. It is printed on
+// purpose: a demo database must never hold real cases.
+const Password = "sigap-demo-2026"
+
+// Tenant is one government of the demo.
+type Tenant struct {
+	Code, Slug, Name string
+	Short            string // suffix of its demo usernames
+}
+
+// Tenants are the two first users of sigap.
+var Tenants = []Tenant{
+	{Code: "36.04", Slug: "kab-serang", Name: "Pemerintah Kabupaten Serang", Short: "kab"},
+	{Code: "36.73", Slug: "kota-serang", Name: "Pemerintah Kota Serang", Short: "kota"},
+}
+
+// Account is a demo account.
+type Account struct {
+	Username string
+	Tenant   string // slug, "" for installation accounts
+	Role     identity.Role
+}
+
+// Result says what Seed did.
+type Result struct {
+	RegionsImported int
+	UnitsCreated    int
+	AccountsCreated int
+	Accounts        []Account
+}
+
+// Seed brings the database to the demo state.
+func Seed(ctx context.Context, s *store.Store) (Result, error) {
+	var res Result
+	var err error
+	if res.RegionsImported, err = seedRegions(ctx, s); err != nil {
+		return res, err
+	}
+	days, err := refdata.ParseHolidays(refdata.NationalHolidays())
+	if err != nil {
+		return res, err
+	}
+	if _, err := s.ImportHolidays(ctx, store.System, days); err != nil {
+		return res, err
+	}
+	offices, err := refdata.ParseOffices(refdata.SerangOffices())
+	if err != nil {
+		return res, err
+	}
+	hash, err := identity.HashPassword(Password)
+	if err != nil {
+		return res, err
+	}
+	for _, dt := range Tenants {
+		t, err := s.TenantByKey(ctx, dt.Slug)
+		if apperr.Is(err, apperr.NotFound) {
+			t, err = s.CreateTenant(ctx, store.System, dt.Code, dt.Slug, dt.Name)
+		}
+		if err != nil {
+			return res, fmt.Errorf("tenant %s: %w", dt.Slug, err)
+		}
+		var units []org.UnitInput
+		for _, o := range offices {
+			if o.Tenant == dt.Slug {
+				units = append(units, org.UnitInput{Name: o.Name, Abbreviation: o.Abbreviation, Kind: org.UnitKind(o.Kind)})
+			}
+		}
+		n, err := s.EnsureUnits(ctx, store.System, t.ID, units)
+		if err != nil {
+			return res, fmt.Errorf("offices of %s: %w", dt.Slug, err)
+		}
+		res.UnitsCreated += n
+		for _, role := range identity.TenantRoles {
+			acc := Account{Username: string(role) + "." + dt.Short, Tenant: dt.Slug, Role: role}
+			name := fmt.Sprintf("Demo %s %s", titleCase(string(role)), strings.TrimPrefix(dt.Name, "Pemerintah "))
+			if err := ensureAccount(ctx, s, t.ID, acc, name, hash, &res); err != nil {
+				return res, err
+			}
+		}
+	}
+	for _, role := range identity.InstallationRoles {
+		acc := Account{Username: string(role), Role: role}
+		if err := ensureAccount(ctx, s, 0, acc, "Demo "+titleCase(string(role)), hash, &res); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// seedRegions loads the national regions unless they are all there already.
+func seedRegions(ctx context.Context, s *store.Store) (int, error) {
+	rows, err := refdata.ParseRegions(refdata.NationalRegions())
+	if err != nil {
+		return 0, err
+	}
+	counts, err := s.RegionCounts(ctx)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	if total >= len(rows) {
+		return 0, nil
+	}
+	return s.ImportRegions(ctx, store.System, rows)
+}
+
+func ensureAccount(ctx context.Context, s *store.Store, tenantID int64, acc Account, name, hash string, res *Result) error {
+	res.Accounts = append(res.Accounts, acc)
+	_, _, err := s.UserForSignIn(ctx, acc.Username)
+	if err == nil {
+		return nil
+	}
+	if !apperr.Is(err, apperr.NotFound) {
+		return err
+	}
+	_, err = s.CreateUser(ctx, store.System, store.NewUser{TenantID: tenantID, Username: acc.Username, DisplayName: name, Roles: []identity.Role{acc.Role}, PasswordHash: hash})
+	if err != nil {
+		return fmt.Errorf("account %s: %w", acc.Username, err)
+	}
+	res.AccountsCreated++
+	return nil
+}
+
+func titleCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,51 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+
+	"sigap/internal/db"
+	"sigap/internal/demo"
+	"sigap/internal/identity"
+	"sigap/internal/refdata"
+	"sigap/internal/store"
+	"sigap/internal/testdb"
+)
+
+// Seeding twice leaves the same data: nothing duplicated, nothing lost.
+func TestSeedIsIdempotent(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s := store.New(d, nil)
+		first, err := demo.Seed(ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first.RegionsImported != 91599 {
+			t.Errorf("imported %d regions, want 91599", first.RegionsImported)
+		}
+		wantAccounts := 2*len(identity.TenantRoles) + len(identity.InstallationRoles)
+		if first.AccountsCreated != wantAccounts {
+			t.Errorf("created %d accounts, want %d", first.AccountsCreated, wantAccounts)
+		}
+		offices, _ := refdata.ParseOffices(refdata.SerangOffices())
+		if first.UnitsCreated != len(offices) {
+			t.Errorf("created %d units, want %d", first.UnitsCreated, len(offices))
+		}
+		second, err := demo.Seed(ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if second.RegionsImported != 0 || second.UnitsCreated != 0 || second.AccountsCreated != 0 {
+			t.Errorf("second seed changed things: %+v", second)
+		}
+		ts, _ := s.Tenants(ctx)
+		if len(ts) != 2 {
+			t.Fatalf("%d tenants", len(ts))
+		}
+		u, hash, err := s.UserForSignIn(ctx, "admin.kab")
+		if err != nil || !identity.CheckPassword(demo.Password, hash) || u.TenantID != ts[0].ID || !u.Has(identity.Admin) {
+			t.Errorf("demo admin: %+v %v", u, err)
+		}
+	})
+}

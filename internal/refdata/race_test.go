@@ -1,0 +1,7 @@
+//go:build race
+
+package refdata
+
+// raceEnabled reports whether the race detector is on, which invalidates
+// timing checks.
+const raceEnabled = true

@@ -1,0 +1,72 @@
+package web
+
+import (
+	"net/http"
+
+	"sigap/internal/calendar"
+	"sigap/internal/identity"
+)
+
+// homeCard is one box on the home page: what waits for the user in one of
+// their roles.
+type homeCard struct {
+	Role  identity.Role
+	Items []homeItem // empty: the card shows its empty-state text
+	Link  string     // where the role's work lives, if it exists yet
+}
+
+type homeItem struct {
+	Label string // catalogue key
+	Count int
+	Link  string
+}
+
+type homeData struct {
+	Cards []homeCard
+	Today calendar.Date
+	Work  bool // whether today is a working day in the tenant
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	st := stateOf(r)
+	ctx := r.Context()
+	data := homeData{Today: calendar.DateOf(s.app.Store.Now(), s.loc)}
+	if cal, err := s.app.Calendar(ctx, st.user); err == nil {
+		data.Work = cal.IsWorkingDay(data.Today)
+	}
+	for _, role := range st.user.Roles {
+		card := homeCard{Role: role}
+		switch role {
+		case identity.Admin:
+			units, err := s.app.UnitTree(ctx, st.user, false)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			users, err := s.app.Users(ctx, st.user, 0, "", 1, 1)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			local, err := s.app.Store.TenantDaysOff(ctx, st.user.TenantID)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			card.Items = []homeItem{
+				{Label: "home.admin.units", Count: len(units), Link: "/admin/units"},
+				{Label: "home.admin.users", Count: users.Total, Link: "/admin/users"},
+				{Label: "home.admin.days_off", Count: len(local), Link: "/admin/calendar"},
+			}
+		case identity.Operator:
+			tenants, err := s.app.Tenants(ctx, st.user)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			card.Items = []homeItem{{Label: "home.operator.tenants", Count: len(tenants), Link: "/operator/tenants"}}
+		}
+		data.Cards = append(data.Cards, card)
+	}
+	s.render(w, r, http.StatusOK, "home", s.page(w, r, "home.title", data))
+}

@@ -1,0 +1,205 @@
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"sigap/internal/apperr"
+	"sigap/internal/i18n"
+	"sigap/internal/identity"
+)
+
+// Cookie names.
+const (
+	sessionCookie = "sigap_session"
+	langCookie    = "sigap_lang"
+	flashCookie   = "sigap_flash"
+)
+
+type ctxKey int
+
+const stateKey ctxKey = 0
+
+// state is what the middleware learns about a request.
+type state struct {
+	user     identity.User
+	session  identity.Session
+	signedIn bool
+	lang     string
+}
+
+func stateOf(r *http.Request) *state {
+	if st, ok := r.Context().Value(stateKey).(*state); ok {
+		return st
+	}
+	return &state{lang: i18n.Default}
+}
+
+// statusWriter remembers the status code for logs and metrics.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// observe logs each request and counts it. Only the method, the route
+// pattern and the status are logged: paths and queries may hold things a
+// user typed.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		if sw.code == 0 {
+			sw.code = http.StatusOK
+		}
+		d := time.Since(start)
+		s.metrics.observe(r.Pattern, sw.code, d)
+		level := s.log.Debug
+		if sw.code >= 500 {
+			level = s.log.Warn
+		}
+		level("request", "method", r.Method, "route", r.Pattern, "status", sw.code, "ms", float64(d.Microseconds())/1000)
+	})
+}
+
+// recoverPanics turns a panic into a 500 page; the stack goes to the log.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "route", r.Pattern, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				s.fail(w, r, apperr.New(apperr.Internal, "error.internal"))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// secureHeaders sets the headers every response carries. The policy allows
+// no inline script or style and no third-party origin at all.
+func (s *Server) secureHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		if s.secure {
+			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// loadSession finds the signed-in user, if any, and the language.
+func (s *Server) loadSession(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := &state{}
+		if c, err := r.Cookie(sessionCookie); err == nil {
+			se, u, err := s.app.Authenticate(r.Context(), c.Value)
+			switch {
+			case err == nil:
+				st.user, st.session, st.signedIn = u, se, true
+			case apperr.Is(err, apperr.Unauthorized):
+				s.clearCookie(w, sessionCookie)
+			default:
+				s.fail(w, r, err)
+				return
+			}
+		}
+		st.lang = s.resolveLang(r, st)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), stateKey, st)))
+	})
+}
+
+// resolveLang picks the user's saved language, else the language cookie,
+// else the installation default.
+func (s *Server) resolveLang(r *http.Request, st *state) string {
+	if st.signedIn && i18n.Supported(st.user.Lang) {
+		return st.user.Lang
+	}
+	if c, err := r.Cookie(langCookie); err == nil && i18n.Supported(c.Value) {
+		return c.Value
+	}
+	return s.lang
+}
+
+// requireUser sends visitors who have not signed in to the sign-in page,
+// and checks the form token on every request that changes something.
+func (s *Server) requireUser(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		st := stateOf(r)
+		if !st.signedIn {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.fail(w, r, apperr.New(apperr.Unauthorized, "session.expired"))
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			if !validCSRF(st.session.ID, r.PostFormValue("csrf")) {
+				s.fail(w, r, apperr.New(apperr.Forbidden, "error.csrf"))
+				return
+			}
+		}
+		h(w, r)
+	})
+}
+
+// csrfToken is derived from the session, so it needs no storage and dies
+// with the session.
+func csrfToken(sessionID string) string {
+	sum := sha256.Sum256([]byte("sigap-csrf\x00" + sessionID))
+	return base64.RawURLEncoding.EncodeToString(sum[:24])
+}
+
+func validCSRF(sessionID, got string) bool {
+	want := csrfToken(sessionID)
+	return len(got) == len(want) && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+func (s *Server) setCookie(w http.ResponseWriter, name, value string, maxAge time.Duration) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: int(maxAge.Seconds()),
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) clearCookie(w http.ResponseWriter, name string) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+}
+
+// limitBody caps form bodies; no page of this issue takes more than a few
+// kilobytes.
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,215 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"sigap/internal/access"
+	"sigap/internal/apperr"
+	"sigap/internal/calendar"
+	"sigap/internal/identity"
+	"sigap/internal/org"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// parseTemplates builds one template set per page: the layout, the shared
+// partials and the page itself.
+func (s *Server) parseTemplates() (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"add":    func(a, b int) int { return a + b },
+		"indent": func(depth int) string { return strings.Repeat("— ", depth) },
+	}
+	shared := []string{"templates/layout.html", "templates/partials.html"}
+	pages, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*template.Template{}
+	for _, p := range pages {
+		name := strings.TrimSuffix(strings.TrimPrefix(p, "templates/pages/"), ".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, append(shared, p)...)
+		if err != nil {
+			return nil, err
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+// Page is what every template receives: the request's language and user,
+// helpers to translate and format, and the page's own data.
+type Page struct {
+	Lang      string
+	Langs     []string
+	User      identity.User
+	SignedIn  bool
+	Tenant    org.Tenant
+	CSRF      string
+	Path      string
+	Flash     string
+	Title     string
+	Data      any
+	Errors    map[string]string // field → translated message
+	FormError string
+	Version   string
+
+	s *Server
+}
+
+// T translates key; kv are alternating template names and values.
+func (p *Page) T(key string, kv ...any) string {
+	var data map[string]any
+	if len(kv) > 1 {
+		data = map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			if k, ok := kv[i].(string); ok {
+				data[k] = kv[i+1]
+			}
+		}
+	}
+	return p.s.cat.T(p.Lang, key, data)
+}
+
+// Num formats a whole number for the page's language.
+func (p *Page) Num(n int) string { return p.s.cat.Number(p.Lang, int64(n)) }
+
+// Date formats a calendar day.
+func (p *Page) Date(d calendar.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return p.s.cat.Date(p.Lang, d.Year(), d.Month(), d.Day())
+}
+
+// Weekday names the day of the week of d.
+func (p *Page) Weekday(d calendar.Date) string { return p.s.cat.Weekday(p.Lang, d.Weekday()) }
+
+// When formats an instant in the server's zone.
+func (p *Page) When(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return p.s.cat.DateTime(p.Lang, t, p.s.loc)
+}
+
+// Asset returns the cache-busting URL of a static file.
+func (p *Page) Asset(name string) string { return p.s.assets.URL(name) }
+
+// Can reports whether the user holds a capability, for showing links.
+func (p *Page) Can(c string) bool { return access.Can(p.User, access.Capability(c)) }
+
+// Has reports whether the user holds a role.
+func (p *Page) Has(r string) bool { return p.User.Has(identity.Role(r)) }
+
+// Field returns the error message of a form field, if any.
+func (p *Page) Field(name string) string { return p.Errors[name] }
+
+// page prepares a Page for the request.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data any) *Page {
+	st := stateOf(r)
+	p := &Page{Lang: st.lang, Langs: []string{"id", "en"}, User: st.user, SignedIn: st.signedIn, Path: r.URL.Path, Title: title, Data: data, Version: s.version, s: s}
+	if st.signedIn {
+		p.CSRF = csrfToken(st.session.ID)
+		if t, err := s.app.OwnTenant(r.Context(), st.user); err == nil {
+			p.Tenant = t
+		}
+	}
+	if c, err := r.Cookie(flashCookie); err == nil {
+		p.Flash = s.cat.T(st.lang, "flash."+c.Value, nil)
+		s.clearCookie(w, flashCookie)
+	}
+	return p
+}
+
+// render writes a page with the given status.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.log.Error("missing template", "name", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.log.Error("render", "template", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// formError re-renders a form page with the error of err shown beside its
+// field, or fails the request when err is not about the input.
+func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, p *Page, err error) {
+	ae := apperr.As(err)
+	if ae.Code != apperr.Invalid && ae.Code != apperr.Conflict {
+		s.fail(w, r, err)
+		return
+	}
+	msg := s.cat.T(p.Lang, ae.Key, ae.Args)
+	if ae.Field != "" {
+		p.Errors = map[string]string{ae.Field: msg}
+	}
+	p.FormError = msg
+	s.render(w, r, apperr.Status(err), name, p)
+}
+
+// fail renders an error page for err. Internal errors are logged with
+// their cause; the user sees only a general message.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	ae := apperr.As(err)
+	status := apperr.Status(ae)
+	if ae.Code == apperr.Internal {
+		s.log.Error("internal error", "route", r.Pattern, "err", ae.Err)
+	}
+	if ae.Code == apperr.Unauthorized && r.Method == http.MethodGet {
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeJSONError(w, status, string(ae.Code), s.cat.T(stateOf(r).lang, ae.Key, ae.Args))
+		return
+	}
+	p := s.page(w, r, "error.title", nil)
+	p.FormError = s.cat.T(p.Lang, ae.Key, ae.Args)
+	p.Data = status
+	s.render(w, r, status, "error", p)
+}
+
+// redirect ends a successful form post (post/redirect/get) with a flash
+// message key shown on the next page.
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flash string) {
+	if flash != "" {
+		s.setCookie(w, flashCookie, flash, time.Minute)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// safeNext keeps a return path only when it stays on this site.
+func safeNext(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || strings.ContainsAny(p, "\r\n") {
+		return "/"
+	}
+	return url.QueryEscape(p)
+}
+
+// localPath returns p when it is a path on this site, else "/".
+func localPath(p string) string {
+	if u, err := url.Parse(p); err == nil && u.Scheme == "" && u.Host == "" && strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") && !strings.HasPrefix(p, "/\\") {
+		return p
+	}
+	return "/"
+}
+
+var errForbiddenCSRF = apperr.New(apperr.Forbidden, "error.csrf")

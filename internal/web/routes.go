@@ -1,0 +1,70 @@
+package web
+
+import "net/http"
+
+// Handler returns the whole site: pages, static files, health and metrics,
+// and the JSON API. Every route is listed here.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+
+	// Open to everyone.
+	mux.HandleFunc("GET /static/{name}", s.assets.serve)
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.HandleFunc("GET /readyz", s.readyz)
+	mux.Handle("GET /metrics", s.metrics.handler())
+	mux.HandleFunc("GET /login", s.signInForm)
+	mux.HandleFunc("POST /login", s.signIn)
+	mux.HandleFunc("POST /lang", s.setLang)
+	if s.api != nil {
+		mux.Handle("/api/v1/", s.api)
+	}
+
+	// Signed in.
+	user := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.requireUser(h)) }
+	user("GET /{$}", s.home)
+	user("POST /logout", s.signOut)
+	user("GET /account", s.account)
+	user("POST /account/password", s.changePassword)
+	user("POST /account/sessions/end", s.endSession)
+	user("POST /account/sessions/end-others", s.endOtherSessions)
+	user("POST /account/tokens", s.createToken)
+	user("POST /account/tokens/{id}/revoke", s.revokeToken)
+
+	user("GET /admin/units", s.units)
+	user("GET /admin/units/new", s.unitNew)
+	user("POST /admin/units/new", s.unitCreate)
+	user("GET /admin/units/{id}/edit", s.unitEdit)
+	user("POST /admin/units/{id}/edit", s.unitUpdate)
+	user("GET /admin/units/{id}/archive", s.unitArchiveConfirm)
+	user("POST /admin/units/{id}/archive", s.unitArchive)
+	user("POST /admin/units/{id}/restore", s.unitRestore)
+
+	user("GET /admin/users", s.users)
+	user("GET /admin/users/new", s.userNew)
+	user("POST /admin/users/new", s.userCreate)
+	user("GET /admin/users/{id}", s.userEdit)
+	user("POST /admin/users/{id}", s.userUpdate)
+	user("POST /admin/users/{id}/password", s.userResetPassword)
+	user("GET /admin/users/{id}/disable", s.userDisableConfirm)
+	user("POST /admin/users/{id}/disable", s.userDisable)
+	user("POST /admin/users/{id}/enable", s.userEnable)
+
+	user("GET /admin/calendar", s.calendarPage)
+	user("POST /admin/calendar", s.dayOffAdd)
+	user("GET /admin/calendar/{day}/remove", s.dayOffRemoveConfirm)
+	user("POST /admin/calendar/{day}/remove", s.dayOffRemove)
+
+	user("GET /operator/tenants", s.tenants)
+	user("POST /operator/tenants", s.tenantCreate)
+
+	mux.HandleFunc("/", s.notFound)
+
+	var h http.Handler = mux
+	h = s.loadSession(h)
+	h = limitBody(h)
+	h = http.NewCrossOriginProtection().Handler(h)
+	h = s.recoverPanics(h)
+	h = s.secureHeaders(h)
+	h = s.observe(h)
+	return h
+}

@@ -1,0 +1,54 @@
+package web
+
+import (
+	"net/http"
+
+	"sigap/internal/apperr"
+)
+
+type signInData struct {
+	Username string
+	Next     string
+}
+
+func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
+	if stateOf(r).signedIn {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "signin", s.page(w, r, "signin.title", signInData{Next: localPath(r.URL.Query().Get("next"))}))
+}
+
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
+	username, password := r.PostFormValue("username"), r.PostFormValue("password")
+	next := localPath(r.PostFormValue("next"))
+	secret, u, err := s.app.SignIn(r.Context(), username, password, r.UserAgent())
+	if err != nil {
+		p := s.page(w, r, "signin.title", signInData{Username: username, Next: next})
+		if apperr.Is(err, apperr.Unauthorized) {
+			// 200 with the message rather than 401: browsers treat a 401
+			// page without a challenge oddly, and the form is the answer.
+			p.FormError = s.cat.T(p.Lang, "signin.failed", nil)
+			s.render(w, r, http.StatusOK, "signin", p)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	s.setCookie(w, sessionCookie, secret, s.app.SessionTTL)
+	if u.Lang == "" {
+		// Keep the language chosen before signing in.
+		s.app.SetLang(r.Context(), u, stateOf(r).lang)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
+	st := stateOf(r)
+	if err := s.app.SignOut(r.Context(), st.user, st.session.ID); err != nil && !apperr.Is(err, apperr.NotFound) {
+		s.fail(w, r, err)
+		return
+	}
+	s.clearCookie(w, sessionCookie)
+	s.redirect(w, r, "/login", "signed_out")
+}

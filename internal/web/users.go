@@ -1,0 +1,195 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"sigap/internal/access"
+	"sigap/internal/app"
+	"sigap/internal/identity"
+	"sigap/internal/store"
+)
+
+const usersPerPage = 25
+
+type usersData struct {
+	Page       store.UserPage
+	Query      string
+	PageNo     int
+	Pages      int
+	PrevURL    string
+	NextURL    string
+	FirstIndex int
+	LastIndex  int
+}
+
+func (s *Server) users(w http.ResponseWriter, r *http.Request) {
+	if !s.can(w, r, access.ManageUsers) {
+		return
+	}
+	q := r.URL.Query().Get("q")
+	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	pageNo = max(pageNo, 1)
+	page, err := s.app.Users(r.Context(), stateOf(r).user, 0, q, pageNo, usersPerPage)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := usersData{Page: page, Query: q, PageNo: pageNo, Pages: max(1, (page.Total+usersPerPage-1)/usersPerPage)}
+	link := func(n int) string {
+		v := url.Values{"page": {strconv.Itoa(n)}}
+		if q != "" {
+			v.Set("q", q)
+		}
+		return "/admin/users?" + v.Encode()
+	}
+	if pageNo > 1 {
+		d.PrevURL = link(pageNo - 1)
+	}
+	if pageNo < d.Pages {
+		d.NextURL = link(pageNo + 1)
+	}
+	if len(page.Users) > 0 {
+		d.FirstIndex = (pageNo-1)*usersPerPage + 1
+		d.LastIndex = d.FirstIndex + len(page.Users) - 1
+	}
+	s.render(w, r, http.StatusOK, "users", s.page(w, r, "users.title", d))
+}
+
+// userFormData fills the account form.
+type userFormData struct {
+	ID       int64
+	Input    app.UserInput
+	Roles    []identity.Role // the roles this user may hand out
+	Checked  map[identity.Role]bool
+	Disabled bool
+	Self     bool
+}
+
+func (s *Server) userForm(r *http.Request, id int64, in app.UserInput, disabled bool) userFormData {
+	u := stateOf(r).user
+	roles := identity.TenantRoles
+	if u.TenantID == 0 {
+		roles = identity.InstallationRoles
+	}
+	checked := map[identity.Role]bool{}
+	for _, r := range in.Roles {
+		checked[r] = true
+	}
+	return userFormData{ID: id, Input: in, Roles: roles, Checked: checked, Disabled: disabled, Self: id == u.ID}
+}
+
+func userInput(r *http.Request) app.UserInput {
+	r.ParseForm()
+	in := app.UserInput{Username: r.PostFormValue("username"), DisplayName: r.PostFormValue("display_name"), Email: r.PostFormValue("email"), Password: r.PostFormValue("password")}
+	for _, v := range r.PostForm["roles"] {
+		in.Roles = append(in.Roles, identity.Role(v))
+	}
+	return in
+}
+
+func (s *Server) userNew(w http.ResponseWriter, r *http.Request) {
+	if !s.can(w, r, access.ManageUsers) {
+		return
+	}
+	s.render(w, r, http.StatusOK, "user_form", s.page(w, r, "users.new", s.userForm(r, 0, app.UserInput{}, false)))
+}
+
+func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
+	in := userInput(r)
+	u, err := s.app.CreateUser(r.Context(), stateOf(r).user, in)
+	if err != nil {
+		in.Password = ""
+		s.formError(w, r, "user_form", s.page(w, r, "users.new", s.userForm(r, 0, in, false)), err)
+		return
+	}
+	s.redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10), "user_created")
+}
+
+func (s *Server) userEdit(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u, err := s.app.User(r.Context(), stateOf(r).user, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in := app.UserInput{Username: u.Username, DisplayName: u.DisplayName, Email: u.Email, Roles: u.Roles}
+	s.render(w, r, http.StatusOK, "user_form", s.page(w, r, "users.edit", s.userForm(r, id, in, u.Disabled)))
+}
+
+func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	in := userInput(r)
+	if err := s.app.UpdateUser(r.Context(), stateOf(r).user, id, in); err != nil {
+		target, terr := s.app.User(r.Context(), stateOf(r).user, id)
+		if terr != nil {
+			s.fail(w, r, terr)
+			return
+		}
+		in.Username = target.Username
+		s.formError(w, r, "user_form", s.page(w, r, "users.edit", s.userForm(r, id, in, target.Disabled)), err)
+		return
+	}
+	s.redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10), "user_saved")
+}
+
+func (s *Server) userResetPassword(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.app.ResetPassword(r.Context(), stateOf(r).user, id, r.PostFormValue("new_password")); err != nil {
+		target, terr := s.app.User(r.Context(), stateOf(r).user, id)
+		if terr != nil {
+			s.fail(w, r, terr)
+			return
+		}
+		in := app.UserInput{Username: target.Username, DisplayName: target.DisplayName, Email: target.Email, Roles: target.Roles}
+		s.formError(w, r, "user_form", s.page(w, r, "users.edit", s.userForm(r, id, in, target.Disabled)), err)
+		return
+	}
+	s.redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10), "password_reset")
+}
+
+func (s *Server) userDisableConfirm(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u, err := s.app.User(r.Context(), stateOf(r).user, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "user_disable", s.page(w, r, "users.disable.title", u))
+}
+
+func (s *Server) userDisable(w http.ResponseWriter, r *http.Request) { s.userSetDisabled(w, r, true) }
+func (s *Server) userEnable(w http.ResponseWriter, r *http.Request)  { s.userSetDisabled(w, r, false) }
+
+func (s *Server) userSetDisabled(w http.ResponseWriter, r *http.Request, disabled bool) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.app.SetUserDisabled(r.Context(), stateOf(r).user, id, disabled)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	flash := "user_enabled"
+	if disabled {
+		flash = "user_disabled"
+	}
+	s.redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10), flash)
+}
