@@ -24,7 +24,24 @@ const (
 
 type ctxKey int
 
-const stateKey ctxKey = 0
+const (
+	stateKey ctxKey = iota
+	routeKey        // *string the mux's matched pattern is copied into
+)
+
+// recordRoute runs the mux and hands the pattern it matched back to
+// observe. Middleware between them copies the request, so observe's own
+// request never sees the mux set its Pattern.
+func recordRoute(mux http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if slot, ok := r.Context().Value(routeKey).(*string); ok {
+				*slot = r.Pattern
+			}
+		}()
+		mux.ServeHTTP(w, r)
+	})
+}
 
 // state is what the middleware learns about a request.
 type state struct {
@@ -70,17 +87,18 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r)
+		route := new(string)
+		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), routeKey, route)))
 		if sw.code == 0 {
 			sw.code = http.StatusOK
 		}
 		d := time.Since(start)
-		s.metrics.observe(r.Pattern, sw.code, d)
+		s.metrics.observe(*route, sw.code, d)
 		level := s.log.Debug
 		if sw.code >= 500 {
 			level = s.log.Warn
 		}
-		level("request", "method", r.Method, "route", r.Pattern, "status", sw.code, "ms", float64(d.Microseconds())/1000)
+		level("request", "method", r.Method, "route", *route, "status", sw.code, "ms", float64(d.Microseconds())/1000)
 	})
 }
 

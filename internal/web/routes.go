@@ -59,7 +59,7 @@ func (s *Server) Handler() http.Handler {
 
 	mux.HandleFunc("/", s.notFound)
 
-	var h http.Handler = mux
+	h := recordRoute(mux)
 	h = s.loadSession(h)
 	h = limitBody(h)
 	h = http.NewCrossOriginProtection().Handler(h)

@@ -1,0 +1,220 @@
+// Package testserver starts a real sigap in-process for tests: a fresh
+// database on the requested engine, Banten's regions, the national
+// calendar, the two Serang governments with their offices and a handful of
+// accounts, served on a loopback port.
+package testserver
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"sigap/internal/config"
+	"sigap/internal/db"
+	"sigap/internal/identity"
+	"sigap/internal/org"
+	"sigap/internal/refdata"
+	"sigap/internal/server"
+	"sigap/internal/store"
+	"sigap/internal/testdb"
+)
+
+// Password is the password of every test account.
+const Password = "kata-sandi-uji-coba"
+
+// Env is a running test server and handles to its data.
+type Env struct {
+	URL    string
+	Server *server.Server
+	Store  *store.Store
+	Kab    org.Tenant
+	Kota   org.Tenant
+	Users  map[string]identity.User // by username
+	Units  map[string]org.Unit      // "kab/Inspektorat" → unit
+	Logs   *SyncBuffer              // everything the server logged
+}
+
+// SyncBuffer is a goroutine-safe log sink, so that tests can search what
+// was logged.
+type SyncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *SyncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+// String returns everything written so far.
+func (s *SyncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// accounts made in every test environment: username → tenant short, roles.
+var accounts = []struct {
+	username, tenant string
+	roles            []identity.Role
+}{
+	{"admin.kab", "kab", []identity.Role{identity.Admin}},
+	{"examiner.kab", "kab", []identity.Role{identity.Examiner}},
+	{"employee.kab", "kab", []identity.Role{identity.Employee}},
+	{"admin.kota", "kota", []identity.Role{identity.Admin}},
+	{"operator", "", []identity.Role{identity.Operator}},
+}
+
+var (
+	hashOnce sync.Once
+	hash     string
+)
+
+// Start runs a server on engine e until the test ends.
+func Start(t testing.TB, e db.Engine) *Env {
+	t.Helper()
+	ctx := context.Background()
+	d := testdb.Open(t, e)
+	env := &Env{Users: map[string]identity.User{}, Units: map[string]org.Unit{}, Logs: &SyncBuffer{}}
+	env.Store = store.New(d, nil)
+	s := env.Store
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := s.ImportRegions(ctx, store.System, testdb.BantenRegions(t))
+	must(err)
+	days, err := refdata.ParseHolidays(refdata.NationalHolidays())
+	must(err)
+	_, err = s.ImportHolidays(ctx, store.System, days)
+	must(err)
+	env.Kab, err = s.CreateTenant(ctx, store.System, "36.04", "kab-serang", "Pemerintah Kabupaten Serang")
+	must(err)
+	env.Kota, err = s.CreateTenant(ctx, store.System, "36.73", "kota-serang", "Pemerintah Kota Serang")
+	must(err)
+	tenants := map[string]org.Tenant{"kab": env.Kab, "kota": env.Kota}
+	for _, u := range []struct{ short, name, abbr string }{{"kab", "Inspektorat", "Inspektorat"}, {"kab", "Dinas Kesehatan", "Dinkes"}, {"kota", "Inspektorat", "Inspektorat"}} {
+		unit, err := s.CreateUnit(ctx, store.System, tenants[u.short].ID, org.UnitInput{Name: u.name, Abbreviation: u.abbr, Kind: org.KindDinas})
+		must(err)
+		env.Units[u.short+"/"+u.name] = unit
+	}
+	hashOnce.Do(func() { hash, _ = identity.HashPassword(Password) })
+	for _, a := range accounts {
+		u, err := s.CreateUser(ctx, store.System, store.NewUser{TenantID: tenants[a.tenant].ID, Username: a.username, DisplayName: "Uji " + a.username, Roles: a.roles, PasswordHash: hash})
+		must(err)
+		env.Users[a.username] = u
+	}
+
+	cfg, err := config.Load("", nil)
+	must(err)
+	log := slog.New(slog.NewTextHandler(io.MultiWriter(env.Logs), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	srv, err := server.New(cfg, d, log, "test", nil)
+	must(err)
+	env.Server = srv
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	must(err)
+	sctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { srv.Serve(sctx, l); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	env.URL = "http://" + l.Addr().String()
+	return env
+}
+
+// Client is a browser-like HTTP client: it keeps cookies, does not follow
+// redirects on its own, and remembers the form token of the last page.
+type Client struct {
+	t    testing.TB
+	env  *Env
+	http *http.Client
+	CSRF string
+}
+
+// Client returns a new client with an empty cookie jar.
+func (env *Env) Client(t testing.TB) *Client {
+	jar, _ := cookiejar.New(nil)
+	return &Client{t: t, env: env, http: &http.Client{Jar: jar, Timeout: 10 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// Response is an answer with its parsed HTML.
+type Response struct {
+	Status   int
+	Location string
+	Header   http.Header
+	Body     string
+	Doc      *goquery.Document
+}
+
+// Text returns the trimmed text of the first element matching sel.
+func (r *Response) Text(sel string) string { return strings.TrimSpace(r.Doc.Find(sel).First().Text()) }
+
+func (c *Client) do(req *http.Request) *Response {
+	c.t.Helper()
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(string(b)))
+	if v, ok := doc.Find(`input[name="csrf"]`).First().Attr("value"); ok {
+		c.CSRF = v
+	}
+	return &Response{Status: res.StatusCode, Location: res.Header.Get("Location"), Header: res.Header, Body: string(b), Doc: doc}
+}
+
+// Get fetches a path.
+func (c *Client) Get(path string) *Response {
+	c.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, c.env.URL+path, nil)
+	return c.do(req)
+}
+
+// Post submits a form to path, adding the remembered form token unless
+// the values carry their own.
+func (c *Client) Post(path string, v url.Values) *Response {
+	c.t.Helper()
+	if v == nil {
+		v = url.Values{}
+	}
+	if !v.Has("csrf") && c.CSRF != "" {
+		v.Set("csrf", c.CSRF)
+	}
+	req, _ := http.NewRequest(http.MethodPost, c.env.URL+path, strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.do(req)
+}
+
+// SignIn signs in as username and fetches the home page, so that the
+// client holds a form token.
+func (c *Client) SignIn(username string) *Response {
+	c.t.Helper()
+	res := c.Post("/login", url.Values{"username": {username}, "password": {Password}})
+	if res.Status != http.StatusSeeOther {
+		c.t.Fatalf("sign-in as %s: status %d: %s", username, res.Status, res.Text(".alert"))
+	}
+	return c.Get("/")
+}
+
+// Cookies returns the client's cookies for the server.
+func (c *Client) Cookies() []*http.Cookie {
+	u, _ := url.Parse(c.env.URL)
+	return c.http.Jar.Cookies(u)
+}
+
+// SetCookies puts cookies into the client's jar, to replay a session.
+func (c *Client) SetCookies(u *url.URL, cookies []*http.Cookie) { c.http.Jar.SetCookies(u, cookies) }

@@ -1,0 +1,41 @@
+package web
+
+import (
+	"fmt"
+	"testing"
+
+	"sigap/internal/apperr"
+	"sigap/internal/calendar"
+	"sigap/internal/i18n"
+	"sigap/internal/identity"
+	"sigap/internal/org"
+)
+
+// Templates build some keys from values (printf "role.%s"); each family
+// must be complete in the catalogue.
+func TestDynamicKeysExist(t *testing.T) {
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, r := range append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...) {
+		keys = append(keys, "role."+string(r), "role."+string(r)+".desc", "home."+string(r)+".what", "home."+string(r)+".empty")
+	}
+	for _, k := range org.UnitKinds {
+		keys = append(keys, "unit.kind."+string(k))
+	}
+	for _, k := range []calendar.Kind{calendar.KindHoliday, calendar.KindCutiBersama, calendar.KindLocal} {
+		keys = append(keys, "calendar.kind."+string(k))
+	}
+	for _, c := range []apperr.Code{apperr.Invalid, apperr.NotFound, apperr.Forbidden, apperr.Unauthorized, apperr.Conflict, apperr.Internal} {
+		keys = append(keys, fmt.Sprintf("error.status.%d", apperr.Status(apperr.New(c, "x"))))
+	}
+	for _, lang := range i18n.Languages {
+		for _, k := range keys {
+			if !cat.Keys(lang)[k] {
+				t.Errorf("%s: %s missing", lang, k)
+			}
+		}
+	}
+}
