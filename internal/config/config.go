@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -53,9 +54,35 @@ func Load(path string, environ []string) (Config, error) {
 	}
 	var c Config
 	if err := env.ParseWithOptions(&c, env.Options{Environment: vars}); err != nil {
-		return Config{}, fmt.Errorf("configuration: %w", err)
+		return Config{}, explain(err, vars)
 	}
 	return c, nil
+}
+
+// explain names the variable behind a value that does not parse; the
+// library's own message names the Go field instead.
+func explain(err error, vars map[string]string) error {
+	var agg env.AggregateError
+	if !errors.As(err, &agg) {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	t := reflect.TypeOf(Config{})
+	var out []error
+	for _, e := range agg.Errors {
+		var pe env.ParseError
+		if !errors.As(e, &pe) {
+			out = append(out, e)
+			continue
+		}
+		f, _ := t.FieldByName(pe.Name)
+		name := f.Tag.Get("env")
+		hint := ""
+		if pe.Type == reflect.TypeOf(time.Duration(0)) {
+			hint = " (write a duration such as 30m or 12h)"
+		}
+		out = append(out, fmt.Errorf("%s=%q is not a valid %s%s", name, vars[name], pe.Type, hint))
+	}
+	return fmt.Errorf("configuration: %w", errors.Join(out...))
 }
 
 // readFile parses KEY=VALUE lines; blank lines and lines starting with # are

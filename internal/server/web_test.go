@@ -132,9 +132,9 @@ func TestTenantIsolationPages(t *testing.T) {
 			}
 		}
 		posts := map[string]url.Values{
-			"/admin/units/" + unit + "/edit":    {"name": {"Diambil alih"}, "kind": {"dinas"}},
-			"/admin/units/" + unit + "/archive": nil,
-			"/admin/users/" + user:              {"display_name": {"x"}, "roles": {"admin"}},
+			"/admin/units/" + unit + "/edit":     {"name": {"Diambil alih"}, "kind": {"dinas"}},
+			"/admin/units/" + unit + "/archive":  nil,
+			"/admin/users/" + user:               {"display_name": {"x"}, "roles": {"admin"}},
 			"/admin/users/" + user + "/password": {"new_password": {"kata-sandi-baru-123"}},
 			"/admin/users/" + user + "/disable":  nil,
 		}
