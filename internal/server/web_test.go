@@ -38,6 +38,10 @@ func TestSignIn(t *testing.T) {
 	if got := home.Text("h1"); got != "Selamat datang, Uji admin.kab" {
 		t.Errorf("home heading %q", got)
 	}
+	stats := home.Doc.Find(".stats").Text()
+	if !strings.Contains(stats, "29 kecamatan di wilayah Anda") || !strings.Contains(stats, "326 desa/kelurahan") || !strings.Contains(stats, "2 unit kerja aktif") {
+		t.Errorf("admin home figures: %q", stats)
+	}
 	if home.Text(".tenant") != "Pemerintah Kabupaten Serang" {
 		t.Errorf("tenant name missing: %q", home.Text(".tenant"))
 	}

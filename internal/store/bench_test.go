@@ -2,24 +2,32 @@ package store_test
 
 import (
 	"database/sql"
+	"strings"
 	"testing"
 
 	"sigap/internal/db"
+	"sigap/internal/refdata"
 	"sigap/internal/store"
 	"sigap/internal/testdb"
 )
 
 // BenchmarkImportRegions imports the national regions table (91,599 rows)
-// into a fresh database on each engine (target: under 5 s). Each engine has
-// two sub-benchmarks run side by side, so that the ratio holds on a noisy
-// machine:
+// into a fresh database on each engine (target: under 5 s). The
+// sub-benchmarks of an engine run side by side, so that their ratio holds
+// on a noisy machine:
 //
-//   - import: store.ImportRegions, what `sigap import regions` and the demo do;
-//   - ceiling: the same rows in the same 500-row multi-row INSERTs and one
-//     transaction, into a table without key, index or ON CONFLICT.
+//   - import: store.ImportRegions, as `sigap import regions` and the demo do;
+//   - ceiling: the same rows in 500-row multi-row INSERTs in one
+//     transaction, into a table without key, index or ON CONFLICT, with the
+//     engine's cheapest placeholders (? on SQLite, $N on PostgreSQL);
+//   - sqlite/same-sql-anon: the import's own statement (regions, ON
+//     CONFLICT) with ? instead of $N placeholders. It isolates what $N costs
+//     on SQLite: SQLite treats $N as named parameters and looks each one up
+//     in a list, at parse and again at bind, quadratic in the 2,000
+//     parameters of a 500-row statement.
 //
-// Parsing is not timed (see refdata's BenchmarkParseRegions), nor is making
-// the database.
+// Parsing the table is not timed (refdata's BenchmarkParseRegions), nor is
+// making the database.
 //
 //	SIGAP_TEST_POSTGRES='postgres://postgres@127.0.0.1:5432/test?sslmode=disable' \
 //	go test -run '^$' -bench BenchmarkImportRegions -benchtime 3x -count 3 ./internal/store/
@@ -37,23 +45,41 @@ func BenchmarkImportRegions(b *testing.B) {
 				if _, err := d.W.ExecContext(b.Context(), `CREATE TABLE bench_raw (code TEXT, name TEXT, level TEXT, parent_code TEXT)`); err != nil {
 					return err
 				}
-				return d.Tx(b.Context(), func(tx *sql.Tx) error {
-					const batch = 500
-					for start := 0; start < len(regions); start += batch {
-						chunk := regions[start:min(start+batch, len(regions))]
-						args := make([]any, 0, len(chunk)*4)
-						for _, r := range chunk {
-							args = append(args, r.Code, r.Name, string(r.Level), sql.NullString{String: r.ParentCode, Valid: r.ParentCode != ""})
-						}
-						if _, err := tx.ExecContext(b.Context(), `INSERT INTO bench_raw (code, name, level, parent_code) VALUES `+db.Rows(len(chunk), 4), args...); err != nil {
-							return err
-						}
-					}
-					return nil
-				})
+				return insertBatches(b, d, regions, `INSERT INTO bench_raw (code, name, level, parent_code) VALUES `, "")
 			})
 		})
+		if e == db.SQLite {
+			b.Run(string(e)+"/same-sql-anon", func(b *testing.B) {
+				benchImport(b, e, len(regions), func(d *db.DB) error {
+					return insertBatches(b, d, regions, `INSERT INTO regions (code, name, level, parent_code) VALUES `,
+						` ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent_code = excluded.parent_code`)
+				})
+			})
+		}
 	}
+}
+
+// insertBatches writes regions in 500-row statements prefix+VALUES+suffix
+// in one transaction, with ? placeholders on SQLite and $N on PostgreSQL.
+func insertBatches(b *testing.B, d *db.DB, regions []refdata.Region, prefix, suffix string) error {
+	return d.Tx(b.Context(), func(tx *sql.Tx) error {
+		const batch = 500
+		for start := 0; start < len(regions); start += batch {
+			chunk := regions[start:min(start+batch, len(regions))]
+			args := make([]any, 0, len(chunk)*4)
+			for _, r := range chunk {
+				args = append(args, r.Code, r.Name, string(r.Level), sql.NullString{String: r.ParentCode, Valid: r.ParentCode != ""})
+			}
+			values := db.Rows(len(chunk), 4)
+			if d.Engine == db.SQLite {
+				values = strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", len(chunk)), ", ")
+			}
+			if _, err := tx.ExecContext(b.Context(), prefix+values+suffix, args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // benchImport times fn on a fresh migrated database per iteration and
@@ -67,7 +93,7 @@ func benchImport(b *testing.B, e db.Engine, rows int, fn func(*db.DB) error) {
 			b.Fatal(err)
 		}
 		b.StopTimer()
-		d.Close() // Cleanup closes it again, harmlessly; temp files go at the end
+		d.Close() // Cleanup closes it again, harmlessly; the files go at the end
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")

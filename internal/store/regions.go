@@ -100,3 +100,26 @@ func (s *Store) RegionChildren(ctx context.Context, parent string) ([]refdata.Re
 func InRegion(code, root string) bool {
 	return code == root || len(code) > len(root) && code[:len(root)] == root && code[len(root)] == '.'
 }
+
+// RegionSummary counts the regions below root, level by level: for a
+// regency its districts and villages. It walks the parent index rather
+// than matching code prefixes, which PostgreSQL's collations do not order
+// reliably.
+func (s *Store) RegionSummary(ctx context.Context, root string) (map[refdata.Level]int, error) {
+	out := map[refdata.Level]int{}
+	inner := `$1`
+	for range 3 {
+		inner = `SELECT code FROM regions WHERE parent_code IN (` + inner + `)`
+		var level sql.NullString
+		var n int
+		err := s.db.R.QueryRowContext(ctx, `SELECT MIN(level), COUNT(*) FROM regions WHERE code IN (`+inner+`)`, root).Scan(&level, &n)
+		if err != nil {
+			return nil, apperr.Wrap(err, "region summary")
+		}
+		if n == 0 {
+			break
+		}
+		out[refdata.Level(level.String)] = n
+	}
+	return out, nil
+}

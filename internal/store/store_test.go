@@ -81,6 +81,14 @@ func TestRegions(t *testing.T) {
 		if err != nil || len(kec) != 29 {
 			t.Fatalf("Kabupaten Serang has %d kecamatan (%v), want 29", len(kec), err)
 		}
+		sum, err := f.s.RegionSummary(ctx, "36.04")
+		if err != nil || sum[refdata.LevelDistrict] != 29 || sum[refdata.LevelVillage] != 326 || len(sum) != 2 {
+			t.Errorf("Kabupaten Serang summary %v %v", sum, err)
+		}
+		sum, _ = f.s.RegionSummary(ctx, "36")
+		if sum[refdata.LevelRegency] != 8 || sum[refdata.LevelDistrict] == 0 || sum[refdata.LevelVillage] == 0 {
+			t.Errorf("Banten summary %v", sum)
+		}
 		prov, _ := f.s.RegionChildren(ctx, "")
 		if len(prov) != 1 || prov[0].Name != "Banten" || prov[0].ParentCode != "" {
 			t.Errorf("provinces %+v", prov)

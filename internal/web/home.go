@@ -5,6 +5,7 @@ import (
 
 	"sigap/internal/calendar"
 	"sigap/internal/identity"
+	"sigap/internal/refdata"
 )
 
 // homeCard is one box on the home page: what waits for the user in one of
@@ -53,10 +54,22 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 				s.fail(w, r, err)
 				return
 			}
+			tenant, err := s.app.OwnTenant(ctx, st.user)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			regions, err := s.app.Store.RegionSummary(ctx, tenant.RegionCode)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
 			card.Items = []homeItem{
 				{Label: "home.admin.units", Count: len(units), Link: "/admin/units"},
 				{Label: "home.admin.users", Count: users.Total, Link: "/admin/users"},
 				{Label: "home.admin.days_off", Count: len(local), Link: "/admin/calendar"},
+				{Label: "home.admin.districts", Count: regions[refdata.LevelDistrict]},
+				{Label: "home.admin.villages", Count: regions[refdata.LevelVillage]},
 			}
 		case identity.Operator:
 			tenants, err := s.app.Tenants(ctx, st.user)
