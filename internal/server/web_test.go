@@ -58,6 +58,16 @@ func TestSignIn(t *testing.T) {
 	}
 }
 
+func TestOversizedFormIsRefused(t *testing.T) {
+	env := testserver.Start(t, db.SQLite)
+	c := env.Client(t)
+	c.SignIn("admin.kab")
+	res := c.Post("/admin/units/new", url.Values{"name": {strings.Repeat("x", 2<<20)}, "kind": {"dinas"}})
+	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "terlalu besar") {
+		t.Errorf("oversized form: %d", res.Status)
+	}
+}
+
 func TestSignInNextStaysOnSite(t *testing.T) {
 	env := testserver.Start(t, db.SQLite)
 	c := env.Client(t)

@@ -183,6 +183,10 @@ func (s *Server) requireUser(h http.HandlerFunc) http.Handler {
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			if err := r.ParseForm(); err != nil {
+				s.fail(w, r, apperr.New(apperr.Invalid, "error.bad_form"))
+				return
+			}
 			if !validCSRF(st.session.ID, r.PostFormValue("csrf")) {
 				s.fail(w, r, apperr.New(apperr.Forbidden, "error.csrf"))
 				return

@@ -20,6 +20,10 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, apperr.New(apperr.Invalid, "error.bad_form"))
+		return
+	}
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
 	next := localPath(r.PostFormValue("next"))
 	secret, u, err := s.app.SignIn(r.Context(), username, password, r.UserAgent())
@@ -38,7 +42,9 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	s.setCookie(w, sessionCookie, secret, s.app.SessionTTL)
 	if u.Lang == "" {
 		// Keep the language chosen before signing in.
-		s.app.SetLang(r.Context(), u, stateOf(r).lang)
+		if err := s.app.SetLang(r.Context(), u, stateOf(r).lang); err != nil {
+			s.log.Warn("saving the language at sign-in", "err", err)
+		}
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }

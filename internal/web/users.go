@@ -81,7 +81,6 @@ func (s *Server) userForm(r *http.Request, id int64, in app.UserInput, disabled 
 }
 
 func userInput(r *http.Request) app.UserInput {
-	r.ParseForm()
 	in := app.UserInput{Username: r.PostFormValue("username"), DisplayName: r.PostFormValue("display_name"), Email: r.PostFormValue("email"), Password: r.PostFormValue("password")}
 	for _, v := range r.PostForm["roles"] {
 		in.Roles = append(in.Roles, identity.Role(v))
