@@ -75,3 +75,13 @@ func (a *Args) Add(v any) string {
 	*a = append(*a, v)
 	return "$" + strconv.Itoa(len(*a))
 }
+
+// ForUpdate is the row-locking clause for a SELECT inside a write
+// transaction: PostgreSQL locks the rows; SQLite has a single writer whose
+// immediate transactions already exclude every other.
+func (d *DB) ForUpdate() string {
+	if d.Engine == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}

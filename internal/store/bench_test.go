@@ -98,3 +98,61 @@ func benchImport(b *testing.B, e db.Engine, rows int, fn func(*db.DB) error) {
 	}
 	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// BenchmarkRegionSummary is what the admin home page asks on every request
+// (Kabupaten Serang, 36.04, on the national table), beside one range query
+// on the code prefix that gives the same counts, as the ceiling. On
+// PostgreSQL it runs once before and once after ANALYZE:
+//
+//	go test -run '^$' -bench BenchmarkRegionSummary -count 3 ./internal/store/
+func BenchmarkRegionSummary(b *testing.B) {
+	regions := testdb.NationalRegions(b)
+	for _, e := range testdb.Engines() {
+		d := testdb.Open(b, e)
+		s := store.New(d, nil)
+		if _, err := s.ImportRegions(b.Context(), store.System, regions); err != nil {
+			b.Fatal(err)
+		}
+		want, err := s.RegionSummary(b.Context(), "36.04")
+		if err != nil || want[refdata.LevelVillage] == 0 {
+			b.Fatalf("RegionSummary: %v, %v", want, err)
+		}
+		summary := func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.RegionSummary(b.Context(), "36.04"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		if e == db.Postgres {
+			// Straight after the import the table has no statistics until
+			// autovacuum analyzes it (within about a minute by default).
+			b.Run(string(e)+"/RegionSummary-before-analyze", summary)
+			if _, err := d.W.ExecContext(b.Context(), `ANALYZE regions`); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run(string(e)+"/RegionSummary", summary)
+		b.Run(string(e)+"/ceiling", func(b *testing.B) {
+			for b.Loop() {
+				rows, err := d.R.QueryContext(b.Context(), `SELECT level, COUNT(*) FROM regions WHERE code > $1 AND code < $2 GROUP BY level`, "36.04.", "36.04/")
+				if err != nil {
+					b.Fatal(err)
+				}
+				got := map[refdata.Level]int{}
+				for rows.Next() {
+					var l string
+					var n int
+					if err := rows.Scan(&l, &n); err != nil {
+						b.Fatal(err)
+					}
+					got[refdata.Level(l)] = n
+				}
+				rows.Close()
+				if got[refdata.LevelVillage] != want[refdata.LevelVillage] || got[refdata.LevelDistrict] != want[refdata.LevelDistrict] {
+					b.Fatalf("range query counts %v, RegionSummary %v", got, want)
+				}
+			}
+		})
+	}
+}

@@ -4,7 +4,6 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"sync"
@@ -48,16 +47,6 @@ type Actor struct {
 
 // System is the actor for changes made by the command line and by sigap itself.
 var System = Actor{}
-
-// audit appends an event in tx, so that a change and its record commit or
-// fail together. Values of sensitive fields never go here, only what was
-// done to which object.
-func (s *Store) audit(ctx context.Context, tx *sql.Tx, tenantID int64, a Actor, action, objType, objID string) error {
-	_, err := tx.ExecContext(ctx,
-		`INSERT INTO audit_events (tenant_id, at, actor_id, action, object_type, object_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-		nullID(tenantID), s.Now(), nullID(a.UserID), action, objType, objID)
-	return err
-}
 
 // nullID turns the zero ID into SQL NULL.
 func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }

@@ -193,7 +193,7 @@ func TestUnits(t *testing.T) {
 		if err != nil || renamed.Name != "Dinas Kesehatan Kab." || !renamed.Archived {
 			t.Errorf("%+v %v", renamed, err)
 		}
-		events, err := f.s.AuditEvents(ctx, f.kab.ID, 100)
+		events, err := f.s.AuditEvents(ctx, store.AuditFilter{Chain: f.kab.ID, Limit: 100})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -91,20 +91,46 @@ CREATE TABLE api_tokens (
 );
 CREATE INDEX api_tokens_user ON api_tokens (user_id);
 
--- Who changed what, written in the same transaction as the change. Never
--- holds the sensitive values themselves.
+-- The audit trail: who changed or read what, written in the same
+-- transaction as the change, never with the sensitive values themselves.
+-- One hash chain per tenant (chain = tenant ID, 0 for the installation).
 CREATE TABLE audit_events (
     id          INTEGER PRIMARY KEY,
+    chain       INTEGER NOT NULL,
+    seq         INTEGER NOT NULL,
     tenant_id   INTEGER REFERENCES tenants (id),
     at          DATETIME NOT NULL,
     actor_id    INTEGER,
     action      TEXT NOT NULL,
     object_type TEXT NOT NULL,
-    object_id   TEXT NOT NULL
+    object_id   TEXT NOT NULL,
+    prev_hash   BLOB NOT NULL,
+    hash        BLOB NOT NULL,
+    UNIQUE (chain, seq)
 );
-CREATE INDEX audit_events_tenant ON audit_events (tenant_id, id);
+CREATE INDEX audit_events_actor ON audit_events (chain, actor_id, seq);
+
+-- The head of each chain; its row lock orders the writes of one tenant.
+CREATE TABLE audit_heads (
+    chain INTEGER PRIMARY KEY,
+    seq   INTEGER NOT NULL,
+    hash  BLOB NOT NULL
+);
+
+-- Signed statements of a chain's head, checkable with the public key alone.
+CREATE TABLE audit_checkpoints (
+    chain     INTEGER NOT NULL,
+    seq       INTEGER NOT NULL,
+    hash      BLOB NOT NULL,
+    at        DATETIME NOT NULL,
+    key_id    TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    PRIMARY KEY (chain, seq)
+);
 
 -- +goose Down
+DROP TABLE audit_checkpoints;
+DROP TABLE audit_heads;
 DROP TABLE audit_events;
 DROP TABLE api_tokens;
 DROP TABLE sessions;
