@@ -100,6 +100,9 @@ func (p *Page) When(t time.Time) string {
 	return p.s.cat.DateTime(p.Lang, t, p.s.loc)
 }
 
+// Device summarises a User-Agent header for people.
+func (p *Page) Device(ua string) string { return deviceName(ua) }
+
 // Asset returns the cache-busting URL of a static file.
 func (p *Page) Asset(name string) string { return p.s.assets.URL(name) }
 
@@ -158,10 +161,13 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, 
 		return
 	}
 	msg := s.cat.T(p.Lang, ae.Key, ae.Args)
-	if ae.Field != "" {
-		p.Errors = map[string]string{ae.Field: msg}
-	}
 	p.FormError = msg
+	if ae.Field != "" {
+		// The message stands beside its field; the top of the form only
+		// points there, so it is not read twice.
+		p.Errors = map[string]string{ae.Field: msg}
+		p.FormError = s.cat.T(p.Lang, "form.check_fields", nil)
+	}
 	s.render(w, r, apperr.Status(err), name, p)
 }
 
@@ -183,8 +189,23 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	p := s.page(w, r, "error.title", nil)
 	p.FormError = s.cat.T(p.Lang, ae.Key, ae.Args)
-	p.Data = status
+	p.Data = errorData{Status: status, Back: backPath(r)}
 	s.render(w, r, status, "error", p)
+}
+
+type errorData struct {
+	Status int
+	Back   string // the page the user came from, when it is on this site
+}
+
+// backPath returns the path of the Referer when it points at this site and
+// is not the page that failed, so the error page can offer a way back.
+func backPath(r *http.Request) string {
+	ref, err := url.Parse(r.Referer())
+	if err != nil || ref.Host != r.Host || ref.Path == "" || ref.Path == r.URL.Path {
+		return ""
+	}
+	return localPath(ref.RequestURI())
 }
 
 // redirect ends a successful form post (post/redirect/get) with a flash

@@ -59,8 +59,12 @@ func (s *Server) unitNew(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := org.UnitInput{Kind: org.KindDinas}
+	// A parent given in the address is only taken when it is one of the
+	// tenant's own units.
 	if pid, err := formIDQuery(r, "parent"); err == nil && pid != 0 {
-		in.ParentID, in.Kind = pid, org.KindSubunit
+		if _, err := s.app.Unit(r.Context(), stateOf(r).user, pid); err == nil {
+			in.ParentID, in.Kind = pid, org.KindSubunit
+		}
 	}
 	if p, ok := s.unitForm(w, r, 0, in); ok {
 		s.render(w, r, http.StatusOK, "unit_form", p)
