@@ -12,6 +12,7 @@ import (
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
 	"sigap/internal/db"
+	"sigap/internal/vault"
 )
 
 // Store is the data access layer.
@@ -21,6 +22,9 @@ type Store struct {
 
 	mu       sync.Mutex
 	national []calendar.DayOff // cached national days off; nil until loaded
+
+	master vault.MasterKey // zero until UseVault
+	keys   *vault.Keyring
 }
 
 // New returns a store over d. now may be nil for the wall clock.

@@ -44,6 +44,9 @@ func (s *Store) CreateTenant(ctx context.Context, a Actor, code, slug, name stri
 		if err != nil {
 			return err
 		}
+		if err := s.createTenantKeys(ctx, tx, t.ID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, t.ID, a, "tenant.create", "tenant", code)
 	})
 	if db.IsUniqueViolation(err) {
