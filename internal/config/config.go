@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -32,6 +33,27 @@ type Config struct {
 	SessionIdle   time.Duration `env:"SIGAP_SESSION_IDLE" envDefault:"1h"`
 	SecureCookie  bool          `env:"SIGAP_SECURE_COOKIE" envDefault:"false"`
 	SQLiteCacheMB int           `env:"SIGAP_SQLITE_CACHE_MB" envDefault:"64"`
+	MasterKeyFile string        `env:"SIGAP_MASTER_KEY_FILE"`
+	AuditKeyFile  string        `env:"SIGAP_AUDIT_KEY_FILE"`
+}
+
+// MasterKeyPath is the file of the master key that wraps every tenant key:
+// SIGAP_MASTER_KEY_FILE, or master.key in the data directory.
+func (c Config) MasterKeyPath() string {
+	if c.MasterKeyFile != "" {
+		return c.MasterKeyFile
+	}
+	return filepath.Join(c.DataDir, "master.key")
+}
+
+// AuditKeyPath is the file of the ed25519 key that signs audit
+// checkpoints: SIGAP_AUDIT_KEY_FILE, or audit-signing.key in the data
+// directory.
+func (c Config) AuditKeyPath() string {
+	if c.AuditKeyFile != "" {
+		return c.AuditKeyFile
+	}
+	return filepath.Join(c.DataDir, "audit-signing.key")
 }
 
 // Load reads the optional file at path (empty: none) and the environment.
@@ -201,6 +223,8 @@ func (c Config) Redacted() []string {
 		"SIGAP_SESSION_IDLE=" + c.SessionIdle.String(),
 		"SIGAP_SECURE_COOKIE=" + strconv.FormatBool(c.SecureCookie),
 		"SIGAP_SQLITE_CACHE_MB=" + strconv.Itoa(c.SQLiteCacheMB),
+		"SIGAP_MASTER_KEY_FILE=" + c.MasterKeyPath(),
+		"SIGAP_AUDIT_KEY_FILE=" + c.AuditKeyPath(),
 	}
 }
 

@@ -84,7 +84,7 @@ func startDemo(b *testing.B, e db.Engine) (string, string) {
 			b.Fatal(err)
 		}
 	}
-	cfg, err := config.Load("", nil)
+	cfg, err := config.Load("", []string{"SIGAP_DATA_DIR=" + b.TempDir()})
 	if err != nil {
 		b.Fatal(err)
 	}

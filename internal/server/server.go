@@ -4,6 +4,7 @@ package server
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"log/slog"
 	"net"
@@ -26,6 +27,7 @@ type Server struct {
 	log     *slog.Logger
 	db      *db.DB
 	idle    time.Duration
+	signer  ed25519.PrivateKey
 }
 
 // New builds the application on an open, migrated database. now may be nil
@@ -36,6 +38,13 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 		return nil, err
 	}
 	st := store.New(d, now)
+	if err := LoadVault(context.Background(), cfg, st, log); err != nil {
+		return nil, err
+	}
+	signer, err := LoadSigningKey(cfg, log)
+	if err != nil {
+		return nil, err
+	}
 	a := app.New(st, cfg.SessionTTL, cfg.SessionIdle)
 	w, err := web.New(web.Options{
 		App: a, DB: d, Catalog: cat, Log: log, DefaultLang: cfg.Lang, SecureCookie: cfg.SecureCookie,
@@ -44,7 +53,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 	if err != nil {
 		return nil, err
 	}
-	return &Server{App: a, Handler: w.Handler(), log: log, db: d, idle: cfg.SessionIdle}, nil
+	return &Server{App: a, Handler: w.Handler(), log: log, db: d, idle: cfg.SessionIdle, signer: signer}, nil
 }
 
 // Serve answers on l until ctx ends, then stops taking connections and
@@ -60,7 +69,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
-	go s.purgeSessions(ctx)
+	go s.maintain(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(l) }()
 	select {
@@ -77,21 +86,47 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	return err
 }
 
-// purgeSessions deletes dead sessions every few minutes. Any instance may
-// do it; the delete is idempotent.
-func (s *Server) purgeSessions(ctx context.Context) {
-	t := time.NewTicker(5 * time.Minute)
-	defer t.Stop()
-	for {
+// maintain runs the periodic upkeep every instance may do at the same
+// time, since each step is idempotent: dead sessions are purged, key caches
+// refreshed (so a data-key rotation done elsewhere takes effect), fields
+// resealed after a rotation, and chain heads signed.
+func (s *Server) maintain(ctx context.Context) {
+	minute := time.NewTicker(time.Minute)
+	defer minute.Stop()
+	for n := 1; ; n++ {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
-			if n, err := s.App.Store.PurgeSessions(ctx, s.idle); err != nil {
+		case <-minute.C:
+		}
+		st := s.App.Store
+		if n%5 == 0 {
+			if _, err := st.PurgeSessions(ctx, s.idle); err != nil {
 				s.log.Warn("purging sessions", "err", err)
-			} else if n > 0 {
-				s.log.Debug("purged sessions", "count", n)
+			}
+		}
+		if err := st.RefreshKeys(ctx); err != nil {
+			s.log.Warn("refreshing keys", "err", err)
+		}
+		if n%10 == 0 {
+			if err := s.Checkpoint(ctx); err != nil {
+				s.log.Warn("signing audit checkpoints", "err", err)
 			}
 		}
 	}
+}
+
+// Checkpoint signs the head of every audit chain that moved since its last
+// checkpoint.
+func (s *Server) Checkpoint(ctx context.Context) error {
+	chains, err := s.App.Store.AuditChains(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range chains {
+		if _, err := s.App.Store.Checkpoint(ctx, c, s.signer); err != nil {
+			return err
+		}
+	}
+	return nil
 }

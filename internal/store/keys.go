@@ -279,3 +279,50 @@ func (s *Store) resealBatch(ctx context.Context, tenantID int64, c sealedColumn,
 	})
 	return changed, last, apperr.Wrap(err, "reseal")
 }
+
+// RefreshKeys drops cached keys, so that keys added by another instance or
+// the command line are used, and reseals the fields of tenants whose newest
+// data key has not yet been applied to every row.
+func (s *Store) RefreshKeys(ctx context.Context) error {
+	if s.keys == nil {
+		return nil
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id FROM tenants`)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		s.keys.Forget(id)
+	}
+	pending, err := s.db.R.QueryContext(ctx, `SELECT k.tenant_id FROM tenant_keys k WHERE k.kind = 'data' AND k.version > 1 AND k.resealed_at IS NULL
+		AND k.version = (SELECT MAX(version) FROM tenant_keys WHERE tenant_id = k.tenant_id AND kind = 'data')`)
+	if err != nil {
+		return err
+	}
+	var todo []int64
+	for pending.Next() {
+		var id int64
+		if err := pending.Scan(&id); err != nil {
+			pending.Close()
+			return err
+		}
+		todo = append(todo, id)
+	}
+	pending.Close()
+	for _, id := range todo {
+		if _, err := s.ResealTenant(ctx, id, 500); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -118,7 +118,7 @@ func Start(t testing.TB, e db.Engine) *Env {
 		env.Users[a.username] = u
 	}
 
-	cfg, err := config.Load("", nil)
+	cfg, err := config.Load("", []string{"SIGAP_DATA_DIR=" + t.TempDir()})
 	must(err)
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(env.Logs), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv, err := server.New(cfg, d, log, "test", nil)

@@ -1,0 +1,71 @@
+package backup
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// libpqParams are the query parameters of sigap's URL that pg_dump
+// understands and that are worth keeping; everything else (password, pgx's
+// own settings such as search_path or pool sizes) is left out.
+var libpqParams = []string{"sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout", "application_name"}
+
+// PostgresURL returns the database URL without its password and without
+// parameters libpq does not know, for a pg_dump command line.
+func PostgresURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "postgres://USER@HOST:5432/DATABASE"
+	}
+	clean := &url.URL{Scheme: "postgres", Host: u.Host, Path: u.Path}
+	if u.User != nil {
+		clean.User = url.User(u.User.Username())
+	}
+	q := url.Values{}
+	for _, k := range libpqParams {
+		if v := u.Query().Get(k); v != "" {
+			q.Set(k, v)
+		}
+	}
+	clean.RawQuery = q.Encode()
+	return clean.String()
+}
+
+// PostgresAdvice explains how to back up sigap on PostgreSQL: pg_dump takes
+// a consistent snapshot while sigap runs. The command names the server and
+// database of raw but never its password. out, when set, is the dump file.
+func PostgresAdvice(raw, out string, dataDir string, now time.Time) string {
+	if out == "" {
+		out = "sigap-" + now.Format("2006-01-02") + ".dump"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "sigap backup writes archives of the embedded SQLite database; this installation uses PostgreSQL\n")
+	fmt.Fprintf(&b, "(SIGAP_DATABASE_URL), whose own tool takes a consistent backup while sigap runs:\n\n")
+	fmt.Fprintf(&b, "  pg_dump --format=custom --file=%s %s\n\n", shellQuote(out), shellQuote(PostgresURL(raw)))
+	fmt.Fprintf(&b, "Give the password through ~/.pgpass or PGPASSWORD; it is not shown here. Restore with\n")
+	fmt.Fprintf(&b, "pg_restore --dbname=… into an empty database. Archive the files directory with it, for example\n\n")
+	fmt.Fprintf(&b, "  tar -czf %s -C %s files\n\n", shellQuote(strings.TrimSuffix(out, ".dump")+"-files.tar.gz"), shellQuote(dataDir))
+	fmt.Fprintf(&b, "and back up the master key file and the audit signing key separately, never next to the dumps.")
+	return b.String()
+}
+
+// PostgresRestoreAdvice explains how to restore sigap on PostgreSQL.
+func PostgresRestoreAdvice(raw string) string {
+	return "sigap restore restores archives of the embedded SQLite database; this installation uses PostgreSQL\n" +
+		"(SIGAP_DATABASE_URL). Restore a pg_dump into an empty database with\n\n" +
+		"  pg_restore --no-owner --dbname=" + shellQuote(PostgresURL(raw)) + " FILE.dump\n\n" +
+		"(the password through ~/.pgpass or PGPASSWORD), unpack the files archive into the data directory\n" +
+		"and put the master key file and the audit signing key in place before starting sigap."
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@=,+%", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"sigap/internal/backup"
+)
+
+// keysReminder is printed after every backup and restore: the keys are
+// kept out of backups on purpose.
+const keysReminder = "The master key file and the audit signing key are NOT in the backup, on purpose: a stolen\n" +
+	"backup without the master key reveals no sensitive field. Back them up separately and keep them\n" +
+	"apart from the backups; without the master key, the sensitive fields of a backup cannot be read.\n"
+
+func (e *env) backupCommand() *cobra.Command {
+	var out string
+	var force bool
+	c := &cobra.Command{
+		Use:   "backup",
+		Short: "Write a consistent backup of the database and files to one archive",
+		Long: "Write a backup of the SQLite database and the files directory to one .tar.gz archive, while\n" +
+			"sigap keeps running: the database is copied in one read transaction (VACUUM INTO), so the\n" +
+			"copy is consistent even while others write. The archive holds sigap.db, files/ as it is (the\n" +
+			"attachments stay encrypted) and MANIFEST.json with the SHA-256 of every member, the schema\n" +
+			"version and the row count of every table. It is written under a temporary name and renamed\n" +
+			"when complete. The master key file and the audit signing key are never included.\n\n" +
+			"With PostgreSQL, pg_dump is the tool; this command prints the exact command to run.",
+		Example: "  sigap backup --out /backup/sigap-$(date +%F).tar.gz",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if e.cfg.UsesPostgres() {
+				return errors.New(backup.PostgresAdvice(e.cfg.DatabaseURL, out, e.cfg.DataDir, time.Now()))
+			}
+			start := time.Now()
+			res, err := backup.Create(cmd.Context(), backup.Options{DataDir: e.cfg.DataDir, Out: out, Force: force, SigapVersion: e.fullVersion()})
+			if err != nil {
+				return err
+			}
+			for _, s := range res.Skipped {
+				fmt.Fprintf(e.stderr, "warning: %s is not a regular file and was left out of the backup\n", s)
+			}
+			m := res.Manifest
+			fmt.Fprintf(e.stdout, "Backup written to %s (%s) in %s: schema version %d, %d tables, %d rows, %d files.\n",
+				res.Path, sizeText(res.Size), time.Since(start).Round(time.Millisecond), m.SchemaVersion, len(m.Rows), m.TotalRows(), m.Files())
+			fmt.Fprint(e.stdout, keysReminder)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&out, "out", "", "archive to write, for example sigap-2026-01-31.tar.gz (required)")
+	c.Flags().BoolVar(&force, "force", false, "replace the archive if it exists")
+	c.MarkFlagRequired("out")
+	return c
+}
+
+func (e *env) restoreCommand() *cobra.Command {
+	var from string
+	c := &cobra.Command{
+		Use:   "restore",
+		Short: "Restore a backup into an empty data directory",
+		Long: "Restore an archive written by 'sigap backup' into the data directory, which must hold no\n" +
+			"database and no files yet: restoring over a database would lose everything written after\n" +
+			"the backup. The whole archive is checked against the SHA-256 sums of its manifest before\n" +
+			"anything is written; the database is then checked (PRAGMA integrity_check) before it is\n" +
+			"moved into place. A backup made by a newer sigap, with a schema this one does not know, is\n" +
+			"refused. Put the master key file and the audit signing key back before starting sigap.",
+		Example: "  sigap restore --data-dir /var/lib/sigap-new --from /backup/sigap-2026-01-31.tar.gz",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if e.cfg.UsesPostgres() {
+				return errors.New(backup.PostgresRestoreAdvice(e.cfg.DatabaseURL))
+			}
+			start := time.Now()
+			m, err := backup.Restore(cmd.Context(), e.cfg.DataDir, from)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Restored the backup of %s (sigap %s, schema version %d) into %s in %s: %d tables, %d rows, %d files; integrity check ok.\n",
+				m.CreatedAt.Format(time.RFC3339), m.SigapVersion, m.SchemaVersion, e.cfg.DataDir, time.Since(start).Round(time.Millisecond), len(m.Rows), m.TotalRows(), m.Files())
+			fmt.Fprint(e.stdout, "Put the master key file and the audit signing key in place, then start sigap with 'sigap serve'\n"+
+				"(it brings an older schema up to date).\n")
+			return nil
+		},
+	}
+	c.Flags().StringVar(&from, "from", "", "archive written by 'sigap backup' (required)")
+	c.MarkFlagRequired("from")
+	return c
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// ExecuteWith runs the command line like Execute, with the given
+// environment and streams, and returns the exit code. It registers backup
+// and restore itself when the root command does not have them yet, so that
+// the tests of internal/backup can run them end to end.
+func ExecuteWith(version string, args, environ []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{version: version, stdin: stdin, stdout: stdout, stderr: stderr, environ: environ}
+	root := e.rootCommand()
+	if c, _, err := root.Find([]string{"backup"}); err != nil || c == root {
+		root.AddCommand(e.backupCommand(), e.restoreCommand())
+	}
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	if err := root.Execute(); err != nil {
+		fmt.Fprintln(stderr, "sigap: "+e.message(err))
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,64 @@
+package server
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+
+	"sigap/internal/audit"
+	"sigap/internal/config"
+	"sigap/internal/store"
+	"sigap/internal/vault"
+)
+
+// LoadVault loads the master key into the store, creating the key file on a
+// database that has no keys yet, and gives every tenant its keys. A
+// database whose keys exist is never paired with a new master key: that
+// would make every sealed field unreadable.
+func LoadVault(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) error {
+	path := cfg.MasterKeyPath()
+	m, err := vault.LoadMasterKey(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		has, herr := st.HasTenantKeys(ctx)
+		if herr != nil {
+			return herr
+		}
+		if has {
+			return fmt.Errorf("the master key file %s is missing, but the database holds keys wrapped by a master key: restore the file from its backup (sigap will not start without it)", path)
+		}
+		if m, err = vault.GenerateMasterKeyFile(path); err != nil {
+			return fmt.Errorf("cannot create the master key file %s: %v", path, err)
+		}
+		log.Warn("A NEW MASTER KEY WAS CREATED. Back it up now, apart from the database backups: without it no sealed report, identity or file can ever be read again.",
+			"file", path, "key_id", m.ID())
+	} else if err != nil {
+		return err
+	}
+	st.UseVault(m)
+	if err := st.CheckMasterKey(ctx); err != nil {
+		return err
+	}
+	if n, err := st.EnsureTenantKeys(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("created tenant keys", "tenants", n)
+	}
+	return nil
+}
+
+// LoadSigningKey loads the audit checkpoint key, creating it when missing.
+func LoadSigningKey(cfg config.Config, log *slog.Logger) (ed25519.PrivateKey, error) {
+	key, created, err := audit.LoadOrCreateSigningKey(cfg.AuditKeyPath())
+	if err != nil {
+		return nil, err
+	}
+	pub := key.Public().(ed25519.PublicKey)
+	if created {
+		log.Warn("A new audit signing key was created. Back it up, and give its public key to the Inspektorat so they can verify the audit trail.",
+			"file", cfg.AuditKeyPath(), "public_key", fmt.Sprintf("%x", []byte(pub)), "key_id", audit.KeyID(pub))
+	}
+	return key, nil
+}
