@@ -14,26 +14,28 @@ type Capability string
 
 // The capabilities.
 const (
-	ManageUnits    Capability = "units.manage"    // create, change, archive offices
-	ViewUnits      Capability = "units.view"      // see the office tree
-	ManageUsers    Capability = "users.manage"    // accounts and roles of the tenant
-	ManageCalendar Capability = "calendar.manage" // tenant-local days off
-	ViewCalendar   Capability = "calendar.view"   // working-day calendar
-	ManageTenants  Capability = "tenants.manage"  // create governments (operator)
-	ViewTenants    Capability = "tenants.view"    // list governments
-	ViewRegions    Capability = "regions.view"    // reference regions
+	ManageUnits    Capability = "units.manage"     // create, change, archive offices
+	ViewUnits      Capability = "units.view"       // see the office tree
+	ManageUsers    Capability = "users.manage"     // accounts and roles of the tenant
+	ManageCalendar Capability = "calendar.manage"  // tenant-local days off
+	ViewCalendar   Capability = "calendar.view"    // working-day calendar
+	ManageTenants  Capability = "tenants.manage"   // create governments (operator)
+	ViewTenants    Capability = "tenants.view"     // list governments
+	ViewRegions    Capability = "regions.view"     // reference regions
+	RequestUnseal  Capability = "identity.request" // ask to see a sealed identity
+	DecideUnseal   Capability = "identity.decide"  // approve or refuse such requests
 )
 
 // grants lists each role's capabilities. Every staff role may read the
 // reference data it needs to fill forms; admin writes it.
 var grants = map[identity.Role][]Capability{
 	identity.Admin:      {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions},
-	identity.Intake:     {ViewUnits, ViewCalendar, ViewRegions},
-	identity.Examiner:   {ViewUnits, ViewCalendar, ViewRegions},
-	identity.Decider:    {ViewUnits, ViewCalendar, ViewRegions},
-	identity.Protection: {ViewUnits, ViewCalendar, ViewRegions},
+	identity.Intake:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal},
+	identity.Examiner:   {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal},
+	identity.Decider:    {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal},
+	identity.Protection: {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal},
 	identity.Prevention: {ViewUnits, ViewCalendar, ViewRegions},
-	identity.Custodian:  {ViewUnits, ViewCalendar},
+	identity.Custodian:  {ViewUnits, ViewCalendar, DecideUnseal},
 	identity.Analyst:    {ViewUnits, ViewCalendar, ViewRegions},
 	identity.Auditor:    {ViewUnits, ViewCalendar},
 	identity.Employee:   {ViewCalendar},

@@ -17,15 +17,18 @@ func TestGrantsTable(t *testing.T) {
 		}
 	}
 	set(identity.Admin, ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions)
-	for _, r := range []identity.Role{identity.Intake, identity.Examiner, identity.Decider, identity.Protection, identity.Prevention, identity.Analyst} {
+	for _, r := range []identity.Role{identity.Intake, identity.Examiner, identity.Decider, identity.Protection} {
+		set(r, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal)
+	}
+	for _, r := range []identity.Role{identity.Prevention, identity.Analyst} {
 		set(r, ViewUnits, ViewCalendar, ViewRegions)
 	}
-	set(identity.Custodian, ViewUnits, ViewCalendar)
+	set(identity.Custodian, ViewUnits, ViewCalendar, DecideUnseal)
 	set(identity.Auditor, ViewUnits, ViewCalendar)
 	set(identity.Employee, ViewCalendar)
 	set(identity.Operator, ManageTenants, ViewTenants, ManageUsers, ViewRegions)
 	set(identity.Oversight, ViewTenants, ViewRegions)
-	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions}
+	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions, RequestUnseal, DecideUnseal}
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
 	for _, r := range roles {
 		u := identity.User{ID: 1, Roles: []identity.Role{r}}

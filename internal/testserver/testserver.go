@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -42,7 +43,14 @@ type Env struct {
 	Users  map[string]identity.User // by username
 	Units  map[string]org.Unit      // "kab/Inspektorat" → unit
 	Logs   *SyncBuffer              // everything the server logged
+
+	offset atomic.Int64 // added to the wall clock; see Advance
 }
+
+// Advance moves the server's clock forward by d, for expiry tests.
+func (env *Env) Advance(d time.Duration) { env.offset.Add(int64(d)) }
+
+func (env *Env) now() time.Time { return time.Now().Add(time.Duration(env.offset.Load())) }
 
 // SyncBuffer is a goroutine-safe log sink, so that tests can search what
 // was logged.
@@ -73,6 +81,7 @@ var accounts = []struct {
 	{"examiner.kab", "kab", []identity.Role{identity.Examiner}},
 	{"employee.kab", "kab", []identity.Role{identity.Employee}},
 	{"admin.kota", "kota", []identity.Role{identity.Admin}},
+	{"custodian.kab", "kab", []identity.Role{identity.Custodian}},
 	{"operator", "", []identity.Role{identity.Operator}},
 }
 
@@ -87,7 +96,7 @@ func Start(t testing.TB, e db.Engine) *Env {
 	ctx := context.Background()
 	d := testdb.Open(t, e)
 	env := &Env{Users: map[string]identity.User{}, Units: map[string]org.Unit{}, Logs: &SyncBuffer{}}
-	env.Store = store.New(d, nil)
+	env.Store = store.New(d, env.now)
 	s := env.Store
 	must := func(err error) {
 		t.Helper()
@@ -121,9 +130,10 @@ func Start(t testing.TB, e db.Engine) *Env {
 	cfg, err := config.Load("", []string{"SIGAP_DATA_DIR=" + t.TempDir()})
 	must(err)
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(env.Logs), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv, err := server.New(cfg, d, log, "test", nil)
+	srv, err := server.New(cfg, d, log, "test", env.now)
 	must(err)
 	env.Server = srv
+	env.Store = srv.App.Store
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	must(err)
 	sctx, cancel := context.WithCancel(ctx)

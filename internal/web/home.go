@@ -6,6 +6,7 @@ import (
 	"sigap/internal/calendar"
 	"sigap/internal/identity"
 	"sigap/internal/refdata"
+	"sigap/internal/store"
 )
 
 // homeCard is one box on the home page: what waits for the user in one of
@@ -70,6 +71,21 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 				{Label: "home.admin.days_off", Count: len(local), Link: "/admin/calendar"},
 				{Label: "home.admin.districts", Count: regions[refdata.LevelDistrict]},
 				{Label: "home.admin.villages", Count: regions[refdata.LevelVillage]},
+			}
+		case identity.Custodian:
+			reqs, err := s.app.UnsealRequests(ctx, st.user)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			pending := 0
+			for _, q := range reqs {
+				if q.Status == store.UnsealPending {
+					pending++
+				}
+			}
+			if pending > 0 {
+				card.Items = []homeItem{{Label: "home.custodian.pending", Count: pending, Link: "/custodian/requests"}}
 			}
 		case identity.Operator:
 			tenants, err := s.app.Tenants(ctx, st.user)

@@ -28,6 +28,10 @@ func TestDynamicKeysExist(t *testing.T) {
 	for _, k := range []calendar.Kind{calendar.KindHoliday, calendar.KindCutiBersama, calendar.KindLocal} {
 		keys = append(keys, "calendar.kind."+string(k))
 	}
+	keys = append(keys, "identity.role.reporter", "identity.role.victim")
+	for _, st := range []string{"pending", "approved", "refused"} {
+		keys = append(keys, "unseal.status."+st)
+	}
 	for _, c := range []apperr.Code{apperr.Invalid, apperr.NotFound, apperr.Forbidden, apperr.Unauthorized, apperr.Conflict, apperr.Internal} {
 		keys = append(keys, fmt.Sprintf("error.status.%d", apperr.Status(apperr.New(c, "x"))))
 	}

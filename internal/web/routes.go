@@ -54,6 +54,12 @@ func (s *Server) Handler() http.Handler {
 	user("GET /admin/calendar/{day}/remove", s.dayOffRemoveConfirm)
 	user("POST /admin/calendar/{day}/remove", s.dayOffRemove)
 
+	user("GET /identities/{id}", s.identity)
+	user("POST /identities/{id}/request", s.identityRequest)
+	user("GET /custodian/requests", s.unsealRequests)
+	user("GET /custodian/requests/{id}", s.unsealRequest)
+	user("POST /custodian/requests/{id}/decide", s.unsealDecide)
+
 	user("GET /operator/tenants", s.tenants)
 	user("POST /operator/tenants", s.tenantCreate)
 
