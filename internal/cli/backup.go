@@ -11,11 +11,13 @@ import (
 	"sigap/internal/backup"
 )
 
-// keysReminder is printed after every backup and restore: the keys are
-// kept out of backups on purpose.
-const keysReminder = "The master key file and the audit signing key are NOT in the backup, on purpose: a stolen\n" +
-	"backup without the master key reveals no sensitive field. Back them up separately and keep them\n" +
-	"apart from the backups; without the master key, the sensitive fields of a backup cannot be read.\n"
+// keysReminder is printed after every backup: the keys are kept out of
+// backups on purpose and need their own.
+func (e *env) keysReminder() string {
+	return "Not in the backup, on purpose: the master key (" + e.cfg.MasterKeyPath() + ") and the audit signing\n" +
+		"key (" + e.cfg.AuditKeyPath() + "). A stolen backup without the master key reveals no sensitive\n" +
+		"field, and without it neither can you. Back both keys up separately, and keep them apart from the backups.\n"
+}
 
 func (e *env) backupCommand() *cobra.Command {
 	var out string
@@ -37,17 +39,18 @@ func (e *env) backupCommand() *cobra.Command {
 				return errors.New(backup.PostgresAdvice(e.cfg.DatabaseURL, out, e.cfg.DataDir, time.Now()))
 			}
 			start := time.Now()
-			res, err := backup.Create(cmd.Context(), backup.Options{DataDir: e.cfg.DataDir, Out: out, Force: force, SigapVersion: e.fullVersion()})
+			res, err := backup.Create(cmd.Context(), backup.Options{DataDir: e.cfg.DataDir, Out: out, Force: force, SigapVersion: e.fullVersion(),
+				KeyFiles: []string{e.cfg.MasterKeyPath(), e.cfg.AuditKeyPath()}})
 			if err != nil {
 				return err
 			}
 			for _, s := range res.Skipped {
-				fmt.Fprintf(e.stderr, "warning: %s is not a regular file and was left out of the backup\n", s)
+				fmt.Fprintf(e.stderr, "warning: left out of the backup: %s\n", s)
 			}
 			m := res.Manifest
 			fmt.Fprintf(e.stdout, "Backup written to %s (%s) in %s: schema version %d, %d tables, %d rows, %d files.\n",
 				res.Path, sizeText(res.Size), time.Since(start).Round(time.Millisecond), m.SchemaVersion, len(m.Rows), m.TotalRows(), m.Files())
-			fmt.Fprint(e.stdout, keysReminder)
+			fmt.Fprint(e.stdout, e.keysReminder())
 			return nil
 		},
 	}
@@ -81,8 +84,8 @@ func (e *env) restoreCommand() *cobra.Command {
 			}
 			fmt.Fprintf(e.stdout, "Restored the backup of %s (sigap %s, schema version %d) into %s in %s: %d tables, %d rows, %d files; integrity check ok.\n",
 				m.CreatedAt.Format(time.RFC3339), m.SigapVersion, m.SchemaVersion, e.cfg.DataDir, time.Since(start).Round(time.Millisecond), len(m.Rows), m.TotalRows(), m.Files())
-			fmt.Fprint(e.stdout, "Put the master key file and the audit signing key in place, then start sigap with 'sigap serve'\n"+
-				"(it brings an older schema up to date).\n")
+			fmt.Fprintf(e.stdout, "Put the master key in place as %s and the audit signing key as %s,\n"+
+				"then start sigap with 'sigap serve' (it brings an older schema up to date).\n", e.cfg.MasterKeyPath(), e.cfg.AuditKeyPath())
 			return nil
 		},
 	}

@@ -28,7 +28,7 @@ func TestKeyCommands(t *testing.T) {
 				t.Fatalf("rotate-data: %s %s", out, stderr)
 			}
 			old, _ := os.ReadFile(filepath.Join(dir, "master.key"))
-			if code, out, stderr := run(t, environ, "", "key", "rotate-master"); code != 0 || !strings.Contains(out, "Rewrapped 3 keys") {
+			if code, out, stderr := run(t, environ, "", "key", "rotate-master"); code != 0 || !strings.Contains(out, "Rewrapped 5 keys") {
 				t.Fatalf("rotate-master: %s %s", out, stderr)
 			}
 			if code, out, _ := run(t, environ, "", "key", "status"); code != 0 || !strings.Contains(out, "kota-serang  2") {

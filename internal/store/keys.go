@@ -79,7 +79,10 @@ func (s *Store) EnsureTenantKeys(ctx context.Context) (int, error) {
 	if s.master.IsZero() {
 		return 0, errNoVault
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id FROM tenants WHERE id NOT IN (SELECT tenant_id FROM tenant_keys) ORDER BY id`)
+	// Tenant 0 is the installation: its keys seal the secrets of accounts
+	// that belong to no tenant.
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id FROM (SELECT 0 AS id UNION ALL SELECT id FROM tenants) t
+		WHERE id NOT IN (SELECT tenant_id FROM tenant_keys) ORDER BY id`)
 	if err != nil {
 		return 0, apperr.Wrap(err, "tenants without keys")
 	}
@@ -287,7 +290,7 @@ func (s *Store) RefreshKeys(ctx context.Context) error {
 	if s.keys == nil {
 		return nil
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id FROM tenants`)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT 0 UNION ALL SELECT id FROM tenants`)
 	if err != nil {
 		return err
 	}

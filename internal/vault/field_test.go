@@ -117,12 +117,12 @@ func TestIncompletePlace(t *testing.T) {
 	c := e.seal(t, place1, victim)
 	at := func(f func(p *Place)) Place { p := place1; f(&p); return p }
 	for name, p := range map[string]Place{
-		"no tenant":  at(func(p *Place) { p.TenantID = 0 }),
-		"negative":   at(func(p *Place) { p.TenantID = -1 }),
-		"no table":   at(func(p *Place) { p.Table = "" }),
-		"no column":  at(func(p *Place) { p.Column = "" }),
-		"no row key": at(func(p *Place) { p.RowKey = "" }),
-		"zero":       {},
+		"negative tenant": at(func(p *Place) { p.TenantID = -1 }),
+		"negative":        at(func(p *Place) { p.TenantID = -1 }),
+		"no table":        at(func(p *Place) { p.Table = "" }),
+		"no column":       at(func(p *Place) { p.Column = "" }),
+		"no row key":      at(func(p *Place) { p.RowKey = "" }),
+		"zero":            {},
 	} {
 		t.Run(name, func(t *testing.T) {
 			var errs []error

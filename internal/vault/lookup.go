@@ -27,7 +27,7 @@ func (k *Keyring) Lookup(ctx context.Context, tenantID int64, purpose string, va
 	if purpose == "" {
 		return nil, errors.New("vault: lookup needs a purpose")
 	}
-	if tenantID <= 0 {
+	if tenantID < 0 {
 		return nil, fmt.Errorf("%w: tenant %d", ErrPlace, tenantID)
 	}
 	tk, err := k.tenant(ctx, tenantID, 0)

@@ -9,7 +9,7 @@ import (
 // Place is where a ciphertext belongs. Its parts are bound to the ciphertext
 // as associated data, so the ciphertext opens only at the same place.
 type Place struct {
-	TenantID int64
+	TenantID int64 // 0 is the installation itself, for accounts of no tenant
 	Table    string
 	Column   string
 	// RowKey identifies the row for its whole life. It must be known before
@@ -29,7 +29,7 @@ const (
 // ciphertext move between all the places that left that part out.
 func (p Place) check() error {
 	switch {
-	case p.TenantID <= 0:
+	case p.TenantID < 0:
 		return fmt.Errorf("%w: tenant %d", ErrPlace, p.TenantID)
 	case p.Table == "":
 		return fmt.Errorf("%w: no table", ErrPlace)

@@ -35,7 +35,7 @@ type WrappedKey struct {
 // kind such as "data|version=2" cannot forge another key's label.
 func (w WrappedKey) check() error {
 	switch {
-	case w.TenantID <= 0:
+	case w.TenantID < 0:
 		return fmt.Errorf("%w: tenant %d", ErrUnwrap, w.TenantID)
 	case w.Kind != KindData && w.Kind != KindLookup:
 		return fmt.Errorf("%w: unknown kind %q", ErrUnwrap, w.Kind)

@@ -84,7 +84,7 @@ func TestWrappedKeyBinding(t *testing.T) {
 func TestWrapRefusesBadMeta(t *testing.T) {
 	m := testMaster(t)
 	for _, meta := range []WrappedKey{
-		{TenantID: 0, Kind: KindData, Version: 1},
+		{TenantID: -1, Kind: KindData, Version: 1},
 		{TenantID: 1, Kind: KindData, Version: 0},
 		{TenantID: 1, Kind: KindLookup, Version: 2},
 		{TenantID: 1, Kind: "data|version=2", Version: 1},

@@ -2,7 +2,7 @@
 -- Per-tenant keys, each wrapped by the master key (which never enters the
 -- database). Data keys are versioned and rotated; the lookup key is not.
 CREATE TABLE tenant_keys (
-    tenant_id   INTEGER NOT NULL REFERENCES tenants (id),
+    tenant_id   INTEGER NOT NULL, -- 0: the installation itself (secrets of its accounts)
     kind        TEXT NOT NULL CHECK (kind IN ('data','lookup')),
     version     INTEGER NOT NULL,
     master_id   TEXT NOT NULL,
