@@ -68,9 +68,14 @@ func (a *API) wrap(rt Route) http.Handler {
 				a.fail(w, r, u, apperr.New(apperr.Unauthorized, "api.unauthorized"))
 				return
 			}
+			var scope string
 			var err error
-			if u, err = a.app.AuthenticateToken(r.Context(), strings.TrimSpace(token)); err != nil {
+			if u, scope, err = a.app.AuthenticateToken(r.Context(), strings.TrimSpace(token)); err != nil {
 				a.fail(w, r, u, err)
+				return
+			}
+			if rt.Method != http.MethodGet && scope != identity.ScopeWrite {
+				a.fail(w, r, u, apperr.New(apperr.Forbidden, "token.read_only"))
 				return
 			}
 			r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))

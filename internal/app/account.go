@@ -30,8 +30,8 @@ func (a *App) Tokens(ctx context.Context, u identity.User) ([]identity.Token, er
 
 // CreateToken makes an API token for the caller; the secret is returned
 // once and never again.
-func (a *App) CreateToken(ctx context.Context, u identity.User, name string) (string, identity.Token, error) {
-	return a.Store.CreateToken(ctx, u, name)
+func (a *App) CreateToken(ctx context.Context, u identity.User, name, scope string) (string, identity.Token, error) {
+	return a.Store.CreateToken(ctx, u, name, scope)
 }
 
 // RevokeToken revokes one of the caller's tokens.

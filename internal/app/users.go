@@ -122,7 +122,19 @@ func (a *App) UpdateUser(ctx context.Context, u identity.User, id int64, in User
 		return apperr.InvalidField("roles", "user.roles.keep_admin", nil)
 	}
 	up.Roles = in.Roles
-	return a.Store.UpdateUser(ctx, actor(u), target.TenantID, id, up)
+	if err := a.Store.UpdateUser(ctx, actor(u), target.TenantID, id, up); err != nil {
+		return err
+	}
+	// An account given a role that needs a second factor must set one up
+	// before it acts in that role: its sessions end now.
+	if identity.NeedsTOTP(in.Roles) && !identity.NeedsTOTP(target.Roles) {
+		if tf, err := a.Store.TOTP(ctx, target); err != nil {
+			return err
+		} else if !tf.Enabled {
+			return a.Store.EndAllSessions(ctx, id)
+		}
+	}
+	return nil
 }
 
 // changedRoles returns the roles added or removed: only those need the

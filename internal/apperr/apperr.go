@@ -18,6 +18,7 @@ const (
 	Forbidden    Code = "forbidden"    // the caller may not do this
 	Unauthorized Code = "unauthorized" // the caller has not signed in
 	Conflict     Code = "conflict"     // the change clashes with existing data
+	TooMany      Code = "too_many"     // too many attempts; wait and retry
 	Internal     Code = "internal"     // our fault; details go to the log only
 )
 

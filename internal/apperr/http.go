@@ -16,6 +16,8 @@ func Status(err error) int {
 		return http.StatusUnauthorized
 	case Conflict:
 		return http.StatusConflict
+	case TooMany:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }

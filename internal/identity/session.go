@@ -17,6 +17,7 @@ type Session struct {
 	LastSeenAt time.Time
 	ExpiresAt  time.Time
 	UserAgent  string
+	Stage      string // StageFull, or a second-factor step still to take
 }
 
 // Active reports whether the session may still be used at now, given the idle
@@ -33,7 +34,14 @@ type Token struct {
 	CreatedAt  time.Time
 	LastUsedAt time.Time // zero when never used
 	Revoked    bool
+	Scope      string // ScopeRead or ScopeWrite
 }
+
+// Token scopes: a read token can only read; a write token may also change.
+const (
+	ScopeRead  = "read"
+	ScopeWrite = "write"
+)
 
 // SecretLen is the length of a session or token secret in bytes.
 const SecretLen = 32

@@ -61,10 +61,14 @@ func errCode(t *testing.T, body map[string]any) string {
 
 // tokenFor signs in through the web pages and creates an API token.
 func tokenFor(t *testing.T, env *testserver.Env, username string) string {
+	return scopedToken(t, env, username, "write")
+}
+
+func scopedToken(t *testing.T, env *testserver.Env, username, scope string) string {
 	c := env.Client(t)
 	c.SignIn(username)
 	c.Get("/account")
-	res := c.Post("/account/tokens", url.Values{"name": {"uji"}})
+	res := c.Post("/account/tokens", url.Values{"name": {"uji"}, "scope": {scope}})
 	tok := res.Text("#new-token")
 	if !strings.HasPrefix(tok, "sgp_") {
 		t.Fatalf("no token shown: %d %s", res.Status, res.Text(".alert"))

@@ -197,14 +197,19 @@ func (s *Store) AddDataKeyVersion(ctx context.Context, a Actor, tenantID int64) 
 	return version, nil
 }
 
-// sealedColumn is a column that holds vault ciphertexts, bound to its row
-// by the row's public_id. Every such column is listed here so that data-key
-// rotation reaches all of them.
-type sealedColumn struct{ table, column string }
+// sealedColumn is a column that holds vault ciphertexts. rowKey and tenant
+// are SQL expressions giving the row key and tenant bound into each
+// ciphertext. Every such column is listed here so that data-key rotation
+// reaches all of them.
+type sealedColumn struct{ table, column, rowKey, tenant string }
 
 var sealedColumns = []sealedColumn{
-	{"sealed_identities", "name_enc"}, {"sealed_identities", "contact_enc"}, {"sealed_identities", "nik_enc"},
-	{"unseal_requests", "reason_enc"}, {"unseal_requests", "note_enc"},
+	{"sealed_identities", "name_enc", "public_id", "tenant_id"},
+	{"sealed_identities", "contact_enc", "public_id", "tenant_id"},
+	{"sealed_identities", "nik_enc", "public_id", "tenant_id"},
+	{"unseal_requests", "reason_enc", "public_id", "tenant_id"},
+	{"unseal_requests", "note_enc", "public_id", "tenant_id"},
+	{"users", "totp_secret_enc", "'user-' || id", "COALESCE(tenant_id, 0)"},
 }
 
 // ResealTenant moves every sealed field of a tenant to its newest data
@@ -241,7 +246,7 @@ func (s *Store) ResealTenant(ctx context.Context, tenantID int64, batch int) (in
 func (s *Store) resealBatch(ctx context.Context, tenantID int64, c sealedColumn, after int64, batch int) (int, int64, error) {
 	changed, last := 0, int64(0)
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, public_id, `+c.column+` FROM `+c.table+` WHERE tenant_id = $1 AND id > $2 AND `+c.column+` IS NOT NULL ORDER BY id LIMIT $3`,
+		rows, err := tx.QueryContext(ctx, `SELECT id, `+c.rowKey+`, `+c.column+` FROM `+c.table+` WHERE `+c.tenant+` = $1 AND id > $2 AND `+c.column+` IS NOT NULL ORDER BY id LIMIT $3`,
 			tenantID, after, batch)
 		if err != nil {
 			return err

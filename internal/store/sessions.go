@@ -9,26 +9,30 @@ import (
 	"sigap/internal/identity"
 )
 
-const sessionCols = `s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent`
+const sessionCols = `s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.stage`
 
 func scanSession(row interface{ Scan(...any) error }, extra ...any) (identity.Session, error) {
 	var se identity.Session
-	err := row.Scan(append([]any{&se.ID, &se.UserID, &se.CreatedAt, &se.LastSeenAt, &se.ExpiresAt, &se.UserAgent}, extra...)...)
+	err := row.Scan(append([]any{&se.ID, &se.UserID, &se.CreatedAt, &se.LastSeenAt, &se.ExpiresAt, &se.UserAgent, &se.Stage}, extra...)...)
 	return se, err
 }
 
 // CreateSession starts a session for a user and returns the secret for the
 // cookie; only its hash is stored. The sign-in is audited with it.
-func (s *Store) CreateSession(ctx context.Context, u identity.User, ttl time.Duration, userAgent string) (string, identity.Session, error) {
+func (s *Store) CreateSession(ctx context.Context, u identity.User, ttl time.Duration, userAgent, stage string) (string, identity.Session, error) {
 	secret := identity.NewSecret()
 	now := s.Now()
-	se := identity.Session{ID: identity.HashSecret(secret), UserID: u.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(ttl), UserAgent: truncate(userAgent, 200)}
+	se := identity.Session{ID: identity.HashSecret(secret), UserID: u.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(ttl), UserAgent: truncate(userAgent, 200), Stage: stage}
+	action := "session.sign_in"
+	if stage != identity.StageFull {
+		action = "session.password_ok"
+	}
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, user_agent) VALUES ($1, $2, $3, $3, $4, $5)`,
-			se.ID, se.UserID, now, se.ExpiresAt, se.UserAgent); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, user_agent, stage) VALUES ($1, $2, $3, $3, $4, $5, $6)`,
+			se.ID, se.UserID, now, se.ExpiresAt, se.UserAgent, stage); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, u.TenantID, Actor{UserID: u.ID, TenantID: u.TenantID}, "session.sign_in", "user", itoa(u.ID))
+		return s.audit(ctx, tx, u.TenantID, Actor{UserID: u.ID, TenantID: u.TenantID}, action, "user", itoa(u.ID))
 	})
 	return secret, se, apperr.Wrap(err, "create session")
 }
@@ -52,6 +56,17 @@ func (s *Store) SessionBySecret(ctx context.Context, secret string) (identity.Se
 	one := []identity.User{u}
 	err = s.loadRoles(ctx, one)
 	return se, one[0], apperr.Wrap(err, "session roles")
+}
+
+// CompleteSession marks a session full once its second factor is given,
+// and audits the completed sign-in.
+func (s *Store) CompleteSession(ctx context.Context, u identity.User, id string) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET stage = 'full', last_seen_at = $3 WHERE id = $1 AND user_id = $2`, id, u.ID, s.Now()); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, u.TenantID, Actor{UserID: u.ID, TenantID: u.TenantID}, "session.sign_in", "user", itoa(u.ID))
+	})
 }
 
 // TouchSession records activity on a session.
@@ -116,4 +131,18 @@ func (s *Store) PurgeSessions(ctx context.Context, idle time.Duration) (int, err
 	}
 	n, _ := res.RowsAffected()
 	return int(n), nil
+}
+
+// AuditFailedSignIn records a failed sign-in to an existing account.
+func (s *Store) AuditFailedSignIn(ctx context.Context, u identity.User) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		return s.audit(ctx, tx, u.TenantID, Actor{TenantID: u.TenantID}, "session.sign_in_failed", "user", itoa(u.ID))
+	})
+}
+
+// EndAllSessions signs an account out everywhere, for example when its
+// roles change so that it needs a second factor.
+func (s *Store) EndAllSessions(ctx context.Context, userID int64) error {
+	_, err := s.db.W.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
+	return apperr.Wrap(err, "end sessions")
 }

@@ -282,7 +282,7 @@ func TestSessions(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
 		u := newUser(t, f, f.kab.ID, "siti", identity.Admin)
-		secret, se, err := f.s.CreateSession(ctx, u, time.Hour, "Mozilla/5.0")
+		secret, se, err := f.s.CreateSession(ctx, u, time.Hour, "Mozilla/5.0", identity.StageFull)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -296,7 +296,7 @@ func TestSessions(t *testing.T) {
 		_, _, err = f.s.SessionBySecret(ctx, identity.NewSecret())
 		wantCode(t, err, apperr.NotFound)
 
-		second, _, _ := f.s.CreateSession(ctx, u, time.Hour, "phone")
+		second, _, _ := f.s.CreateSession(ctx, u, time.Hour, "phone", identity.StageFull)
 		list, _ := f.s.UserSessions(ctx, u.ID)
 		if len(list) != 2 {
 			t.Fatalf("%d sessions", len(list))
@@ -320,7 +320,7 @@ func TestSessions(t *testing.T) {
 		wantCode(t, err, apperr.NotFound)
 
 		// Expired and idle sessions are purged.
-		s3, _, _ := f.s.CreateSession(ctx, u, time.Hour, "")
+		s3, _, _ := f.s.CreateSession(ctx, u, time.Hour, "", identity.StageFull)
 		*f.clock = f.clock.Add(2 * time.Hour)
 		if n, err := f.s.PurgeSessions(ctx, 30*time.Minute); err != nil || n != 1 {
 			t.Errorf("purged %d: %v", n, err)
@@ -334,7 +334,7 @@ func TestPasswordResetEndsSessions(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
 		u := newUser(t, f, f.kab.ID, "siti", identity.Admin)
-		secret, _, _ := f.s.CreateSession(ctx, u, time.Hour, "")
+		secret, _, _ := f.s.CreateSession(ctx, u, time.Hour, "", identity.StageFull)
 		if err := f.s.SetPassword(ctx, store.System, u.ID, "new-hash"); err != nil {
 			t.Fatal(err)
 		}
@@ -353,11 +353,11 @@ func TestTokens(t *testing.T) {
 		f := newFixture(t, d)
 		u := newUser(t, f, f.kab.ID, "siti", identity.Admin)
 		other := newUser(t, f, f.kot.ID, "budi", identity.Admin)
-		secret, tok, err := f.s.CreateToken(ctx, u, "laporan bulanan")
+		secret, tok, err := f.s.CreateToken(ctx, u, "laporan bulanan", identity.ScopeRead)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, _, err = f.s.CreateToken(ctx, u, "  ")
+		_, _, err = f.s.CreateToken(ctx, u, "  ", identity.ScopeRead)
 		wantCode(t, err, apperr.Invalid)
 		got, gu, err := f.s.TokenBySecret(ctx, secret)
 		if err != nil || got.ID != tok.ID || gu.ID != u.ID {

@@ -12,16 +12,19 @@ import (
 
 // CreateToken makes an API token for a user and returns it; it is shown once
 // and only its hash is kept.
-func (s *Store) CreateToken(ctx context.Context, u identity.User, name string) (string, identity.Token, error) {
+func (s *Store) CreateToken(ctx context.Context, u identity.User, name, scope string) (string, identity.Token, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	if name == "" || len(name) > 80 {
 		return "", identity.Token{}, apperr.InvalidField("name", "token.name.invalid", nil)
 	}
+	if scope != identity.ScopeRead && scope != identity.ScopeWrite {
+		return "", identity.Token{}, apperr.InvalidField("scope", "token.scope.invalid", nil)
+	}
 	secret := identity.TokenPrefix + identity.NewSecret()
-	t := identity.Token{UserID: u.ID, Name: name, CreatedAt: s.Now()}
+	t := identity.Token{UserID: u.ID, Name: name, CreatedAt: s.Now(), Scope: scope}
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-			u.ID, name, identity.HashSecret(secret), t.CreatedAt).Scan(&t.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, created_at, scope) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			u.ID, name, identity.HashSecret(secret), t.CreatedAt, scope).Scan(&t.ID); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, u.TenantID, Actor{UserID: u.ID, TenantID: u.TenantID}, "token.create", "api_token", itoa(t.ID))
@@ -34,9 +37,9 @@ func (s *Store) TokenBySecret(ctx context.Context, secret string) (identity.Toke
 	var t identity.Token
 	var last sql.NullTime
 	var userID int64
-	err := s.db.R.QueryRowContext(ctx, `SELECT t.id, t.user_id, t.name, t.created_at, t.last_used_at FROM api_tokens t
+	err := s.db.R.QueryRowContext(ctx, `SELECT t.id, t.user_id, t.name, t.created_at, t.last_used_at, t.scope FROM api_tokens t
 		JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL`,
-		identity.HashSecret(secret)).Scan(&t.ID, &userID, &t.Name, &t.CreatedAt, &last)
+		identity.HashSecret(secret)).Scan(&t.ID, &userID, &t.Name, &t.CreatedAt, &last, &t.Scope)
 	if err != nil {
 		return t, identity.User{}, notFound(err, "token.not_found", "token")
 	}
@@ -58,7 +61,7 @@ func (s *Store) TouchToken(ctx context.Context, t identity.Token) error {
 
 // Tokens lists a user's tokens, newest first, revoked ones included.
 func (s *Store) Tokens(ctx context.Context, userID int64) ([]identity.Token, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, user_id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC`, userID)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, user_id, name, created_at, last_used_at, revoked_at, scope FROM api_tokens WHERE user_id = $1 ORDER BY id DESC`, userID)
 	if err != nil {
 		return nil, apperr.Wrap(err, "tokens")
 	}
@@ -67,7 +70,7 @@ func (s *Store) Tokens(ctx context.Context, userID int64) ([]identity.Token, err
 	for rows.Next() {
 		var t identity.Token
 		var last, revoked sql.NullTime
-		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &t.CreatedAt, &last, &revoked); err != nil {
+		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &t.CreatedAt, &last, &revoked, &t.Scope); err != nil {
 			return nil, err
 		}
 		t.LastUsedAt, t.Revoked = last.Time, revoked.Valid

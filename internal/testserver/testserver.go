@@ -28,6 +28,7 @@ import (
 	"sigap/internal/server"
 	"sigap/internal/store"
 	"sigap/internal/testdb"
+	"sigap/internal/vault"
 )
 
 // Password is the password of every test account.
@@ -44,8 +45,20 @@ type Env struct {
 	Units  map[string]org.Unit      // "kab/Inspektorat" → unit
 	Logs   *SyncBuffer              // everything the server logged
 
-	offset atomic.Int64 // added to the wall clock; see Advance
+	offset atomic.Int64      // added to the wall clock; see Advance
+	totp   map[string]string // username → TOTP secret
 }
+
+// TOTPCode returns a fresh second-factor code for a test account. It moves
+// the clock on by one 30-second step first, because a code of a step
+// already used is refused.
+func (env *Env) TOTPCode(username string) string {
+	env.Advance(30 * time.Second)
+	return identity.TOTPCode(env.totp[username], env.now())
+}
+
+// NeedsCode reports whether a test account signs in with a second factor.
+func (env *Env) NeedsCode(username string) bool { return env.totp[username] != "" }
 
 // Advance moves the server's clock forward by d, for expiry tests.
 func (env *Env) Advance(d time.Duration) { env.offset.Add(int64(d)) }
@@ -134,6 +147,20 @@ func Start(t testing.TB, e db.Engine) *Env {
 	must(err)
 	env.Server = srv
 	env.Store = srv.App.Store
+	// Accounts whose roles need a second factor have one already, with a
+	// secret the tests know.
+	env.totp = map[string]string{}
+	for _, a := range accounts {
+		if !identity.NeedsTOTP(a.roles) {
+			continue
+		}
+		secret, _, err := identity.NewTOTP(a.username)
+		must(err)
+		u := env.Users[a.username]
+		must(env.Store.StartTOTP(ctx, u, vault.NewSecret(secret)))
+		must(env.Store.EnableTOTP(ctx, u, 0, nil))
+		env.totp[a.username] = secret
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	must(err)
 	sctx, cancel := context.WithCancel(ctx)
@@ -216,6 +243,13 @@ func (c *Client) SignIn(username string) *Response {
 	res := c.Post("/login", url.Values{"username": {username}, "password": {Password}})
 	if res.Status != http.StatusSeeOther {
 		c.t.Fatalf("sign-in as %s: status %d: %s", username, res.Status, res.Text(".alert"))
+	}
+	if c.env.NeedsCode(username) {
+		c.Get(res.Location)
+		res = c.Post("/login/totp", url.Values{"code": {c.env.TOTPCode(username)}})
+		if res.Status != http.StatusSeeOther {
+			c.t.Fatalf("second factor of %s: status %d: %s", username, res.Status, res.Text(".field-error"))
+		}
 	}
 	return c.Get("/")
 }

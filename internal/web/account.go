@@ -7,6 +7,9 @@ import (
 )
 
 type accountData struct {
+	TOTPOn    bool
+	CodesLeft int
+	NeedsTOTP bool
 	Sessions  []identity.Session
 	Current   string
 	Tokens    []identity.Token
@@ -26,7 +29,12 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) (*Page, boo
 		s.fail(w, r, err)
 		return nil, false
 	}
-	return s.page(w, r, "account.title", accountData{Sessions: sessions, Current: st.session.ID, Tokens: tokens}), true
+	on, left, err := s.app.TOTPStatus(r.Context(), st.user)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	return s.page(w, r, "account.title", accountData{TOTPOn: on, CodesLeft: left, NeedsTOTP: identity.NeedsTOTP(st.user.Roles), Sessions: sessions, Current: st.session.ID, Tokens: tokens}), true
 }
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request) {
@@ -79,7 +87,7 @@ func (s *Server) endOtherSessions(w http.ResponseWriter, r *http.Request) {
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	st := stateOf(r)
 	name := r.PostFormValue("name")
-	secret, _, err := s.app.CreateToken(r.Context(), st.user, name)
+	secret, _, err := s.app.CreateToken(r.Context(), st.user, name, r.PostFormValue("scope"))
 	p, ok := s.accountPage(w, r)
 	if !ok {
 		return

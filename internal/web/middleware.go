@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"sigap/internal/apperr"
@@ -170,10 +171,28 @@ func (s *Server) resolveLang(r *http.Request, st *state) string {
 }
 
 // requireUser sends visitors who have not signed in to the sign-in page,
-// and checks the form token on every request that changes something.
+// sends half-signed-in sessions to their second-factor step, and checks the
+// form token on every request that changes something.
 func (s *Server) requireUser(h http.HandlerFunc) http.Handler {
+	return s.requireStage(h, identity.StageFull)
+}
+
+// requireStage is requireUser for pages that a session at one of stages
+// may reach: the second-factor pages answer sessions still waiting for it.
+func (s *Server) requireStage(h http.HandlerFunc, stages ...string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		st := stateOf(r)
+		if st.signedIn && !slices.Contains(stages, st.session.Stage) {
+			switch st.session.Stage {
+			case identity.StageTOTP:
+				http.Redirect(w, r, "/login/totp", http.StatusSeeOther)
+			case identity.StageEnroll:
+				http.Redirect(w, r, "/account/2fa", http.StatusSeeOther)
+			default:
+				s.fail(w, r, apperr.New(apperr.Forbidden, "error.forbidden"))
+			}
+			return
+		}
 		if !st.signedIn {
 			if r.Method == http.MethodGet {
 				http.Redirect(w, r, "/login?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)

@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"sigap/internal/identity"
+)
 
 // Handler returns the whole site: pages, static files, health and metrics,
 // and the JSON API. Every route is listed here.
@@ -22,7 +26,15 @@ func (s *Server) Handler() http.Handler {
 	// Signed in.
 	user := func(pattern string, h http.HandlerFunc) { mux.Handle(pattern, s.requireUser(h)) }
 	user("GET /{$}", s.home)
-	user("POST /logout", s.signOut)
+	mux.Handle("POST /logout", s.requireStage(s.signOut, identity.StageFull, identity.StageTOTP, identity.StageEnroll))
+	mux.Handle("GET /login/totp", s.requireStage(s.totpForm, identity.StageTOTP))
+	mux.Handle("POST /login/totp", s.requireStage(s.totpSubmit, identity.StageTOTP))
+	mux.Handle("GET /account/2fa", s.requireStage(s.twoFactor, identity.StageFull, identity.StageEnroll))
+	mux.Handle("POST /account/2fa/confirm", s.requireStage(s.twoFactorConfirm, identity.StageFull, identity.StageEnroll))
+	user("POST /account/2fa/recovery-codes", s.twoFactorCodes)
+	user("POST /account/2fa/disable", s.twoFactorDisable)
+	user("GET /admin/users/{id}/reset-2fa", s.userReset2FAConfirm)
+	user("POST /admin/users/{id}/reset-2fa", s.userReset2FA)
 	user("GET /account", s.account)
 	user("POST /account/password", s.changePassword)
 	user("POST /account/sessions/end", s.endSession)

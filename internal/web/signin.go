@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"sigap/internal/apperr"
+	"sigap/internal/identity"
 )
 
 type signInData struct {
@@ -26,20 +27,30 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
 	next := localPath(r.PostFormValue("next"))
-	secret, u, err := s.app.SignIn(r.Context(), username, password, r.UserAgent())
+	secret, u, stage, err := s.app.SignIn(r.Context(), username, password, r.UserAgent())
 	if err != nil {
 		p := s.page(w, r, "signin.title", signInData{Username: username, Next: next})
-		if apperr.Is(err, apperr.Unauthorized) {
-			// 200 with the message rather than 401: browsers treat a 401
-			// page without a challenge oddly, and the form is the answer.
-			p.FormError = s.cat.T(p.Lang, "signin.failed", nil)
-			s.render(w, r, http.StatusOK, "signin", p)
+		if ae := apperr.As(err); ae.Code == apperr.Unauthorized || ae.Code == apperr.TooMany {
+			// The form is the answer: 200 for a wrong password (a 401
+			// without a challenge confuses browsers), 429 for a lockout.
+			p.FormError = s.cat.T(p.Lang, ae.Key, ae.Args)
+			status := http.StatusOK
+			if ae.Code == apperr.TooMany {
+				status = http.StatusTooManyRequests
+			}
+			s.render(w, r, status, "signin", p)
 			return
 		}
 		s.fail(w, r, err)
 		return
 	}
 	s.setCookie(w, sessionCookie, secret, s.app.SessionTTL)
+	switch stage {
+	case identity.StageTOTP:
+		next = "/login/totp?next=" + safeNext(next)
+	case identity.StageEnroll:
+		next = "/account/2fa?next=" + safeNext(next)
+	}
 	if u.Lang == "" {
 		// Keep the language chosen before signing in.
 		if err := s.app.SetLang(r.Context(), u, stateOf(r).lang); err != nil {
