@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"sigap/internal/identity"
 	"strings"
 	"testing"
 
@@ -103,9 +104,24 @@ func TestAdminUsers(t *testing.T) {
 	b.click(`form.search button`)
 	b.wantText(".empty", "Tidak ada akun yang cocok dengan pencarian.")
 
-	// The new examiner signs in on another computer.
+	// The new examiner signs in on another computer and, because the role
+	// reads case content, must set up two-step verification first.
 	other := b.incognito()
 	other.signIn(username, password)
+	other.wantPath("/account/2fa")
+	other.wantText("h1", "Verifikasi dua langkah")
+	if src := other.attr("img.qr", "src"); !strings.HasPrefix(src, "data:image/png;base64,") {
+		t.Fatalf("no QR code on the set-up page: %.40q", src)
+	}
+	other.shot("twofactor-setup")
+	secret := other.text(".secret-text")
+	other.fill("#code", identity.TOTPCode(secret, env.Now()))
+	other.click(`form[action="/account/2fa/confirm"] button`)
+	other.wantText("h1", "Kode pemulihan")
+	if n := other.count("#recovery-codes li"); n != identity.RecoveryCodeCount {
+		t.Fatalf("%d recovery codes shown", n)
+	}
+	other.click(`a.button.primary`)
 	other.wantPath("/")
 	other.wantText("h1", "Selamat datang, "+name)
 

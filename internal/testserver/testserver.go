@@ -65,6 +65,9 @@ func (env *Env) Advance(d time.Duration) { env.offset.Add(int64(d)) }
 
 func (env *Env) now() time.Time { return time.Now().Add(time.Duration(env.offset.Load())) }
 
+// Now is the server's clock.
+func (env *Env) Now() time.Time { return env.now() }
+
 // SyncBuffer is a goroutine-safe log sink, so that tests can search what
 // was logged.
 type SyncBuffer struct {
