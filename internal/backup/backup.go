@@ -32,6 +32,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -101,10 +102,11 @@ func (m *Manifest) TotalRows() int64 {
 
 // Options say what to back up and where.
 type Options struct {
-	DataDir      string // holds sigap.db and files/
-	Out          string // the archive to write
-	Force        bool   // replace Out if it exists
-	SigapVersion string // recorded in the manifest
+	DataDir      string   // holds sigap.db and files/
+	Out          string   // the archive to write
+	Force        bool     // replace Out if it exists
+	SigapVersion string   // recorded in the manifest
+	KeyFiles     []string // the master key and audit signing key: never archived, even if under files/
 	Now          func() time.Time
 }
 
@@ -113,7 +115,7 @@ type Result struct {
 	Path     string // absolute path of the archive
 	Size     int64  // bytes
 	Manifest Manifest
-	Skipped  []string // entries under files/ that are not regular files, left out
+	Skipped  []string // entries under files/ left out, each with the reason
 }
 
 // Create writes a backup of the SQLite database in o.DataDir and its files/
@@ -159,12 +161,12 @@ func Create(ctx context.Context, o Options) (*Result, error) {
 	}
 	defer os.RemoveAll(work)
 
-	// 1. The database, at one instant.
+	// 1. The database, at one instant: created_at or just after.
+	res := &Result{Path: out, Manifest: Manifest{Format: FormatVersion, SigapVersion: o.SigapVersion, Engine: string(db.SQLite), CreatedAt: now().UTC()}}
 	snap := filepath.Join(work, DatabaseName)
 	if err := vacuumInto(ctx, src, snap); err != nil {
 		return nil, err
 	}
-	res := &Result{Path: out, Manifest: Manifest{Format: FormatVersion, SigapVersion: o.SigapVersion, Engine: string(db.SQLite), CreatedAt: now().UTC()}}
 	if err := inspect(ctx, snap, &res.Manifest); err != nil {
 		return nil, fmt.Errorf("the copy of %s is not sound, so no backup was written: %w", src, err)
 	}
@@ -184,7 +186,13 @@ func Create(ctx context.Context, o Options) (*Result, error) {
 	if err := tmp.Chmod(0o600); err != nil {
 		return nil, err
 	}
-	if err := writeArchive(ctx, tmp, snap, o.DataDir, res); err != nil {
+	var keys []os.FileInfo
+	for _, k := range o.KeyFiles {
+		if fi, err := os.Stat(k); err == nil {
+			keys = append(keys, fi)
+		}
+	}
+	if err := writeArchive(ctx, tmp, snap, o.DataDir, keys, res); err != nil {
 		return nil, err
 	}
 	if err := tmp.Sync(); err != nil {
@@ -254,7 +262,8 @@ func inspect(ctx context.Context, path string, m *Manifest) error {
 }
 
 // writeArchive writes the database copy, files/ and the manifest to w.
-func writeArchive(ctx context.Context, w io.Writer, snap, dataDir string, res *Result) error {
+// Key files found under files/ are left out.
+func writeArchive(ctx context.Context, w io.Writer, snap, dataDir string, keys []os.FileInfo, res *Result) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	gz := gzip.NewWriter(bw)
 	tw := tar.NewWriter(gz)
@@ -271,46 +280,57 @@ func writeArchive(ctx context.Context, w io.Writer, snap, dataDir string, res *R
 	}
 	m.Members = append(m.Members, mem)
 
-	root, err := os.OpenRoot(dataDir)
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	err = fs.WalkDir(root.FS(), FilesDir, func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if name == FilesDir && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll // no files yet
+	// files/ may be a link to another disk; inside it, links are not
+	// followed (os.Root) and are left out.
+	filesDir := filepath.Join(dataDir, FilesDir)
+	root, err := os.OpenRoot(filesDir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		// no files yet
+	case err != nil:
+		return fmt.Errorf("cannot read %s: %v", filesDir, err)
+	default:
+		defer root.Close()
+		err = fs.WalkDir(root.FS(), ".", func(rel string, d fs.DirEntry, err error) error {
+			name := path.Join(FilesDir, rel)
+			if err != nil {
+				return fmt.Errorf("cannot read %s: %v", filepath.Join(dataDir, name), err)
 			}
-			return fmt.Errorf("cannot read %s: %v", filepath.Join(dataDir, name), err)
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		switch {
-		case d.IsDir():
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			switch {
+			case d.IsDir():
+				return nil
+			case !d.Type().IsRegular():
+				res.Skipped = append(res.Skipped, name+" (not a regular file)")
+				return nil
+			}
+			f, err := root.Open(rel)
+			if err != nil {
+				return fmt.Errorf("cannot read %s: %v", filepath.Join(dataDir, name), err)
+			}
+			defer f.Close()
+			fi, err := f.Stat()
+			if err != nil {
+				return err
+			}
+			for _, k := range keys {
+				if os.SameFile(fi, k) {
+					res.Skipped = append(res.Skipped, name+" (a key file, kept out of backups on purpose)")
+					return nil
+				}
+			}
+			mem, err := addMember(tw, name, f, fi.ModTime())
+			if err != nil {
+				return err
+			}
+			m.Members = append(m.Members, mem)
 			return nil
-		case !d.Type().IsRegular():
-			res.Skipped = append(res.Skipped, name)
-			return nil
-		}
-		f, err := root.Open(name)
-		if err != nil {
-			return fmt.Errorf("cannot read %s: %v", filepath.Join(dataDir, name), err)
-		}
-		defer f.Close()
-		fi, err := f.Stat()
+		})
 		if err != nil {
 			return err
 		}
-		mem, err := addMember(tw, name, f, fi.ModTime())
-		if err != nil {
-			return err
-		}
-		m.Members = append(m.Members, mem)
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 
 	b, err := json.MarshalIndent(m, "", "  ")

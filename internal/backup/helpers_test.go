@@ -16,6 +16,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -32,9 +33,42 @@ import (
 	"sigap/internal/refdata"
 	"sigap/internal/store"
 	"sigap/internal/testdb"
+	"sigap/internal/vault"
 )
 
 var ctx = context.Background()
+
+// childEnv, when set, makes the test binary run the sigap command line with
+// the JSON-encoded arguments it holds instead of the tests: a second
+// process, as 'sigap backup' is beside a running server.
+const childEnv = "SIGAP_BACKUP_TEST_CHILD"
+
+func TestMain(m *testing.M) {
+	if args := os.Getenv(childEnv); args != "" {
+		var a []string
+		if err := json.Unmarshal([]byte(args), &a); err != nil {
+			panic(err)
+		}
+		os.Exit(cli.ExecuteWith("test", a, os.Environ(), os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// runProcess runs the sigap command line in another process.
+func runProcess(t *testing.T, dataDir string, args ...string) (int, string, string) {
+	t.Helper()
+	a, _ := json.Marshal(args)
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), childEnv + "=" + string(a), "SIGAP_DATA_DIR=" + dataDir}
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatal(err)
+	}
+	return cmd.ProcessState.ExitCode(), out.String(), errOut.String()
+}
 
 // installation is a populated SQLite data directory, open as a running
 // sigap would hold it.
@@ -45,6 +79,8 @@ type installation struct {
 	kab  org.Tenant
 	kota org.Tenant
 	key  ed25519.PrivateKey
+	// identity is the public ID of a sealed identity in Kabupaten Serang.
+	identity string
 }
 
 const (
@@ -57,13 +93,14 @@ var (
 	pwHash   string
 )
 
-// populate makes a data directory with what a real installation has:
-// every region of Indonesia (so that copying takes long enough for
-// concurrent writes to land during it), the national calendar, two
+// populate makes a data directory with what a real installation has: the
+// regions (all of Indonesia when national, so that copying takes long
+// enough for concurrent writes to land during it; else Banten), the
+// national calendar, two
 // governments with offices, accounts with roles, sessions and API tokens,
 // a tenant day off, audit events on three chains with signed checkpoints,
 // key files that must stay out of backups and attachments under files/.
-func populate(t *testing.T) *installation {
+func populate(t *testing.T, national bool) *installation {
 	t.Helper()
 	dir := t.TempDir()
 	d, err := db.Open(ctx, db.Options{DataDir: dir})
@@ -73,7 +110,14 @@ func populate(t *testing.T) *installation {
 	must(t, err)
 	in := &installation{dir: dir, d: d, s: store.New(d, nil)}
 	s := in.s
-	_, err = s.ImportRegions(ctx, store.System, testdb.NationalRegions(t))
+	master, err := vault.GenerateMasterKeyFile(filepath.Join(dir, masterKeyFile))
+	must(t, err)
+	s.UseVault(master)
+	regions := testdb.BantenRegions(t)
+	if national {
+		regions = testdb.NationalRegions(t)
+	}
+	_, err = s.ImportRegions(ctx, store.System, regions)
 	must(t, err)
 	days, err := refdata.ParseHolidays(refdata.NationalHolidays())
 	must(t, err)
@@ -93,9 +137,9 @@ func populate(t *testing.T) *installation {
 			u, err := s.CreateUser(ctx, store.System, store.NewUser{TenantID: tn.ID, Username: fmt.Sprintf("user%d.%d", i, j),
 				DisplayName: "Pengguna Uji " + string(role), Email: "uji@example.go.id", Roles: []identity.Role{role}, PasswordHash: pwHash})
 			must(t, err)
-			_, _, err = s.CreateSession(ctx, u, 12*time.Hour, "Mozilla/5.0 (test)")
+			_, _, err = s.CreateSession(ctx, u, 12*time.Hour, "Mozilla/5.0 (test)", identity.StageFull)
 			must(t, err)
-			_, _, err = s.CreateToken(ctx, u, "skrip laporan")
+			_, _, err = s.CreateToken(ctx, u, "skrip laporan", identity.ScopeRead)
 			must(t, err)
 		}
 		must(t, s.AddTenantDayOff(ctx, store.Actor{TenantID: tn.ID}, tn.ID, calendar.NewDate(2026, time.April, 8+i), "Hari jadi daerah"))
@@ -109,9 +153,12 @@ func populate(t *testing.T) *installation {
 	// One more event after the checkpoints, so that chains end past them.
 	_, err = s.CreateUnit(ctx, store.System, in.kab.ID, org.UnitInput{Name: "Dinas Kesehatan", Abbreviation: "Dinkes", Kind: org.KindDinas})
 	must(t, err)
-	must(t, os.WriteFile(filepath.Join(dir, masterKeyFile), []byte(hex.EncodeToString(random(32))+"\n"), 0o600))
+	id, err := s.CreateSealedIdentity(ctx, store.System, in.kab.ID, store.Victim, "report", "1",
+		store.IdentityFields{Name: vault.NewSecret("Siti Aminah"), Contact: vault.NewSecret("0812 3456 7890"), NIK: vault.NewSecret("3604015708900002")})
+	must(t, err)
+	in.identity = id.PublicID
 
-	writeFile(t, dir, "files/1/7/3f9c0a.sealed", random(3<<20)) // not compressible, like ciphertext
+	writeFile(t, dir, "files/1/7/3f9c0a.sealed", random(1<<20)) // not compressible, like ciphertext
 	writeFile(t, dir, "files/1/8/empty.sealed", nil)
 	writeFile(t, dir, "files/2/laporan saksi (1).sealed", random(1000))
 	writeFile(t, dir, "files/2/deep/er/still/x.sealed", []byte("sealed bytes"))
@@ -289,9 +336,11 @@ func tree(t *testing.T, dir string) map[string][]byte {
 	return out
 }
 
-// verifyAudit checks every chain of the database in dataDir against pub and
-// returns how many events it verified.
-func verifyAudit(t *testing.T, dataDir string, pub ed25519.PublicKey) int64 {
+// verifyRestored checks every chain of the database in dataDir against pub and
+// returns how many events it verified. It also opens the sealed identity
+// with the source's master key, which is not in the backup.
+func (in *installation) verifyRestored(t *testing.T, dataDir string) int64 {
+	pub := in.key.Public().(ed25519.PublicKey)
 	t.Helper()
 	d, err := db.Open(ctx, db.Options{DataDir: dataDir})
 	must(t, err)
@@ -300,6 +349,23 @@ func verifyAudit(t *testing.T, dataDir string, pub ed25519.PublicKey) int64 {
 		t.Fatalf("restored schema pending=%v err=%v", pending, err)
 	}
 	s := store.New(d, nil)
+	orig, err := os.ReadFile(filepath.Join(in.dir, masterKeyFile))
+	must(t, err)
+	if b, err := os.ReadFile(filepath.Join(dataDir, masterKeyFile)); err == nil && bytes.Equal(b, orig) {
+		t.Error("the master key came back with the restore")
+	}
+	master, err := vault.LoadMasterKey(filepath.Join(in.dir, masterKeyFile))
+	must(t, err)
+	s.UseVault(master)
+	must(t, s.CheckMasterKey(ctx))
+	f, err := s.OpenIdentity(ctx, store.System, in.kab.ID, in.identity)
+	if err != nil || f.Name.Reveal() != "Siti Aminah" || f.NIK.Reveal() != "3604015708900002" {
+		t.Errorf("sealed identity after restore: %v", err)
+	}
+	// Opening it was audited; checkpoint that event too, then verify.
+	if _, err := s.Checkpoint(ctx, in.kab.ID, in.key); err != nil {
+		t.Fatal(err)
+	}
 	chains, err := s.AuditChains(ctx)
 	must(t, err)
 	if len(chains) != 3 {

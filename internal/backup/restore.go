@@ -66,7 +66,12 @@ func Restore(ctx context.Context, dataDir, from string) (*Manifest, error) {
 		return nil, err // someone started sigap here meanwhile
 	}
 	if _, err := root.Lstat(tmp + "/" + FilesDir); err == nil {
-		root.Remove(FilesDir) // an empty one; a full one was refused above
+		if fi, err := root.Lstat(FilesDir); err == nil {
+			if !fi.IsDir() {
+				return nil, fmt.Errorf("%s is a link or not a directory; remove it, restore, then move the files where you want them", filepath.Join(dataDir, FilesDir))
+			}
+			root.Remove(FilesDir) // an empty one; a full one was refused above
+		}
 		if err := root.Rename(tmp+"/"+FilesDir, FilesDir); err != nil {
 			return nil, fmt.Errorf("cannot move the restored files into %s: %v", filepath.Join(dataDir, FilesDir), err)
 		}
@@ -87,13 +92,20 @@ func Restore(ctx context.Context, dataDir, from string) (*Manifest, error) {
 // checkEmpty refuses a data directory that holds a database or files.
 func checkEmpty(dataDir string) error {
 	for _, n := range []string{DatabaseName, DatabaseName + "-wal", DatabaseName + "-shm", DatabaseName + "-journal"} {
-		if _, err := os.Lstat(filepath.Join(dataDir, n)); err == nil || !errors.Is(err, fs.ErrNotExist) {
+		_, err := os.Lstat(filepath.Join(dataDir, n))
+		if err == nil {
 			return notEmpty(dataDir, n)
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("cannot check the data directory %s: %v", dataDir, err)
 		}
 	}
 	ents, err := os.ReadDir(filepath.Join(dataDir, FilesDir))
-	if len(ents) > 0 || err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if len(ents) > 0 {
 		return notEmpty(dataDir, FilesDir+"/")
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("cannot check the data directory %s: %v", dataDir, err)
 	}
 	return nil
 }
@@ -190,7 +202,7 @@ func extract(ctx context.Context, from string, root *os.Root, dir string, m *Man
 	for _, mem := range m.Members {
 		want[mem.Path] = mem
 	}
-	return readArchive(ctx, from, func(h *tar.Header, r io.Reader) error {
+	err := readArchive(ctx, from, func(h *tar.Header, r io.Reader) error {
 		if h.Name == ManifestName {
 			return nil
 		}
@@ -225,6 +237,10 @@ func extract(ctx context.Context, from string, root *os.Root, dir string, m *Man
 		}
 		return f.Close()
 	})
+	if err == nil && len(want) > 0 {
+		err = fmt.Errorf("%w: %s changed while it was being restored; nothing was restored", ErrDamaged, from)
+	}
+	return err
 }
 
 // checkRestored opens the restored database and checks it before it is

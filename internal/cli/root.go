@@ -23,7 +23,7 @@ import (
 type env struct {
 	version    string
 	configFile string
-	flags      struct{ addr, dataDir, databaseURL string }
+	flags      struct{ addr, dataDir, databaseURL, tlsCert, tlsKey string }
 	stdin      io.Reader
 	stdout     io.Writer
 	stderr     io.Writer
@@ -87,6 +87,12 @@ func (e *env) loadConfig(cmd *cobra.Command) error {
 	}
 	if f := cmd.Flags().Lookup("addr"); f != nil && f.Changed {
 		cfg.Addr = e.flags.addr
+	}
+	if f := cmd.Flags().Lookup("tls-cert"); f != nil && f.Changed {
+		cfg.TLSCert = e.flags.tlsCert
+	}
+	if f := cmd.Flags().Lookup("tls-key"); f != nil && f.Changed {
+		cfg.TLSKey = e.flags.tlsKey
 	}
 	if cmd.Flags().Changed("data-dir") {
 		cfg.DataDir = e.flags.dataDir

@@ -24,6 +24,8 @@ func (e *env) serveCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error { return e.serve(cmd.Context(), nil) },
 	}
 	c.Flags().StringVar(&e.flags.addr, "addr", "", "listen address (SIGAP_ADDR, default 127.0.0.1:8080)")
+	c.Flags().StringVar(&e.flags.tlsCert, "tls-cert", "", "serve HTTPS with this certificate file (SIGAP_TLS_CERT)")
+	c.Flags().StringVar(&e.flags.tlsKey, "tls-key", "", "the certificate's private key file (SIGAP_TLS_KEY)")
 	return c
 }
 
@@ -49,7 +51,11 @@ func (e *env) serve(parent context.Context, ready func(addr string)) error {
 	}
 	url := e.cfg.BaseURL
 	if url == "" {
-		url = "http://" + l.Addr().String()
+		scheme := "http://"
+		if e.cfg.TLS() {
+			scheme = "https://"
+		}
+		url = scheme + l.Addr().String()
 	}
 	log.Info("sigap is ready", "url", url, "engine", string(d.Engine), "startup_ms", time.Since(start).Milliseconds())
 	if ready != nil {

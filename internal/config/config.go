@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -22,19 +23,24 @@ import (
 
 // Config is the whole configuration of one sigap process.
 type Config struct {
-	Addr          string        `env:"SIGAP_ADDR" envDefault:"127.0.0.1:8080"`
-	DataDir       string        `env:"SIGAP_DATA_DIR" envDefault:"./data"`
-	DatabaseURL   string        `env:"SIGAP_DATABASE_URL"`
-	BaseURL       string        `env:"SIGAP_BASE_URL"`
-	Lang          string        `env:"SIGAP_LANG" envDefault:"id"`
-	LogFormat     string        `env:"SIGAP_LOG_FORMAT" envDefault:"text"`
-	LogLevel      string        `env:"SIGAP_LOG_LEVEL" envDefault:"info"`
-	SessionTTL    time.Duration `env:"SIGAP_SESSION_TTL" envDefault:"12h"`
-	SessionIdle   time.Duration `env:"SIGAP_SESSION_IDLE" envDefault:"1h"`
-	SecureCookie  bool          `env:"SIGAP_SECURE_COOKIE" envDefault:"false"`
-	SQLiteCacheMB int           `env:"SIGAP_SQLITE_CACHE_MB" envDefault:"64"`
-	MasterKeyFile string        `env:"SIGAP_MASTER_KEY_FILE"`
-	AuditKeyFile  string        `env:"SIGAP_AUDIT_KEY_FILE"`
+	Addr           string        `env:"SIGAP_ADDR" envDefault:"127.0.0.1:8080"`
+	DataDir        string        `env:"SIGAP_DATA_DIR" envDefault:"./data"`
+	DatabaseURL    string        `env:"SIGAP_DATABASE_URL"`
+	BaseURL        string        `env:"SIGAP_BASE_URL"`
+	Lang           string        `env:"SIGAP_LANG" envDefault:"id"`
+	LogFormat      string        `env:"SIGAP_LOG_FORMAT" envDefault:"text"`
+	LogLevel       string        `env:"SIGAP_LOG_LEVEL" envDefault:"info"`
+	SessionTTL     time.Duration `env:"SIGAP_SESSION_TTL" envDefault:"12h"`
+	SessionIdle    time.Duration `env:"SIGAP_SESSION_IDLE" envDefault:"1h"`
+	SecureCookie   bool          `env:"SIGAP_SECURE_COOKIE" envDefault:"false"`
+	SQLiteCacheMB  int           `env:"SIGAP_SQLITE_CACHE_MB" envDefault:"64"`
+	MasterKeyFile  string        `env:"SIGAP_MASTER_KEY_FILE"`
+	AuditKeyFile   string        `env:"SIGAP_AUDIT_KEY_FILE"`
+	TLSCert        string        `env:"SIGAP_TLS_CERT"`
+	TLSKey         string        `env:"SIGAP_TLS_KEY"`
+	TrustedProxies []string      `env:"SIGAP_TRUSTED_PROXIES"`
+	RateSignIn     int           `env:"SIGAP_RATE_SIGNIN" envDefault:"20"`
+	RatePublic     int           `env:"SIGAP_RATE_PUBLIC" envDefault:"300"`
 }
 
 // MasterKeyPath is the file of the master key that wraps every tenant key:
@@ -189,7 +195,48 @@ func (c Config) Validate() error {
 	if c.SQLiteCacheMB < 2 || c.SQLiteCacheMB > 16384 {
 		errs = append(errs, fmt.Errorf("SIGAP_SQLITE_CACHE_MB %d must be between 2 and 16384", c.SQLiteCacheMB))
 	}
+	if (c.TLSCert == "") != (c.TLSKey == "") {
+		errs = append(errs, errors.New("SIGAP_TLS_CERT and SIGAP_TLS_KEY go together: give both files, or neither to serve plain HTTP behind a proxy"))
+	}
+	for _, f := range []struct{ name, path string }{{"SIGAP_TLS_CERT", c.TLSCert}, {"SIGAP_TLS_KEY", c.TLSKey}} {
+		if f.path != "" {
+			if _, err := os.Stat(f.path); err != nil {
+				errs = append(errs, fmt.Errorf("%s: cannot read %s: %v", f.name, f.path, err))
+			}
+		}
+	}
+	if _, err := c.Proxies(); err != nil {
+		errs = append(errs, err)
+	}
+	if c.RateSignIn < 1 || c.RatePublic < 1 {
+		errs = append(errs, errors.New("SIGAP_RATE_SIGNIN and SIGAP_RATE_PUBLIC must be at least 1 (requests per minute per address)"))
+	}
 	return errors.Join(errs...)
+}
+
+// TLS reports whether sigap serves HTTPS itself.
+func (c Config) TLS() bool { return c.TLSCert != "" }
+
+// Proxies parses SIGAP_TRUSTED_PROXIES: addresses or CIDR ranges of
+// reverse proxies whose X-Forwarded-For header is believed.
+func (c Config) Proxies() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, p := range c.TrustedProxies {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if a, err := netip.ParseAddr(p); err == nil {
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		pre, err := netip.ParsePrefix(p)
+		if err != nil {
+			return nil, fmt.Errorf("SIGAP_TRUSTED_PROXIES: %q is not an address or CIDR range such as 10.0.0.0/8", p)
+		}
+		out = append(out, pre.Masked())
+	}
+	return out, nil
 }
 
 func validHostname(h string) bool {
@@ -225,6 +272,11 @@ func (c Config) Redacted() []string {
 		"SIGAP_SQLITE_CACHE_MB=" + strconv.Itoa(c.SQLiteCacheMB),
 		"SIGAP_MASTER_KEY_FILE=" + c.MasterKeyPath(),
 		"SIGAP_AUDIT_KEY_FILE=" + c.AuditKeyPath(),
+		"SIGAP_TLS_CERT=" + c.TLSCert,
+		"SIGAP_TLS_KEY=" + c.TLSKey,
+		"SIGAP_TRUSTED_PROXIES=" + strings.Join(c.TrustedProxies, ","),
+		"SIGAP_RATE_SIGNIN=" + strconv.Itoa(c.RateSignIn),
+		"SIGAP_RATE_PUBLIC=" + strconv.Itoa(c.RatePublic),
 	}
 }
 

@@ -5,6 +5,7 @@ package server
 import (
 	"context"
 	"crypto/ed25519"
+	"crypto/tls"
 	"errors"
 	"log/slog"
 	"net"
@@ -28,6 +29,7 @@ type Server struct {
 	db      *db.DB
 	idle    time.Duration
 	signer  ed25519.PrivateKey
+	tls     [2]string // certificate and key files, when sigap serves HTTPS itself
 }
 
 // New builds the application on an open, migrated database. now may be nil
@@ -46,14 +48,19 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 		return nil, err
 	}
 	a := app.New(st, cfg.SessionTTL, cfg.SessionIdle)
+	proxies, err := cfg.Proxies()
+	if err != nil {
+		return nil, err
+	}
 	w, err := web.New(web.Options{
-		App: a, DB: d, Catalog: cat, Log: log, DefaultLang: cfg.Lang, SecureCookie: cfg.SecureCookie,
+		App: a, DB: d, Catalog: cat, Log: log, DefaultLang: cfg.Lang, SecureCookie: cfg.SecureCookie || cfg.TLS(),
 		Version: version, API: api.New(a, cat, log, cfg.Lang),
+		Proxies: proxies, SignInRate: cfg.RateSignIn, PublicRate: cfg.RatePublic,
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &Server{App: a, Handler: w.Handler(), log: log, db: d, idle: cfg.SessionIdle, signer: signer}, nil
+	return &Server{App: a, Handler: w.Handler(), log: log, db: d, idle: cfg.SessionIdle, signer: signer, tls: [2]string{cfg.TLSCert, cfg.TLSKey}}, nil
 }
 
 // Serve answers on l until ctx ends, then stops taking connections and
@@ -71,7 +78,14 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	}
 	go s.maintain(ctx)
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(l) }()
+	go func() {
+		if s.tls[0] != "" {
+			srv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+			errc <- srv.ServeTLS(l, s.tls[0], s.tls[1])
+			return
+		}
+		errc <- srv.Serve(l)
+	}()
 	select {
 	case err := <-errc:
 		return err

@@ -106,8 +106,9 @@ var (
 	hash     string
 )
 
-// Start runs a server on engine e until the test ends.
-func Start(t testing.TB, e db.Engine) *Env {
+// Start runs a server on engine e until the test ends. environ may set
+// SIGAP_* variables beyond the test defaults.
+func Start(t testing.TB, e db.Engine, environ ...string) *Env {
 	t.Helper()
 	ctx := context.Background()
 	d := testdb.Open(t, e)
@@ -143,8 +144,11 @@ func Start(t testing.TB, e db.Engine) *Env {
 		env.Users[a.username] = u
 	}
 
-	cfg, err := config.Load("", []string{"SIGAP_DATA_DIR=" + t.TempDir()})
+	// Tests sign in far more often than people do; the limiter has tests
+	// of its own.
+	cfg, err := config.Load("", append([]string{"SIGAP_DATA_DIR=" + t.TempDir(), "SIGAP_RATE_SIGNIN=10000", "SIGAP_RATE_PUBLIC=10000"}, environ...))
 	must(err)
+	must(cfg.Validate())
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(env.Logs), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv, err := server.New(cfg, d, log, "test", env.now)
 	must(err)
@@ -171,6 +175,9 @@ func Start(t testing.TB, e db.Engine) *Env {
 	go func() { srv.Serve(sctx, l); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
 	env.URL = "http://" + l.Addr().String()
+	if cfg.TLS() {
+		env.URL = "https://" + l.Addr().String()
+	}
 	return env
 }
 

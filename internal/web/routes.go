@@ -80,6 +80,7 @@ func (s *Server) Handler() http.Handler {
 	h := recordRoute(mux)
 	h = s.loadSession(h)
 	h = limitBody(h)
+	h = s.rateLimit(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = s.recoverPanics(h)
 	h = s.secureHeaders(h)

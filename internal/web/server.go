@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"sigap/internal/app"
@@ -23,7 +24,10 @@ type Options struct {
 	SecureCookie bool
 	Location     *time.Location // for showing times; Asia/Jakarta by default
 	Version      string
-	API          http.Handler // the JSON API, mounted at /api/v1/
+	API          http.Handler   // the JSON API, mounted at /api/v1/
+	Proxies      []netip.Prefix // reverse proxies whose X-Forwarded-For is believed
+	SignInRate   int            // sign-in attempts per minute per address; 0: 20
+	PublicRate   int            // other requests per minute per address before sign-in; 0: 300
 }
 
 // Server is the web front end.
@@ -40,6 +44,8 @@ type Server struct {
 	pages   map[string]*template.Template
 	assets  *assets
 	metrics *metrics
+	proxies []netip.Prefix
+	limits  struct{ signIn, public *limiter }
 }
 
 // New prepares the templates and assets.
@@ -62,6 +68,15 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s.metrics = newMetrics()
+	s.proxies = o.Proxies
+	signIn, public := o.SignInRate, o.PublicRate
+	if signIn == 0 {
+		signIn = 20
+	}
+	if public == 0 {
+		public = 300
+	}
+	s.limits.signIn, s.limits.public = newLimiter(signIn, signIn), newLimiter(public, public)
 	return s, nil
 }
 
