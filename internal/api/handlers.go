@@ -239,14 +239,14 @@ func (a *API) userCreate(w http.ResponseWriter, r *http.Request, u identity.User
 }
 
 func (a *API) daysOff(w http.ResponseWriter, r *http.Request, u identity.User) {
-	year, err := strconv.Atoi(r.URL.Query().Get("year"))
-	if err != nil || year < 1900 || year > 2200 {
-		a.fail(w, r, u, badQuery("year"))
-		return
-	}
 	cal, err := a.app.Calendar(r.Context(), u)
 	if err != nil {
 		a.fail(w, r, u, err)
+		return
+	}
+	year, err := strconv.Atoi(r.URL.Query().Get("year"))
+	if err != nil || year < 1900 || year > 2200 {
+		a.fail(w, r, u, badQuery("year"))
 		return
 	}
 	out := struct {
@@ -271,17 +271,16 @@ func queryDate(r *http.Request, name string) (calendar.Date, error) {
 }
 
 func (a *API) workingDays(w http.ResponseWriter, r *http.Request, u identity.User) {
-	from, err := queryDate(r, "from")
-	var to calendar.Date
+	cal, err := a.app.Calendar(r.Context(), u)
+	var from, to calendar.Date
+	if err == nil {
+		from, err = queryDate(r, "from")
+	}
 	if err == nil {
 		to, err = queryDate(r, "to")
 	}
 	if err == nil && (from.DaysUntil(to) > 3660 || to.DaysUntil(from) > 3660) {
 		err = badQuery("to")
-	}
-	cal, cerr := a.app.Calendar(r.Context(), u)
-	if err == nil {
-		err = cerr
 	}
 	if err != nil {
 		a.fail(w, r, u, err)
@@ -291,14 +290,14 @@ func (a *API) workingDays(w http.ResponseWriter, r *http.Request, u identity.Use
 }
 
 func (a *API) addWorkingDays(w http.ResponseWriter, r *http.Request, u identity.User) {
-	from, err := queryDate(r, "from")
+	cal, err := a.app.Calendar(r.Context(), u)
+	var from calendar.Date
+	if err == nil {
+		from, err = queryDate(r, "from")
+	}
 	n, nerr := strconv.Atoi(r.URL.Query().Get("days"))
 	if err == nil && (nerr != nil || n < -1000 || n > 1000) {
 		err = badQuery("days")
-	}
-	cal, cerr := a.app.Calendar(r.Context(), u)
-	if err == nil {
-		err = cerr
 	}
 	if err != nil {
 		a.fail(w, r, u, err)

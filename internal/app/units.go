@@ -41,6 +41,10 @@ func (a *App) UpdateUnit(ctx context.Context, u identity.User, id int64, in org.
 	if err := access.Check(u, access.ManageUnits); err != nil {
 		return org.Unit{}, err
 	}
+	// Another tenant's unit is not found, whatever the input says.
+	if _, err := a.Store.Unit(ctx, u.TenantID, id); err != nil {
+		return org.Unit{}, err
+	}
 	return a.Store.UpdateUnit(ctx, actor(u), u.TenantID, id, in)
 }
 

@@ -75,7 +75,10 @@ func (a *App) User(ctx context.Context, u identity.User, id int64) (identity.Use
 	if err != nil {
 		return target, err
 	}
-	if !u.Has(identity.Operator) && target.TenantID != u.TenantID {
+	// Everyone manages the accounts of their own level only: a tenant's
+	// admin its tenant's, the operator the installation's. The operator
+	// reaches tenant accounts through the command line on the server.
+	if target.TenantID != u.TenantID {
 		return identity.User{}, apperr.New(apperr.NotFound, "user.not_found")
 	}
 	return target, nil

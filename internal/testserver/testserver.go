@@ -47,6 +47,7 @@ type Env struct {
 
 	offset atomic.Int64      // added to the wall clock; see Advance
 	totp   map[string]string // username → TOTP secret
+	mu     sync.Mutex        // guards totp
 }
 
 // TOTPCode returns a fresh second-factor code for a test account. It moves
@@ -54,11 +55,47 @@ type Env struct {
 // already used is refused.
 func (env *Env) TOTPCode(username string) string {
 	env.Advance(30 * time.Second)
+	env.mu.Lock()
+	defer env.mu.Unlock()
 	return identity.TOTPCode(env.totp[username], env.now())
 }
 
+// AddUser creates an account with the test password in a tenant (0: the
+// installation), with a second factor already set up when its roles need
+// one, and returns it.
+func (env *Env) AddUser(t testing.TB, username string, tenantID int64, roles ...identity.Role) identity.User {
+	t.Helper()
+	ctx := context.Background()
+	hashOnce.Do(func() { hash, _ = identity.HashPassword(Password) })
+	u, err := env.Store.CreateUser(ctx, store.System, store.NewUser{TenantID: tenantID, Username: username, DisplayName: "Uji " + username, Roles: roles, PasswordHash: hash})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if identity.NeedsTOTP(roles) {
+		secret, _, err := identity.NewTOTP(username)
+		if err == nil {
+			err = env.Store.StartTOTP(ctx, u, vault.NewSecret(secret))
+		}
+		if err == nil {
+			err = env.Store.EnableTOTP(ctx, u, 0, nil)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.mu.Lock()
+		env.totp[username] = secret
+		env.mu.Unlock()
+	}
+	env.Users[username] = u
+	return u
+}
+
 // NeedsCode reports whether a test account signs in with a second factor.
-func (env *Env) NeedsCode(username string) bool { return env.totp[username] != "" }
+func (env *Env) NeedsCode(username string) bool {
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	return env.totp[username] != ""
+}
 
 // Advance moves the server's clock forward by d, for expiry tests.
 func (env *Env) Advance(d time.Duration) { env.offset.Add(int64(d)) }

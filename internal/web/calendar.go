@@ -78,6 +78,11 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) dayOffAdd(w http.ResponseWriter, r *http.Request) {
+	// Permission before input: a user who may not add days off learns
+	// nothing from the validation of the form.
+	if !s.can(w, r, access.ManageCalendar) {
+		return
+	}
 	dayText, name := r.PostFormValue("day"), r.PostFormValue("name")
 	day, err := calendar.ParseDate(dayText)
 	if err != nil {
