@@ -37,7 +37,7 @@ var grants = map[identity.Role][]Capability{
 	identity.Prevention: {ViewUnits, ViewCalendar, ViewRegions},
 	identity.Custodian:  {ViewUnits, ViewCalendar, DecideUnseal},
 	identity.Analyst:    {ViewUnits, ViewCalendar, ViewRegions},
-	identity.Auditor:    {ViewUnits, ViewCalendar},
+	identity.Auditor:    {ViewUnits, ViewCalendar, ViewAudit},
 	identity.Employee:   {ViewCalendar},
 	identity.Operator:   {ManageTenants, ViewTenants, ManageUsers, ViewRegions},
 	identity.Oversight:  {ViewTenants, ViewRegions},

@@ -24,11 +24,11 @@ func TestGrantsTable(t *testing.T) {
 		set(r, ViewUnits, ViewCalendar, ViewRegions)
 	}
 	set(identity.Custodian, ViewUnits, ViewCalendar, DecideUnseal)
-	set(identity.Auditor, ViewUnits, ViewCalendar)
+	set(identity.Auditor, ViewUnits, ViewCalendar, ViewAudit)
 	set(identity.Employee, ViewCalendar)
 	set(identity.Operator, ManageTenants, ViewTenants, ManageUsers, ViewRegions)
 	set(identity.Oversight, ViewTenants, ViewRegions)
-	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions, RequestUnseal, DecideUnseal}
+	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions, RequestUnseal, DecideUnseal, ViewAudit}
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
 	for _, r := range roles {
 		u := identity.User{ID: 1, Roles: []identity.Role{r}}

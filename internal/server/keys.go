@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"os"
 
 	"sigap/internal/audit"
 	"sigap/internal/config"
@@ -49,8 +50,18 @@ func LoadVault(ctx context.Context, cfg config.Config, st *store.Store, log *slo
 	return nil
 }
 
-// LoadSigningKey loads the audit checkpoint key, creating it when missing.
-func LoadSigningKey(cfg config.Config, log *slog.Logger) (ed25519.PrivateKey, error) {
+// LoadSigningKey loads the audit checkpoint key, creating it when missing
+// on a database that has no checkpoints yet. Where checkpoints exist, a
+// missing key is lost, not new: sigap refuses to go on signing with another
+// one, which would make the trail look forged.
+func LoadSigningKey(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) (ed25519.PrivateKey, error) {
+	if _, err := os.Stat(cfg.AuditKeyPath()); errors.Is(err, fs.ErrNotExist) {
+		if has, err := st.HasCheckpoints(ctx); err != nil {
+			return nil, err
+		} else if has {
+			return nil, fmt.Errorf("the audit signing key %s is missing, but the audit trail has checkpoints signed with it: restore the key file from its backup (see SIGAP_AUDIT_KEY_FILE)", cfg.AuditKeyPath())
+		}
+	}
 	key, created, err := audit.LoadOrCreateSigningKey(cfg.AuditKeyPath())
 	if err != nil {
 		return nil, err

@@ -43,7 +43,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 	if err := LoadVault(context.Background(), cfg, st, log); err != nil {
 		return nil, err
 	}
-	signer, err := LoadSigningKey(cfg, log)
+	signer, err := LoadSigningKey(context.Background(), cfg, st, log)
 	if err != nil {
 		return nil, err
 	}

@@ -253,3 +253,10 @@ func (s *Store) Checkpoint(ctx context.Context, chain int64, key ed25519.Private
 	c.Sign(key)
 	return true, s.AddCheckpoint(ctx, c)
 }
+
+// HasCheckpoints reports whether any checkpoint was ever signed.
+func (s *Store) HasCheckpoints(ctx context.Context) (bool, error) {
+	var n int
+	err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM audit_checkpoints LIMIT 1) c`).Scan(&n)
+	return n > 0, apperr.Wrap(err, "checkpoints exist")
+}

@@ -72,6 +72,8 @@ func (s *Server) Handler() http.Handler {
 	user("GET /custodian/requests/{id}", s.unsealRequest)
 	user("POST /custodian/requests/{id}/decide", s.unsealDecide)
 
+	user("GET /audit", s.auditPage)
+
 	user("GET /operator/tenants", s.tenants)
 	user("POST /operator/tenants", s.tenantCreate)
 
