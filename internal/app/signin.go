@@ -163,8 +163,7 @@ func (a *App) Authenticate(ctx context.Context, secret string) (identity.Session
 // token's scope. Accounts that must use a second factor can use tokens
 // only once they have set one up.
 func (a *App) AuthenticateToken(ctx context.Context, token string) (identity.User, string, error) {
-	secret, ok := strings.CutPrefix(token, identity.TokenPrefix)
-	if !ok || !identity.ValidSecret(secret) {
+	if !identity.ParseToken(token) {
 		return identity.User{}, "", apperr.New(apperr.Unauthorized, "token.invalid")
 	}
 	t, u, err := a.Store.TokenBySecret(ctx, token)

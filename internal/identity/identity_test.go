@@ -100,3 +100,21 @@ func TestCleanEmailAndName(t *testing.T) {
 		t.Error("control character accepted")
 	}
 }
+
+func FuzzParseToken(f *testing.F) {
+	f.Add(TokenPrefix + NewSecret())
+	f.Add("sgp_")
+	f.Add("Bearer sgp_x")
+	f.Fuzz(func(t *testing.T, s string) {
+		if ParseToken(s) && (len(s) != len(TokenPrefix)+43 || !strings.HasPrefix(s, TokenPrefix)) {
+			t.Fatalf("accepted %q", s)
+		}
+	})
+}
+
+func TestParseToken(t *testing.T) {
+	good := TokenPrefix + NewSecret()
+	if !ParseToken(good) || ParseToken(good[1:]) || ParseToken(NewSecret()) || ParseToken(good+"x") {
+		t.Error("token shape check wrong")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"strings"
 	"time"
 )
 
@@ -72,3 +73,10 @@ func HashSecret(s string) string {
 // TokenPrefix marks sigap API tokens so leaked ones are easy to recognise
 // and scan for.
 const TokenPrefix = "sgp_"
+
+// ParseToken checks the shape of an API token ("sgp_" and a secret) before
+// any database work, so malformed headers cost nothing.
+func ParseToken(s string) bool {
+	secret, ok := strings.CutPrefix(s, TokenPrefix)
+	return ok && ValidSecret(secret)
+}
