@@ -37,6 +37,15 @@ func tenantID(ctx context.Context, s *store.Store, key string) (int64, error) {
 	return t.ID, nil
 }
 
+// accountByUsername finds an account for the --username flag.
+func accountByUsername(ctx context.Context, s *store.Store, username string) (identity.User, error) {
+	u, _, err := s.UserForSignIn(ctx, identity.NormalizeUsername(username))
+	if err != nil {
+		return u, fmt.Errorf("no account %q: see 'sigap user list'", username)
+	}
+	return u, nil
+}
+
 // readPassword takes a password from standard input: one line when
 // --password-stdin is given (for scripts), else typed twice at a terminal.
 // Passwords never come from flags, which other users can see in ps.
@@ -136,9 +145,9 @@ func (e *env) userSetPasswordCommand() *cobra.Command {
 				return err
 			}
 			defer done()
-			u, _, err := s.UserForSignIn(cmd.Context(), identity.NormalizeUsername(username))
+			u, err := accountByUsername(cmd.Context(), s, username)
 			if err != nil {
-				return fmt.Errorf("no account %q", username)
+				return err
 			}
 			password, err := e.readPassword(stdin)
 			if err != nil {
@@ -219,9 +228,9 @@ func (e *env) userDisableCommand(disable bool) *cobra.Command {
 				return err
 			}
 			defer closeDB()
-			u, _, err := s.UserForSignIn(cmd.Context(), identity.NormalizeUsername(username))
+			u, err := accountByUsername(cmd.Context(), s, username)
 			if err != nil {
-				return fmt.Errorf("no account %q", username)
+				return err
 			}
 			if err := s.SetDisabled(cmd.Context(), store.System, u.ID, disable); err != nil {
 				return err

@@ -111,17 +111,7 @@ func (s *Server) twoFactorDisable(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) userReset2FAConfirm(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	u, err := s.app.User(r.Context(), stateOf(r).user, id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "user_reset_2fa", s.page(w, r, "users.reset2fa.title", u))
+	s.userConfirm(w, r, "user_reset_2fa", "users.reset2fa.title")
 }
 
 func (s *Server) userReset2FA(w http.ResponseWriter, r *http.Request) {

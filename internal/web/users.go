@@ -129,16 +129,26 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	in := userInput(r)
 	if err := s.app.UpdateUser(r.Context(), stateOf(r).user, id, in); err != nil {
-		target, terr := s.app.User(r.Context(), stateOf(r).user, id)
-		if terr != nil {
-			s.fail(w, r, terr)
-			return
-		}
-		in.Username = target.Username
-		s.formError(w, r, "user_form", s.page(w, r, "users.edit", s.userForm(r, id, in, target.Disabled)), err)
+		s.userFormError(w, r, id, &in, err)
 		return
 	}
 	s.redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10), "user_saved")
+}
+
+// userFormError shows the account form again with err: with what the
+// admin typed (in), or with the stored account when in is nil.
+func (s *Server) userFormError(w http.ResponseWriter, r *http.Request, id int64, in *app.UserInput, err error) {
+	target, terr := s.app.User(r.Context(), stateOf(r).user, id)
+	if terr != nil {
+		s.fail(w, r, terr)
+		return
+	}
+	form := app.UserInput{Username: target.Username, DisplayName: target.DisplayName, Email: target.Email, Roles: target.Roles}
+	if in != nil {
+		form = *in
+		form.Username = target.Username
+	}
+	s.formError(w, r, "user_form", s.page(w, r, "users.edit", s.userForm(r, id, form, target.Disabled)), err)
 }
 
 func (s *Server) userResetPassword(w http.ResponseWriter, r *http.Request) {
@@ -148,19 +158,14 @@ func (s *Server) userResetPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.app.ResetPassword(r.Context(), stateOf(r).user, id, r.PostFormValue("new_password")); err != nil {
-		target, terr := s.app.User(r.Context(), stateOf(r).user, id)
-		if terr != nil {
-			s.fail(w, r, terr)
-			return
-		}
-		in := app.UserInput{Username: target.Username, DisplayName: target.DisplayName, Email: target.Email, Roles: target.Roles}
-		s.formError(w, r, "user_form", s.page(w, r, "users.edit", s.userForm(r, id, in, target.Disabled)), err)
+		s.userFormError(w, r, id, nil, err)
 		return
 	}
 	s.redirect(w, r, "/admin/users/"+strconv.FormatInt(id, 10), "password_reset")
 }
 
-func (s *Server) userDisableConfirm(w http.ResponseWriter, r *http.Request) {
+// userConfirm renders a confirmation page about the account in the path.
+func (s *Server) userConfirm(w http.ResponseWriter, r *http.Request, page, title string) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.fail(w, r, err)
@@ -171,7 +176,11 @@ func (s *Server) userDisableConfirm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "user_disable", s.page(w, r, "users.disable.title", u))
+	s.render(w, r, http.StatusOK, page, s.page(w, r, title, u))
+}
+
+func (s *Server) userDisableConfirm(w http.ResponseWriter, r *http.Request) {
+	s.userConfirm(w, r, "user_disable", "users.disable.title")
 }
 
 func (s *Server) userDisable(w http.ResponseWriter, r *http.Request) { s.userSetDisabled(w, r, true) }
