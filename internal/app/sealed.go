@@ -9,6 +9,7 @@ import (
 
 	"sigap/internal/access"
 	"sigap/internal/apperr"
+	"sigap/internal/audit"
 	"sigap/internal/identity"
 	"sigap/internal/store"
 	"sigap/internal/vault"
@@ -94,6 +95,7 @@ type UnsealRequestView struct {
 	Request   store.UnsealRequest
 	Requester identity.User
 	Reason    vault.Secret
+	Reads     []audit.Event // every opening of the identity, newest first
 }
 
 // UnsealRequest opens a request for a custodian, reason included (the read
@@ -110,7 +112,11 @@ func (a *App) UnsealRequest(ctx context.Context, u identity.User, publicID strin
 	if v.Requester, err = a.Store.TenantUser(ctx, u.TenantID, v.Request.RequesterID); err != nil {
 		return v, err
 	}
-	v.Reason, err = a.Store.UnsealReason(ctx, actor(u), u.TenantID, publicID)
+	if v.Reason, err = a.Store.UnsealReason(ctx, actor(u), u.TenantID, publicID); err != nil {
+		return v, err
+	}
+	// The custodian sees afterwards what the approval was used for.
+	v.Reads, err = a.Store.AuditEvents(ctx, store.AuditFilter{Chain: u.TenantID, Action: "identity.read", ObjectID: v.Request.Identity, Limit: 200})
 	return v, err
 }
 

@@ -87,6 +87,10 @@ func TestUnsealFlow(t *testing.T) {
 	if len(reads) != 2 || reads[0].ActorID != env.Users["examiner.kab"].ID {
 		t.Errorf("reads audited: %+v", reads)
 	}
+	// The custodian sees afterwards each time the identity was opened.
+	if n := custodian.Get(decide).Doc.Find("tbody tr").Length(); n != 2 {
+		t.Errorf("custodian sees %d reads, want 2", n)
+	}
 	// Others still see it sealed.
 	other := env.Client(t)
 	other.SignIn("admin.kota")

@@ -165,6 +165,7 @@ type AuditFilter struct {
 	ActorID    int64  // 0: anyone
 	Action     string // prefix, e.g. "unit." ; "" for all
 	ObjectType string
+	ObjectID   string
 	From, To   time.Time // zero: open
 	Limit      int
 	BeforeSeq  int64 // page backwards from here; 0: newest
@@ -182,6 +183,9 @@ func (s *Store) AuditEvents(ctx context.Context, f AuditFilter) ([]audit.Event, 
 	}
 	if f.ObjectType != "" {
 		where += ` AND object_type = ` + args.Add(f.ObjectType)
+	}
+	if f.ObjectID != "" {
+		where += ` AND object_id = ` + args.Add(f.ObjectID)
 	}
 	if !f.From.IsZero() {
 		where += ` AND at >= ` + args.Add(f.From.UTC())
