@@ -85,3 +85,23 @@ func (d *DB) ForUpdate() string {
 	}
 	return ""
 }
+
+// Rows is the VALUES list of a multi-row insert for this engine. SQLite
+// looks up every $N by a linear search when it parses and binds, which
+// makes a statement of thousands of them quadratic; plain ? placeholders,
+// bound in order, cost nothing. Arguments go in row order on both engines.
+func (d *DB) Rows(rows, cols int) string {
+	if d.Engine == Postgres {
+		return Rows(rows, cols)
+	}
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
+	return strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
+}
+
+// StringAgg joins the values of expr in a group with commas.
+func (d *DB) StringAgg(expr string) string {
+	if d.Engine == Postgres {
+		return "string_agg(" + expr + ", ',')"
+	}
+	return "group_concat(" + expr + ", ',')"
+}

@@ -22,7 +22,7 @@ func (s *Store) ImportHolidays(ctx context.Context, a Actor, days []calendar.Day
 			for _, d := range chunk {
 				args = append(args, d.Date, d.Name, string(d.Kind))
 			}
-			q := `INSERT INTO national_days_off (day, name, kind) VALUES ` + db.Rows(len(chunk), 3) + `
+			q := `INSERT INTO national_days_off (day, name, kind) VALUES ` + s.db.Rows(len(chunk), 3) + `
 			      ON CONFLICT (day, name) DO UPDATE SET kind = excluded.kind`
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
@@ -34,7 +34,7 @@ func (s *Store) ImportHolidays(ctx context.Context, a Actor, days []calendar.Day
 		return 0, apperr.Wrap(err, "import holidays")
 	}
 	s.mu.Lock()
-	s.national = nil
+	s.national, s.nationalCal = nil, nil
 	s.mu.Unlock()
 	return len(days), nil
 }
@@ -59,6 +59,26 @@ func (s *Store) NationalDaysOff(ctx context.Context) ([]calendar.DayOff, error) 
 	s.national = days
 	s.mu.Unlock()
 	return days, nil
+}
+
+// nationalCalendar is the calendar of national days off alone, cached
+// with them.
+func (s *Store) nationalCalendar(ctx context.Context) (*calendar.Calendar, error) {
+	s.mu.Lock()
+	c := s.nationalCal
+	s.mu.Unlock()
+	if c != nil {
+		return c, nil
+	}
+	days, err := s.NationalDaysOff(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c = calendar.New(days)
+	s.mu.Lock()
+	s.nationalCal = c
+	s.mu.Unlock()
+	return c, nil
 }
 
 // TenantDaysOff returns a tenant's local days off, by date.
@@ -88,7 +108,7 @@ func (s *Store) queryDaysOff(ctx context.Context, q string, args ...any) ([]cale
 // Calendar returns the working-day calendar of a tenant: national days off
 // plus its own.
 func (s *Store) Calendar(ctx context.Context, tenantID int64) (*calendar.Calendar, error) {
-	national, err := s.NationalDaysOff(ctx)
+	nc, err := s.nationalCalendar(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +116,7 @@ func (s *Store) Calendar(ctx context.Context, tenantID int64) (*calendar.Calenda
 	if err != nil {
 		return nil, err
 	}
-	return calendar.New(national).With(local), nil
+	return nc.With(local), nil
 }
 
 // AddTenantDayOff records a local day off (for example a regional

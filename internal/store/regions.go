@@ -25,7 +25,7 @@ func (s *Store) ImportRegions(ctx context.Context, a Actor, regions []refdata.Re
 			for _, r := range chunk {
 				args = append(args, r.Code, r.Name, string(r.Level), sql.NullString{String: r.ParentCode, Valid: r.ParentCode != ""})
 			}
-			q := `INSERT INTO regions (code, name, level, parent_code) VALUES ` + db.Rows(len(chunk), 4) + `
+			q := `INSERT INTO regions (code, name, level, parent_code) VALUES ` + s.db.Rows(len(chunk), 4) + `
 			      ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent_code = excluded.parent_code`
 			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
@@ -35,6 +35,16 @@ func (s *Store) ImportRegions(ctx context.Context, a Actor, regions []refdata.Re
 	})
 	if err != nil {
 		return 0, apperr.Wrap(err, "import regions")
+	}
+	s.mu.Lock()
+	s.regionSummaries = nil
+	s.mu.Unlock()
+	if s.db.Engine == db.Postgres {
+		// Fresh statistics now, not when autovacuum gets round to it: the
+		// planner otherwise scans the whole table for a region's children.
+		if _, err := s.db.W.ExecContext(ctx, `ANALYZE regions`); err != nil {
+			return 0, apperr.Wrap(err, "analyze regions")
+		}
 	}
 	return len(regions), nil
 }
@@ -106,6 +116,14 @@ func InRegion(code, root string) bool {
 // than matching code prefixes, which PostgreSQL's collations do not order
 // reliably.
 func (s *Store) RegionSummary(ctx context.Context, root string) (map[refdata.Level]int, error) {
+	// Regions change only on import, so a summary is computed once per
+	// process (an import through this process clears the cache).
+	s.mu.Lock()
+	cached, ok := s.regionSummaries[root]
+	s.mu.Unlock()
+	if ok {
+		return cached, nil
+	}
 	out := map[refdata.Level]int{}
 	inner := `$1`
 	for range 3 {
@@ -121,5 +139,11 @@ func (s *Store) RegionSummary(ctx context.Context, root string) (map[refdata.Lev
 		}
 		out[refdata.Level(level.String)] = n
 	}
+	s.mu.Lock()
+	if s.regionSummaries == nil {
+		s.regionSummaries = map[string]map[refdata.Level]int{}
+	}
+	s.regionSummaries[root] = out
+	s.mu.Unlock()
 	return out, nil
 }

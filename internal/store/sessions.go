@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"sigap/internal/apperr"
@@ -41,21 +42,29 @@ func (s *Store) CreateSession(ctx context.Context, u identity.User, ttl time.Dur
 // user. An unknown secret or a disabled user is NotFound; expiry is for the
 // caller to judge with identity.Session.Active.
 func (s *Store) SessionBySecret(ctx context.Context, secret string) (identity.Session, identity.User, error) {
+	// One statement for session, account and roles: it runs on every
+	// request of a signed-in user.
 	var u identity.User
 	var disabled sql.NullTime
+	var roles sql.NullString
 	se, err := scanSession(s.db.R.QueryRowContext(ctx,
-		`SELECT `+sessionCols+`, u.id, COALESCE(u.tenant_id, 0), u.username, u.display_name, u.email, u.lang, u.disabled_at, u.created_at
+		`SELECT `+sessionCols+`, u.id, COALESCE(u.tenant_id, 0), u.username, u.display_name, u.email, u.lang, u.disabled_at, u.created_at,
+		   (SELECT `+s.db.StringAgg("r.role")+` FROM user_roles r WHERE r.user_id = u.id)
 		 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`, identity.HashSecret(secret)),
-		&u.ID, &u.TenantID, &u.Username, &u.DisplayName, &u.Email, &u.Lang, &disabled, &u.CreatedAt)
+		&u.ID, &u.TenantID, &u.Username, &u.DisplayName, &u.Email, &u.Lang, &disabled, &u.CreatedAt, &roles)
 	if err != nil {
 		return se, u, notFound(err, "session.not_found", "session")
 	}
 	if disabled.Valid {
 		return identity.Session{}, identity.User{}, apperr.New(apperr.NotFound, "session.not_found")
 	}
-	one := []identity.User{u}
-	err = s.loadRoles(ctx, one)
-	return se, one[0], apperr.Wrap(err, "session roles")
+	if roles.String != "" {
+		for _, r := range strings.Split(roles.String, ",") {
+			u.Roles = append(u.Roles, identity.Role(r))
+		}
+	}
+	u.Roles = sortedRoles(u.Roles)
+	return se, u, nil
 }
 
 // CompleteSession marks a session full once its second factor is given,

@@ -12,6 +12,8 @@ import (
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
 	"sigap/internal/db"
+	"sigap/internal/org"
+	"sigap/internal/refdata"
 	"sigap/internal/vault"
 )
 
@@ -20,11 +22,15 @@ type Store struct {
 	db  *db.DB
 	now func() time.Time
 
-	mu       sync.Mutex
-	national []calendar.DayOff // cached national days off; nil until loaded
+	mu          sync.Mutex
+	national    []calendar.DayOff  // cached national days off; nil until loaded
+	nationalCal *calendar.Calendar // the same as a calendar
 
 	master vault.MasterKey // zero until UseVault
 	keys   *vault.Keyring
+
+	tenants         map[int64]org.Tenant             // tenants never change once made
+	regionSummaries map[string]map[refdata.Level]int // by root code; cleared on import
 }
 
 // New returns a store over d. now may be nil for the wall clock.

@@ -73,10 +73,26 @@ func (s *Store) Tenants(ctx context.Context) ([]org.Tenant, error) {
 	return out, rows.Err()
 }
 
-// Tenant returns a tenant by ID.
+// Tenant returns a tenant by ID. Every page shows its user's tenant, and a
+// tenant's row never changes once made, so rows are kept once read.
 func (s *Store) Tenant(ctx context.Context, id int64) (org.Tenant, error) {
+	s.mu.Lock()
+	t, ok := s.tenants[id]
+	s.mu.Unlock()
+	if ok {
+		return t, nil
+	}
 	t, err := scanTenant(s.db.R.QueryRowContext(ctx, `SELECT `+tenantCols+` FROM tenants WHERE id = $1`, id))
-	return t, notFound(err, "tenant.not_found", "tenant")
+	if err != nil {
+		return t, notFound(err, "tenant.not_found", "tenant")
+	}
+	s.mu.Lock()
+	if s.tenants == nil {
+		s.tenants = map[int64]org.Tenant{}
+	}
+	s.tenants[id] = t
+	s.mu.Unlock()
+	return t, nil
 }
 
 // TenantByKey returns a tenant by its code or slug.

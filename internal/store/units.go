@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"sigap/internal/apperr"
+	"sigap/internal/calendar"
 	"sigap/internal/org"
 )
 
@@ -204,4 +205,38 @@ func (s *Store) EnsureUnits(ctx context.Context, a Actor, tenantID int64, ins []
 		created++
 	}
 	return created, nil
+}
+
+// AdminCounts are the figures on a tenant administrator's home page.
+type AdminCounts struct {
+	Units, Users, LocalDaysOff int
+	TodayOff                   bool // today is one of the tenant's local days off
+}
+
+// AdminCounts reads the administrator's figures in one statement.
+func (s *Store) AdminCounts(ctx context.Context, tenantID int64, today calendar.Date) (AdminCounts, error) {
+	var c AdminCounts
+	var off int
+	err := s.db.R.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM units WHERE tenant_id = $1 AND archived_at IS NULL),
+		(SELECT COUNT(*) FROM users WHERE tenant_id = $1),
+		(SELECT COUNT(*) FROM tenant_days_off WHERE tenant_id = $1),
+		(SELECT COUNT(*) FROM tenant_days_off WHERE tenant_id = $1 AND day = $2)`, tenantID, today).Scan(&c.Units, &c.Users, &c.LocalDaysOff, &off)
+	c.TodayOff = off > 0
+	return c, apperr.Wrap(err, "admin counts")
+}
+
+// IsWorkingDay reports whether day is a working day of a tenant, without
+// loading the tenant's whole calendar.
+func (s *Store) IsWorkingDay(ctx context.Context, tenantID int64, day calendar.Date) (bool, error) {
+	national, err := s.nationalCalendar(ctx)
+	if err != nil {
+		return false, err
+	}
+	if !national.IsWorkingDay(day) {
+		return false, nil
+	}
+	var n int
+	err = s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM tenant_days_off WHERE tenant_id = $1 AND day = $2`, tenantID, day).Scan(&n)
+	return n == 0, apperr.Wrap(err, "day off")
 }

@@ -33,24 +33,17 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	st := stateOf(r)
 	ctx := r.Context()
 	data := homeData{Today: calendar.DateOf(s.app.Store.Now(), s.loc)}
-	if cal, err := s.app.Calendar(ctx, st.user); err == nil {
-		data.Work = cal.IsWorkingDay(data.Today)
+	var err error
+	if data.Work, err = s.app.Store.IsWorkingDay(ctx, st.user.TenantID, data.Today); err != nil {
+		s.fail(w, r, err)
+		return
 	}
+	// This page is the one every user opens most: a few statements in all.
 	for _, role := range st.user.Roles {
 		card := homeCard{Role: role}
 		switch role {
 		case identity.Admin:
-			units, err := s.app.UnitTree(ctx, st.user, false)
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			users, err := s.app.Users(ctx, st.user, 0, "", 1, 1)
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			local, err := s.app.Store.TenantDaysOff(ctx, st.user.TenantID)
+			c, err := s.app.Store.AdminCounts(ctx, st.user.TenantID, data.Today)
 			if err != nil {
 				s.fail(w, r, err)
 				return
@@ -66,9 +59,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			card.Items = []homeItem{
-				{Label: "home.admin.units", Count: len(units), Link: "/admin/units"},
-				{Label: "home.admin.users", Count: users.Total, Link: "/admin/users"},
-				{Label: "home.admin.days_off", Count: len(local), Link: "/admin/calendar"},
+				{Label: "home.admin.units", Count: c.Units, Link: "/admin/units"},
+				{Label: "home.admin.users", Count: c.Users, Link: "/admin/users"},
+				{Label: "home.admin.days_off", Count: c.LocalDaysOff, Link: "/admin/calendar"},
 				{Label: "home.admin.districts", Count: regions[refdata.LevelDistrict]},
 				{Label: "home.admin.villages", Count: regions[refdata.LevelVillage]},
 			}
