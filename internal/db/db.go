@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -33,6 +34,8 @@ type DB struct {
 	Engine Engine
 	W      *sql.DB // for transactions that write
 	R      *sql.DB // for reads
+
+	stmts sync.Map // query text → *sql.Stmt on R, for the hottest reads
 }
 
 // Options say which database to open.
@@ -137,6 +140,7 @@ func prepareDataDir(dir string, skipWriteTest bool) error {
 
 // Close closes both handles.
 func (d *DB) Close() error {
+	d.stmts.Range(func(_, st any) bool { st.(*sql.Stmt).Close(); return true })
 	err := d.W.Close()
 	if d.R != d.W {
 		err = errors.Join(err, d.R.Close())
@@ -146,6 +150,25 @@ func (d *DB) Close() error {
 
 // Ping checks that the database answers, for readiness probes.
 func (d *DB) Ping(ctx context.Context) error { return d.R.PingContext(ctx) }
+
+// QueryRowHot runs a read whose statement is prepared once and kept: for
+// the few queries every request makes, parsing the SQL each time costs more
+// than running it. database/sql prepares it again on each pooled
+// connection as needed.
+func (d *DB) QueryRowHot(ctx context.Context, query string, args ...any) *sql.Row {
+	st, ok := d.stmts.Load(query)
+	if !ok {
+		prepared, err := d.R.PrepareContext(ctx, query)
+		if err != nil {
+			return d.R.QueryRowContext(ctx, query, args...) // reports the same error
+		}
+		var loaded bool
+		if st, loaded = d.stmts.LoadOrStore(query, prepared); loaded {
+			prepared.Close()
+		}
+	}
+	return st.(*sql.Stmt).QueryRowContext(ctx, args...)
+}
 
 // Tx runs fn in a write transaction, committing when fn returns nil.
 func (d *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {

@@ -44,7 +44,7 @@ func TestCataloguesMatch(t *testing.T) {
 func keysUsed(t *testing.T) map[string][]string {
 	used := map[string][]string{}
 	patterns := []*regexp.Regexp{
-		regexp.MustCompile(`\.T "([a-z0-9_.]+)"`),
+		regexp.MustCompile(`\.[TL] "([a-z0-9_.]+)"`),
 		regexp.MustCompile(`apperr\.New\(apperr\.\w+, "([a-z0-9_.]+)"\)`),
 		regexp.MustCompile(`apperr\.InvalidField\("\w+", "([a-z0-9_.]+)"`),
 		regexp.MustCompile(`Key: "([a-z0-9_.]+)"`),
@@ -52,6 +52,7 @@ func keysUsed(t *testing.T) map[string][]string {
 		regexp.MustCompile(`s\.redirect\(w, r, [^,]+, "([a-z_]+)"\)`),
 		regexp.MustCompile(`flash(?: :)?= "([a-z_]+)"`),
 		regexp.MustCompile(`"(calendar\.calc\.[a-z_]+)"`),
+		regexp.MustCompile(`"(nav\.[a-z_]+)"`),
 	}
 	root := filepath.Join("..")
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {

@@ -47,7 +47,7 @@ func (s *Store) SessionBySecret(ctx context.Context, secret string) (identity.Se
 	var u identity.User
 	var disabled sql.NullTime
 	var roles sql.NullString
-	se, err := scanSession(s.db.R.QueryRowContext(ctx,
+	se, err := scanSession(s.db.QueryRowHot(ctx,
 		`SELECT `+sessionCols+`, u.id, COALESCE(u.tenant_id, 0), u.username, u.display_name, u.email, u.lang, u.disabled_at, u.created_at,
 		   (SELECT `+s.db.StringAgg("r.role")+` FROM user_roles r WHERE r.user_id = u.id)
 		 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1`, identity.HashSecret(secret)),

@@ -217,7 +217,7 @@ type AdminCounts struct {
 func (s *Store) AdminCounts(ctx context.Context, tenantID int64, today calendar.Date) (AdminCounts, error) {
 	var c AdminCounts
 	var off int
-	err := s.db.R.QueryRowContext(ctx, `SELECT
+	err := s.db.QueryRowHot(ctx, `SELECT
 		(SELECT COUNT(*) FROM units WHERE tenant_id = $1 AND archived_at IS NULL),
 		(SELECT COUNT(*) FROM users WHERE tenant_id = $1),
 		(SELECT COUNT(*) FROM tenant_days_off WHERE tenant_id = $1),
@@ -237,6 +237,6 @@ func (s *Store) IsWorkingDay(ctx context.Context, tenantID int64, day calendar.D
 		return false, nil
 	}
 	var n int
-	err = s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM tenant_days_off WHERE tenant_id = $1 AND day = $2`, tenantID, day).Scan(&n)
+	err = s.db.QueryRowHot(ctx, `SELECT COUNT(*) FROM tenant_days_off WHERE tenant_id = $1 AND day = $2`, tenantID, day).Scan(&n)
 	return n == 0, apperr.Wrap(err, "day off")
 }

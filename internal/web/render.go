@@ -60,9 +60,42 @@ type Page struct {
 	Errors    map[string]string // field → translated message
 	FormError string
 	Version   string
+	Nav       []navLink // the menu, worked out once per page
 
 	s *Server
 }
+
+// navLink is one entry of the menu.
+type navLink struct {
+	Href, Label string
+	Current     bool
+}
+
+// menu lists the pages the user may open, in order.
+var menu = []struct {
+	href, label string
+	cap         access.Capability // "" for everyone signed in
+}{
+	{"/", "nav.home", ""},
+	{"/admin/units", "nav.units", access.ViewUnits},
+	{"/admin/users", "nav.users", access.ManageUsers},
+	{"/admin/calendar", "nav.calendar", access.ViewCalendar},
+	{"/custodian/requests", "nav.custodian", access.DecideUnseal},
+	{"/audit", "nav.audit", access.ViewAudit},
+	{"/operator/tenants", "nav.tenants", access.ViewTenants},
+}
+
+func (p *Page) buildNav() {
+	for _, m := range menu {
+		if m.cap == "" || access.Can(p.User, m.cap) {
+			p.Nav = append(p.Nav, navLink{Href: m.href, Label: p.L(m.label), Current: p.Path == m.href})
+		}
+	}
+}
+
+// L translates a key that takes no data. Templates call it for most texts:
+// a call without variadic arguments costs the template engine far less.
+func (p *Page) L(key string) string { return p.s.cat.T(p.Lang, key, nil) }
 
 // T translates key; kv are alternating template names and values.
 func (p *Page) T(key string, kv ...any) string {
@@ -120,6 +153,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data
 	st := stateOf(r)
 	p := &Page{Lang: st.lang, Langs: []string{"id", "en"}, User: st.user, SignedIn: st.signedIn, Path: r.URL.Path, Title: title, Data: data, Version: s.version, s: s}
 	if st.signedIn {
+		p.buildNav()
 		p.CSRF = csrfToken(st.session.ID)
 		if t, err := s.app.OwnTenant(r.Context(), st.user); err == nil {
 			p.Tenant = t
