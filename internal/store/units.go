@@ -226,6 +226,16 @@ func (s *Store) AdminCounts(ctx context.Context, tenantID int64, today calendar.
 	return c, apperr.Wrap(err, "admin counts")
 }
 
+// IsNationalWorkingDay reports whether day is a working day by the
+// national calendar alone (weekends, holidays, cuti bersama).
+func (s *Store) IsNationalWorkingDay(ctx context.Context, day calendar.Date) (bool, error) {
+	national, err := s.nationalCalendar(ctx)
+	if err != nil {
+		return false, err
+	}
+	return national.IsWorkingDay(day), nil
+}
+
 // IsWorkingDay reports whether day is a working day of a tenant, without
 // loading the tenant's whole calendar.
 func (s *Store) IsWorkingDay(ctx context.Context, tenantID int64, day calendar.Date) (bool, error) {
