@@ -33,13 +33,14 @@ type Catalog struct {
 	loc     map[string]*goi18n.Localizer
 	printer map[string]*message.Printer
 	keys    map[string]map[string]bool
+	plain   map[string]map[string]string // messages without template data, resolved once
 }
 
 // Load reads the embedded catalogues.
 func Load() (*Catalog, error) {
 	b := goi18n.NewBundle(language.Indonesian)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	c := &Catalog{loc: map[string]*goi18n.Localizer{}, printer: map[string]*message.Printer{}, keys: map[string]map[string]bool{}}
+	c := &Catalog{loc: map[string]*goi18n.Localizer{}, printer: map[string]*message.Printer{}, keys: map[string]map[string]bool{}, plain: map[string]map[string]string{}}
 	for _, lang := range Languages {
 		name := "locales/" + lang + ".toml"
 		data, err := locales.ReadFile(name)
@@ -51,8 +52,14 @@ func Load() (*Catalog, error) {
 			return nil, fmt.Errorf("catalogue %s: %w", name, err)
 		}
 		c.keys[lang] = map[string]bool{}
+		c.plain[lang] = map[string]string{}
 		for _, m := range f.Messages {
 			c.keys[lang][m.ID] = true
+			// Most texts take no data: keep them ready, since a page asks
+			// for dozens and the localizer's work is the same each time.
+			if !strings.Contains(m.Other, "{{") {
+				c.plain[lang][m.ID] = m.Other
+			}
 		}
 		c.loc[lang] = goi18n.NewLocalizer(b, lang)
 		c.printer[lang] = message.NewPrinter(language.Make(lang))
@@ -66,6 +73,11 @@ func (c *Catalog) Keys(lang string) map[string]bool { return c.keys[lang] }
 // T returns the text for key in lang, filled with data. A missing key
 // yields the key itself, which tests catch, rather than an empty page.
 func (c *Catalog) T(lang, key string, data map[string]any) string {
+	if data == nil {
+		if s, ok := c.plain[lang][key]; ok && s != "" {
+			return s
+		}
+	}
 	l, ok := c.loc[lang]
 	if !ok {
 		l = c.loc[Default]

@@ -13,6 +13,7 @@ import (
 	"sigap/internal/access"
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
+	"sigap/internal/i18n"
 	"sigap/internal/identity"
 	"sigap/internal/org"
 )
@@ -48,7 +49,7 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 // helpers to translate and format, and the page's own data.
 type Page struct {
 	Lang      string
-	Langs     []string
+	Langs     []langChoice
 	User      identity.User
 	SignedIn  bool
 	Tenant    org.Tenant
@@ -64,6 +65,14 @@ type Page struct {
 
 	s *Server
 }
+
+// langChoice is one button of the language switch.
+type langChoice struct {
+	Code, Name string
+	Current    bool
+}
+
+var langNames = map[string]string{"id": "Bahasa Indonesia", "en": "English"}
 
 // navLink is one entry of the menu.
 type navLink struct {
@@ -151,7 +160,10 @@ func (p *Page) Field(name string) string { return p.Errors[name] }
 // page prepares a Page for the request.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data any) *Page {
 	st := stateOf(r)
-	p := &Page{Lang: st.lang, Langs: []string{"id", "en"}, User: st.user, SignedIn: st.signedIn, Path: r.URL.Path, Title: title, Data: data, Version: s.version, s: s}
+	p := &Page{Lang: st.lang, User: st.user, SignedIn: st.signedIn, Path: r.URL.Path, Title: title, Data: data, Version: s.version, s: s}
+	for _, l := range i18n.Languages {
+		p.Langs = append(p.Langs, langChoice{Code: l, Name: langNames[l], Current: l == p.Lang})
+	}
 	if st.signedIn {
 		p.buildNav()
 		p.CSRF = csrfToken(st.session.ID)
