@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -33,6 +35,12 @@ func (e *env) serveCommand() *cobra.Command {
 // once the listener is open.
 func (e *env) serve(parent context.Context, ready func(addr string)) error {
 	start := time.Now()
+	if os.Getenv("GOGC") == "" {
+		// The live heap of a server is small (tens of MB); collecting at
+		// 200% growth instead of 100% halves the collector's share of each
+		// request for a few MB more. GOGC in the environment still wins.
+		debug.SetGCPercent(200)
+	}
 	ctx, stop := signal.NotifyContext(parent, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	log := e.logger()

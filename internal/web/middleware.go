@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"slices"
@@ -95,11 +96,15 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		}
 		d := time.Since(start)
 		s.metrics.observe(*route, sw.code, d)
-		level := s.log.Debug
+		level := slog.LevelDebug
 		if sw.code >= 500 {
-			level = s.log.Warn
+			level = slog.LevelWarn
 		}
-		level("request", "method", r.Method, "route", *route, "status", sw.code, "ms", float64(d.Microseconds())/1000)
+		// Checked first: building the record allocates, and most servers
+		// run without debug logging.
+		if s.log.Enabled(r.Context(), level) {
+			s.log.Log(r.Context(), level, "request", "method", r.Method, "route", *route, "status", sw.code, "ms", float64(d.Microseconds())/1000)
+		}
 	})
 }
 

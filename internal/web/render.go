@@ -62,6 +62,8 @@ type Page struct {
 	FormError string
 	Version   string
 	Nav       []navLink // the menu, worked out once per page
+	CSS, JS   string    // hashed asset paths of the layout
+	Icon      string
 
 	s *Server
 }
@@ -160,7 +162,7 @@ func (p *Page) Field(name string) string { return p.Errors[name] }
 // page prepares a Page for the request.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data any) *Page {
 	st := stateOf(r)
-	p := &Page{Lang: st.lang, User: st.user, SignedIn: st.signedIn, Path: r.URL.Path, Title: title, Data: data, Version: s.version, s: s}
+	p := &Page{CSS: s.assets.URL("app.css"), JS: s.assets.URL("app.js"), Icon: s.assets.URL("favicon.svg"), Lang: st.lang, User: st.user, SignedIn: st.signedIn, Path: r.URL.Path, Title: title, Data: data, Version: s.version, s: s}
 	for _, l := range i18n.Languages {
 		p.Langs = append(p.Langs, langChoice{Code: l, Name: langNames[l], Current: l == p.Lang})
 	}
