@@ -167,7 +167,9 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data
 		p.Langs = append(p.Langs, langChoice{Code: l, Name: langNames[l], Current: l == p.Lang})
 	}
 	if st.signedIn {
-		p.buildNav()
+		if st.session.Stage == identity.StageFull {
+			p.buildNav() // a half-signed-in session has nowhere else to go yet
+		}
 		p.CSRF = csrfToken(st.session.ID)
 		if t, err := s.app.OwnTenant(r.Context(), st.user); err == nil {
 			p.Tenant = t
