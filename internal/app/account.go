@@ -49,11 +49,21 @@ func (a *App) SetLang(ctx context.Context, u identity.User, lang string) error {
 
 // ChangePassword changes the caller's password after checking the current one.
 func (a *App) ChangePassword(ctx context.Context, u identity.User, current, next string) error {
+	now := a.Store.Now()
+	if until, err := a.Store.SignInLockedUntil(ctx, u.Username); err != nil {
+		return err
+	} else if now.Before(until) {
+		return locked(until, now)
+	}
 	_, hash, err := a.Store.UserForSignIn(ctx, u.Username)
 	if err != nil {
 		return err
 	}
 	if !identity.CheckPassword(current, hash) {
+		// A wrong current password counts like a wrong sign-in.
+		if err := a.failSignIn(ctx, u.Username, &u); apperr.Is(err, apperr.TooMany) {
+			return err
+		}
 		return apperr.InvalidField("current", "account.password.wrong", nil)
 	}
 	newHash, err := HashNewPassword(next, u.Username)

@@ -44,9 +44,6 @@ func (a *App) SignIn(ctx context.Context, username, password, userAgent string) 
 	if !identity.CheckPassword(password, hash) || u.Disabled {
 		return "", identity.User{}, "", a.failSignIn(ctx, username, &u)
 	}
-	if err := a.Store.ClearSignInFailures(ctx, username); err != nil {
-		return "", identity.User{}, "", err
-	}
 	tf, err := a.Store.TOTP(ctx, u)
 	if err != nil {
 		return "", identity.User{}, "", err
@@ -57,6 +54,13 @@ func (a *App) SignIn(ctx context.Context, username, password, userAgent string) 
 		stage = identity.StageTOTP
 	case identity.NeedsTOTP(u.Roles):
 		stage = identity.StageEnroll
+	}
+	// The count of failures is cleared only when the sign-in is whole:
+	// a right password must not reset the count of wrong codes after it.
+	if stage == identity.StageFull {
+		if err := a.Store.ClearSignInFailures(ctx, username); err != nil {
+			return "", identity.User{}, "", err
+		}
 	}
 	secret, _, err := a.Store.CreateSession(ctx, u, a.SessionTTL, userAgent, stage)
 	return secret, u, stage, err
@@ -106,6 +110,29 @@ func (a *App) SecondFactor(ctx context.Context, u identity.User, se identity.Ses
 		return err
 	}
 	return a.Store.CompleteSession(ctx, u, se.ID)
+}
+
+// verifyCode is checkCode for an account already signed in: a locked
+// username is refused, and a wrong code counts towards the lock, so a
+// stolen session cannot guess codes without limit.
+func (a *App) verifyCode(ctx context.Context, u identity.User, code string) error {
+	now := a.Store.Now()
+	if until, err := a.Store.SignInLockedUntil(ctx, u.Username); err != nil {
+		return err
+	} else if now.Before(until) {
+		return locked(until, now)
+	}
+	ok, err := a.checkCode(ctx, u, code, false)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		if err := a.failSignIn(ctx, u.Username, &u); apperr.Is(err, apperr.TooMany) {
+			return err
+		}
+		return apperr.InvalidField("code", "signin.code_wrong", nil)
+	}
+	return nil
 }
 
 // checkCode accepts a TOTP code of a step not used before, or (when

@@ -93,12 +93,8 @@ func (a *App) TOTPStatus(ctx context.Context, u identity.User) (enabled bool, co
 // NewRecoveryCodes replaces the caller's recovery codes after a current
 // code from the app proves the phone is at hand.
 func (a *App) NewRecoveryCodes(ctx context.Context, u identity.User, code string) ([]string, error) {
-	ok, err := a.checkCode(ctx, u, code, false)
-	if err != nil {
+	if err := a.verifyCode(ctx, u, code); err != nil {
 		return nil, err
-	}
-	if !ok {
-		return nil, apperr.InvalidField("code", "signin.code_wrong", nil)
 	}
 	codes := identity.NewRecoveryCodes()
 	return codes, a.Store.ReplaceRecoveryCodes(ctx, u, hashCodes(codes))
@@ -110,12 +106,8 @@ func (a *App) DisableTOTP(ctx context.Context, u identity.User, code string) err
 	if identity.NeedsTOTP(u.Roles) {
 		return apperr.New(apperr.Forbidden, "totp.required_role")
 	}
-	ok, err := a.checkCode(ctx, u, code, false)
-	if err != nil {
+	if err := a.verifyCode(ctx, u, code); err != nil {
 		return err
-	}
-	if !ok {
-		return apperr.InvalidField("code", "signin.code_wrong", nil)
 	}
 	return a.Store.ResetTOTP(ctx, actor(u), u.ID)
 }

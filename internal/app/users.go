@@ -62,7 +62,7 @@ func (a *App) Users(ctx context.Context, u identity.User, tenantID int64, query 
 	if err := access.Check(u, access.ManageUsers); err != nil {
 		return store.UserPage{}, err
 	}
-	page = max(page, 1)
+	page = min(max(page, 1), 1_000_000) // far beyond any roster, and no overflow
 	return a.Store.Users(ctx, scopeTenant(u, tenantID), query, pageSize, (page-1)*pageSize)
 }
 

@@ -161,3 +161,69 @@ func TestReadOnlyToken(t *testing.T) {
 		t.Errorf("read token wrote: %d %v", st, body)
 	}
 }
+
+// Knowing the password does not reset the count of wrong codes, and a
+// signed-in session cannot guess codes without limit either.
+func TestCodeGuessingLocks(t *testing.T) {
+	env := testserver.Start(t, db.SQLite)
+	locked := false
+	for round := 0; round < 3 && !locked; round++ {
+		c := env.Client(t)
+		if res := c.Post("/login", url.Values{"username": {"examiner.kab"}, "password": {testserver.Password}}); res.Status == http.StatusTooManyRequests {
+			locked = true
+			break
+		}
+		c.Get("/login/totp")
+		for range 4 {
+			if res := c.Post("/login/totp", url.Values{"code": {"000000"}}); res.Status == http.StatusTooManyRequests {
+				locked = true
+				break
+			}
+		}
+	}
+	if !locked {
+		t.Error("12 wrong codes across three password sign-ins never locked the account")
+	}
+	env.Advance(2 * time.Hour)
+	c := env.Client(t)
+	c.SignIn("examiner.kab")
+	c.Get("/account/2fa")
+	var last int
+	for range 6 {
+		last = c.Post("/account/2fa/recovery-codes", url.Values{"code": {"000000"}}).Status
+	}
+	if last != http.StatusTooManyRequests {
+		t.Errorf("wrong codes from a signed-in session: last answer %d, want 429", last)
+	}
+}
+
+func TestPasswordResetRevokesTokens(t *testing.T) {
+	env := testserver.Start(t, db.SQLite)
+	tok := tokenFor(t, env, "examiner.kab")
+	admin := env.Client(t)
+	admin.SignIn("admin.kab")
+	id := strconv.FormatInt(env.Users["examiner.kab"].ID, 10)
+	admin.Get("/admin/users/" + id)
+	if res := admin.Post("/admin/users/"+id+"/password", url.Values{"new_password": {"kata-sandi-baru-sekali"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("reset: %d", res.Status)
+	}
+	if st, _ := (apiClient{t: t, base: env.URL, token: tok}).call("GET", "/api/v1/me", ""); st != http.StatusUnauthorized {
+		t.Errorf("token survived the password reset: %d", st)
+	}
+}
+
+func TestOperatorEditsInstallationAccount(t *testing.T) {
+	env := testserver.Start(t, db.SQLite)
+	u := env.AddUser(t, "pengawas.provinsi", 0, identity.Oversight)
+	c := env.Client(t)
+	c.SignIn("operator")
+	id := strconv.FormatInt(u.ID, 10)
+	c.Get("/admin/users/" + id)
+	if res := c.Post("/admin/users/"+id, url.Values{"display_name": {"Pengawas Provinsi Banten"}, "roles": {"oversight"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("operator edit: %d %s", res.Status, res.Text(".alert"))
+	}
+	got, _ := env.Store.User(t.Context(), u.ID)
+	if got.DisplayName != "Pengawas Provinsi Banten" {
+		t.Errorf("name %q", got.DisplayName)
+	}
+}

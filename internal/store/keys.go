@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"sigap/internal/apperr"
 	"sigap/internal/vault"
@@ -312,8 +313,12 @@ func (s *Store) RefreshKeys(ctx context.Context) error {
 	for _, id := range ids {
 		s.keys.Forget(id)
 	}
-	pending, err := s.db.R.QueryContext(ctx, `SELECT k.tenant_id FROM tenant_keys k WHERE k.kind = 'data' AND k.version > 1 AND k.resealed_at IS NULL
-		AND k.version = (SELECT MAX(version) FROM tenant_keys WHERE tenant_id = k.tenant_id AND kind = 'data')`)
+	// A rotation younger than ten minutes is resealed again on every
+	// refresh: instances that had not yet seen the new key may have
+	// sealed fields with the old one after the first pass.
+	pending, err := s.db.R.QueryContext(ctx, `SELECT k.tenant_id FROM tenant_keys k WHERE k.kind = 'data' AND k.version > 1
+		AND (k.resealed_at IS NULL OR k.created_at > $1)
+		AND k.version = (SELECT MAX(version) FROM tenant_keys WHERE tenant_id = k.tenant_id AND kind = 'data')`, s.Now().Add(-10*time.Minute))
 	if err != nil {
 		return err
 	}

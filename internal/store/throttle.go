@@ -33,29 +33,23 @@ func (s *Store) SignInLockedUntil(ctx context.Context, username string) (time.Ti
 // causes (zero when none).
 func (s *Store) RecordSignInFailure(ctx context.Context, username string) (time.Time, error) {
 	now := s.Now()
-	var lock time.Time
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		var failures int
-		var last time.Time
-		err := tx.QueryRowContext(ctx, `SELECT failures, last_at FROM signin_failures WHERE username = $1`+s.db.ForUpdate(), username).Scan(&failures, &last)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && now.Sub(last) > forgetAfter) {
-			failures = 0
-		} else if err != nil {
-			return err
-		}
-		failures++
-		var until any
-		if failures >= freeAttempts {
-			d := time.Minute << min(failures-freeAttempts, 10)
-			lock = now.Add(min(d, maxLock))
-			until = lock
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO signin_failures (username, failures, last_at, locked_until) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, last_at = excluded.last_at, locked_until = excluded.locked_until`,
-			username, failures, now, until)
-		return err
-	})
-	return lock, apperr.Wrap(err, "record sign-in failure")
+	// One statement counts the failure, so that a burst of parallel
+	// attempts on PostgreSQL cannot all read the same count.
+	var failures int
+	err := s.db.W.QueryRowContext(ctx, `INSERT INTO signin_failures (username, failures, last_at) VALUES ($1, 1, $2)
+		ON CONFLICT (username) DO UPDATE SET
+		  failures = CASE WHEN signin_failures.last_at < $3 THEN 1 ELSE signin_failures.failures + 1 END,
+		  last_at = excluded.last_at
+		RETURNING failures`, username, now, now.Add(-forgetAfter)).Scan(&failures)
+	if err != nil {
+		return time.Time{}, apperr.Wrap(err, "record sign-in failure")
+	}
+	if failures < freeAttempts {
+		return time.Time{}, nil
+	}
+	lock := now.Add(min(time.Minute<<min(failures-freeAttempts, 10), maxLock))
+	_, err = s.db.W.ExecContext(ctx, `UPDATE signin_failures SET locked_until = $2 WHERE username = $1`, username, lock)
+	return lock, apperr.Wrap(err, "lock sign-in")
 }
 
 // ClearSignInFailures forgets the failures of a username after a sign-in

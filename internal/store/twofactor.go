@@ -52,7 +52,12 @@ func (s *Store) StartTOTP(ctx context.Context, u identity.User, secret vault.Sec
 	if err != nil {
 		return apperr.Wrap(err, "seal totp secret")
 	}
-	_, err = s.db.W.ExecContext(ctx, `UPDATE users SET totp_secret_enc = $2, totp_enabled_at = NULL, totp_last_step = 0 WHERE id = $1`, u.ID, ct)
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret_enc = $2, totp_enabled_at = NULL, totp_last_step = 0 WHERE id = $1`, u.ID, ct); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, u.TenantID, Actor{UserID: u.ID, TenantID: u.TenantID}, "user.2fa_start", "user", itoa(u.ID))
+	})
 	return apperr.Wrap(err, "start totp")
 }
 
@@ -142,6 +147,9 @@ func (s *Store) ResetTOTP(ctx context.Context, a Actor, userID int64) error {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, userID, s.Now()); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, tenantID, a, "user.2fa_reset", "user", itoa(userID))

@@ -204,7 +204,7 @@ type UserUpdate struct {
 // UpdateUser changes the name, e-mail and roles of a tenant's account.
 func (s *Store) UpdateUser(ctx context.Context, a Actor, tenantID, id int64, up UserUpdate) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET display_name = $3, email = $4, updated_at = $5 WHERE id = $1 AND tenant_id = $2`,
+		res, err := tx.ExecContext(ctx, `UPDATE users SET display_name = $3, email = $4, updated_at = $5 WHERE id = $1 AND COALESCE(tenant_id, 0) = $2`,
 			id, tenantID, up.DisplayName, up.Email, s.Now())
 		if err != nil {
 			return apperr.Wrap(err, "update user")
@@ -231,6 +231,10 @@ func (s *Store) SetPassword(ctx context.Context, a Actor, id int64, hash string)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
 			return apperr.Wrap(err, "end sessions")
+		}
+		// Whoever knew the old password may have made tokens with it.
+		if _, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, id, s.Now()); err != nil {
+			return apperr.Wrap(err, "revoke tokens")
 		}
 		return s.audit(ctx, tx, tenantID, a, "user.password", "user", strconv.FormatInt(id, 10))
 	})

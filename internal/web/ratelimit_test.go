@@ -50,3 +50,27 @@ func TestClientAddr(t *testing.T) {
 		}
 	}
 }
+
+func TestLocalPath(t *testing.T) {
+	cases := map[string]string{
+		"/admin/units":            "/admin/units",
+		"/admin/users?page=2&q=x": "/admin/users?page=2&q=x",
+		"/a/../admin/":            "/admin/",
+		"https://evil.example/":   "/",
+		"//evil.example":          "/",
+		"/\\evil.example":         "/",
+		"/./\\evil.example":       "/",
+		"/./%5Cevil.example":      "/",
+		"/%2F%2Fevil.example":     "/%2F%2Fevil.example",
+		"javascript:alert(1)":     "/",
+		"/ok\r\nSet-Cookie: x=y":  "/",
+		"":                        "/",
+		"relative/path":           "/",
+		"/.//evil.example":        "/evil.example",
+	}
+	for in, want := range cases {
+		if got := localPath(in); got != want {
+			t.Errorf("localPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

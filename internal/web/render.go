@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -267,20 +268,30 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flash stri
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
-// safeNext keeps a return path only when it stays on this site.
-func safeNext(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || strings.ContainsAny(p, "\r\n") {
+// safeNext keeps a return path only when it stays on this site, escaped
+// for use in a query.
+func safeNext(p string) string { return url.QueryEscape(localPath(p)) }
+
+// localPath returns p when it is a path on this site, else "/". The path
+// is cleaned first, as http.Redirect will clean it, so that "/./\host"
+// cannot turn into "/\host", which browsers read as another host; and a
+// backslash is refused even when percent-encoded.
+func localPath(p string) string {
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\r\n") {
 		return "/"
 	}
-	return url.QueryEscape(p)
-}
-
-// localPath returns p when it is a path on this site, else "/".
-func localPath(p string) string {
-	if u, err := url.Parse(p); err == nil && u.Scheme == "" && u.Host == "" && strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") && !strings.HasPrefix(p, "/\\") {
-		return p
+	clean := path.Clean(u.EscapedPath())
+	if strings.ContainsRune(u.Path, '\\') || strings.HasPrefix(clean, "//") || !strings.HasPrefix(clean, "/") {
+		return "/"
 	}
-	return "/"
+	if strings.HasSuffix(u.Path, "/") && clean != "/" {
+		clean += "/"
+	}
+	if u.RawQuery != "" {
+		clean += "?" + u.RawQuery
+	}
+	return clean
 }
 
 var errForbiddenCSRF = apperr.New(apperr.Forbidden, "error.csrf")
