@@ -158,13 +158,12 @@ func TestAccessMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		side.o["request"] = req.PublicID
-		tok, _, err := env.Store.CreateToken(ctx, env.Users[side.user], "uji", identity.ScopeRead)
+		_, _, err = env.Store.CreateToken(ctx, env.Users[side.user], "uji", identity.ScopeRead)
 		if err != nil {
 			t.Fatal(err)
 		}
 		toks, _ := env.Store.Tokens(ctx, env.Users[side.user].ID)
 		side.o["token"] = strconv.FormatInt(toks[0].ID, 10)
-		_ = tok
 		side.o["region"] = map[string]string{"kab": "36.04", "kota": "36.73"}[side.short]
 	}
 
