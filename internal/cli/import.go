@@ -34,17 +34,14 @@ func (e *env) importCommand() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("nothing was imported; fix the file and run again:\n%w", err)
 			}
-			s, done, err := e.openStore(cmd.Context(), true)
-			if err != nil {
-				return err
-			}
-			defer done()
-			n, err := s.ImportRegions(cmd.Context(), store.System, rows)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "Imported %d regions in %s.\n", n, time.Since(start).Round(time.Millisecond))
-			return nil
+			return e.withStore(cmd.Context(), true, func(s *store.Store) error {
+				n, err := s.ImportRegions(cmd.Context(), store.System, rows)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "Imported %d regions in %s.\n", n, time.Since(start).Round(time.Millisecond))
+				return nil
+			})
 		},
 	}
 	regions.Flags().StringVar(&regionsFile, "file", "", "CSV file to load instead of the embedded national table")
@@ -65,17 +62,14 @@ func (e *env) importCommand() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("nothing was imported; fix the file and run again:\n%w", err)
 			}
-			s, done, err := e.openStore(cmd.Context(), true)
-			if err != nil {
-				return err
-			}
-			defer done()
-			n, err := s.ImportHolidays(cmd.Context(), store.System, days)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "Imported %d national days off.\n", n)
-			return nil
+			return e.withStore(cmd.Context(), true, func(s *store.Store) error {
+				n, err := s.ImportHolidays(cmd.Context(), store.System, days)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "Imported %d national days off.\n", n)
+				return nil
+			})
 		},
 	}
 	holidays.Flags().StringVar(&holidaysFile, "file", "", "CSV file to load instead of the embedded data")

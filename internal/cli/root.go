@@ -160,6 +160,17 @@ func (e *env) openDB(ctx context.Context, migrate bool) (*db.DB, error) {
 	return d, nil
 }
 
+// withStore runs fn with a store on the configured database (migrated when
+// asked) and closes it afterwards.
+func (e *env) withStore(ctx context.Context, migrate bool, fn func(*store.Store) error) error {
+	s, done, err := e.openStore(ctx, migrate)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return fn(s)
+}
+
 // openStore opens the database (migrating it when asked) and a store on it.
 func (e *env) openStore(ctx context.Context, migrate bool) (*store.Store, func(), error) {
 	d, err := e.openDB(ctx, migrate)

@@ -18,17 +18,14 @@ func (e *env) tenantCommand() *cobra.Command {
 		Example: "  sigap tenant create --code 36.04 --slug kab-serang --name \"Pemerintah Kabupaten Serang\"",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, done, err := e.openStore(cmd.Context(), true)
-			if err != nil {
-				return err
-			}
-			defer done()
-			t, err := s.CreateTenant(cmd.Context(), store.System, code, slug, name)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "Created tenant %s (%s) %s.\n", t.Code, t.Slug, t.Name)
-			return nil
+			return e.withStore(cmd.Context(), true, func(s *store.Store) error {
+				t, err := s.CreateTenant(cmd.Context(), store.System, code, slug, name)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "Created tenant %s (%s) %s.\n", t.Code, t.Slug, t.Name)
+				return nil
+			})
 		},
 	}
 	create.Flags().StringVar(&code, "code", "", "Kemendagri code of a province (36) or regency/city (36.04)")
@@ -42,25 +39,22 @@ func (e *env) tenantCommand() *cobra.Command {
 		Short: "List every government",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, done, err := e.openStore(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer done()
-			ts, err := s.Tenants(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if len(ts) == 0 {
-				fmt.Fprintln(e.stdout, "No tenants yet. Add one with 'sigap tenant create'.")
-				return nil
-			}
-			w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "CODE\tSLUG\tNAME")
-			for _, t := range ts {
-				fmt.Fprintf(w, "%s\t%s\t%s\n", t.Code, t.Slug, t.Name)
-			}
-			return w.Flush()
+			return e.withStore(cmd.Context(), false, func(s *store.Store) error {
+				ts, err := s.Tenants(cmd.Context())
+				if err != nil {
+					return err
+				}
+				if len(ts) == 0 {
+					fmt.Fprintln(e.stdout, "No tenants yet. Add one with 'sigap tenant create'.")
+					return nil
+				}
+				w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(w, "CODE\tSLUG\tNAME")
+				for _, t := range ts {
+					fmt.Fprintf(w, "%s\t%s\t%s\n", t.Code, t.Slug, t.Name)
+				}
+				return w.Flush()
+			})
 		},
 	}
 	cmd.AddCommand(create, list)

@@ -90,33 +90,30 @@ func (e *env) userCreateCommand() *cobra.Command {
 			"  echo 'a long passphrase' | sigap user create --username operator --name Operator --role operator --password-stdin",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, done, err := e.openStore(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer done()
-			tid, err := tenantID(cmd.Context(), s, tenant)
-			if err != nil {
-				return err
-			}
-			password, err := e.readPassword(stdin)
-			if err != nil {
-				return err
-			}
-			in := app.UserInput{TenantID: tid, Username: username, DisplayName: name, Email: email, Password: password}
-			for _, r := range roles {
-				in.Roles = append(in.Roles, identity.Role(strings.TrimSpace(r)))
-			}
-			n, err := app.PrepareUser(in)
-			if err != nil {
-				return err
-			}
-			u, err := s.CreateUser(cmd.Context(), store.System, n)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "Created account %s with roles %v.\n", u.Username, u.Roles)
-			return nil
+			return e.withStore(cmd.Context(), false, func(s *store.Store) error {
+				tid, err := tenantID(cmd.Context(), s, tenant)
+				if err != nil {
+					return err
+				}
+				password, err := e.readPassword(stdin)
+				if err != nil {
+					return err
+				}
+				in := app.UserInput{TenantID: tid, Username: username, DisplayName: name, Email: email, Password: password}
+				for _, r := range roles {
+					in.Roles = append(in.Roles, identity.Role(strings.TrimSpace(r)))
+				}
+				n, err := app.PrepareUser(in)
+				if err != nil {
+					return err
+				}
+				u, err := s.CreateUser(cmd.Context(), store.System, n)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "Created account %s with roles %v.\n", u.Username, u.Roles)
+				return nil
+			})
 		},
 	}
 	f := c.Flags()
@@ -140,28 +137,25 @@ func (e *env) userSetPasswordCommand() *cobra.Command {
 		Short: "Set a new password for an account and end its sessions",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, done, err := e.openStore(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer done()
-			u, err := accountByUsername(cmd.Context(), s, username)
-			if err != nil {
-				return err
-			}
-			password, err := e.readPassword(stdin)
-			if err != nil {
-				return err
-			}
-			hash, err := app.HashNewPassword(password, u.Username)
-			if err != nil {
-				return err
-			}
-			if err := s.SetPassword(cmd.Context(), store.System, u.ID, hash); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "Password of %s changed; its sessions were ended.\n", u.Username)
-			return nil
+			return e.withStore(cmd.Context(), false, func(s *store.Store) error {
+				u, err := accountByUsername(cmd.Context(), s, username)
+				if err != nil {
+					return err
+				}
+				password, err := e.readPassword(stdin)
+				if err != nil {
+					return err
+				}
+				hash, err := app.HashNewPassword(password, u.Username)
+				if err != nil {
+					return err
+				}
+				if err := s.SetPassword(cmd.Context(), store.System, u.ID, hash); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "Password of %s changed; its sessions were ended.\n", u.Username)
+				return nil
+			})
 		},
 	}
 	c.Flags().StringVar(&username, "username", "", "the account")
@@ -177,35 +171,32 @@ func (e *env) userListCommand() *cobra.Command {
 		Short: "List the accounts of a tenant, or the installation accounts",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, done, err := e.openStore(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer done()
-			tid, err := tenantID(cmd.Context(), s, tenant)
-			if err != nil {
-				return err
-			}
-			w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "USERNAME\tNAME\tROLES\tSTATUS")
-			const page = 500
-			for offset := 0; ; offset += page {
-				p, err := s.Users(cmd.Context(), tid, "", page, offset)
+			return e.withStore(cmd.Context(), false, func(s *store.Store) error {
+				tid, err := tenantID(cmd.Context(), s, tenant)
 				if err != nil {
 					return err
 				}
-				for _, u := range p.Users {
-					status := "active"
-					if u.Disabled {
-						status = "disabled"
+				w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(w, "USERNAME\tNAME\tROLES\tSTATUS")
+				const page = 500
+				for offset := 0; ; offset += page {
+					p, err := s.Users(cmd.Context(), tid, "", page, offset)
+					if err != nil {
+						return err
 					}
-					fmt.Fprintf(w, "%s\t%s\t%v\t%s\n", u.Username, u.DisplayName, u.Roles, status)
+					for _, u := range p.Users {
+						status := "active"
+						if u.Disabled {
+							status = "disabled"
+						}
+						fmt.Fprintf(w, "%s\t%s\t%v\t%s\n", u.Username, u.DisplayName, u.Roles, status)
+					}
+					if offset+page >= p.Total {
+						break
+					}
 				}
-				if offset+page >= p.Total {
-					break
-				}
-			}
-			return w.Flush()
+				return w.Flush()
+			})
 		},
 	}
 	c.Flags().StringVar(&tenant, "tenant", "", "tenant code or slug; omit for installation accounts")
@@ -223,20 +214,17 @@ func (e *env) userDisableCommand(disable bool) *cobra.Command {
 		Short: short,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, closeDB, err := e.openStore(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer closeDB()
-			u, err := accountByUsername(cmd.Context(), s, username)
-			if err != nil {
-				return err
-			}
-			if err := s.SetDisabled(cmd.Context(), store.System, u.ID, disable); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "Account %s %s.\n", u.Username, done)
-			return nil
+			return e.withStore(cmd.Context(), false, func(s *store.Store) error {
+				u, err := accountByUsername(cmd.Context(), s, username)
+				if err != nil {
+					return err
+				}
+				if err := s.SetDisabled(cmd.Context(), store.System, u.ID, disable); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "Account %s %s.\n", u.Username, done)
+				return nil
+			})
 		},
 	}
 	c.Flags().StringVar(&username, "username", "", "the account")
