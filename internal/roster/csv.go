@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"sigap/internal/apperr"
 	"sigap/internal/nip"
 )
 
@@ -30,6 +31,7 @@ type Row struct {
 	Echelon     string
 	Unit        string
 	SuperiorNIP string // empty for the head of the region
+	State       State
 }
 
 // Problem is what is wrong with one cell (or a whole line) of a file.
@@ -38,6 +40,7 @@ type Problem struct {
 	Column string // the column's name as written in the file's header
 	Key    string // message key, translated for the user
 	Args   map[string]any
+	NIP    string // the row's NIP when it could be read, so that a skipped row is not taken for someone who left
 }
 
 // columns are the fields of the documented column set, with the header
@@ -58,6 +61,7 @@ var columns = []struct {
 	{"echelon", false, []string{"eselon"}},
 	{"unit", true, []string{"unit kerja", "unit", "opd", "perangkat daerah", "satuan kerja"}},
 	{"superior", false, []string{"nip atasan", "nip atasan langsung", "atasan langsung"}},
+	{"state", false, []string{"keadaan", "status aktif", "keaktifan", "state"}},
 }
 
 func foldHeader(s string) string {
@@ -162,6 +166,11 @@ func ReadCSV(r io.Reader) ([]Row, []Problem, error) {
 			continue // Excel leaves empty lines at the end
 		}
 		row, rowProblems := checkRow(line, cell, names)
+		if row.NIP != (nip.NIP{}) {
+			for i := range rowProblems {
+				rowProblems[i].NIP = row.NIP.String()
+			}
+		}
 		if prev, dup := seen[row.NIP.String()]; dup && len(rowProblems) == 0 {
 			rowProblems = append(rowProblems, Problem{Line: line, Column: names["nip"], Key: "roster.nip.duplicate", Args: map[string]any{"Line": prev}})
 		}
@@ -185,7 +194,11 @@ func checkRow(line int, cell func(string) string, names map[string]string) (Row,
 	r := Row{Line: line, Name: strings.Join(strings.Fields(cell("name")), " "), Position: cell("position"), Unit: cell("unit"),
 		Echelon: cell("echelon"), Level: strings.ReplaceAll(strings.ToLower(cell("level")), " ", "_")}
 	n, err := nip.Parse(cell("nip"))
-	if err != nil {
+	var why *apperr.Error
+	switch {
+	case errors.As(err, &why):
+		bad("nip", why.Key, why.Args) // says which part of the NIP is wrong
+	case err != nil:
 		bad("nip", "roster.nip.invalid", map[string]any{"Value": truncate(cell("nip"))})
 	}
 	r.NIP = n
@@ -228,6 +241,14 @@ func checkRow(line int, cell func(string) string, names map[string]string) (Row,
 		default:
 			r.SuperiorNIP = sup.String()
 		}
+	}
+	r.State = Active
+	if v := cell("state"); v != "" {
+		st, ok := ParseState(v)
+		if !ok {
+			bad("state", "roster.state.invalid", map[string]any{"Value": truncate(v)})
+		}
+		r.State = st
 	}
 	return r, ps
 }

@@ -63,7 +63,7 @@ func TestReadReportsEveryProblem(t *testing.T) {
 		t.Errorf("good rows %+v", rows)
 	}
 	want := map[string]int{ // key → line
-		"roster.nip.invalid": 2, "roster.name.invalid": 3, "roster.status.invalid": 3, "roster.rank.invalid": 3,
+		"nip.length": 2, "roster.name.invalid": 3, "roster.status.invalid": 3, "roster.rank.invalid": 3,
 		"roster.position.missing": 4, "roster.kind.invalid": 4, "roster.unit.missing": 4,
 		"roster.level.invalid": 5, "roster.superior.self": 5, "roster.nip.duplicate": 7,
 	}
@@ -78,6 +78,20 @@ func TestReadReportsEveryProblem(t *testing.T) {
 		if got[k] != line {
 			t.Errorf("%s: line %d, want %d (all: %v)", k, got[k], line, problems)
 		}
+	}
+}
+
+func TestReadState(t *testing.T) {
+	f := "NIP;Nama;Status;Jabatan;Jenis Jabatan;Unit Kerja;Keadaan\n" +
+		"199001012015031002;Budi;PNS;Staf;pelaksana;Setda;Pensiun\n" +
+		"199001012015031003;Ani;PNS;Staf;pelaksana;Setda;\n" +
+		"199001012015031004;Eko;PNS;Staf;pelaksana;Setda;cuti\n"
+	rows, problems, err := ReadCSV(strings.NewReader(f))
+	if err != nil || len(rows) != 2 || rows[0].State != Retired || rows[1].State != Active {
+		t.Fatalf("%+v %v", rows, err)
+	}
+	if len(problems) != 1 || problems[0].Key != "roster.state.invalid" || problems[0].NIP != "199001012015031004" || problems[0].Line != 4 {
+		t.Errorf("%+v", problems)
 	}
 }
 

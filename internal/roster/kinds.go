@@ -67,3 +67,30 @@ func NormalizeRank(rank string) string {
 	}
 	return rank
 }
+
+// State is whether someone is still in service. Left is set by sigap, not
+// by a file: the employee was on the roster and is not on the new one
+// (moved to another government, or removed by the personnel office).
+type State string
+
+// The states.
+const (
+	Active    State = "active"
+	Retired   State = "retired"
+	Dismissed State = "dismissed"
+	Left      State = "left"
+)
+
+// ParseState reads the state column of a roster file, in Indonesian or
+// English.
+func ParseState(s string) (State, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "aktif", "active":
+		return Active, true
+	case "pensiun", "retired":
+		return Retired, true
+	case "diberhentikan", "berhenti", "dismissed":
+		return Dismissed, true
+	}
+	return "", false
+}

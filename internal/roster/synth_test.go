@@ -1,10 +1,12 @@
 package roster
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
 	"sigap/internal/nip"
+	"sigap/internal/org"
 )
 
 func TestSynthPeopleAreValid(t *testing.T) {
@@ -51,5 +53,52 @@ func BenchmarkSynthPerson(b *testing.B) {
 	g := NewSynth(1, 2026)
 	for b.Loop() {
 		g.Person()
+	}
+}
+
+func TestSynthRosterReadsBackClean(t *testing.T) {
+	units := []SynthUnit{{"Sekretariat Daerah", org.KindSekretariat}, {"Dinas Pendidikan dan Kebudayaan", org.KindDinas},
+		{"Inspektorat", org.KindInspektorat}, {"Kecamatan Cikande", org.KindKecamatan}}
+	rows := NewSynth(7, 2026).Roster(units, 2000)
+	if len(rows) != 2000 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, rows); err != nil {
+		t.Fatal(err)
+	}
+	back, problems, err := ReadCSV(&buf)
+	if err != nil || len(problems) != 0 || len(back) != len(rows) {
+		t.Fatalf("%d rows, %v %v", len(back), problems, err)
+	}
+	ordered, problems := LinkSuperiors(back, nil, false)
+	if len(problems) != 0 {
+		t.Fatalf("links: %v", problems)
+	}
+	kinds := map[PositionKind]int{}
+	tops := 0
+	for _, r := range ordered {
+		kinds[r.Kind]++
+		if r.SuperiorNIP == "" {
+			tops++
+		}
+	}
+	// The Sekda and the heads of the Dinas and the Inspektorat report to the Bupati.
+	if tops != 3 || kinds[JPTPratama] != 6 || kinds[Fungsional] < 500 || kinds[Pelaksana] < 300 {
+		t.Errorf("tops %d, kinds %v", tops, kinds)
+	}
+	// Shuffled: some subordinate comes before its superior in the file.
+	line := map[string]int{}
+	for _, r := range rows {
+		line[r.NIP.String()] = r.Line
+	}
+	later := 0
+	for _, r := range rows {
+		if r.SuperiorNIP != "" && line[r.SuperiorNIP] > r.Line {
+			later++
+		}
+	}
+	if later == 0 {
+		t.Error("no superior comes later in the file")
 	}
 }
