@@ -2,8 +2,8 @@ package store
 
 import (
 	"context"
-	"errors"
 	"database/sql"
+	"errors"
 	"slices"
 	"strconv"
 	"time"
@@ -310,7 +310,6 @@ func (s *Store) writeImport(ctx context.Context, tx *sql.Tx, a Actor, res *roste
 	}
 	return s.audit(ctx, tx, res.TenantID, a, "employees.import", "employee_import", strconv.FormatInt(res.ID, 10))
 }
-
 
 func rowEmployee(r roster.Row, unitID, superiorID int64) roster.Employee {
 	return roster.Employee{NIP: r.NIP.String(), Name: r.Name, Status: r.Status, Rank: r.Rank, Position: r.Position,

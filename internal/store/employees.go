@@ -220,4 +220,3 @@ func (s *Store) EmployeeCount(ctx context.Context, tenantID int64) (int, error) 
 	err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE tenant_id = $1 AND state = 'active'`, tenantID).Scan(&n)
 	return n, apperr.Wrap(err, "count employees")
 }
-
