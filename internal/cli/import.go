@@ -13,7 +13,7 @@ import (
 )
 
 func (e *env) importCommand() *cobra.Command {
-	cmd := &cobra.Command{Use: "import", Short: "Load reference data: regions and national holidays", Args: cobra.NoArgs}
+	cmd := &cobra.Command{Use: "import", Short: "Load reference data (regions, national holidays) and rosters of employees", Args: cobra.NoArgs}
 	var regionsFile, holidaysFile string
 	regions := &cobra.Command{
 		Use:   "regions",
@@ -73,7 +73,7 @@ func (e *env) importCommand() *cobra.Command {
 		},
 	}
 	holidays.Flags().StringVar(&holidaysFile, "file", "", "CSV file to load instead of the embedded data")
-	cmd.AddCommand(regions, holidays)
+	cmd.AddCommand(regions, holidays, e.importEmployeesCommand())
 	return cmd
 }
 
