@@ -24,17 +24,19 @@ const (
 	ViewRegions    Capability = "regions.view"     // reference regions
 	RequestUnseal  Capability = "identity.request" // ask to see a sealed identity
 	DecideUnseal   Capability = "identity.decide"  // approve or refuse such requests
+	ViewRoster     Capability = "roster.view"      // search employees, see their positions and superiors
+	ManageRoster   Capability = "roster.manage"    // import the roster, set the tenant's authority rules
 )
 
 // grants lists each role's capabilities. Every staff role may read the
 // reference data it needs to fill forms; admin writes it.
 var grants = map[identity.Role][]Capability{
-	identity.Admin:      {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions},
-	identity.Intake:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal},
-	identity.Examiner:   {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal},
-	identity.Decider:    {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal},
-	identity.Protection: {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal},
-	identity.Prevention: {ViewUnits, ViewCalendar, ViewRegions},
+	identity.Admin:      {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster},
+	identity.Intake:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},
+	identity.Examiner:   {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},
+	identity.Decider:    {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},
+	identity.Protection: {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},
+	identity.Prevention: {ViewUnits, ViewCalendar, ViewRegions, ViewRoster},
 	identity.Custodian:  {ViewUnits, ViewCalendar, DecideUnseal},
 	identity.Analyst:    {ViewUnits, ViewCalendar, ViewRegions},
 	identity.Auditor:    {ViewUnits, ViewCalendar, ViewAudit},

@@ -16,19 +16,18 @@ func TestGrantsTable(t *testing.T) {
 			want[r][c] = true
 		}
 	}
-	set(identity.Admin, ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions)
+	set(identity.Admin, ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster)
 	for _, r := range []identity.Role{identity.Intake, identity.Examiner, identity.Decider, identity.Protection} {
-		set(r, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal)
+		set(r, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster)
 	}
-	for _, r := range []identity.Role{identity.Prevention, identity.Analyst} {
-		set(r, ViewUnits, ViewCalendar, ViewRegions)
-	}
+	set(identity.Prevention, ViewUnits, ViewCalendar, ViewRegions, ViewRoster)
+	set(identity.Analyst, ViewUnits, ViewCalendar, ViewRegions)
 	set(identity.Custodian, ViewUnits, ViewCalendar, DecideUnseal)
 	set(identity.Auditor, ViewUnits, ViewCalendar, ViewAudit)
 	set(identity.Employee, ViewCalendar)
 	set(identity.Operator, ManageTenants, ViewTenants, ManageUsers, ViewRegions)
 	set(identity.Oversight, ViewTenants, ViewRegions)
-	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions, RequestUnseal, DecideUnseal, ViewAudit}
+	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions, RequestUnseal, DecideUnseal, ViewAudit, ViewRoster, ManageRoster}
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
 	for _, r := range roles {
 		u := identity.User{ID: 1, Roles: []identity.Role{r}}

@@ -13,6 +13,7 @@ import (
 	"sigap/internal/identity"
 	"sigap/internal/org"
 	"sigap/internal/refdata"
+	"sigap/internal/roster"
 	"sigap/internal/store"
 )
 
@@ -24,12 +25,13 @@ const Password = "sigap-demo-2026"
 type Tenant struct {
 	Code, Slug, Name string
 	Short            string // suffix of its demo usernames
+	Employees        int    // size of its synthetic roster
 }
 
 // Tenants are the two first users of sigap.
 var Tenants = []Tenant{
-	{Code: "36.04", Slug: "kab-serang", Name: "Pemerintah Kabupaten Serang", Short: "kab"},
-	{Code: "36.73", Slug: "kota-serang", Name: "Pemerintah Kota Serang", Short: "kota"},
+	{Code: "36.04", Slug: "kab-serang", Name: "Pemerintah Kabupaten Serang", Short: "kab", Employees: 3000},
+	{Code: "36.73", Slug: "kota-serang", Name: "Pemerintah Kota Serang", Short: "kota", Employees: 2000},
 }
 
 // Account is a demo account.
@@ -43,6 +45,7 @@ type Account struct {
 type Result struct {
 	RegionsImported int
 	UnitsCreated    int
+	EmployeesAdded  int
 	AccountsCreated int
 	Accounts        []Account
 }
@@ -65,6 +68,7 @@ func Seed(ctx context.Context, s *store.Store) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	people := roster.NewSynth(2026, 2026) // one generator for both, so no NIP is in both rosters
 	hash, err := identity.HashPassword(Password)
 	if err != nil {
 		return res, err
@@ -88,6 +92,11 @@ func Seed(ctx context.Context, s *store.Store) (Result, error) {
 			return res, fmt.Errorf("offices of %s: %w", dt.Slug, err)
 		}
 		res.UnitsCreated += n
+		added, err := seedRoster(ctx, s, t.ID, dt.Employees, people)
+		if err != nil {
+			return res, fmt.Errorf("roster of %s: %w", dt.Slug, err)
+		}
+		res.EmployeesAdded += added
 		for _, role := range identity.TenantRoles {
 			acc := Account{Username: string(role) + "." + dt.Short, Tenant: dt.Slug, Role: role}
 			name := fmt.Sprintf("Demo %s %s", titleCase(string(role)), strings.TrimPrefix(dt.Name, "Pemerintah "))
@@ -103,6 +112,33 @@ func Seed(ctx context.Context, s *store.Store) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// seedRoster gives a tenant without employees a synthetic roster over its
+// offices. The people are made up: names from a list, valid NIPs that
+// belong to nobody.
+func seedRoster(ctx context.Context, s *store.Store, tenantID int64, size int, people *roster.Synth) (int, error) {
+	if n, err := s.EmployeeCount(ctx, tenantID); err != nil || n > 0 {
+		return 0, err
+	}
+	units, err := s.Units(ctx, tenantID, false)
+	if err != nil {
+		return 0, err
+	}
+	var offices []roster.SynthUnit
+	for _, u := range units {
+		if u.ParentID == 0 {
+			offices = append(offices, roster.SynthUnit{Name: u.Name, Kind: u.Kind})
+		}
+	}
+	res, problems, err := s.ImportEmployees(ctx, store.System, tenantID, people.Roster(offices, size), store.ImportOptions{})
+	if err != nil {
+		return 0, err
+	}
+	if len(problems) > 0 {
+		return 0, fmt.Errorf("synthetic roster: line %d: %s", problems[0].Line, problems[0].Key)
+	}
+	return res.Added, nil
 }
 
 // seedRegions loads the national regions unless they are all there already.

@@ -32,11 +32,14 @@ func TestSeedIsIdempotent(t *testing.T) {
 		if first.UnitsCreated != len(offices) {
 			t.Errorf("created %d units, want %d", first.UnitsCreated, len(offices))
 		}
+		if first.EmployeesAdded != 5000 {
+			t.Errorf("added %d employees, want 3,000 + 2,000", first.EmployeesAdded)
+		}
 		second, err := demo.Seed(ctx, s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if second.RegionsImported != 0 || second.UnitsCreated != 0 || second.AccountsCreated != 0 {
+		if second.RegionsImported != 0 || second.UnitsCreated != 0 || second.AccountsCreated != 0 || second.EmployeesAdded != 0 {
 			t.Errorf("second seed changed things: %+v", second)
 		}
 		ts, _ := s.Tenants(ctx)

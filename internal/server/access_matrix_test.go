@@ -17,6 +17,8 @@ import (
 	"sigap/internal/calendar"
 	"sigap/internal/db"
 	"sigap/internal/identity"
+	"sigap/internal/nip"
+	"sigap/internal/roster"
 	"sigap/internal/store"
 	"sigap/internal/testserver"
 	"sigap/internal/vault"
@@ -33,47 +35,56 @@ type gate struct {
 // added to internal/web/routes.go without a line here fails the test, so
 // the policy is checked for every page.
 var pageGates = map[string]gate{
-	"GET /{$}":                             {},
-	"POST /logout":                         {},
-	"GET /account":                         {},
-	"POST /account/password":               {},
-	"POST /account/sessions/end":           {},
-	"POST /account/sessions/end-others":    {},
-	"POST /account/tokens":                 {},
-	"POST /account/tokens/{id}/revoke":     {object: "token"},
-	"POST /account/2fa/recovery-codes":     {},
-	"POST /account/2fa/disable":            {},
-	"GET /admin/units":                     {cap: access.ViewUnits},
-	"GET /admin/units/new":                 {cap: access.ManageUnits},
-	"POST /admin/units/new":                {cap: access.ManageUnits},
-	"GET /admin/units/{id}/edit":           {cap: access.ManageUnits, object: "unit"},
-	"POST /admin/units/{id}/edit":          {cap: access.ManageUnits, object: "unit"},
-	"GET /admin/units/{id}/archive":        {cap: access.ManageUnits, object: "unit"},
-	"POST /admin/units/{id}/archive":       {cap: access.ManageUnits, object: "unit"},
-	"POST /admin/units/{id}/restore":       {cap: access.ManageUnits, object: "unit"},
-	"GET /admin/users":                     {cap: access.ManageUsers},
-	"GET /admin/users/new":                 {cap: access.ManageUsers},
-	"POST /admin/users/new":                {cap: access.ManageUsers},
-	"GET /admin/users/{id}":                {cap: access.ManageUsers, object: "user"},
-	"POST /admin/users/{id}":               {cap: access.ManageUsers, object: "user"},
-	"POST /admin/users/{id}/password":      {cap: access.ManageUsers, object: "user"},
-	"GET /admin/users/{id}/disable":        {cap: access.ManageUsers, object: "user"},
-	"POST /admin/users/{id}/disable":       {cap: access.ManageUsers, object: "user"},
-	"POST /admin/users/{id}/enable":        {cap: access.ManageUsers, object: "user"},
-	"GET /admin/users/{id}/reset-2fa":      {cap: access.ManageUsers, object: "user"},
-	"POST /admin/users/{id}/reset-2fa":     {cap: access.ManageUsers, object: "user"},
-	"GET /admin/calendar":                  {cap: access.ViewCalendar},
-	"POST /admin/calendar":                 {cap: access.ManageCalendar},
-	"GET /admin/calendar/{day}/remove":     {cap: access.ManageCalendar, object: "day"},
-	"POST /admin/calendar/{day}/remove":    {cap: access.ManageCalendar, object: "day"},
-	"GET /identities/{id}":                 {cap: access.RequestUnseal, object: "identity"},
-	"POST /identities/{id}/request":        {cap: access.RequestUnseal, object: "identity"},
-	"GET /custodian/requests":              {cap: access.DecideUnseal},
-	"GET /custodian/requests/{id}":         {cap: access.DecideUnseal, object: "request"},
-	"POST /custodian/requests/{id}/decide": {cap: access.DecideUnseal, object: "request"},
-	"GET /audit":                           {cap: access.ViewAudit},
-	"GET /operator/tenants":                {cap: access.ViewTenants},
-	"POST /operator/tenants":               {cap: access.ManageTenants},
+	"GET /{$}":                                      {},
+	"POST /logout":                                  {},
+	"GET /account":                                  {},
+	"POST /account/password":                        {},
+	"POST /account/sessions/end":                    {},
+	"POST /account/sessions/end-others":             {},
+	"POST /account/tokens":                          {},
+	"POST /account/tokens/{id}/revoke":              {object: "token"},
+	"POST /account/2fa/recovery-codes":              {},
+	"POST /account/2fa/disable":                     {},
+	"GET /admin/units":                              {cap: access.ViewUnits},
+	"GET /admin/units/new":                          {cap: access.ManageUnits},
+	"POST /admin/units/new":                         {cap: access.ManageUnits},
+	"GET /admin/units/{id}/edit":                    {cap: access.ManageUnits, object: "unit"},
+	"POST /admin/units/{id}/edit":                   {cap: access.ManageUnits, object: "unit"},
+	"GET /admin/units/{id}/archive":                 {cap: access.ManageUnits, object: "unit"},
+	"POST /admin/units/{id}/archive":                {cap: access.ManageUnits, object: "unit"},
+	"POST /admin/units/{id}/restore":                {cap: access.ManageUnits, object: "unit"},
+	"GET /admin/users":                              {cap: access.ManageUsers},
+	"GET /admin/users/new":                          {cap: access.ManageUsers},
+	"POST /admin/users/new":                         {cap: access.ManageUsers},
+	"GET /admin/users/{id}":                         {cap: access.ManageUsers, object: "user"},
+	"POST /admin/users/{id}":                        {cap: access.ManageUsers, object: "user"},
+	"POST /admin/users/{id}/password":               {cap: access.ManageUsers, object: "user"},
+	"GET /admin/users/{id}/disable":                 {cap: access.ManageUsers, object: "user"},
+	"POST /admin/users/{id}/disable":                {cap: access.ManageUsers, object: "user"},
+	"POST /admin/users/{id}/enable":                 {cap: access.ManageUsers, object: "user"},
+	"GET /admin/users/{id}/reset-2fa":               {cap: access.ManageUsers, object: "user"},
+	"POST /admin/users/{id}/reset-2fa":              {cap: access.ManageUsers, object: "user"},
+	"GET /employees":                                {cap: access.ViewRoster},
+	"GET /employees/{id}":                           {cap: access.ViewRoster, object: "employee"},
+	"GET /admin/employees/import":                   {cap: access.ManageRoster},
+	"POST /admin/employees/import":                  {cap: access.ManageRoster},
+	"GET /admin/employees/import/template.csv":      {cap: access.ManageRoster},
+	"GET /admin/employees/import/{job}":             {cap: access.ManageRoster},
+	"POST /admin/employees/import/{job}/valid-only": {cap: access.ManageRoster},
+	"GET /admin/authority":                          {cap: access.ViewRoster},
+	"POST /admin/authority/{rule}":                  {cap: access.ManageRoster},
+	"GET /admin/calendar":                           {cap: access.ViewCalendar},
+	"POST /admin/calendar":                          {cap: access.ManageCalendar},
+	"GET /admin/calendar/{day}/remove":              {cap: access.ManageCalendar, object: "day"},
+	"POST /admin/calendar/{day}/remove":             {cap: access.ManageCalendar, object: "day"},
+	"GET /identities/{id}":                          {cap: access.RequestUnseal, object: "identity"},
+	"POST /identities/{id}/request":                 {cap: access.RequestUnseal, object: "identity"},
+	"GET /custodian/requests":                       {cap: access.DecideUnseal},
+	"GET /custodian/requests/{id}":                  {cap: access.DecideUnseal, object: "request"},
+	"POST /custodian/requests/{id}/decide":          {cap: access.DecideUnseal, object: "request"},
+	"GET /audit":                                    {cap: access.ViewAudit},
+	"GET /operator/tenants":                         {cap: access.ViewTenants},
+	"POST /operator/tenants":                        {cap: access.ManageTenants},
 }
 
 // apiGates does the same for the JSON API.
@@ -165,6 +176,16 @@ func TestAccessMatrix(t *testing.T) {
 		toks, _ := env.Store.Tokens(ctx, env.Users[side.user].ID)
 		side.o["token"] = strconv.FormatInt(toks[0].ID, 10)
 		side.o["region"] = map[string]string{"kab": "36.04", "kota": "36.73"}[side.short]
+		n, _ := nip.Parse(map[string]string{"kab": "197001011995031001", "kota": "197202021996032002"}[side.short])
+		if _, problems, err := env.Store.ImportEmployees(ctx, store.System, side.tenant, []roster.Row{{Line: 2, NIP: n, Name: "Pegawai Uji",
+			Status: roster.PNS, Position: "Inspektur", Kind: roster.JPTPratama, Unit: "Inspektorat", State: roster.Active}}, store.ImportOptions{}); err != nil || len(problems) > 0 {
+			t.Fatal(err, problems)
+		}
+		e, err := env.Store.EmployeeByNIP(ctx, side.tenant, n.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		side.o["employee"] = strconv.FormatInt(e.ID, 10)
 	}
 
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)

@@ -130,7 +130,7 @@ func (s *Store) planImport(ctx context.Context, tx *sql.Tx, tenantID int64, rows
 		id, key := match.Match(r.Unit)
 		switch {
 		case key != "":
-			p.problems = append(p.problems, roster.Problem{Line: r.Line, Column: "Unit Kerja", Key: key, NIP: n})
+			p.problems = append(p.problems, roster.Problem{Line: r.Line, Column: "Unit Kerja", Key: key, NIP: n, Args: map[string]any{"Value": r.Unit}})
 		case elsewhere[n]:
 			p.problems = append(p.problems, roster.Problem{Line: r.Line, Column: "NIP", Key: "roster.nip.other_tenant", NIP: n})
 		default:

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	"sigap/internal/apperr"
@@ -207,7 +208,7 @@ func (s *Server) requireStage(h http.HandlerFunc, stages ...string) http.Handler
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			if err := r.ParseForm(); err != nil {
+			if err := parseForm(r); err != nil {
 				s.fail(w, r, apperr.New(apperr.Invalid, "error.bad_form"))
 				return
 			}
@@ -218,6 +219,16 @@ func (s *Server) requireStage(h http.HandlerFunc, stages ...string) http.Handler
 		}
 		h(w, r)
 	})
+}
+
+// parseForm reads a form body of either encoding. A multipart body (a file
+// upload) is kept in memory whole: limitBody bounds it, and an uploaded
+// roster should not land in a temporary file.
+func parseForm(r *http.Request) error {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return r.ParseMultipartForm(maxRosterUpload + 1<<20)
+	}
+	return r.ParseForm()
 }
 
 // csrfToken is derived from the session, so it needs no storage and dies
@@ -245,7 +256,11 @@ func (s *Server) clearCookie(w http.ResponseWriter, name string) {
 // kilobytes.
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		limit := int64(1 << 20)
+		if r.URL.Path == "/admin/employees/import" {
+			limit = maxRosterUpload + 1<<20 // the file and the form around it
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

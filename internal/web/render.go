@@ -89,6 +89,7 @@ var menu = []struct {
 	cap         access.Capability // "" for everyone signed in
 }{
 	{"/", "nav.home", ""},
+	{"/employees", "nav.employees", access.ViewRoster},
 	{"/admin/units", "nav.units", access.ViewUnits},
 	{"/admin/users", "nav.users", access.ManageUsers},
 	{"/admin/calendar", "nav.calendar", access.ViewCalendar},
@@ -156,6 +157,15 @@ func (p *Page) Can(c string) bool { return access.Can(p.User, access.Capability(
 
 // Has reports whether the user holds a role.
 func (p *Page) Has(r string) bool { return p.User.Has(identity.Role(r)) }
+
+// Pick returns the Indonesian or the English text by the page's language,
+// for texts that come with their data (rule descriptions, sanction names).
+func (p *Page) Pick(id, en string) string {
+	if p.Lang == "en" && en != "" {
+		return en
+	}
+	return id
+}
 
 // Field returns the error message of a form field, if any.
 func (p *Page) Field(name string) string { return p.Errors[name] }

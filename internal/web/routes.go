@@ -61,6 +61,16 @@ func (s *Server) Handler() http.Handler {
 	user("POST /admin/users/{id}/disable", s.userDisable)
 	user("POST /admin/users/{id}/enable", s.userEnable)
 
+	user("GET /employees", s.employees)
+	user("GET /employees/{id}", s.employee)
+	user("GET /admin/employees/import", s.employeeImportForm)
+	user("POST /admin/employees/import", s.employeeImportStart)
+	user("GET /admin/employees/import/template.csv", s.employeeImportTemplate)
+	user("GET /admin/employees/import/{job}", s.employeeImportJob)
+	user("POST /admin/employees/import/{job}/valid-only", s.employeeImportValidOnly)
+	user("GET /admin/authority", s.authorityRules)
+	user("POST /admin/authority/{rule}", s.authoritySet)
+
 	user("GET /admin/calendar", s.calendarPage)
 	user("POST /admin/calendar", s.dayOffAdd)
 	user("GET /admin/calendar/{day}/remove", s.dayOffRemoveConfirm)

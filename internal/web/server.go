@@ -46,6 +46,7 @@ type Server struct {
 	metrics *metrics
 	proxies []netip.Prefix
 	limits  struct{ signIn, public *limiter }
+	imports importJobs
 }
 
 // New prepares the templates and assets.

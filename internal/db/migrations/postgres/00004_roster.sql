@@ -62,7 +62,18 @@ CREATE TABLE employee_positions (
 );
 CREATE INDEX employee_positions_employee ON employee_positions (employee_id, id);
 
+-- A tenant's choice on the authority rules whose reading of the law is
+-- unconfirmed (internal/discipline); rules not listed keep their default.
+CREATE TABLE authority_overrides (
+    tenant_id  BIGINT NOT NULL REFERENCES tenants (id),
+    rule_id    TEXT NOT NULL,
+    enabled    BOOLEAN NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (tenant_id, rule_id)
+);
+
 -- +goose Down
+DROP TABLE authority_overrides;
 DROP TABLE employee_positions;
 DROP TABLE employee_imports;
 DROP TABLE employees;
