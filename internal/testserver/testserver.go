@@ -5,9 +5,11 @@
 package testserver
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -280,6 +282,31 @@ func (c *Client) Post(path string, v url.Values) *Response {
 	}
 	req, _ := http.NewRequest(http.MethodPost, c.env.URL+path, strings.NewReader(v.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.do(req)
+}
+
+// Upload submits a multipart form to path with one file, adding the
+// remembered form token.
+func (c *Client) Upload(path, field, filename string, data []byte, v url.Values) *Response {
+	c.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	if v == nil {
+		v = url.Values{}
+	}
+	if !v.Has("csrf") && c.CSRF != "" {
+		v.Set("csrf", c.CSRF)
+	}
+	for k, vals := range v {
+		for _, x := range vals {
+			mw.WriteField(k, x)
+		}
+	}
+	fw, _ := mw.CreateFormFile(field, filename)
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, c.env.URL+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return c.do(req)
 }
 
