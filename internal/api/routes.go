@@ -23,6 +23,8 @@ func Routes() []Route {
 		{Method: "GET", Path: "/api/v1/users", Handle: (*API).users},
 		{Method: "POST", Path: "/api/v1/users", Handle: (*API).userCreate},
 		{Method: "GET", Path: "/api/v1/users/{id}", Handle: (*API).user},
+		{Method: "GET", Path: "/api/v1/employees", Handle: (*API).employees},
+		{Method: "GET", Path: "/api/v1/employees/{id}", Handle: (*API).employee},
 		{Method: "GET", Path: "/api/v1/calendar/days-off", Handle: (*API).daysOff},
 		{Method: "GET", Path: "/api/v1/calendar/working-days", Handle: (*API).workingDays},
 		{Method: "GET", Path: "/api/v1/calendar/add-working-days", Handle: (*API).addWorkingDays},

@@ -102,6 +102,8 @@ var apiGates = map[string]gate{
 	"GET /api/v1/users":                     {cap: access.ManageUsers},
 	"POST /api/v1/users":                    {cap: access.ManageUsers},
 	"GET /api/v1/users/{id}":                {cap: access.ManageUsers, object: "user"},
+	"GET /api/v1/employees":                 {cap: access.ViewRoster},
+	"GET /api/v1/employees/{id}":            {cap: access.ViewRoster, object: "employee"},
 	"GET /api/v1/calendar/days-off":         {cap: access.ViewCalendar},
 	"GET /api/v1/calendar/working-days":     {cap: access.ViewCalendar},
 	"GET /api/v1/calendar/add-working-days": {cap: access.ViewCalendar},

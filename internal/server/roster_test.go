@@ -140,3 +140,49 @@ func TestRosterUpload(t *testing.T) {
 		t.Errorf("search after upload: %d", list.Status)
 	}
 }
+
+func TestAPIEmployees(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		rows := roster.NewSynth(11, 2026).Roster([]roster.SynthUnit{{Name: "Dinas Kesehatan", Kind: org.KindDinas}}, 120)
+		importRoster(t, env, rows)
+		var clerk roster.Row
+		for _, r := range rows {
+			if r.Kind == roster.Pelaksana && r.Status == roster.PNS {
+				clerk = r
+				break
+			}
+		}
+		kab := apiClient{t: t, base: env.URL, token: tokenFor(t, env, "admin.kab")}
+		st, body := kab.call("GET", "/api/v1/employees?q="+clerk.NIP.String(), "")
+		items, _ := body["items"].([]any)
+		if st != 200 || len(items) != 1 || body["total"].(float64) != 1 {
+			t.Fatalf("search by NIP: %d %v", st, body)
+		}
+		id := strconv.Itoa(int(items[0].(map[string]any)["id"].(float64)))
+		st, body = kab.call("GET", "/api/v1/employees/"+id, "")
+		if st != 200 || body["nip"] != clerk.NIP.String() {
+			t.Fatalf("detail: %d %v", st, body)
+		}
+		auth := body["authorities"].([]any)
+		sups := body["superiors"].([]any)
+		if len(auth) != 9 || len(sups) == 0 || sups[0].(map[string]any)["nip"] != clerk.SuperiorNIP {
+			t.Fatalf("authorities %d, superiors %v", len(auth), sups)
+		}
+		if b3 := auth[8].(map[string]any); b3["sanction"] != "B3" || b3["by"] != "ppk" {
+			t.Errorf("B3: %v", b3)
+		}
+		if r1 := auth[0].(map[string]any); r1["by"] != "official" || r1["official"].(map[string]any)["nip"] != clerk.SuperiorNIP {
+			t.Errorf("R1: %v", r1)
+		}
+		if st, body := kab.call("GET", "/api/v1/employees?page=0", ""); st != http.StatusUnprocessableEntity || errCode(t, body) != "invalid" {
+			t.Errorf("page 0: %d %v", st, body)
+		}
+		kota := apiClient{t: t, base: env.URL, token: tokenFor(t, env, "admin.kota")}
+		if st, _ := kota.call("GET", "/api/v1/employees/"+id, ""); st != http.StatusNotFound {
+			t.Errorf("another government's employee: %d", st)
+		}
+		if st, body := kota.call("GET", "/api/v1/employees", ""); st != 200 || body["total"].(float64) != 0 {
+			t.Errorf("Kota Serang sees %v", body["total"])
+		}
+	})
+}
