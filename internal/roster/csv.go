@@ -98,13 +98,16 @@ func delimiter(b []byte) rune {
 	return best
 }
 
-// MaxProblems bounds the problems reported for one file.
+// MaxProblems is how many problems pages and the command line show; the
+// rest are counted.
 const MaxProblems = 200
 
 // ReadCSV reads a roster file whole and checks every row. It returns the
-// good rows and every problem found (up to MaxProblems); the caller
-// decides whether to import nothing or the good rows only. Errors other
-// than problems mean the file could not be read at all.
+// good rows and every problem found; the caller decides whether to import
+// nothing or the good rows only. Every problem is kept, however many: an
+// import of the valid rows must know each skipped row, or it would take
+// the people on them for people who left. Errors other than problems mean
+// the file could not be read at all.
 func ReadCSV(r io.Reader) ([]Row, []Problem, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, 512<<20))
 	if err != nil {
@@ -132,11 +135,7 @@ func ReadCSV(r io.Reader) ([]Row, []Problem, error) {
 		}
 	}
 	var problems []Problem
-	add := func(p Problem) {
-		if len(problems) < MaxProblems {
-			problems = append(problems, p)
-		}
-	}
+	add := func(p Problem) { problems = append(problems, p) }
 	for _, c := range columns {
 		if _, ok := index[c.field]; c.required && !ok {
 			add(Problem{Line: 1, Column: c.names[0], Key: "roster.column.missing", Args: map[string]any{"Column": c.names[0]}})

@@ -329,3 +329,53 @@ func hasNIP(es []roster.Employee, n string) bool {
 	}
 	return false
 }
+
+// Importing the valid rows of a file never takes a skipped row's person for
+// someone who left; when a skipped row's NIP cannot be read, nobody is
+// marked as left.
+func TestValidOnlyKeepsSkippedPeople(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		f, rows := rosterFixture(t, d, 200)
+		importRows(t, f, f.kab.ID, rows, store.ImportOptions{})
+		var buf strings.Builder
+		if err := roster.WriteCSV(&buf, rows); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(buf.String(), "\n")
+		// A bad rank on a clerk (the NIP is readable).
+		clerk := pick(rows, roster.Pelaksana, 0)
+		for i, l := range lines {
+			if strings.HasPrefix(l, clerk.NIP.String()+",") {
+				lines[i] = strings.Replace(l, ","+clerk.Rank+",", ",IX/z,", 1)
+			}
+		}
+		read, problems, err := roster.ReadCSV(strings.NewReader(strings.Join(lines, "\n")))
+		if err != nil || len(problems) != 1 || problems[0].NIP != clerk.NIP.String() {
+			t.Fatalf("%v %v", problems, err)
+		}
+		res, _ := importRows(t, f, f.kab.ID, read, store.ImportOptions{ValidOnly: true, Skipped: problems})
+		if res.Left != 0 || res.Skipped != 1 || res.Unchanged != 199 {
+			t.Fatalf("a skipped row left the roster: %+v", res)
+		}
+		// A line whose NIP cannot be read: nobody is marked as left, even
+		// the person truly missing from the file.
+		gone := pick(rows, roster.Pelaksana, 1)
+		var kept []roster.Row
+		for _, r := range read {
+			if r.NIP != gone.NIP {
+				kept = append(kept, r)
+			}
+		}
+		unreadable := []roster.Problem{{Line: 300, Column: "NIP", Key: "nip.length"}}
+		res, _ = importRows(t, f, f.kab.ID, kept, store.ImportOptions{ValidOnly: true, Skipped: unreadable})
+		if res.Left != 0 || !res.LeftUnknown {
+			t.Errorf("%+v", res)
+		}
+		// A file without problems marks both missing people: the one
+		// skipped before and the one gone.
+		res, _ = importRows(t, f, f.kab.ID, kept, store.ImportOptions{})
+		if res.Left != 2 {
+			t.Errorf("a clean import marks the missing people: %+v", res)
+		}
+	})
+}

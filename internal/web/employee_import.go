@@ -106,6 +106,9 @@ func (s *Server) runImport(job *importJob, u identity.User, validOnly bool) {
 		}
 		job.mu.Lock()
 		job.result, job.problems, job.err, job.running, job.finished = res, problems, err, false, time.Now()
+		if res.ID != 0 || err != nil {
+			job.data = nil // kept only while "import the valid rows" may still be asked for
+		}
 		job.mu.Unlock()
 	}()
 }
