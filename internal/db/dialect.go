@@ -98,6 +98,17 @@ func (d *DB) Rows(rows, cols int) string {
 	return strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
 }
 
+// Params is the package's Params for this engine: on SQLite plain ?
+// placeholders, for the same reason as Rows. A statement using them must
+// take its arguments in the order its placeholders are written, and use
+// no $N.
+func (d *DB) Params(from, n int) string {
+	if d.Engine == Postgres {
+		return Params(from, n)
+	}
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
 // StringAgg joins the values of expr in a group with commas.
 func (d *DB) StringAgg(expr string) string {
 	if d.Engine == Postgres {

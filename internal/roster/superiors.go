@@ -6,7 +6,8 @@ import "sort"
 // row is read (a superior may come later in the file): each superior must
 // be a row of the file, and following superiors must never come back to
 // where it started. It returns the rows ordered so that every superior
-// comes before its subordinates, and the problems found.
+// comes before its subordinates (reordering the slice given, not a copy),
+// and the problems found.
 //
 // skipped holds the NIPs of rows that had problems of their own and were
 // left out: naming one of them as superior is its own problem. When
@@ -104,8 +105,9 @@ func linkProblems(rows []Row, skipped map[string]bool) []Problem {
 	return ps
 }
 
-// byDepth orders rows so that superiors come first, keeping the file's
-// order among rows at the same depth.
+// byDepth orders rows in place so that superiors come first, keeping the
+// file's order among rows at the same depth. In place, because the rows
+// are the largest thing an import holds.
 func byDepth(rows []Row) []Row {
 	index := make(map[string]int, len(rows))
 	for i, r := range rows {
@@ -128,17 +130,35 @@ func byDepth(rows []Row) []Row {
 		}
 		return depth[i]
 	}
-	order := make([]int, len(rows))
+	// A counting sort: each row's place is after every shallower row and
+	// after the rows of its depth that come before it in the file; then the
+	// rows move to their places by following the permutation's cycles, one
+	// swap each, with no copy of the rows.
+	count := []int{}
 	for i := range rows {
-		depthOf(i)
-		order[i] = i
+		d := depthOf(i)
+		for len(count) <= d {
+			count = append(count, 0)
+		}
+		count[d]++
 	}
-	sort.SliceStable(order, func(a, b int) bool { return depth[order[a]] < depth[order[b]] })
-	out := make([]Row, len(rows))
-	for i, o := range order {
-		out[i] = rows[o]
+	next := make([]int, len(count))
+	for d := 1; d < len(count); d++ {
+		next[d] = next[d-1] + count[d-1]
 	}
-	return out
+	place := depth // reused: depth is not needed once the places are known
+	for i, d := range depth {
+		place[i] = next[d]
+		next[d]++
+	}
+	for i := range rows {
+		for place[i] != i {
+			j := place[i]
+			rows[i], rows[j] = rows[j], rows[i]
+			place[i], place[j] = place[j], place[i]
+		}
+	}
+	return rows
 }
 
 // superiorColumn names the column in problems found after reading, when

@@ -1,9 +1,11 @@
 package roster
 
 import (
+	"slices"
 	"testing"
 
 	"sigap/internal/nip"
+	"sigap/internal/org"
 )
 
 func row(t *testing.T, line int, n, sup string) Row {
@@ -101,4 +103,44 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// The order holds for a whole synthetic roster: each superior before its
+// subordinates, every row kept once, and the file's order kept among rows
+// at the same depth.
+func TestLinkSuperiorsOrderIsStableByDepth(t *testing.T) {
+	units := []SynthUnit{{"Sekretariat Daerah", org.KindSekretariat}, {"Dinas Kesehatan", org.KindDinas}, {"Kecamatan Ciruas", org.KindKecamatan}}
+	rows := NewSynth(11, 2026).Roster(units, 3000)
+	byNIP := map[string]Row{}
+	for _, r := range rows {
+		byNIP[r.NIP.String()] = r
+	}
+	depth := func(r Row) int {
+		d := 0
+		for r.SuperiorNIP != "" {
+			r = byNIP[r.SuperiorNIP]
+			d++
+		}
+		return d
+	}
+	out, ps := LinkSuperiors(slices.Clone(rows), nil, false)
+	if len(ps) != 0 || len(out) != len(rows) {
+		t.Fatalf("%d rows, problems %v", len(out), ps)
+	}
+	seen := map[string]bool{}
+	for i, r := range out {
+		if r.SuperiorNIP != "" && !seen[r.SuperiorNIP] {
+			t.Fatalf("row %d (line %d) comes before its superior", i, r.Line)
+		}
+		if seen[r.NIP.String()] {
+			t.Fatalf("line %d twice", r.Line)
+		}
+		seen[r.NIP.String()] = true
+		if i > 0 {
+			prev := out[i-1]
+			if dp, dr := depth(prev), depth(r); dp > dr || (dp == dr && prev.Line > r.Line) {
+				t.Fatalf("lines %d (depth %d) then %d (depth %d)", prev.Line, dp, r.Line, dr)
+			}
+		}
+	}
 }

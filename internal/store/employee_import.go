@@ -50,6 +50,13 @@ func (s *Store) ImportEmployees(ctx context.Context, a Actor, tenantID int64, ro
 	}
 	var plan importPlan
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		// Imports of one tenant queue here: rows new to the tenant are
+		// written with a plain INSERT, which two imports at once would
+		// both try.
+		var locked int64
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM tenants WHERE id = $1`+s.db.ForUpdate(), tenantID).Scan(&locked); err != nil {
+			return notFound(err, "tenant.not_found", "lock tenant")
+		}
 		var err error
 		plan, err = s.planImport(ctx, tx, tenantID, rows, skipped, opt.ValidOnly)
 		if err != nil {
@@ -96,7 +103,6 @@ func sortProblems(ps []roster.Problem) {
 // current is an employee as stored, for comparison with a row.
 type current struct {
 	roster.Employee
-	searchName string
 }
 
 // importPlan is what an import will write, worked out before any write.
@@ -123,8 +129,11 @@ func (s *Store) planImport(ctx context.Context, tx *sql.Tx, tenantID int64, rows
 	if err != nil {
 		return p, err
 	}
-	unitOf := map[string]int64{}
-	good := make([]roster.Row, 0, len(rows))
+	unitOf := make(map[string]int64, len(rows))
+	var good []roster.Row // only when the good rows go in without the bad
+	if validOnly {
+		good = make([]roster.Row, 0, len(rows))
+	}
 	for _, r := range rows {
 		n := r.NIP.String()
 		id, key := match.Match(r.Unit)
@@ -135,7 +144,9 @@ func (s *Store) planImport(ctx context.Context, tx *sql.Tx, tenantID int64, rows
 			p.problems = append(p.problems, roster.Problem{Line: r.Line, Column: "NIP", Key: "roster.nip.other_tenant", NIP: n})
 		default:
 			unitOf[n] = id
-			good = append(good, r)
+			if validOnly {
+				good = append(good, r)
+			}
 			continue
 		}
 		skipped[n] = true
@@ -159,7 +170,7 @@ func (s *Store) planImport(ctx context.Context, tx *sql.Tx, tenantID int64, rows
 // loadRoster reads the tenant's whole roster, which an import compares
 // row by row.
 func (s *Store) loadRoster(ctx context.Context, tx *sql.Tx, tenantID int64, into map[string]*current) error {
-	rs, err := tx.QueryContext(ctx, `SELECT id, nip, name, search_name, status, rank, position, position_kind, functional_level,
+	rs, err := tx.QueryContext(ctx, `SELECT id, nip, name, status, rank, position, position_kind, functional_level,
 		echelon, unit_id, COALESCE(superior_id, 0), state FROM employees WHERE tenant_id = $1`, tenantID)
 	if err != nil {
 		return apperr.Wrap(err, "load roster")
@@ -168,7 +179,7 @@ func (s *Store) loadRoster(ctx context.Context, tx *sql.Tx, tenantID int64, into
 	for rs.Next() {
 		c := &current{}
 		var status, kind, state string
-		if err := rs.Scan(&c.ID, &c.NIP, &c.Name, &c.searchName, &status, &c.Rank, &c.Position, &kind, &c.Level,
+		if err := rs.Scan(&c.ID, &c.NIP, &c.Name, &status, &c.Rank, &c.Position, &kind, &c.Level,
 			&c.Echelon, &c.UnitID, &c.SuperiorID, &state); err != nil {
 			return err
 		}
@@ -191,12 +202,12 @@ func (s *Store) nipsElsewhere(ctx context.Context, tx *sql.Tx, tenantID int64, r
 	for start := 0; start < len(fresh); start += 1000 {
 		chunk := fresh[start:min(start+1000, len(fresh))]
 		args := make([]any, 0, len(chunk)+1)
-		args = append(args, tenantID)
 		for _, n := range chunk {
 			args = append(args, n)
 		}
-		rs, err := tx.QueryContext(ctx, `SELECT nip FROM employees WHERE nip IN (`+db.Params(2, len(chunk))+`)
-			AND tenant_id <> $1 AND state <> 'left'`, args...)
+		args = append(args, tenantID)
+		rs, err := tx.QueryContext(ctx, `SELECT nip FROM employees WHERE nip IN (`+s.db.Params(1, len(chunk))+`)
+			AND tenant_id <> `+s.db.Params(len(chunk)+1, 1)+` AND state <> 'left'`, args...)
 		if err != nil {
 			return nil, apperr.Wrap(err, "nips elsewhere")
 		}
@@ -252,9 +263,9 @@ func (s *Store) writeImport(ctx context.Context, tx *sql.Tx, a Actor, res *roste
 		// rows come superiors first, and a batch ends where a superior
 		// not yet written is needed.
 		end := start
-		var batch []roster.Employee
+		var added, changed []roster.Employee
 		var changedPos []bool
-		for end < len(p.rows) && len(batch) < employeeBatch {
+		for end < len(p.rows) && len(added)+len(changed) < employeeBatch {
 			r := p.rows[end]
 			supID := int64(0)
 			if r.SuperiorNIP != "" {
@@ -268,19 +279,23 @@ func (s *Store) writeImport(ctx context.Context, tx *sql.Tx, a Actor, res *roste
 			switch {
 			case c == nil:
 				res.Added++
-				batch, changedPos = append(batch, e), append(changedPos, true)
+				added = append(added, e)
 			case c.Name != e.Name || !c.SamePosition(e):
 				res.Changed++
-				batch, changedPos = append(batch, e), append(changedPos, !c.SamePosition(e))
+				e.ID = c.ID
+				changed, changedPos = append(changed, e), append(changedPos, !c.SamePosition(e))
 			default:
 				res.Unchanged++
 			}
 			end++
 		}
-		if end == start && len(batch) == 0 {
+		if end == start {
 			return apperr.Wrap(errors.New("a superior was not written before its subordinate"), "import")
 		}
-		if err := w.upsert(ctx, batch, changedPos, ids); err != nil {
+		if err := w.insert(ctx, added, ids); err != nil {
+			return err
+		}
+		if err := w.update(ctx, changed, changedPos); err != nil {
 			return err
 		}
 		start = end
@@ -302,11 +317,8 @@ func (s *Store) writeImport(ctx context.Context, tx *sql.Tx, a Actor, res *roste
 		WHERE id = $1`, res.ID, res.Read, res.Added, res.Changed, res.Unchanged, res.Left, res.Skipped); err != nil {
 		return apperr.Wrap(err, "update import")
 	}
-	if s.db.Engine == db.Postgres && res.Added > 10000 {
-		// Fresh statistics for the searches that follow a large first import.
-		if _, err := tx.ExecContext(ctx, `ANALYZE employees`); err != nil {
-			return apperr.Wrap(err, "analyze employees")
-		}
+	if err := s.analyzeAfterImport(ctx, tx, res.Added); err != nil {
+		return err
 	}
 	return s.audit(ctx, tx, res.TenantID, a, "employees.import", "employee_import", strconv.FormatInt(res.ID, 10))
 }
@@ -327,9 +339,9 @@ type importWriter struct {
 
 const employeeInsertCols = `tenant_id, nip, name, search_name, status, rank, position, position_kind, functional_level, echelon, unit_id, superior_id, state, created_at, updated_at`
 
-// upsert writes new and changed employees, learns the IDs of new ones, and
-// adds a history row for each whose position changed.
-func (w importWriter) upsert(ctx context.Context, batch []roster.Employee, changedPos []bool, ids map[string]int64) error {
+// insert writes employees new to the tenant, learns their IDs, and gives
+// each its first history row.
+func (w importWriter) insert(ctx context.Context, batch []roster.Employee, ids map[string]int64) error {
 	if len(batch) == 0 {
 		return nil
 	}
@@ -338,15 +350,10 @@ func (w importWriter) upsert(ctx context.Context, batch []roster.Employee, chang
 		args = append(args, w.tenantID, e.NIP, e.Name, roster.SearchName(e.Name), string(e.Status), e.Rank, e.Position, string(e.Kind),
 			e.Level, e.Echelon, e.UnitID, nullID(e.SuperiorID), string(e.State), w.now, w.now)
 	}
-	q := `INSERT INTO employees (` + employeeInsertCols + `) VALUES ` + w.s.db.Rows(len(batch), 15) + `
-		ON CONFLICT (tenant_id, nip) DO UPDATE SET name = excluded.name, search_name = excluded.search_name,
-		status = excluded.status, rank = excluded.rank, position = excluded.position, position_kind = excluded.position_kind,
-		functional_level = excluded.functional_level, echelon = excluded.echelon, unit_id = excluded.unit_id,
-		superior_id = excluded.superior_id, state = excluded.state, updated_at = excluded.updated_at
-		RETURNING id, nip`
-	rs, err := w.tx.QueryContext(ctx, q, args...)
+	rs, err := w.tx.QueryContext(ctx, `INSERT INTO employees (`+employeeInsertCols+`) VALUES `+w.s.db.Rows(len(batch), 15)+`
+		RETURNING id, nip`, args...)
 	if err != nil {
-		return apperr.Wrap(err, "upsert employees")
+		return apperr.Wrap(err, "insert employees")
 	}
 	for rs.Next() {
 		var id int64
@@ -359,12 +366,38 @@ func (w importWriter) upsert(ctx context.Context, batch []roster.Employee, chang
 	}
 	rs.Close()
 	if err := rs.Err(); err != nil {
-		return apperr.Wrap(err, "upsert employees")
+		return apperr.Wrap(err, "insert employees")
+	}
+	for i := range batch {
+		batch[i].ID = ids[batch[i].NIP]
+	}
+	return w.history(ctx, batch)
+}
+
+// update rewrites changed employees, and adds a history row for each whose
+// position changed (a corrected name alone is not a new position). It is
+// the insert with the conflict on (tenant_id, nip) turned into an update:
+// one statement per batch on both engines.
+func (w importWriter) update(ctx context.Context, batch []roster.Employee, changedPos []bool) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	args := make([]any, 0, len(batch)*15)
+	for _, e := range batch {
+		args = append(args, w.tenantID, e.NIP, e.Name, roster.SearchName(e.Name), string(e.Status), e.Rank, e.Position, string(e.Kind),
+			e.Level, e.Echelon, e.UnitID, nullID(e.SuperiorID), string(e.State), w.now, w.now)
+	}
+	q := `INSERT INTO employees (` + employeeInsertCols + `) VALUES ` + w.s.db.Rows(len(batch), 15) + `
+		ON CONFLICT (tenant_id, nip) DO UPDATE SET name = excluded.name, search_name = excluded.search_name,
+		status = excluded.status, rank = excluded.rank, position = excluded.position, position_kind = excluded.position_kind,
+		functional_level = excluded.functional_level, echelon = excluded.echelon, unit_id = excluded.unit_id,
+		superior_id = excluded.superior_id, state = excluded.state, updated_at = excluded.updated_at`
+	if _, err := w.tx.ExecContext(ctx, q, args...); err != nil {
+		return apperr.Wrap(err, "update employees")
 	}
 	var history []roster.Employee
 	for i, e := range batch {
 		if changedPos[i] {
-			e.ID = ids[e.NIP]
 			history = append(history, e)
 		}
 	}
@@ -382,7 +415,8 @@ func (w importWriter) markLeft(ctx context.Context, chunk []*current) error {
 		e.State = roster.Left
 		history = append(history, e)
 	}
-	if _, err := w.tx.ExecContext(ctx, `UPDATE employees SET state = 'left', updated_at = $1 WHERE id IN (`+db.Params(2, len(chunk))+`)`, args...); err != nil {
+	if _, err := w.tx.ExecContext(ctx, `UPDATE employees SET state = 'left', updated_at = `+w.s.db.Params(1, 1)+`
+		WHERE id IN (`+w.s.db.Params(2, len(chunk))+`)`, args...); err != nil {
 		return apperr.Wrap(err, "mark left")
 	}
 	return w.history(ctx, history)
@@ -401,4 +435,24 @@ func (w importWriter) history(ctx context.Context, es []roster.Employee) error {
 	}
 	_, err := w.tx.ExecContext(ctx, `INSERT INTO employee_positions (`+positionCols+`) VALUES `+w.s.db.Rows(len(es), 12), args...)
 	return apperr.Wrap(err, "position history")
+}
+
+// analyzeAfterImport refreshes PostgreSQL's statistics on employees when an
+// import grew the table by a tenth or more, so that the searches after a
+// large first import plan with the right sizes. Smaller changes are left to
+// autovacuum, which analyzes after the same proportion: running ANALYZE
+// for every large tenant of a national roster costs a second each.
+func (s *Store) analyzeAfterImport(ctx context.Context, tx *sql.Tx, added int) error {
+	if s.db.Engine != db.Postgres || added < 10000 {
+		return nil
+	}
+	var tuples float64
+	if err := tx.QueryRowContext(ctx, `SELECT reltuples FROM pg_class WHERE oid = 'employees'::regclass`).Scan(&tuples); err != nil {
+		return apperr.Wrap(err, "employees size")
+	}
+	if float64(added)*10 < tuples {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `ANALYZE employees`)
+	return apperr.Wrap(err, "analyze employees")
 }

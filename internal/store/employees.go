@@ -44,7 +44,7 @@ func (s *Store) queryEmployees(ctx context.Context, q string, args ...any) ([]ro
 
 // Employee returns one employee of the tenant; another tenant's is not found.
 func (s *Store) Employee(ctx context.Context, tenantID, id int64) (roster.Employee, error) {
-	e, err := scanEmployee(s.db.R.QueryRowContext(ctx, employeeSelect+` WHERE e.tenant_id = $1 AND e.id = $2`, tenantID, id))
+	e, err := scanEmployee(s.db.QueryRowHot(ctx, employeeSelect+` WHERE e.tenant_id = $1 AND e.id = $2`, tenantID, id))
 	return e, notFound(err, "employee.not_found", "employee")
 }
 
@@ -135,14 +135,16 @@ func isDigits(s string) bool {
 // SuperiorChain returns the employee's superiors, the direct superior
 // first, up to the top of the roster (whose superior is the head of the
 // region). The roster import refuses cycles; the depth bound guards
-// against one made some other way.
+// against one made some other way. The unary plus on the tenant condition
+// keeps SQLite, which has no statistics, from scanning the tenant's
+// employees and probing the chain for each: the chain must drive.
 func (s *Store) SuperiorChain(ctx context.Context, tenantID, id int64) ([]roster.Employee, error) {
 	return s.queryEmployees(ctx, `WITH RECURSIVE chain (id, depth) AS (
 			SELECT superior_id, 1 FROM employees WHERE tenant_id = $1 AND id = $2 AND superior_id IS NOT NULL
 			UNION ALL
 			SELECT x.superior_id, c.depth + 1 FROM employees x JOIN chain c ON x.id = c.id
 			WHERE x.superior_id IS NOT NULL AND c.depth < 64
-		) `+employeeSelect+` JOIN chain c ON c.id = e.id WHERE e.tenant_id = $1 ORDER BY c.depth`, tenantID, id)
+		) `+employeeSelect+` JOIN chain c ON c.id = e.id WHERE +e.tenant_id = $1 ORDER BY c.depth`, tenantID, id)
 }
 
 // Subordinates returns a page of the employees exactly levels below the

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -376,6 +378,41 @@ func TestValidOnlyKeepsSkippedPeople(t *testing.T) {
 		res, _ = importRows(t, f, f.kab.ID, kept, store.ImportOptions{})
 		if res.Left != 2 {
 			t.Errorf("a clean import marks the missing people: %+v", res)
+		}
+	})
+}
+
+// Two imports of one tenant at once queue rather than both adding the
+// same people: one adds them, the other finds them unchanged.
+func TestConcurrentImportsOfOneTenantQueue(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		f, rows := rosterFixture(t, d, 500)
+		results := make(chan roster.Import, 2)
+		errs := make(chan error, 2)
+		for range 2 {
+			go func() {
+				res, problems, err := f.s.ImportEmployees(ctx, store.System, f.kab.ID, slices.Clone(rows), store.ImportOptions{})
+				if err == nil && len(problems) > 0 {
+					err = fmt.Errorf("problems %v", problems)
+				}
+				results <- res
+				errs <- err
+			}()
+		}
+		var added, unchanged int
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+			res := <-results
+			added += res.Added
+			unchanged += res.Unchanged
+		}
+		if added != 500 || unchanged != 500 {
+			t.Errorf("added %d, unchanged %d: want 500 and 500", added, unchanged)
+		}
+		if n := countEmployees(t, f, f.kab.ID); n != 500 {
+			t.Errorf("%d employees", n)
 		}
 	})
 }
