@@ -85,3 +85,54 @@ func As(err error) *Error {
 
 // Is reports whether err carries code.
 func Is(err error, code Code) bool { return err != nil && CodeOf(err) == code }
+
+// Fields is every field error of one form, for forms long enough that the
+// user should see all their mistakes at once. Its code is Invalid.
+type Fields []*Error
+
+// Add records an Invalid error for a field.
+func (f *Fields) Add(field, key string, args map[string]any) {
+	*f = append(*f, InvalidField(field, key, args))
+}
+
+// Err returns f as an error, or nil when it is empty.
+func (f Fields) Err() error {
+	if len(f) == 0 {
+		return nil
+	}
+	return f
+}
+
+func (f Fields) Error() string {
+	s := "invalid fields:"
+	for _, e := range f {
+		s += " " + e.Field + " " + e.Key + ";"
+	}
+	return s
+}
+
+// Unwrap gives the first error, so that code and status come out Invalid.
+func (f Fields) Unwrap() error { return f[0] }
+
+// FieldsOf returns the field errors err carries: all of a Fields, or the
+// one of a single field error.
+func FieldsOf(err error) Fields {
+	var fs Fields
+	if errors.As(err, &fs) {
+		return fs
+	}
+	if e := As(err); e.Field != "" {
+		return Fields{e}
+	}
+	return nil
+}
+
+// Has reports whether a field already has an error.
+func (f Fields) Has(field string) bool {
+	for _, e := range f {
+		if e.Field == field {
+			return true
+		}
+	}
+	return false
+}

@@ -210,6 +210,8 @@ var sealedColumns = []sealedColumn{
 	{"sealed_identities", "nik_enc", "public_id", "tenant_id"},
 	{"unseal_requests", "reason_enc", "public_id", "tenant_id"},
 	{"unseal_requests", "note_enc", "public_id", "tenant_id"},
+	{"reports", "content_enc", "public_id", "tenant_id"},
+	{"report_messages", "body_enc", "public_id", "tenant_id"},
 	{"users", "totp_secret_enc", "'user-' || id", "COALESCE(tenant_id, 0)"},
 }
 

@@ -75,37 +75,54 @@ const nikLookupPurpose = "identity.nik"
 // CreateSealedIdentity seals an identity belonging to a subject (a report,
 // a protection case).
 func (s *Store) CreateSealedIdentity(ctx context.Context, a Actor, tenantID int64, role IdentityRole, subjectType, subjectID string, f IdentityFields) (SealedIdentity, error) {
+	r, err := s.sealIdentity(ctx, tenantID, role, subjectType, subjectID, f)
+	if err != nil {
+		return r.SealedIdentity, err
+	}
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error { return s.insertIdentity(ctx, tx, a, &r) })
+	return r.SealedIdentity, apperr.Wrap(err, "create sealed identity")
+}
+
+// identityRow is a sealed identity ready to be written.
+type identityRow struct {
+	SealedIdentity
+	name, contact, nik vault.Ciphertext
+	lookup             []byte
+}
+
+// sealIdentity encrypts an identity's fields, outside any transaction.
+func (s *Store) sealIdentity(ctx context.Context, tenantID int64, role IdentityRole, subjectType, subjectID string, f IdentityFields) (identityRow, error) {
+	r := identityRow{SealedIdentity: SealedIdentity{PublicID: newPublicID(), TenantID: tenantID, Role: role,
+		SubjectType: subjectType, SubjectID: subjectID, CreatedAt: s.Now()}}
 	if s.keys == nil {
-		return SealedIdentity{}, apperr.Wrap(errNoVault, "seal identity")
+		return r, apperr.Wrap(errNoVault, "seal identity")
 	}
-	id := SealedIdentity{PublicID: newPublicID(), TenantID: tenantID, Role: role, SubjectType: subjectType, SubjectID: subjectID, CreatedAt: s.Now()}
-	name, err := s.sealOptional(ctx, s.place(tenantID, "sealed_identities", "name_enc", id.PublicID), f.Name)
-	if err != nil {
-		return id, apperr.Wrap(err, "seal name")
+	var err error
+	if r.name, err = s.sealOptional(ctx, s.place(tenantID, "sealed_identities", "name_enc", r.PublicID), f.Name); err != nil {
+		return r, apperr.Wrap(err, "seal name")
 	}
-	contact, err := s.sealOptional(ctx, s.place(tenantID, "sealed_identities", "contact_enc", id.PublicID), f.Contact)
-	if err != nil {
-		return id, apperr.Wrap(err, "seal contact")
+	if r.contact, err = s.sealOptional(ctx, s.place(tenantID, "sealed_identities", "contact_enc", r.PublicID), f.Contact); err != nil {
+		return r, apperr.Wrap(err, "seal contact")
 	}
-	nik, err := s.sealOptional(ctx, s.place(tenantID, "sealed_identities", "nik_enc", id.PublicID), f.NIK)
-	if err != nil {
-		return id, apperr.Wrap(err, "seal nik")
+	if r.nik, err = s.sealOptional(ctx, s.place(tenantID, "sealed_identities", "nik_enc", r.PublicID), f.NIK); err != nil {
+		return r, apperr.Wrap(err, "seal nik")
 	}
-	var lookup []byte
 	if !f.NIK.IsZero() {
-		if lookup, err = s.keys.Lookup(ctx, tenantID, nikLookupPurpose, f.NIK.Reveal()); err != nil {
-			return id, apperr.Wrap(err, "nik lookup")
+		if r.lookup, err = s.keys.Lookup(ctx, tenantID, nikLookupPurpose, f.NIK.Reveal()); err != nil {
+			return r, apperr.Wrap(err, "nik lookup")
 		}
 	}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `INSERT INTO sealed_identities (tenant_id, public_id, role, subject_type, subject_id, name_enc, contact_enc, nik_enc, nik_lookup, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-			tenantID, id.PublicID, string(role), subjectType, subjectID, name, contact, nik, lookup, nullID(a.UserID), id.CreatedAt).Scan(&id.ID); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, tenantID, a, "identity.seal", "sealed_identity", id.PublicID)
-	})
-	return id, apperr.Wrap(err, "create sealed identity")
+	return r, nil
+}
+
+// insertIdentity writes a sealed identity and tells the audit trail.
+func (s *Store) insertIdentity(ctx context.Context, tx *sql.Tx, a Actor, r *identityRow) error {
+	if err := tx.QueryRowContext(ctx, `INSERT INTO sealed_identities (tenant_id, public_id, role, subject_type, subject_id, name_enc, contact_enc, nik_enc, nik_lookup, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+		r.TenantID, r.PublicID, string(r.Role), r.SubjectType, r.SubjectID, r.name, r.contact, r.nik, r.lookup, nullID(a.UserID), r.CreatedAt).Scan(&r.ID); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, r.TenantID, a, "identity.seal", "sealed_identity", r.PublicID)
 }
 
 const identityCols = `id, public_id, tenant_id, role, subject_type, subject_id, created_at`

@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"sigap/internal/apperr"
+	"sigap/internal/report"
+	"sigap/internal/vault"
+)
+
+// AddReportMessage adds a message to a report of the tenant: from the
+// reporter (a System actor holding the receipt), or from the desk, either
+// to the reporter or as an internal note. A message from the reporter or
+// to them brings a new report's status to nothing else; the desk's
+// workflow changes status, not messages.
+func (s *Store) AddReportMessage(ctx context.Context, a Actor, tenantID, reportID int64, author report.Author, internal bool, body vault.Secret) (report.Message, error) {
+	if s.keys == nil {
+		return report.Message{}, apperr.Wrap(errNoVault, "add message")
+	}
+	if author == report.FromReporter {
+		internal = false
+	}
+	m := report.Message{PublicID: newPublicID(), Author: author, AuthorID: a.UserID, Internal: internal, Body: body, CreatedAt: s.Now()}
+	enc, err := s.keys.Seal(ctx, s.place(tenantID, "report_messages", "body_enc", m.PublicID), body)
+	if err != nil {
+		return m, apperr.Wrap(err, "seal message")
+	}
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var publicID string
+		if err := tx.QueryRowContext(ctx, `SELECT public_id FROM reports WHERE tenant_id = $1 AND id = $2`, tenantID, reportID).Scan(&publicID); err != nil {
+			return notFound(err, "report.not_found", "message report")
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO report_messages (tenant_id, report_id, public_id, author, author_id, internal, body_enc, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, tenantID, reportID, m.PublicID, string(author), nullID(a.UserID), internal, enc, m.CreatedAt).Scan(&m.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE reports SET updated_at = $3 WHERE tenant_id = $1 AND id = $2`, tenantID, reportID, m.CreatedAt); err != nil {
+			return err
+		}
+		action := "report.message"
+		if internal {
+			action = "report.note"
+		}
+		return s.audit(ctx, tx, tenantID, a, action, "report", publicID)
+	})
+	return m, apperr.Wrap(err, "add message")
+}
+
+// ReportMessages returns a report's messages, oldest first, opened. The
+// reporter's view (withInternal false) leaves out internal notes and who
+// at the desk wrote.
+func (s *Store) ReportMessages(ctx context.Context, tenantID, reportID int64, withInternal bool) ([]report.Message, error) {
+	q := `SELECT m.id, m.public_id, m.author, COALESCE(m.author_id, 0), COALESCE(u.display_name, ''), m.internal, m.body_enc, m.created_at
+		FROM report_messages m LEFT JOIN users u ON u.id = m.author_id
+		WHERE m.tenant_id = $1 AND m.report_id = $2`
+	if !withInternal {
+		q += ` AND NOT m.internal`
+	}
+	rows, err := s.db.R.QueryContext(ctx, q+` ORDER BY m.id`, tenantID, reportID)
+	if err != nil {
+		return nil, apperr.Wrap(err, "messages")
+	}
+	defer rows.Close()
+	var out []report.Message
+	for rows.Next() {
+		var m report.Message
+		var author string
+		var enc vault.Ciphertext
+		if err := rows.Scan(&m.ID, &m.PublicID, &author, &m.AuthorID, &m.AuthorName, &m.Internal, &enc, &m.CreatedAt); err != nil {
+			return nil, apperr.Wrap(err, "scan message")
+		}
+		m.Author = report.Author(author)
+		if m.Body, err = s.keys.Open(ctx, s.place(tenantID, "report_messages", "body_enc", m.PublicID), enc); err != nil {
+			return nil, apperr.Wrap(err, "open message")
+		}
+		if !withInternal {
+			m.AuthorID, m.AuthorName = 0, ""
+		}
+		out = append(out, m)
+	}
+	return out, apperr.Wrap(rows.Err(), "messages")
+}

@@ -1,0 +1,225 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"time"
+
+	"sigap/internal/apperr"
+	"sigap/internal/report"
+	"sigap/internal/vault"
+)
+
+// receiptLookupPurpose names the keyed hash of a receipt code.
+const receiptLookupPurpose = "report.receipt"
+
+// sealedContent is what the reporter said, as the one sealed field of a
+// report. It exists only between sealing and opening.
+type sealedContent struct {
+	What            string `json:"what"`
+	Place           string `json:"place,omitempty"`
+	AccusedName     string `json:"accused_name,omitempty"`
+	AccusedOffice   string `json:"accused_office,omitempty"`
+	AccusedPosition string `json:"accused_position,omitempty"`
+	Witnesses       string `json:"witnesses,omitempty"`
+	ChannelRef      string `json:"channel_ref,omitempty"`
+}
+
+func (s *Store) sealContent(ctx context.Context, tenantID int64, publicID string, c report.Content) (vault.Ciphertext, error) {
+	b, err := json.Marshal(sealedContent{What: c.What.Reveal(), Place: c.Place.Reveal(), AccusedName: c.AccusedName.Reveal(),
+		AccusedOffice: c.AccusedOffice.Reveal(), AccusedPosition: c.AccusedPosition.Reveal(), Witnesses: c.Witnesses.Reveal(),
+		ChannelRef: c.ChannelRef.Reveal()})
+	if err != nil {
+		return nil, err
+	}
+	return s.keys.Seal(ctx, s.place(tenantID, "reports", "content_enc", publicID), vault.NewSecretBytes(b))
+}
+
+func (s *Store) openContent(ctx context.Context, tenantID int64, publicID string, enc vault.Ciphertext, into *report.Content) error {
+	plain, err := s.keys.Open(ctx, s.place(tenantID, "reports", "content_enc", publicID), enc)
+	if err != nil {
+		return apperr.Wrap(err, "open report")
+	}
+	var c sealedContent
+	if err := json.Unmarshal(plain.Bytes(), &c); err != nil {
+		return apperr.Wrap(err, "read report")
+	}
+	into.What, into.Place, into.Witnesses, into.ChannelRef = vault.NewSecret(c.What), vault.NewSecret(c.Place), vault.NewSecret(c.Witnesses), vault.NewSecret(c.ChannelRef)
+	into.AccusedName, into.AccusedOffice, into.AccusedPosition = vault.NewSecret(c.AccusedName), vault.NewSecret(c.AccusedOffice), vault.NewSecret(c.AccusedPosition)
+	return nil
+}
+
+// CreateReport stores a checked report with a new receipt code, which it
+// returns: the only time the code exists outside the reporter's hands.
+// The reporter's identity, unless anonymous, becomes a sealed identity in
+// the same transaction. Nothing about the sender's connection is stored.
+// The actor is the intake officer, or System for the public form.
+func (s *Store) CreateReport(ctx context.Context, a Actor, tenantID int64, c report.Checked) (report.Report, report.Receipt, error) {
+	if s.keys == nil {
+		return report.Report{}, "", apperr.Wrap(errNoVault, "create report")
+	}
+	now := s.Now()
+	r := report.Report{PublicID: newPublicID(), TenantID: tenantID, Channel: c.Channel, Category: c.Category, Status: report.New,
+		Mode: c.Mode, CreatedAt: now, UpdatedAt: now, CreatedBy: a.UserID, Content: c.Content}
+	receipt := report.NewReceipt()
+	lookup, err := s.keys.Lookup(ctx, tenantID, receiptLookupPurpose, receipt.Digits())
+	if err != nil {
+		return r, "", apperr.Wrap(err, "receipt lookup")
+	}
+	content, err := s.sealContent(ctx, tenantID, r.PublicID, c.Content)
+	if err != nil {
+		return r, "", apperr.Wrap(err, "seal report")
+	}
+	var who *identityRow
+	if c.Mode != report.Anonymous {
+		row, err := s.sealIdentity(ctx, tenantID, Reporter, "report", r.PublicID,
+			IdentityFields{Name: c.ReporterName, Contact: c.ReporterContact, NIK: c.ReporterNIK})
+		if err != nil {
+			return r, "", err
+		}
+		who = &row
+	}
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var identityID sql.NullInt64
+		if who != nil {
+			if err := s.insertIdentity(ctx, tx, a, who); err != nil {
+				return err
+			}
+			identityID = sql.NullInt64{Int64: who.ID, Valid: true}
+			r.IdentityID = who.PublicID
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO reports (tenant_id, public_id, receipt_lookup, channel, category, mode, status,
+			occurred_on, district_code, village_code, reporter_is_victim, contact_victim, share_identity, content_enc, identity_id,
+			created_by, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id`,
+			tenantID, r.PublicID, lookup, string(r.Channel), r.Category, string(r.Mode), string(r.Status), nullDate(c.OccurredOn),
+			c.DistrictCode, c.VillageCode, c.ReporterIsVictim, c.ContactVictim, c.ShareIdentity, content, identityID,
+			nullID(a.UserID), now).Scan(&r.ID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, tenantID, a, "report.create", "report", r.PublicID)
+	})
+	if err != nil {
+		return report.Report{}, "", apperr.Wrap(err, "create report")
+	}
+	return r, receipt, nil
+}
+
+func nullDate(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: !t.IsZero()} }
+
+const reportCols = `r.id, r.public_id, r.tenant_id, r.channel, r.category, r.mode, r.status, r.occurred_on, r.district_code,
+	r.village_code, r.reporter_is_victim, r.contact_victim, r.share_identity, COALESCE(i.public_id, ''), COALESCE(r.employee_id, 0),
+	COALESCE(r.created_by, 0), r.created_at, r.updated_at, r.content_enc`
+
+const reportFrom = ` FROM reports r LEFT JOIN sealed_identities i ON i.id = r.identity_id`
+
+// scanReport reads a report row; its content stays sealed in enc.
+func scanReport(row interface{ Scan(...any) error }, enc *vault.Ciphertext) (report.Report, error) {
+	var r report.Report
+	var channel, mode, status string
+	var on sql.NullTime
+	err := row.Scan(&r.ID, &r.PublicID, &r.TenantID, &channel, &r.Category, &mode, &status, &on, &r.DistrictCode, &r.VillageCode,
+		&r.ReporterIsVictim, &r.ContactVictim, &r.ShareIdentity, &r.IdentityID, &r.EmployeeID, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, enc)
+	r.Channel, r.Mode, r.Status = report.Channel(channel), report.Mode(mode), report.Status(status)
+	if on.Valid {
+		r.OccurredOn = on.Time.UTC()
+	}
+	return r, err
+}
+
+// ReportByReceipt returns the tenant's report whose receipt this is, with
+// its content opened for the reporter. A wrong code is simply not found:
+// the caller throttles and logs the attempts.
+func (s *Store) ReportByReceipt(ctx context.Context, tenantID int64, receipt report.Receipt) (report.Report, error) {
+	if s.keys == nil {
+		return report.Report{}, apperr.Wrap(errNoVault, "report by receipt")
+	}
+	lookup, err := s.keys.Lookup(ctx, tenantID, receiptLookupPurpose, receipt.Digits())
+	if err != nil {
+		return report.Report{}, apperr.Wrap(err, "receipt lookup")
+	}
+	var enc vault.Ciphertext
+	r, err := scanReport(s.db.QueryRowHot(ctx, `SELECT `+reportCols+reportFrom+` WHERE r.tenant_id = $1 AND r.receipt_lookup = $2`, tenantID, lookup), &enc)
+	if err != nil {
+		return r, notFound(err, "receipt.not_found", "report by receipt")
+	}
+	return r, s.openContent(ctx, tenantID, r.PublicID, enc, &r.Content)
+}
+
+// OpenReport returns one report of the tenant with its content, and
+// writes the read into the audit trail in the same transaction: nobody at
+// the desk reads a report without it being recorded.
+func (s *Store) OpenReport(ctx context.Context, a Actor, tenantID int64, publicID string) (report.Report, error) {
+	if s.keys == nil {
+		return report.Report{}, apperr.Wrap(errNoVault, "open report")
+	}
+	var r report.Report
+	var enc vault.Ciphertext
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		r, err = scanReport(tx.QueryRowContext(ctx, `SELECT `+reportCols+reportFrom+` WHERE r.tenant_id = $1 AND r.public_id = $2`, tenantID, publicID), &enc)
+		if err != nil {
+			return notFound(err, "report.not_found", "open report")
+		}
+		return s.audit(ctx, tx, tenantID, a, "report.read", "report", publicID)
+	})
+	if err != nil {
+		return r, err
+	}
+	return r, s.openContent(ctx, tenantID, r.PublicID, enc, &r.Content)
+}
+
+// ReportQuery filters the desk's queue.
+type ReportQuery struct {
+	Statuses []report.Status // none: new and in review
+	Category string
+	Offset   int
+	Limit    int
+}
+
+// Reports returns a page of the tenant's reports, oldest first (the
+// oldest waits longest), without their contents, and how many match.
+func (s *Store) Reports(ctx context.Context, tenantID int64, q ReportQuery) ([]report.Report, int, error) {
+	statuses := q.Statuses
+	if len(statuses) == 0 {
+		statuses = []report.Status{report.New, report.InReview}
+	}
+	where := ` WHERE r.tenant_id = $1 AND r.status IN (`
+	args := []any{tenantID}
+	for i, st := range statuses {
+		if i > 0 {
+			where += ", "
+		}
+		args = append(args, string(st))
+		where += "$" + itoa(int64(len(args)))
+	}
+	where += ")"
+	if q.Category != "" {
+		args = append(args, q.Category)
+		where += ` AND r.category = $` + itoa(int64(len(args)))
+	}
+	var total int
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM reports r`+where, args...).Scan(&total); err != nil {
+		return nil, 0, apperr.Wrap(err, "count reports")
+	}
+	if q.Limit <= 0 || q.Limit > 200 {
+		q.Limit = 50
+	}
+	args = append(args, q.Limit, max(q.Offset, 0))
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+reportCols+reportFrom+where+` ORDER BY r.id LIMIT $`+itoa(int64(len(args)-1))+` OFFSET $`+itoa(int64(len(args))), args...)
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "reports")
+	}
+	defer rows.Close()
+	var out []report.Report
+	for rows.Next() {
+		var enc vault.Ciphertext
+		r, err := scanReport(rows, &enc)
+		if err != nil {
+			return nil, 0, apperr.Wrap(err, "scan report")
+		}
+		out = append(out, r)
+	}
+	return out, total, apperr.Wrap(rows.Err(), "reports")
+}
