@@ -105,9 +105,9 @@ type Content struct {
 	VillageCode  string    // desa or kelurahan within the district; may be empty
 	Place        vault.Secret
 	// The person reported, as the reporter named them (free text).
-	AccusedName     vault.Secret
-	AccusedOffice   vault.Secret
-	AccusedPosition vault.Secret
+	AccusedName      vault.Secret
+	AccusedOffice    vault.Secret
+	AccusedPosition  vault.Secret
 	ReporterIsVictim bool
 	Witnesses        vault.Secret
 	// Consents, asked plainly; both false for an anonymous report.

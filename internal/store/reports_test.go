@@ -16,7 +16,7 @@ import (
 // anyPlace accepts every region code; the report package tests the checks.
 type anyPlace struct{}
 
-func (anyPlace) IsDistrict(string) bool         { return true }
+func (anyPlace) IsDistrict(string) bool        { return true }
 func (anyPlace) IsVillage(string, string) bool { return true }
 
 func checkedReport(t *testing.T, mode string) report.Checked {
