@@ -223,3 +223,28 @@ func (s *Store) Reports(ctx context.Context, tenantID int64, q ReportQuery) ([]r
 	}
 	return out, total, apperr.Wrap(rows.Err(), "reports")
 }
+
+// ReportCategories returns the tenant's catalogue of report categories:
+// its own when it has set one, else the defaults.
+func (s *Store) ReportCategories(ctx context.Context, tenantID int64) ([]report.Category, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT code, name_id, name_en FROM report_categories WHERE tenant_id = $1 ORDER BY position, code`, tenantID)
+	if err != nil {
+		return nil, apperr.Wrap(err, "report categories")
+	}
+	defer rows.Close()
+	var out []report.Category
+	for rows.Next() {
+		var c report.Category
+		if err := rows.Scan(&c.Code, &c.NameID, &c.NameEN); err != nil {
+			return nil, apperr.Wrap(err, "scan category")
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, apperr.Wrap(err, "report categories")
+	}
+	if len(out) == 0 {
+		return report.DefaultCategories, nil
+	}
+	return out, nil
+}

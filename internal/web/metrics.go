@@ -17,6 +17,9 @@ type metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	// receiptMisses counts receipt codes that matched no report: a rise
+	// means someone is guessing.
+	receiptMisses prometheus.Counter
 }
 
 func newMetrics() *metrics {
@@ -28,7 +31,10 @@ func newMetrics() *metrics {
 		Name: "sigap_http_request_duration_seconds", Help: "HTTP request duration by route pattern.",
 		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 	}, []string{"route"})
-	m.reg.MustRegister(m.requests, m.duration, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.receiptMisses = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "sigap_receipt_misses_total", Help: "Receipt codes typed that matched no report.",
+	})
+	m.reg.MustRegister(m.requests, m.duration, m.receiptMisses, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 

@@ -221,12 +221,16 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, 
 		s.fail(w, r, err)
 		return
 	}
-	msg := s.cat.T(p.Lang, ae.Key, ae.Args)
-	p.FormError = msg
-	if ae.Field != "" {
-		// The message stands beside its field; the top of the form only
+	p.FormError = s.cat.T(p.Lang, ae.Key, ae.Args)
+	if fields := apperr.FieldsOf(err); len(fields) > 0 {
+		// Each message stands beside its field; the top of the form only
 		// points there, so it is not read twice.
-		p.Errors = map[string]string{ae.Field: msg}
+		p.Errors = map[string]string{}
+		for _, e := range fields {
+			if _, ok := p.Errors[e.Field]; !ok {
+				p.Errors[e.Field] = s.cat.T(p.Lang, e.Key, e.Args)
+			}
+		}
 		p.FormError = s.cat.T(p.Lang, "form.check_fields", nil)
 	}
 	s.render(w, r, apperr.Status(err), name, p)

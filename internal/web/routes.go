@@ -19,6 +19,11 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /login", s.signInForm)
 	mux.HandleFunc("POST /login", s.signIn)
 	mux.HandleFunc("POST /lang", s.setLang)
+	mux.HandleFunc("GET /lapor/{tenant}", s.reportForm)
+	mux.HandleFunc("POST /lapor/{tenant}", s.reportSubmit)
+	mux.HandleFunc("GET /lapor/{tenant}/status", s.reportStatusForm)
+	mux.HandleFunc("POST /lapor/{tenant}/status", s.reportStatus)
+	mux.HandleFunc("POST /lapor/{tenant}/status/reply", s.reportReply)
 	if s.api != nil {
 		mux.Handle("/api/v1/", s.api)
 	}

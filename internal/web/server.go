@@ -45,7 +45,7 @@ type Server struct {
 	assets  *assets
 	metrics *metrics
 	proxies []netip.Prefix
-	limits  struct{ signIn, public *limiter }
+	limits  struct{ signIn, public, receipt *limiter }
 	imports importJobs
 }
 
@@ -78,6 +78,10 @@ func New(o Options) (*Server, error) {
 		public = 300
 	}
 	s.limits.signIn, s.limits.public = newLimiter(signIn, signIn), newLimiter(public, public)
+	// A reporter types their receipt a few times a week; ten tries a
+	// minute per address leaves room for typing mistakes and none for
+	// guessing among 10^16 codes.
+	s.limits.receipt = newLimiter(10, 10)
 	return s, nil
 }
 

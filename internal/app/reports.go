@@ -1,0 +1,160 @@
+package app
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"sigap/internal/org"
+	"sigap/internal/refdata"
+	"sigap/internal/report"
+	"sigap/internal/store"
+)
+
+// PublicTenant returns the tenant a public address names (its slug or
+// code); tenants are public knowledge.
+func (a *App) PublicTenant(ctx context.Context, key string) (org.Tenant, error) {
+	return a.Store.TenantByKey(ctx, key)
+}
+
+// ReportForm is what the public form offers a tenant's reporters.
+type ReportForm struct {
+	Categories []report.Category
+	Districts  []District
+}
+
+// District is a kecamatan with its villages, for the place pickers.
+type District struct {
+	refdata.Region
+	Villages []refdata.Region
+}
+
+// ReportFormFor returns the categories and places of a tenant's form.
+func (a *App) ReportFormFor(ctx context.Context, t org.Tenant) (ReportForm, error) {
+	cats, err := a.Store.ReportCategories(ctx, t.ID)
+	if err != nil {
+		return ReportForm{}, err
+	}
+	p, err := a.placesOf(ctx, t.Code)
+	if err != nil {
+		return ReportForm{}, err
+	}
+	return ReportForm{Categories: cats, Districts: p.districts}, nil
+}
+
+// SubmitReport checks and stores a report sent through the public form,
+// and returns its receipt code. Nothing is stored when any check fails.
+func (a *App) SubmitReport(ctx context.Context, t org.Tenant, s report.Submission) (report.Report, report.Receipt, error) {
+	s.Channel, s.ChannelRef = "", "" // the public form is the web channel, whatever was sent
+	cats, err := a.Store.ReportCategories(ctx, t.ID)
+	if err != nil {
+		return report.Report{}, "", err
+	}
+	p, err := a.placesOf(ctx, t.Code)
+	if err != nil {
+		return report.Report{}, "", err
+	}
+	// Today as the reporter's calendar has it: Serang is seven hours
+	// ahead of UTC, with no daylight saving.
+	y, m, d := a.Store.Now().Add(7 * time.Hour).Date()
+	c, err := s.Check(cats, p, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		return report.Report{}, "", err
+	}
+	return a.Store.CreateReport(ctx, store.System, t.ID, c)
+}
+
+// ReporterView is what a reporter sees with their receipt: the report as
+// they sent it, its status, and the messages meant for them.
+type ReporterView struct {
+	Report   report.Report
+	Category report.Category
+	Messages []report.Message
+}
+
+// ReportByReceipt opens a report for the holder of its receipt.
+func (a *App) ReportByReceipt(ctx context.Context, t org.Tenant, receipt report.Receipt) (ReporterView, error) {
+	r, err := a.Store.ReportByReceipt(ctx, t.ID, receipt)
+	if err != nil {
+		return ReporterView{}, err
+	}
+	v := ReporterView{Report: r, Category: report.Category{Code: r.Category, NameID: r.Category, NameEN: r.Category}}
+	cats, err := a.Store.ReportCategories(ctx, t.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, c := range cats {
+		if c.Code == r.Category {
+			v.Category = c
+		}
+	}
+	v.Messages, err = a.Store.ReportMessages(ctx, t.ID, r.ID, false)
+	return v, err
+}
+
+// ReporterReply adds the reporter's message to the report of the receipt.
+func (a *App) ReporterReply(ctx context.Context, t org.Tenant, receipt report.Receipt, body string) error {
+	text, err := report.CleanMessage(body)
+	if err != nil {
+		return err
+	}
+	r, err := a.Store.ReportByReceipt(ctx, t.ID, receipt)
+	if err != nil {
+		return err
+	}
+	_, err = a.Store.AddReportMessage(ctx, store.System, t.ID, r.ID, report.FromReporter, false, text)
+	return err
+}
+
+// places are a tenant's kecamatan and villages, for checking a report's
+// place. Regions change only when the reference data is imported, which
+// needs a restart to be seen here; that is acceptable for a list that
+// changes once in years.
+type places struct {
+	districts []District
+	villages  map[string]map[string]bool
+}
+
+func (p *places) IsDistrict(code string) bool { _, ok := p.villages[code]; return ok }
+
+func (p *places) IsVillage(district, code string) bool { return p.villages[district][code] }
+
+var placeCache sync.Map // tenant code → *places
+
+// placesOf returns the kecamatan under a tenant's region (for a province,
+// those of all its regencies) with their villages.
+func (a *App) placesOf(ctx context.Context, root string) (*places, error) {
+	if p, ok := placeCache.Load(root); ok {
+		return p.(*places), nil
+	}
+	p := &places{villages: map[string]map[string]bool{}}
+	level := []string{root}
+	for len(level) > 0 {
+		var next []string
+		for _, code := range level {
+			children, err := a.Store.RegionChildren(ctx, code)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range children {
+				switch c.Level {
+				case refdata.LevelDistrict:
+					d := District{Region: c}
+					if d.Villages, err = a.Store.RegionChildren(ctx, c.Code); err != nil {
+						return nil, err
+					}
+					p.villages[c.Code] = map[string]bool{}
+					for _, v := range d.Villages {
+						p.villages[c.Code][v.Code] = true
+					}
+					p.districts = append(p.districts, d)
+				case refdata.LevelRegency:
+					next = append(next, c.Code)
+				}
+			}
+		}
+		level = next
+	}
+	placeCache.Store(root, p)
+	return p, nil
+}

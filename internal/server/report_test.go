@@ -1,0 +1,171 @@
+package server_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"sigap/internal/db"
+	"sigap/internal/identity"
+	"sigap/internal/report"
+	"sigap/internal/store"
+	"sigap/internal/testserver"
+	"sigap/internal/vault"
+)
+
+// goodReport is a complete anonymous report for Kabupaten Serang, using
+// the form's first district and one of its villages.
+func goodReport(t *testing.T, form *testserver.Response) url.Values {
+	t.Helper()
+	district := form.Doc.Find(`select[name="district"] option[value!=""]`).First().AttrOr("value", "")
+	village := form.Doc.Find(`select[name="village"] optgroup[data-district="` + district + `"] option`).First().AttrOr("value", "")
+	if district == "" || village == "" {
+		t.Fatalf("no places in the form")
+	}
+	return url.Values{"category": {"sexual_violence"}, "what": {"Kepala seksi memegang tangan saya di ruang arsip tanpa izin."},
+		"occurred_on": {"2026-01-15"}, "district": {district}, "village": {village}, "accused_name": {"Budi Santoso"},
+		"reporter_is_victim": {"yes"}, "mode": {"anonymous"}}
+}
+
+var receiptRE = regexp.MustCompile(`\d{4} \d{4} \d{4} \d{4}`)
+
+func countReports(t *testing.T, env *testserver.Env) int {
+	t.Helper()
+	var n int
+	if err := env.Store.DB().R.QueryRow(`SELECT COUNT(*) FROM reports`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// A reporter sends a report without an account, keeps the receipt, and
+// comes back with it to read the desk's question and answer it.
+func TestPublicReportAndReceipt(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		c := env.Client(t)
+		form := c.Get("/lapor/kab-serang")
+		if form.Status != http.StatusOK || form.Doc.Find(`input[name="category"]`).Length() != len(report.DefaultCategories) {
+			t.Fatalf("form: %d", form.Status)
+		}
+		if form.Header.Get("Cache-Control") != "no-store" {
+			t.Errorf("form cacheable: %q", form.Header.Get("Cache-Control"))
+		}
+
+		// Mistakes are all shown at once, and nothing is stored.
+		bad := url.Values{"category": {"gossip"}, "what": {"pendek"}, "mode": {"named"}}
+		res := c.Post("/lapor/kab-serang", bad)
+		if res.Status != http.StatusUnprocessableEntity || res.Doc.Find(".field-error").Length() < 5 || receiptRE.MatchString(res.Body) {
+			t.Fatalf("bad report: %d, %d field errors", res.Status, res.Doc.Find(".field-error").Length())
+		}
+		if v, _ := res.Doc.Find(`textarea[name="what"]`).Html(); v != "pendek" {
+			t.Errorf("the typed text was not kept: %q", v)
+		}
+		// A village of another district is refused.
+		v := goodReport(t, form)
+		other := form.Doc.Find(`select[name="village"] optgroup[data-district!="` + v.Get("district") + `"] option`).First().AttrOr("value", "")
+		v.Set("village", other)
+		if res := c.Post("/lapor/kab-serang", v); res.Status != http.StatusUnprocessableEntity || res.Doc.Find(".field-error").Length() != 1 {
+			t.Fatalf("village elsewhere: %d", res.Status)
+		}
+		// The honeypot turns a program away.
+		v = goodReport(t, form)
+		v.Set("website", "http://spam.example")
+		if res := c.Post("/lapor/kab-serang", v); res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("honeypot: %d", res.Status)
+		}
+		// A megabyte in a name field is refused with a message.
+		v = goodReport(t, form)
+		v.Set("accused_name", strings.Repeat("a", 900_000))
+		if res := c.Post("/lapor/kab-serang", v); res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "200") {
+			t.Fatalf("long name: %d", res.Status)
+		}
+		v.Set("accused_name", strings.Repeat("a", 1<<20))
+		if res := c.Post("/lapor/kab-serang", v); res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("over the body limit: %d", res.Status)
+		}
+		if n := countReports(t, env); n != 0 {
+			t.Fatalf("%d reports stored from bad input", n)
+		}
+
+		res = c.Post("/lapor/kab-serang", goodReport(t, form))
+		receipt := receiptRE.FindString(res.Text(".receipt"))
+		if res.Status != http.StatusOK || receipt == "" || res.Header.Get("Cache-Control") != "no-store" {
+			t.Fatalf("receipt page: %d %q", res.Status, res.Text(".receipt"))
+		}
+		if countReports(t, env) != 1 {
+			t.Fatal("report not stored")
+		}
+
+		// Back with the receipt as typed by hand, dashes and all.
+		typed := strings.ReplaceAll(receipt, " ", "-")
+		res = c.Post("/lapor/kab-serang/status", url.Values{"receipt": {typed}})
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, "menunggu diperiksa") || !strings.Contains(res.Body, "ruang arsip") {
+			t.Fatalf("status: %d %s", res.Status, res.Text(".alert"))
+		}
+		// Wrong length, wrong code, another tenant: clear messages, nothing shown.
+		res = c.Post("/lapor/kab-serang/status", url.Values{"receipt": {receipt[:17]}})
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "16 angka") {
+			t.Fatalf("short receipt: %d", res.Status)
+		}
+		if res = c.Post("/lapor/kota-serang/status", url.Values{"receipt": {receipt}}); res.Status != http.StatusUnprocessableEntity || strings.Contains(res.Body, "ruang arsip") {
+			t.Fatalf("receipt in another tenant: %d", res.Status)
+		}
+
+		// The desk asks; the reporter reads and answers.
+		r, err := env.Store.ReportByReceipt(t.Context(), env.Kab.ID, report.Receipt(strings.ReplaceAll(receipt, " ", "")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		desk := env.Users["examiner.kab"]
+		if _, err := env.Store.AddReportMessage(t.Context(), storeActor(desk), env.Kab.ID, r.ID, report.FromDesk, false, secret("Apakah ada saksi di ruang arsip?")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Store.AddReportMessage(t.Context(), storeActor(desk), env.Kab.ID, r.ID, report.FromDesk, true, secret("CATATAN-INTERNAL")); err != nil {
+			t.Fatal(err)
+		}
+		res = c.Post("/lapor/kab-serang/status", url.Values{"receipt": {receipt}})
+		if !strings.Contains(res.Body, "Apakah ada saksi") || strings.Contains(res.Body, "CATATAN-INTERNAL") || strings.Contains(res.Body, desk.DisplayName) {
+			t.Fatalf("reporter's view shows the wrong messages")
+		}
+		if res.Doc.Find(`form[action$="/reply"] input[name="receipt"]`).AttrOr("value", "") != receipt {
+			t.Error("the reply form does not carry the receipt")
+		}
+		res = c.Post("/lapor/kab-serang/status/reply", url.Values{"receipt": {receipt}, "body": {"Ada, rekan saya Rina."}})
+		if res.Status != http.StatusOK || !strings.Contains(res.Body, "Ada, rekan saya Rina.") {
+			t.Fatalf("reply: %d", res.Status)
+		}
+		if res = c.Post("/lapor/kab-serang/status/reply", url.Values{"receipt": {receipt}, "body": {"  "}}); res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("empty reply: %d", res.Status)
+		}
+
+		// Nothing the reporter typed, nor the receipt, reached the log.
+		logs := env.Logs.String()
+		for _, s := range []string{"ruang arsip", "Budi", "Rina", receipt, strings.ReplaceAll(receipt, " ", "")} {
+			if strings.Contains(logs, s) {
+				t.Errorf("%q in the log", s)
+			}
+		}
+	})
+}
+
+// Guessing receipts is throttled and logged.
+func TestReceiptGuessingIsThrottled(t *testing.T) {
+	env := testserver.Start(t, db.SQLite)
+	c := env.Client(t)
+	var last *testserver.Response
+	for i := range 12 {
+		last = c.Post("/lapor/kab-serang/status", url.Values{"receipt": {strings.Repeat("1", 15) + string(rune('0'+i%10))}})
+	}
+	if last.Status != http.StatusTooManyRequests || last.Header.Get("Retry-After") == "" {
+		t.Fatalf("12th guess: %d", last.Status)
+	}
+	if !strings.Contains(env.Logs.String(), "receipt not found") || !strings.Contains(env.Logs.String(), "receipt attempts throttled") {
+		t.Error("guesses not logged")
+	}
+}
+
+func storeActor(u identity.User) store.Actor { return store.Actor{UserID: u.ID, TenantID: u.TenantID} }
+
+func secret(s string) vault.Secret { return vault.NewSecret(s) }
