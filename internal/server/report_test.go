@@ -20,7 +20,7 @@ import (
 func goodReport(t *testing.T, form *testserver.Response) url.Values {
 	t.Helper()
 	district := form.Doc.Find(`select[name="district"] option[value!=""]`).First().AttrOr("value", "")
-	village := form.Doc.Find(`select[name="village"] optgroup[data-district="` + district + `"] option`).First().AttrOr("value", "")
+	village := form.Doc.Find(`select[name="village"] optgroup[data-district="`+district+`"] option`).First().AttrOr("value", "")
 	if district == "" || village == "" {
 		t.Fatalf("no places in the form")
 	}
@@ -64,7 +64,7 @@ func TestPublicReportAndReceipt(t *testing.T) {
 		}
 		// A village of another district is refused.
 		v := goodReport(t, form)
-		other := form.Doc.Find(`select[name="village"] optgroup[data-district!="` + v.Get("district") + `"] option`).First().AttrOr("value", "")
+		other := form.Doc.Find(`select[name="village"] optgroup[data-district!="`+v.Get("district")+`"] option`).First().AttrOr("value", "")
 		v.Set("village", other)
 		if res := c.Post("/lapor/kab-serang", v); res.Status != http.StatusUnprocessableEntity || res.Doc.Find(".field-error").Length() != 1 {
 			t.Fatalf("village elsewhere: %d", res.Status)

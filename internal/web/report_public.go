@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"time"
 
-	"sigap/internal/apperr"
 	"sigap/internal/app"
+	"sigap/internal/apperr"
 	"sigap/internal/org"
 	"sigap/internal/report"
 )
