@@ -12,7 +12,7 @@ stats() {
 median() { stats | awk '{print $2}'; }
 
 # ratio prints a/b to three significant digits.
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.3g\n", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.3g\n", a / b }'; }
 
 # cputicks PID prints the user+system CPU time of a process in clock ticks.
 cputicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

@@ -22,6 +22,7 @@
 #   bench/roster.sh
 #   NATIONAL=1 bench/roster.sh
 #   SIGAP_TEST_POSTGRES=postgres://... RUNS=5 COUNT=7 bench/roster.sh
+#   GOBENCH=0 bench/roster.sh   # the command only, without the Go benchmarks
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -37,6 +38,7 @@ work=$(mktemp -d /tmp/sigap-roster.XXXXXX)
 schemas=()
 (while :; do cut -d' ' -f1 /proc/loadavg; sleep 10; done) >"$work/load" &
 loadpid=$!
+: >"$work/go"
 cleanup() {
 	kill "$loadpid" 2>/dev/null || true
 	for s in "${schemas[@]}"; do psql -q "$PG" -c "DROP SCHEMA IF EXISTS $s CASCADE" >/dev/null 2>&1 || true; done
@@ -53,6 +55,7 @@ metrics() {
 med() { awk -v n="$1" -v m="$2" '$1 == n && $2 == m {print $3}' "$work/go" | median; }
 row() { printf '%-58s %10s %10s %10s\n' "$@"; }
 
+if [ "${GOBENCH:-1}" = 1 ]; then
 echo "== Go benchmarks"
 timeout 1800 go test -run '^$' -bench BenchmarkImportEmployees -benchtime 1x -count "$COUNT" -timeout 30m ./internal/store/ |
 	tee /dev/stderr | metrics >>"$work/go"
@@ -91,6 +94,8 @@ for e in sqlite postgres; do
 		"$(med "BenchmarkAuthorityLookup/$e/ceiling-employee" ns/op)")"
 done
 
+fi
+
 echo
 echo "== The command: sigap import employees, 100,000 rows"
 go build -o "$work/sigap" ./cmd/sigap
@@ -114,7 +119,7 @@ fresh() {
 	local e=$1 name=$2
 	if [ "$e" = sqlite ]; then
 		timeout 300 "$work/sigap" demo --seed-only --data-dir "$work/$name" >/dev/null
-		sqlite3 "$work/$name/sigap.db" 'DELETE FROM employee_positions; DELETE FROM employee_imports; DELETE FROM employees;'
+		sqlite3 "$work/$name/sigap.db" 'PRAGMA foreign_keys = ON; DELETE FROM report_messages; DELETE FROM reports; DELETE FROM employee_positions; DELETE FROM employee_imports; DELETE FROM employees;'
 		echo "--data-dir $work/$name"
 	else
 		psql -q "$PG" -c "CREATE SCHEMA $name"
@@ -122,7 +127,7 @@ fresh() {
 		[[ $PG == *\?* ]] && sep='&'
 		local url="$PG${sep}search_path=$name"
 		timeout 300 "$work/sigap" demo --seed-only --database-url "$url" >/dev/null
-		psql -q "$PG" -c "SET search_path = $name; TRUNCATE employee_positions, employee_imports, employees"
+		psql -q "$PG" -c "SET search_path = $name; TRUNCATE employee_positions, employee_imports, employees CASCADE"
 		echo "--database-url $url"
 	fi
 }

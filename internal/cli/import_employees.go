@@ -17,8 +17,11 @@ import (
 )
 
 // importMemoryLimit is the Go heap an import aims to stay under, when the
-// operator has not set GOMEMLIMIT.
-const importMemoryLimit = 150 << 20
+// operator has not set GOMEMLIMIT. Beside it the process holds SQLite's
+// page cache (64 MB by default) and the program itself (about 22 MB): at
+// 100 MiB a first import of 100,000 people peaks near 190 MB of resident
+// memory instead of 206 MB, at the same speed (docs/BENCHMARKS.md).
+const importMemoryLimit = 100 << 20
 
 func (e *env) importEmployeesCommand() *cobra.Command {
 	var tenant, lang string
@@ -40,8 +43,7 @@ func (e *env) importEmployeesCommand() *cobra.Command {
 			}
 			if os.Getenv("GOMEMLIMIT") == "" {
 				// The rows of a large file and the garbage of reading them
-				// would otherwise let the heap double before a collection;
-				// a soft limit keeps a 100,000-row import on a small server.
+				// would otherwise let the heap double before a collection.
 				defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
 			}
 			f, err := os.Open(args[0])
