@@ -14,4 +14,30 @@ document.addEventListener("DOMContentLoaded", function () {
     });
     token.insertAdjacentElement("afterend", b);
   }
+
+  // The report form: ask for the reporter's identity only when they chose
+  // to give it, and offer only the villages of the chosen district.
+  var report = document.querySelector("form.report-form");
+  if (report) {
+    var who = report.querySelector(".identity-fields");
+    var showWho = function () {
+      var m = report.querySelector('input[name="mode"]:checked');
+      who.hidden = !m || m.value === "anonymous";
+    };
+    report.querySelectorAll('input[name="mode"]').forEach(function (r) { r.addEventListener("change", showWho); });
+    showWho();
+    var district = report.querySelector('select[name="district"]');
+    var village = report.querySelector('select[name="village"]');
+    var showVillages = function () {
+      village.querySelectorAll("optgroup").forEach(function (g) {
+        var mine = g.getAttribute("data-district") === district.value;
+        g.hidden = !mine;
+        g.disabled = !mine;
+      });
+      var chosen = village.options[village.selectedIndex];
+      if (chosen && chosen.parentElement.disabled) { village.value = ""; }
+    };
+    district.addEventListener("change", showVillages);
+    showVillages();
+  }
 });
