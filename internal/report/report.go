@@ -94,6 +94,12 @@ type Report struct {
 	IdentityID string
 	// EmployeeID is the accused as the desk linked them to the roster.
 	EmployeeID int64
+	// DuplicateOf is the report this one was merged into, if any.
+	DuplicateOf string
+	// The public-complaint clocks: zero until it happened.
+	VerifiedAt   time.Time
+	FollowedUpAt time.Time
+	ClosedAt     time.Time
 	Content
 }
 

@@ -212,6 +212,7 @@ var sealedColumns = []sealedColumn{
 	{"unseal_requests", "note_enc", "public_id", "tenant_id"},
 	{"reports", "content_enc", "public_id", "tenant_id"},
 	{"report_messages", "body_enc", "public_id", "tenant_id"},
+	{"report_outcomes", "note_enc", "public_id", "tenant_id"},
 	{"users", "totp_secret_enc", "'user-' || id", "COALESCE(tenant_id, 0)"},
 }
 

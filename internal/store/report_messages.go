@@ -5,15 +5,15 @@ import (
 	"database/sql"
 
 	"sigap/internal/apperr"
+	"sigap/internal/identity"
 	"sigap/internal/report"
 	"sigap/internal/vault"
 )
 
 // AddReportMessage adds a message to a report of the tenant: from the
 // reporter (a System actor holding the receipt), or from the desk, either
-// to the reporter or as an internal note. A message from the reporter or
-// to them brings a new report's status to nothing else; the desk's
-// workflow changes status, not messages.
+// to the reporter or as an internal note. Messages do not change a
+// report's status; the desk's decisions do.
 func (s *Store) AddReportMessage(ctx context.Context, a Actor, tenantID, reportID int64, author report.Author, internal bool, body vault.Secret) (report.Message, error) {
 	if s.keys == nil {
 		return report.Message{}, apperr.Wrap(errNoVault, "add message")
@@ -35,12 +35,22 @@ func (s *Store) AddReportMessage(ctx context.Context, a Actor, tenantID, reportI
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, tenantID, reportID, m.PublicID, string(author), nullID(a.UserID), internal, enc, m.CreatedAt).Scan(&m.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE reports SET updated_at = $3 WHERE tenant_id = $1 AND id = $2`, tenantID, reportID, m.CreatedAt); err != nil {
+		// A word to the reporter is the desk's follow-up on the clocks.
+		followUp := `UPDATE reports SET updated_at = $3 WHERE tenant_id = $1 AND id = $2`
+		if author == report.FromDesk && !internal {
+			followUp = `UPDATE reports SET updated_at = $3, followed_up_at = COALESCE(followed_up_at, $3) WHERE tenant_id = $1 AND id = $2`
+		}
+		if _, err := tx.ExecContext(ctx, followUp, tenantID, reportID, m.CreatedAt); err != nil {
 			return err
 		}
 		action := "report.message"
 		if internal {
 			action = "report.note"
+		}
+		if author == report.FromReporter {
+			if err := s.notifyRole(ctx, tx, tenantID, string(identity.Intake), "report.message", "report", publicID); err != nil {
+				return err
+			}
 		}
 		return s.audit(ctx, tx, tenantID, a, action, "report", publicID)
 	})

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sigap/internal/apperr"
+	"sigap/internal/identity"
 	"sigap/internal/report"
 	"sigap/internal/vault"
 )
@@ -98,6 +99,9 @@ func (s *Store) CreateReport(ctx context.Context, a Actor, tenantID int64, c rep
 			nullID(a.UserID), now).Scan(&r.ID); err != nil {
 			return err
 		}
+		if err := s.notifyRole(ctx, tx, tenantID, string(identity.Intake), "report.new", "report", r.PublicID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, tenantID, a, "report.create", "report", r.PublicID)
 	})
 	if err != nil {
@@ -110,21 +114,24 @@ func nullDate(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: !t
 
 const reportCols = `r.id, r.public_id, r.tenant_id, r.channel, r.category, r.mode, r.status, r.occurred_on, r.district_code,
 	r.village_code, r.reporter_is_victim, r.contact_victim, r.share_identity, COALESCE(i.public_id, ''), COALESCE(r.employee_id, 0),
-	COALESCE(r.created_by, 0), r.created_at, r.updated_at, r.content_enc`
+	COALESCE(r.created_by, 0), r.created_at, r.updated_at, r.verified_at, r.followed_up_at, r.closed_at, COALESCE(d.public_id, ''),
+	r.content_enc`
 
-const reportFrom = ` FROM reports r LEFT JOIN sealed_identities i ON i.id = r.identity_id`
+const reportFrom = ` FROM reports r LEFT JOIN sealed_identities i ON i.id = r.identity_id LEFT JOIN reports d ON d.id = r.duplicate_of`
 
 // scanReport reads a report row; its content stays sealed in enc.
 func scanReport(row interface{ Scan(...any) error }, enc *vault.Ciphertext) (report.Report, error) {
 	var r report.Report
 	var channel, mode, status string
-	var on sql.NullTime
+	var on, verified, followed, closed sql.NullTime
 	err := row.Scan(&r.ID, &r.PublicID, &r.TenantID, &channel, &r.Category, &mode, &status, &on, &r.DistrictCode, &r.VillageCode,
-		&r.ReporterIsVictim, &r.ContactVictim, &r.ShareIdentity, &r.IdentityID, &r.EmployeeID, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, enc)
+		&r.ReporterIsVictim, &r.ContactVictim, &r.ShareIdentity, &r.IdentityID, &r.EmployeeID, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt,
+		&verified, &followed, &closed, &r.DuplicateOf, enc)
 	r.Channel, r.Mode, r.Status = report.Channel(channel), report.Mode(mode), report.Status(status)
 	if on.Valid {
 		r.OccurredOn = on.Time.UTC()
 	}
+	r.VerifiedAt, r.FollowedUpAt, r.ClosedAt = verified.Time, followed.Time, closed.Time
 	return r, err
 }
 

@@ -21,14 +21,14 @@ func vaultFixture(t *testing.T, d *db.DB) (*fixture, vault.MasterKey) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := store.New(d, nil)
+	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	f := &fixture{clock: &now}
+	s := store.New(d, func() time.Time { return *f.clock })
+	f.s = s
 	s.UseVault(m)
 	if _, err := s.ImportRegions(ctx, store.System, testdb.BantenRegions(t)); err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{s: s}
-	now := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
-	f.clock = &now
 	if f.kab, err = s.CreateTenant(ctx, store.System, "36.04", "kab-serang", "Pemerintah Kabupaten Serang"); err != nil {
 		t.Fatal(err)
 	}
