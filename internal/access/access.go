@@ -26,13 +26,14 @@ const (
 	DecideUnseal   Capability = "identity.decide"  // approve or refuse such requests
 	ViewRoster     Capability = "roster.view"      // search employees, see their positions and superiors
 	ManageRoster   Capability = "roster.manage"    // import the roster, set the tenant's authority rules
+	HandleReports  Capability = "reports.handle"   // the complaint desk: read, answer, decide on reports; record reports that came otherwise
 )
 
 // grants lists each role's capabilities. Every staff role may read the
 // reference data it needs to fill forms; admin writes it.
 var grants = map[identity.Role][]Capability{
 	identity.Admin:      {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster},
-	identity.Intake:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},
+	identity.Intake:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports},
 	identity.Examiner:   {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},
 	identity.Decider:    {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},
 	identity.Protection: {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},

@@ -46,22 +46,26 @@ func (a *App) ReportFormFor(ctx context.Context, t org.Tenant) (ReportForm, erro
 // and returns its receipt code. Nothing is stored when any check fails.
 func (a *App) SubmitReport(ctx context.Context, t org.Tenant, s report.Submission) (report.Report, report.Receipt, error) {
 	s.Channel, s.ChannelRef = "", "" // the public form is the web channel, whatever was sent
-	cats, err := a.Store.ReportCategories(ctx, t.ID)
-	if err != nil {
-		return report.Report{}, "", err
-	}
-	p, err := a.placesOf(ctx, t.Code)
-	if err != nil {
-		return report.Report{}, "", err
-	}
-	// Today as the reporter's calendar has it: Serang is seven hours
-	// ahead of UTC, with no daylight saving.
-	y, m, d := a.Store.Now().Add(7 * time.Hour).Date()
-	c, err := s.Check(cats, p, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+	c, err := a.checkSubmission(ctx, t, s)
 	if err != nil {
 		return report.Report{}, "", err
 	}
 	return a.Store.CreateReport(ctx, store.System, t.ID, c)
+}
+
+// checkSubmission checks a report against the tenant's categories and
+// places, on today's date in Western Indonesian Time.
+func (a *App) checkSubmission(ctx context.Context, t org.Tenant, s report.Submission) (report.Checked, error) {
+	cats, err := a.Store.ReportCategories(ctx, t.ID)
+	if err != nil {
+		return report.Checked{}, err
+	}
+	p, err := a.placesOf(ctx, t.Code)
+	if err != nil {
+		return report.Checked{}, err
+	}
+	y, m, d := a.Store.Now().In(wib).Date()
+	return s.Check(cats, p, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 }
 
 // ReporterView is what a reporter sees with their receipt: the report as
@@ -70,6 +74,10 @@ type ReporterView struct {
 	Report   report.Report
 	Category report.Category
 	Messages []report.Message
+	// Outcomes as the reporter may know them: what was decided, where a
+	// referral went, and a rejection's reason; never who decided, and
+	// never a referral's internal note.
+	Outcomes []report.Outcome
 }
 
 // ReportByReceipt opens a report for the holder of its receipt.
@@ -88,7 +96,17 @@ func (a *App) ReportByReceipt(ctx context.Context, t org.Tenant, receipt report.
 			v.Category = c
 		}
 	}
-	v.Messages, err = a.Store.ReportMessages(ctx, t.ID, r.ID, false)
+	if v.Messages, err = a.Store.ReportMessages(ctx, t.ID, r.ID, false); err != nil {
+		return v, err
+	}
+	outs, err := a.Store.ReportOutcomes(ctx, t.ID, r.ID)
+	for _, o := range outs {
+		public := report.Outcome{Kind: o.Kind, ReferralTo: o.ReferralTo, CreatedAt: o.CreatedAt}
+		if o.Kind == report.Reject {
+			public.Note = o.Note
+		}
+		v.Outcomes = append(v.Outcomes, public)
+	}
 	return v, err
 }
 
@@ -113,6 +131,7 @@ func (a *App) ReporterReply(ctx context.Context, t org.Tenant, receipt report.Re
 type places struct {
 	districts []District
 	villages  map[string]map[string]bool
+	names     map[string]string // code → name, districts and villages
 }
 
 func (p *places) IsDistrict(code string) bool { _, ok := p.villages[code]; return ok }
@@ -127,7 +146,7 @@ func (a *App) placesOf(ctx context.Context, root string) (*places, error) {
 	if p, ok := placeCache.Load(root); ok {
 		return p.(*places), nil
 	}
-	p := &places{villages: map[string]map[string]bool{}}
+	p := &places{villages: map[string]map[string]bool{}, names: map[string]string{}}
 	level := []string{root}
 	for len(level) > 0 {
 		var next []string
@@ -144,8 +163,10 @@ func (a *App) placesOf(ctx context.Context, root string) (*places, error) {
 						return nil, err
 					}
 					p.villages[c.Code] = map[string]bool{}
+					p.names[c.Code] = c.Name
 					for _, v := range d.Villages {
 						p.villages[c.Code][v.Code] = true
+						p.names[v.Code] = v.Name
 					}
 					p.districts = append(p.districts, d)
 				case refdata.LevelRegency:

@@ -18,6 +18,7 @@ import (
 	"sigap/internal/db"
 	"sigap/internal/identity"
 	"sigap/internal/nip"
+	"sigap/internal/report"
 	"sigap/internal/roster"
 	"sigap/internal/store"
 	"sigap/internal/testserver"
@@ -64,6 +65,19 @@ var pageGates = map[string]gate{
 	"POST /admin/users/{id}/enable":                 {cap: access.ManageUsers, object: "user"},
 	"GET /admin/users/{id}/reset-2fa":               {cap: access.ManageUsers, object: "user"},
 	"POST /admin/users/{id}/reset-2fa":              {cap: access.ManageUsers, object: "user"},
+	"GET /reports":                                  {cap: access.HandleReports},
+	"GET /reports/new":                              {cap: access.HandleReports},
+	"POST /reports/new":                             {cap: access.HandleReports},
+	"GET /reports/{id}":                             {cap: access.HandleReports, object: "report"},
+	"POST /reports/{id}/verify":                     {cap: access.HandleReports, object: "report"},
+	"POST /reports/{id}/messages":                   {cap: access.HandleReports, object: "report"},
+	"POST /reports/{id}/employee":                   {cap: access.HandleReports, object: "report"},
+	"POST /reports/{id}/merge":                      {cap: access.HandleReports, object: "report"},
+	"POST /reports/{id}/outcomes":                   {cap: access.HandleReports, object: "report"},
+	"GET /reports/{id}/close":                       {cap: access.HandleReports, object: "report"},
+	"POST /reports/{id}/close":                      {cap: access.HandleReports, object: "report"},
+	"GET /notifications":                            {},
+	"POST /notifications/read":                      {},
 	"GET /employees":                                {cap: access.ViewRoster},
 	"GET /employees/{id}":                           {cap: access.ViewRoster, object: "employee"},
 	"GET /admin/employees/import":                   {cap: access.ManageRoster},
@@ -190,6 +204,16 @@ func TestAccessMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		side.o["employee"] = strconv.FormatInt(e.ID, 10)
+		checked, err := (report.Submission{Category: "other", What: "Laporan untuk uji matriks akses.", AccusedName: "Pegawai Uji",
+			ReporterIsVictim: "no", Mode: "anonymous"}).Check(report.DefaultCategories, nil, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, _, err := env.Store.CreateReport(ctx, store.System, side.tenant, checked)
+		if err != nil {
+			t.Fatal(err)
+		}
+		side.o["report"] = rep.PublicID
 	}
 
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)

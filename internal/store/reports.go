@@ -255,3 +255,10 @@ func (s *Store) ReportCategories(ctx context.Context, tenantID int64) ([]report.
 	}
 	return out, nil
 }
+
+// ReportID returns the internal ID of a report of the tenant.
+func (s *Store) ReportID(ctx context.Context, tenantID int64, publicID string) (int64, error) {
+	var id int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT id FROM reports WHERE tenant_id = $1 AND public_id = $2`, tenantID, publicID).Scan(&id)
+	return id, notFound(err, "report.not_found", "report id")
+}

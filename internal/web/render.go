@@ -63,6 +63,7 @@ type Page struct {
 	FormError string
 	Version   string
 	Nav       []navLink // the menu, worked out once per page
+	Unread    int       // the user's unread notifications
 	CSS, JS   string    // hashed asset paths of the layout
 	Icon      string
 
@@ -89,6 +90,7 @@ var menu = []struct {
 	cap         access.Capability // "" for everyone signed in
 }{
 	{"/", "nav.home", ""},
+	{"/reports", "nav.reports", access.HandleReports},
 	{"/employees", "nav.employees", access.ViewRoster},
 	{"/admin/units", "nav.units", access.ViewUnits},
 	{"/admin/users", "nav.users", access.ManageUsers},
@@ -133,6 +135,15 @@ func (p *Page) Date(d calendar.Date) string {
 		return ""
 	}
 	return p.s.cat.Date(p.Lang, d.Year(), d.Month(), d.Day())
+}
+
+// Day formats the calendar day of a date kept as midnight UTC, such as the
+// day a report says something happened.
+func (p *Page) Day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return p.Date(calendar.DateOf(t, time.UTC))
 }
 
 // Weekday names the day of the week of d.
@@ -180,6 +191,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data
 	if st.signedIn {
 		if st.session.Stage == identity.StageFull {
 			p.buildNav() // a half-signed-in session has nowhere else to go yet
+			p.Unread, _ = s.app.UnreadNotifications(r.Context(), st.user)
 		}
 		p.CSRF = csrfToken(st.session.ID)
 		if t, err := s.app.OwnTenant(r.Context(), st.user); err == nil {

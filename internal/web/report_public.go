@@ -22,7 +22,13 @@ type reportFormData struct {
 	app.ReportForm
 	In    report.Submission
 	Modes []string
+	// The desk's variant: where the form posts, and where a report came from.
+	Intake   bool
+	Action   string
+	Channels []report.Channel
 }
+
+var reportModes = []string{string(report.Anonymous), string(report.Confidential), string(report.Named)}
 
 // publicTenant resolves the tenant of a public address, or answers 404.
 func (s *Server) publicTenant(w http.ResponseWriter, r *http.Request) (org.Tenant, bool) {
@@ -56,8 +62,7 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, t org.
 		s.fail(w, r, ferr)
 		return
 	}
-	p := s.page(w, r, "lapor.title", reportFormData{Tenant: t, ReportForm: form, In: in,
-		Modes: []string{string(report.Anonymous), string(report.Confidential), string(report.Named)}})
+	p := s.page(w, r, "lapor.title", reportFormData{Tenant: t, ReportForm: form, In: in, Modes: reportModes, Action: "/lapor/" + t.Slug})
 	p.Tenant = t
 	if err != nil {
 		s.formError(w, r, "report_form", p, err)
@@ -79,14 +84,8 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, apperr.New(apperr.Invalid, "lapor.too_large"))
 		return
 	}
-	f := r.PostFormValue
-	in := report.Submission{
-		Category: f("category"), What: f("what"), OccurredOn: f("occurred_on"), District: f("district"), Village: f("village"),
-		Place: f("place"), AccusedName: f("accused_name"), AccusedOffice: f("accused_office"), AccusedPosition: f("accused_position"),
-		ReporterIsVictim: f("reporter_is_victim"), Witnesses: f("witnesses"), Mode: f("mode"), ReporterName: f("reporter_name"),
-		ReporterContact: f("reporter_contact"), ReporterNIK: f("reporter_nik"), ContactVictim: f("contact_victim"), ShareIdentity: f("share_identity"),
-	}
-	if f(honeypot) != "" {
+	in := submissionFrom(r)
+	if r.PostFormValue(honeypot) != "" {
 		s.log.Warn("report refused: honeypot filled", "tenant", t.Slug)
 		s.fail(w, r, apperr.New(apperr.Invalid, "lapor.refused"))
 		return
@@ -103,8 +102,21 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request) {
 }
 
 type receiptData struct {
-	Tenant  org.Tenant
-	Receipt string // grouped for reading aloud; shown this once
+	Tenant   org.Tenant
+	Receipt  string // grouped for reading aloud; shown this once
+	Intake   bool   // recorded by the desk, which hands the code on paper
+	ReportID string
+}
+
+// submissionFrom reads the report form's fields.
+func submissionFrom(r *http.Request) report.Submission {
+	f := r.PostFormValue
+	return report.Submission{
+		Category: f("category"), What: f("what"), OccurredOn: f("occurred_on"), District: f("district"), Village: f("village"),
+		Place: f("place"), AccusedName: f("accused_name"), AccusedOffice: f("accused_office"), AccusedPosition: f("accused_position"),
+		ReporterIsVictim: f("reporter_is_victim"), Witnesses: f("witnesses"), Mode: f("mode"), ReporterName: f("reporter_name"),
+		ReporterContact: f("reporter_contact"), ReporterNIK: f("reporter_nik"), ContactVictim: f("contact_victim"), ShareIdentity: f("share_identity"),
+	}
 }
 
 // reportStatusData is the reporter's view of their report.
