@@ -16,6 +16,7 @@ type App struct {
 	Store       *store.Store
 	SessionTTL  time.Duration
 	SessionIdle time.Duration
+	Evidence    Evidence
 }
 
 // New returns an App over s.

@@ -7,6 +7,7 @@ import (
 	"sigap/internal/access"
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
+	"sigap/internal/evidence"
 	"sigap/internal/identity"
 	"sigap/internal/org"
 	"sigap/internal/report"
@@ -72,6 +73,7 @@ func categoryOf(cats []report.Category, code string) report.Category {
 type DeskView struct {
 	QueueItem
 	Messages   []report.Message
+	Files      []report.Attachment
 	Outcomes   []report.Outcome
 	Employee   *roster.Employee // the accused, once linked
 	Candidates []report.Report  // likely duplicates
@@ -101,6 +103,9 @@ func (a *App) DeskReport(ctx context.Context, u identity.User, publicID string) 
 		return v, err
 	}
 	if v.Outcomes, err = a.Store.ReportOutcomes(ctx, u.TenantID, r.ID); err != nil {
+		return v, err
+	}
+	if v.Files, err = a.Store.ReportAttachments(ctx, u.TenantID, r.ID); err != nil {
 		return v, err
 	}
 	if r.EmployeeID != 0 {
@@ -195,7 +200,7 @@ func (a *App) IntakeForm(ctx context.Context, u identity.User) (org.Tenant, Repo
 // RecordReport stores a report the desk took by walk-in, phone, letter,
 // SP4N-LAPOR!, social media or the press, and returns the receipt to hand
 // to the reporter.
-func (a *App) RecordReport(ctx context.Context, u identity.User, s report.Submission) (report.Report, report.Receipt, error) {
+func (a *App) RecordReport(ctx context.Context, u identity.User, s report.Submission, uploads []evidence.Upload) (report.Report, report.Receipt, error) {
 	if err := access.Check(u, access.HandleReports); err != nil {
 		return report.Report{}, "", err
 	}
@@ -217,7 +222,7 @@ func (a *App) RecordReport(ctx context.Context, u identity.User, s report.Submis
 	if err != nil {
 		return report.Report{}, "", err
 	}
-	return a.Store.CreateReport(ctx, actor(u), t.ID, c)
+	return a.storeReport(ctx, actor(u), t.ID, c, uploads)
 }
 
 // PlaceNames returns the names of the caller's tenant's kecamatan and

@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 
+	"sigap/internal/evidence"
 	"sigap/internal/org"
 	"sigap/internal/refdata"
 	"sigap/internal/report"
@@ -44,13 +46,13 @@ func (a *App) ReportFormFor(ctx context.Context, t org.Tenant) (ReportForm, erro
 
 // SubmitReport checks and stores a report sent through the public form,
 // and returns its receipt code. Nothing is stored when any check fails.
-func (a *App) SubmitReport(ctx context.Context, t org.Tenant, s report.Submission) (report.Report, report.Receipt, error) {
+func (a *App) SubmitReport(ctx context.Context, t org.Tenant, s report.Submission, uploads []evidence.Upload) (report.Report, report.Receipt, error) {
 	s.Channel, s.ChannelRef = "", "" // the public form is the web channel, whatever was sent
 	c, err := a.checkSubmission(ctx, t, s)
 	if err != nil {
 		return report.Report{}, "", err
 	}
-	return a.Store.CreateReport(ctx, store.System, t.ID, c)
+	return a.storeReport(ctx, store.System, t.ID, c, uploads)
 }
 
 // checkSubmission checks a report against the tenant's categories and
@@ -74,6 +76,7 @@ type ReporterView struct {
 	Report   report.Report
 	Category report.Category
 	Messages []report.Message
+	Files    []report.Attachment // what the reporter sent
 	// Outcomes as the reporter may know them: what was decided, where a
 	// referral went, and a rejection's reason; never who decided, and
 	// never a referral's internal note.
@@ -99,6 +102,15 @@ func (a *App) ReportByReceipt(ctx context.Context, t org.Tenant, receipt report.
 	if v.Messages, err = a.Store.ReportMessages(ctx, t.ID, r.ID, false); err != nil {
 		return v, err
 	}
+	files, err := a.Store.ReportAttachments(ctx, t.ID, r.ID)
+	if err != nil {
+		return v, err
+	}
+	for _, f := range files {
+		if f.MessageID == 0 || sentByReporter(v.Messages, f.MessageID) {
+			v.Files = append(v.Files, f)
+		}
+	}
 	outs, err := a.Store.ReportOutcomes(ctx, t.ID, r.ID)
 	for _, o := range outs {
 		public := report.Outcome{Kind: o.Kind, ReferralTo: o.ReferralTo, CreatedAt: o.CreatedAt}
@@ -111,16 +123,22 @@ func (a *App) ReportByReceipt(ctx context.Context, t org.Tenant, receipt report.
 }
 
 // ReporterReply adds the reporter's message to the report of the receipt.
-func (a *App) ReporterReply(ctx context.Context, t org.Tenant, receipt report.Receipt, body string) error {
+func (a *App) ReporterReply(ctx context.Context, t org.Tenant, receipt report.Receipt, body string, uploads []evidence.Upload) error {
 	text, err := report.CleanMessage(body)
-	if err != nil {
-		return err
+	if err != nil && !(len(uploads) > 0 && strings.TrimSpace(body) == "") {
+		return err // a message may be files alone
 	}
 	r, err := a.Store.ReportByReceipt(ctx, t.ID, receipt)
 	if err != nil {
 		return err
 	}
-	_, err = a.Store.AddReportMessage(ctx, store.System, t.ID, r.ID, report.FromReporter, false, text)
+	files, err := a.keepFiles(ctx, t.ID, uploads)
+	if err != nil {
+		return err
+	}
+	if _, err = a.Store.AddReportMessage(ctx, store.System, t.ID, r.ID, report.FromReporter, false, text, files...); err != nil {
+		a.dropFiles(t.ID, files)
+	}
 	return err
 }
 
@@ -178,4 +196,13 @@ func (a *App) placesOf(ctx context.Context, root string) (*places, error) {
 	}
 	placeCache.Store(root, p)
 	return p, nil
+}
+
+func sentByReporter(msgs []report.Message, id int64) bool {
+	for _, m := range msgs {
+		if m.ID == id {
+			return m.Author == report.FromReporter
+		}
+	}
+	return false
 }

@@ -41,6 +41,11 @@ type Config struct {
 	TrustedProxies []string      `env:"SIGAP_TRUSTED_PROXIES"`
 	RateSignIn     int           `env:"SIGAP_RATE_SIGNIN" envDefault:"20"`
 	RatePublic     int           `env:"SIGAP_RATE_PUBLIC" envDefault:"300"`
+	ClamdAddr      string        `env:"SIGAP_CLAMD_ADDR"`
+	SMTPAddr       string        `env:"SIGAP_SMTP_ADDR"`
+	SMTPFrom       string        `env:"SIGAP_SMTP_FROM"`
+	SMTPUser       string        `env:"SIGAP_SMTP_USER"`
+	SMTPPassword   string        `env:"SIGAP_SMTP_PASSWORD"`
 }
 
 // MasterKeyPath is the file of the master key that wraps every tenant key:
@@ -208,6 +213,12 @@ func (c Config) Validate() error {
 	if _, err := c.Proxies(); err != nil {
 		errs = append(errs, err)
 	}
+	if c.SMTPAddr != "" && c.SMTPFrom == "" {
+		errs = append(errs, errors.New("SIGAP_SMTP_FROM must be set when SIGAP_SMTP_ADDR is: the address mail is sent from"))
+	}
+	if c.SMTPAddr != "" && c.BaseURL == "" {
+		errs = append(errs, errors.New("SIGAP_BASE_URL must be set when SIGAP_SMTP_ADDR is: mails link to pages of sigap"))
+	}
 	if c.RateSignIn < 1 || c.RatePublic < 1 {
 		errs = append(errs, errors.New("SIGAP_RATE_SIGNIN and SIGAP_RATE_PUBLIC must be at least 1 (requests per minute per address)"))
 	}
@@ -277,6 +288,11 @@ func (c Config) Redacted() []string {
 		"SIGAP_TRUSTED_PROXIES=" + strings.Join(c.TrustedProxies, ","),
 		"SIGAP_RATE_SIGNIN=" + strconv.Itoa(c.RateSignIn),
 		"SIGAP_RATE_PUBLIC=" + strconv.Itoa(c.RatePublic),
+		"SIGAP_CLAMD_ADDR=" + c.ClamdAddr,
+		"SIGAP_SMTP_ADDR=" + c.SMTPAddr,
+		"SIGAP_SMTP_FROM=" + c.SMTPFrom,
+		"SIGAP_SMTP_USER=" + c.SMTPUser,
+		"SIGAP_SMTP_PASSWORD=" + redactSecret(c.SMTPPassword),
 	}
 }
 
@@ -299,4 +315,12 @@ func RedactURL(raw string) string {
 		u.RawQuery = q.Encode()
 	}
 	return u.String()
+}
+
+// redactSecret hides a secret value, showing only whether it is set.
+func redactSecret(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "(set)"
 }

@@ -16,70 +16,11 @@ import (
 	"testing"
 
 	"sigap/internal/apperr"
+	"sigap/internal/evidence/testphoto"
 )
 
-// photo returns a w×h JPEG whose top-left pixel is red, with an EXIF
-// segment holding orientation o and a GPS position, as phones write them.
-func photo(t testing.TB, w, h, o int) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			img.Set(x, y, color.RGBA{0, 0, 255, 255})
-		}
-	}
-	for y := range 4 {
-		for x := range 4 {
-			img.Set(x, y, color.RGBA{255, 0, 0, 255})
-		}
-	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 95}); err != nil {
-		t.Fatal(err)
-	}
-	return insertExif(buf.Bytes(), exif(o))
-}
-
-// exif builds a little-endian TIFF block: IFD0 with orientation and a GPS
-// pointer, and a GPS IFD with latitude -6.1200 (Serang) as rationals.
-func exif(o int) []byte {
-	le := binary.LittleEndian
-	t := []byte("II*\x00\x08\x00\x00\x00")
-	entry := func(b []byte, tag, typ uint16, count, value uint32) []byte {
-		e := make([]byte, 12)
-		le.PutUint16(e, tag)
-		le.PutUint16(e[2:], typ)
-		le.PutUint32(e[4:], count)
-		le.PutUint32(e[8:], value)
-		return append(b, e...)
-	}
-	t = append(t, 2, 0)
-	t = entry(t, 0x0112, 3, 1, uint32(o))
-	gpsAt := uint32(8 + 2 + 2*12 + 4)
-	t = entry(t, 0x8825, 4, 1, gpsAt)
-	t = append(t, 0, 0, 0, 0)
-	t = append(t, 2, 0)
-	t = entry(t, 0x0001, 2, 2, uint32('S'))
-	latAt := gpsAt + 2 + 2*12 + 4
-	t = entry(t, 0x0002, 5, 3, latAt)
-	t = append(t, 0, 0, 0, 0)
-	for _, v := range []uint32{6, 1, 7, 1, 1200, 100} { // 6° 7' 12.00"
-		t = le.AppendUint32(t, v)
-	}
-	return append([]byte("Exif\x00\x00"), t...)
-}
-
-func insertExif(j, seg []byte) []byte {
-	app1 := []byte{0xFF, 0xE1, 0, 0}
-	binary.BigEndian.PutUint16(app1[2:], uint16(len(seg)+2))
-	out := append([]byte{}, j[:2]...)
-	out = append(out, app1...)
-	out = append(out, seg...)
-	return append(out, j[2:]...)
-}
-
 func TestPhotoLosesItsMetadataAndStaysUpright(t *testing.T) {
-	in := photo(t, 40, 20, 6) // taken sideways: rotate 90° clockwise to view
+	in := testphoto.JPEG(40, 20, 6) // taken sideways: rotate 90° clockwise to view
 	if jpegOrientation(in) != 6 || !bytes.Contains(in, []byte("Exif")) {
 		t.Fatal("the test photo has no EXIF")
 	}
@@ -90,7 +31,7 @@ func TestPhotoLosesItsMetadataAndStaysUpright(t *testing.T) {
 	if f.ContentType != "image/jpeg" || f.Flagged || f.Name != "IMG_2031.jpg" {
 		t.Errorf("%s %v %q", f.ContentType, f.Flagged, f.Name)
 	}
-	if bytes.Contains(f.Data, []byte("Exif")) || bytes.Contains(f.Data, []byte{0x25, 0x88}) || jpegOrientation(f.Data) != 1 {
+	if bytes.Contains(f.Data, []byte("Exif")) || bytes.Contains(f.Data, testphoto.GPSMarker) || !bytes.Contains(in, testphoto.GPSMarker) || jpegOrientation(f.Data) != 1 {
 		t.Error("EXIF survived")
 	}
 	img, err := jpeg.Decode(bytes.NewReader(f.Data))
@@ -229,7 +170,7 @@ func TestClamd(t *testing.T) {
 }
 
 func FuzzClean(f *testing.F) {
-	f.Add("a.jpg", photo(f, 8, 8, 3))
+	f.Add("a.jpg", testphoto.JPEG(8, 8, 3))
 	f.Add("b.pdf", []byte("%PDF-1.7"))
 	f.Add("c.png", []byte("\x89PNG\r\n\x1a\n"))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {

@@ -160,3 +160,18 @@ func CleanMessage(s string) (vault.Secret, error) {
 	}
 	return vault.NewSecret(v), nil
 }
+
+// Attachment is a file sent with a report or a message, kept encrypted in
+// the file store (FileID) after the checks of package evidence.
+type Attachment struct {
+	ID          int64
+	PublicID    string
+	FileID      string
+	MessageID   int64 // 0 when sent with the report itself
+	Name        vault.Secret
+	ContentType string
+	Size        int64
+	Flagged     bool // kept as sent (a PDF): open with care
+	Scanned     bool // a virus scanner passed it
+	CreatedAt   time.Time
+}

@@ -54,6 +54,8 @@ type Checked struct {
 	ReporterName    vault.Secret
 	ReporterContact vault.Secret
 	ReporterNIK     vault.Secret
+	// Files are the checked evidence, already in the encrypted file store.
+	Files []Attachment
 }
 
 // Places answers whether region codes are the tenant's.

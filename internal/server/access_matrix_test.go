@@ -74,6 +74,7 @@ var pageGates = map[string]gate{
 	"POST /reports/{id}/employee":                   {cap: access.HandleReports, object: "report"},
 	"POST /reports/{id}/merge":                      {cap: access.HandleReports, object: "report"},
 	"POST /reports/{id}/outcomes":                   {cap: access.HandleReports, object: "report"},
+	"GET /reports/{id}/files/{file}":                {cap: access.HandleReports, object: "report"},
 	"GET /reports/{id}/close":                       {cap: access.HandleReports, object: "report"},
 	"POST /reports/{id}/close":                      {cap: access.HandleReports, object: "report"},
 	"GET /notifications":                            {},
@@ -209,11 +210,21 @@ func TestAccessMatrix(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		fileID, size, err := env.Server.App.Evidence.Files.Put(ctx, side.tenant, strings.NewReader("%PDF-1.4 uji"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked.Files = []report.Attachment{{FileID: fileID, Name: vault.NewSecret("uji.pdf"), ContentType: "application/pdf", Size: size, Flagged: true}}
 		rep, _, err := env.Store.CreateReport(ctx, store.System, side.tenant, checked)
 		if err != nil {
 			t.Fatal(err)
 		}
 		side.o["report"] = rep.PublicID
+		files, err := env.Store.ReportAttachments(ctx, side.tenant, rep.ID)
+		if err != nil || len(files) != 1 {
+			t.Fatal(err)
+		}
+		side.o["file"] = files[0].PublicID
 	}
 
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
@@ -295,7 +306,7 @@ func checkRoute(t *testing.T, u identity.User, g gate, pattern string, own, othe
 		return
 	}
 	fill := func(o objects) string {
-		return strings.NewReplacer("{id}", o[g.object], "{day}", o[g.object], "{code}", o[g.object]).Replace(path)
+		return strings.NewReplacer("{id}", o[g.object], "{day}", o[g.object], "{code}", o[g.object], "{file}", o["file"]).Replace(path)
 	}
 	// Tokens are the user's own objects: another user's token is "other".
 	if st := call(method, fill(other)); st != 0 && granted(st) && g.object != "region" {

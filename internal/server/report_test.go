@@ -1,13 +1,19 @@
 package server_test
 
 import (
+	"bytes"
+	"image/jpeg"
+	"io/fs"
 	"net/http"
+	"os"
+	"path/filepath"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
 	"sigap/internal/db"
+	"sigap/internal/evidence/testphoto"
 	"sigap/internal/identity"
 	"sigap/internal/report"
 	"sigap/internal/store"
@@ -169,3 +175,62 @@ func TestReceiptGuessingIsThrottled(t *testing.T) {
 func storeActor(u identity.User) store.Actor { return store.Actor{UserID: u.ID, TenantID: u.TenantID} }
 
 func secret(s string) vault.Secret { return vault.NewSecret(s) }
+
+// A photo with its GPS position in EXIF reaches the desk without it; a
+// program dressed as a photo is refused and nothing is kept.
+func TestReportEvidence(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		c := env.Client(t)
+		form := c.Get("/lapor/kab-serang")
+		if form.Doc.Find(`form.report-form[enctype="multipart/form-data"] input[type="file"][name="files"]`).Length() != 1 {
+			t.Fatal("the form takes no files")
+		}
+		exe := append([]byte("MZ\x90\x00"), bytes.Repeat([]byte{0}, 200)...)
+		res := c.Upload("/lapor/kab-serang", "files", "foto-kejadian.jpg", exe, goodReport(t, form))
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Text(".field-error"), "foto-kejadian.jpg") || receiptRE.MatchString(res.Body) {
+			t.Fatalf("disguised program: %d %q", res.Status, res.Text(".field-error"))
+		}
+		if n := countReports(t, env); n != 0 {
+			t.Fatalf("%d reports stored", n)
+		}
+		photo := testphoto.JPEG(64, 48, 1)
+		res = c.Upload("/lapor/kab-serang", "files", "IMG_0042.jpg", photo, goodReport(t, form))
+		if res.Status != http.StatusOK || receiptRE.FindString(res.Text(".receipt")) == "" {
+			t.Fatalf("report with a photo: %d %s", res.Status, res.Text(".alert"))
+		}
+
+		env.AddUser(t, "meja.kab", env.Kab.ID, identity.Intake)
+		desk := env.Client(t)
+		desk.SignIn("meja.kab")
+		link := desk.Get("/reports").Doc.Find(`table a[href^="/reports/"]`).First().AttrOr("href", "")
+		page := desk.Get(link)
+		file := page.Doc.Find(`a[href*="/files/"]`).First()
+		if file.Text() != "IMG_0042.jpg" {
+			t.Fatalf("file listed as %q", file.Text())
+		}
+		got := desk.Get(file.AttrOr("href", ""))
+		if got.Status != http.StatusOK || got.Header.Get("Content-Type") != "image/jpeg" || !strings.HasPrefix(got.Header.Get("Content-Disposition"), "attachment") {
+			t.Fatalf("download: %d %s %s", got.Status, got.Header.Get("Content-Type"), got.Header.Get("Content-Disposition"))
+		}
+		if strings.Contains(got.Body, "Exif") || bytes.Contains([]byte(got.Body), testphoto.GPSMarker) {
+			t.Error("the photo still carries its EXIF")
+		}
+		if _, err := jpeg.Decode(strings.NewReader(got.Body)); err != nil {
+			t.Errorf("not a photo: %v", err)
+		}
+		// On disk the photo is encrypted: no JPEG marker in any stored file.
+		err := filepath.WalkDir(filepath.Join(env.DataDir, "files"), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if bytes.Contains(b, []byte("JFIF")) || bytes.Contains(b, []byte{0xFF, 0xD8, 0xFF}) {
+				t.Errorf("%s holds a plain JPEG", p)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -16,6 +16,8 @@ import (
 	"sigap/internal/app"
 	"sigap/internal/config"
 	"sigap/internal/db"
+	"sigap/internal/evidence"
+	"sigap/internal/files"
 	"sigap/internal/i18n"
 	"sigap/internal/store"
 	"sigap/internal/web"
@@ -48,6 +50,14 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 		return nil, err
 	}
 	a := app.New(st, cfg.SessionTTL, cfg.SessionIdle)
+	fs, err := files.Open(cfg.DataDir, st.Keyring())
+	if err != nil {
+		return nil, err
+	}
+	a.Evidence = app.Evidence{Files: fs, Limits: evidence.DefaultLimits}
+	if cfg.ClamdAddr != "" {
+		a.Evidence.Scanner = evidence.Clamd{Addr: cfg.ClamdAddr}
+	}
 	proxies, err := cfg.Proxies()
 	if err != nil {
 		return nil, err

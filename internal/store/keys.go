@@ -213,6 +213,7 @@ var sealedColumns = []sealedColumn{
 	{"reports", "content_enc", "public_id", "tenant_id"},
 	{"report_messages", "body_enc", "public_id", "tenant_id"},
 	{"report_outcomes", "note_enc", "public_id", "tenant_id"},
+	{"report_files", "name_enc", "public_id", "tenant_id"},
 	{"users", "totp_secret_enc", "'user-' || id", "COALESCE(tenant_id, 0)"},
 }
 

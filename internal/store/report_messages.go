@@ -12,9 +12,9 @@ import (
 
 // AddReportMessage adds a message to a report of the tenant: from the
 // reporter (a System actor holding the receipt), or from the desk, either
-// to the reporter or as an internal note. Messages do not change a
+// to the reporter or as an internal note, with the files sent with it. Messages do not change a
 // report's status; the desk's decisions do.
-func (s *Store) AddReportMessage(ctx context.Context, a Actor, tenantID, reportID int64, author report.Author, internal bool, body vault.Secret) (report.Message, error) {
+func (s *Store) AddReportMessage(ctx context.Context, a Actor, tenantID, reportID int64, author report.Author, internal bool, body vault.Secret, files ...report.Attachment) (report.Message, error) {
 	if s.keys == nil {
 		return report.Message{}, apperr.Wrap(errNoVault, "add message")
 	}
@@ -33,6 +33,9 @@ func (s *Store) AddReportMessage(ctx context.Context, a Actor, tenantID, reportI
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO report_messages (tenant_id, report_id, public_id, author, author_id, internal, body_enc, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, tenantID, reportID, m.PublicID, string(author), nullID(a.UserID), internal, enc, m.CreatedAt).Scan(&m.ID); err != nil {
+			return err
+		}
+		if err := s.insertAttachments(ctx, tx, tenantID, reportID, m.ID, files); err != nil {
 			return err
 		}
 		// A word to the reporter is the desk's follow-up on the clocks.

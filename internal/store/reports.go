@@ -99,6 +99,9 @@ func (s *Store) CreateReport(ctx context.Context, a Actor, tenantID int64, c rep
 			nullID(a.UserID), now).Scan(&r.ID); err != nil {
 			return err
 		}
+		if err := s.insertAttachments(ctx, tx, tenantID, r.ID, 0, c.Files); err != nil {
+			return err
+		}
 		if err := s.notifyRole(ctx, tx, tenantID, string(identity.Intake), "report.new", "report", r.PublicID); err != nil {
 			return err
 		}

@@ -46,6 +46,8 @@ type Env struct {
 	Users  map[string]identity.User // by username
 	Units  map[string]org.Unit      // "kab/Inspektorat" → unit
 	Logs   *SyncBuffer              // everything the server logged
+	// DataDir is the server's data directory (the encrypted files).
+	DataDir string
 
 	offset atomic.Int64      // added to the wall clock; see Advance
 	totp   map[string]string // username → TOTP secret
@@ -185,7 +187,8 @@ func Start(t testing.TB, e db.Engine, environ ...string) *Env {
 
 	// Tests sign in far more often than people do; the limiter has tests
 	// of its own.
-	cfg, err := config.Load("", append([]string{"SIGAP_DATA_DIR=" + t.TempDir(), "SIGAP_RATE_SIGNIN=10000", "SIGAP_RATE_PUBLIC=10000"}, environ...))
+	env.DataDir = t.TempDir()
+	cfg, err := config.Load("", append([]string{"SIGAP_DATA_DIR=" + env.DataDir, "SIGAP_RATE_SIGNIN=10000", "SIGAP_RATE_PUBLIC=10000"}, environ...))
 	must(err)
 	must(cfg.Validate())
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(env.Logs), &slog.HandlerOptions{Level: slog.LevelDebug}))

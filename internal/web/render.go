@@ -28,6 +28,7 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"add":    func(a, b int) int { return a + b },
 		"indent": func(depth int) string { return strings.Repeat("— ", depth) },
+		"kb":     func(n int64) int { return int((n + 1023) / 1024) },
 	}
 	shared := []string{"templates/layout.html", "templates/partials.html"}
 	pages, err := fs.Glob(templateFS, "templates/pages/*.html")

@@ -38,7 +38,12 @@ func (s *Server) renderIntakeForm(w http.ResponseWriter, r *http.Request, in rep
 func (s *Server) reportCreate(w http.ResponseWriter, r *http.Request) {
 	in := submissionFrom(r)
 	in.Channel, in.ChannelRef = r.PostFormValue("channel"), r.PostFormValue("channel_ref")
-	rep, receipt, err := s.app.RecordReport(r.Context(), stateOf(r).user, in)
+	uploads, err := uploadsFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rep, receipt, err := s.app.RecordReport(r.Context(), stateOf(r).user, in, uploads)
 	if err != nil {
 		s.renderIntakeForm(w, r, in, err)
 		return

@@ -80,8 +80,8 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, apperr.New(apperr.Invalid, "lapor.too_large"))
+	if err := parseReportForm(r); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	in := submissionFrom(r)
@@ -90,7 +90,12 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, apperr.New(apperr.Invalid, "lapor.refused"))
 		return
 	}
-	_, receipt, err := s.app.SubmitReport(r.Context(), t, in)
+	uploads, err := uploadsFrom(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	_, receipt, err := s.app.SubmitReport(r.Context(), t, in, uploads)
 	if err != nil {
 		s.renderReportForm(w, r, t, in, err)
 		return
@@ -182,6 +187,10 @@ func (s *Server) reportReply(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	private(w)
+	if err := parseReportForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	v, receipt, err := s.receiptFrom(w, r, t)
 	if err != nil {
 		p := s.page(w, r, "lapor.status.title", reportStatusData{Tenant: t})
@@ -191,7 +200,11 @@ func (s *Server) reportReply(w http.ResponseWriter, r *http.Request) {
 	}
 	body := r.PostFormValue("body")
 	d := reportStatusData{Tenant: t, Receipt: receipt.Grouped(), View: v}
-	if err := s.app.ReporterReply(r.Context(), t, receipt, body); err != nil {
+	uploads, err := uploadsFrom(r)
+	if err == nil {
+		err = s.app.ReporterReply(r.Context(), t, receipt, body, uploads)
+	}
+	if err != nil {
 		d.Reply = body
 		p := s.page(w, r, "lapor.status.title", d)
 		p.Tenant = t

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -212,4 +213,27 @@ func (s *Server) reportClose(w http.ResponseWriter, r *http.Request) {
 	s.deskAction(w, r, &reportDeskData{}, "report_closed", func() error {
 		return s.app.CloseReport(r.Context(), stateOf(r).user, r.PathValue("id"))
 	})
+}
+
+// reportFile sends a report's file to the desk: an audited read. Files
+// are always downloaded, never shown inline, so a PDF's scripts or an
+// image's content cannot run in sigap's pages.
+func (s *Server) reportFile(w http.ResponseWriter, r *http.Request) {
+	err := s.app.DeskFile(r.Context(), stateOf(r).user, r.PathValue("id"), r.PathValue("file"), func(f report.Attachment) {
+		h := w.Header()
+		h.Set("Content-Type", f.ContentType)
+		h.Set("Content-Length", strconv.FormatInt(f.Size, 10))
+		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name.Reveal()}))
+		h.Set("Cache-Control", "no-store")
+		h.Set("X-Content-Type-Options", "nosniff")
+	}, w)
+	if err != nil {
+		if w.Header().Get("Content-Disposition") != "" {
+			// Part of the file may be out: the answer cannot turn into an
+			// error page, so the connection is cut.
+			s.log.Error("sending a file failed", "route", r.Pattern, "err", err)
+			panic(http.ErrAbortHandler)
+		}
+		s.fail(w, r, err)
+	}
 }

@@ -75,6 +75,7 @@ func (s *Server) Handler() http.Handler {
 	user("POST /reports/{id}/employee", s.reportLinkEmployee)
 	user("POST /reports/{id}/merge", s.reportMerge)
 	user("POST /reports/{id}/outcomes", s.reportOutcome)
+	user("GET /reports/{id}/files/{file}", s.reportFile)
 	user("GET /reports/{id}/close", s.reportCloseConfirm)
 	user("POST /reports/{id}/close", s.reportClose)
 	user("GET /notifications", s.notifications)

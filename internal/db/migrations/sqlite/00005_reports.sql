@@ -62,6 +62,26 @@ CREATE TABLE report_messages (
 );
 CREATE INDEX report_messages_report ON report_messages (report_id, id);
 
+-- Files sent with a report or a message: the content is in the encrypted
+-- file store (file_id); the name the sender gave is sealed here, since a
+-- name can say as much as the file. flagged marks a file kept as sent (a
+-- PDF), to be opened with care.
+CREATE TABLE report_files (
+    id           INTEGER PRIMARY KEY,
+    tenant_id    INTEGER NOT NULL REFERENCES tenants (id),
+    report_id    INTEGER NOT NULL REFERENCES reports (id),
+    message_id   INTEGER REFERENCES report_messages (id),
+    public_id    TEXT NOT NULL UNIQUE,
+    file_id      TEXT NOT NULL,
+    name_enc     BLOB NOT NULL,
+    content_type TEXT NOT NULL,
+    size         INTEGER NOT NULL,
+    flagged      INTEGER NOT NULL,
+    scanned      INTEGER NOT NULL,
+    created_at   DATETIME NOT NULL
+);
+CREATE INDEX report_files_report ON report_files (report_id, id);
+
 -- What the desk decided on a report; a report may have several outcomes.
 -- kind: discipline_case, protection_case, referral, rejection. case_id
 -- names the case opened (in the table its kind says); referral_to is
@@ -137,6 +157,7 @@ DROP TABLE protection_cases;
 DROP TABLE discipline_case_reports;
 DROP TABLE discipline_cases;
 DROP TABLE report_outcomes;
+DROP TABLE report_files;
 DROP TABLE report_messages;
 DROP TABLE reports;
 DROP TABLE report_categories;
