@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"sigap/internal/db"
 	"sigap/internal/identity"
 	"sigap/internal/roster"
+	"sigap/internal/store"
 	"sigap/internal/testserver"
 )
 
@@ -121,4 +123,30 @@ func TestDeskHandlesAReport(t *testing.T) {
 			t.Errorf("recorded report without a channel: %d", res.Status)
 		}
 	})
+}
+
+// The desk is told of a new report by mail; without a mail server the
+// mail goes to the log, with a link and nothing of the report.
+func TestNewReportIsMailed(t *testing.T) {
+	env := testserver.Start(t, db.SQLite, "SIGAP_BASE_URL=https://sigap.serangkab.go.id")
+	u := env.AddUser(t, "meja.kab", env.Kab.ID, identity.Intake)
+	if err := env.Store.UpdateUser(t.Context(), store.System, env.Kab.ID, u.ID, store.UserUpdate{DisplayName: "Meja Layanan", Email: "meja@serangkab.go.id", Roles: u.Roles}); err != nil {
+		t.Fatal(err)
+	}
+	c := env.Client(t)
+	form := c.Get("/lapor/kab-serang")
+	if res := c.Post("/lapor/kab-serang", goodReport(t, form)); res.Status != http.StatusOK {
+		t.Fatalf("report: %d", res.Status)
+	}
+	n, err := env.Server.SendMails(t.Context())
+	if err != nil || n != 1 {
+		t.Fatalf("sent %d: %v", n, err)
+	}
+	logs := env.Logs.String()
+	if !strings.Contains(logs, "to=meja@serangkab.go.id") || !strings.Contains(logs, "Laporan baru masuk") || strings.Contains(logs, "ruang arsip") {
+		t.Errorf("mail log: %s", logs)
+	}
+	if n, _ := env.Server.SendMails(t.Context()); n != 0 {
+		t.Errorf("sent again: %d", n)
+	}
 }

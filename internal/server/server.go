@@ -19,6 +19,7 @@ import (
 	"sigap/internal/evidence"
 	"sigap/internal/files"
 	"sigap/internal/i18n"
+	"sigap/internal/mail"
 	"sigap/internal/store"
 	"sigap/internal/web"
 )
@@ -32,6 +33,7 @@ type Server struct {
 	idle    time.Duration
 	signer  ed25519.PrivateKey
 	tls     [2]string // certificate and key files, when sigap serves HTTPS itself
+	mailer  *mailer
 }
 
 // New builds the application on an open, migrated database. now may be nil
@@ -70,7 +72,16 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 	if err != nil {
 		return nil, err
 	}
-	return &Server{App: a, Handler: w.Handler(), log: log, db: d, idle: cfg.SessionIdle, signer: signer, tls: [2]string{cfg.TLSCert, cfg.TLSKey}}, nil
+	var send mail.Sender = mail.Log{Log: log}
+	if cfg.SMTPAddr != "" {
+		send = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}
+	}
+	base := cfg.BaseURL
+	if base == "" {
+		base = "http://" + cfg.Addr
+	}
+	m := &mailer{st: st, cat: cat, send: send, base: base, lang: cfg.Lang, log: log}
+	return &Server{App: a, Handler: w.Handler(), log: log, db: d, idle: cfg.SessionIdle, signer: signer, tls: [2]string{cfg.TLSCert, cfg.TLSKey}, mailer: m}, nil
 }
 
 // Serve answers on l until ctx ends, then stops taking connections and
@@ -87,6 +98,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	go s.maintain(ctx)
+	go s.mailer.run(ctx)
 	errc := make(chan error, 1)
 	go func() {
 		if s.tls[0] != "" {

@@ -1,0 +1,80 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
+	"sigap/internal/i18n"
+	"sigap/internal/mail"
+	"sigap/internal/store"
+)
+
+// mailer sends the notifications waiting to be mailed. Every instance may
+// run one: mails are leased when taken, so none goes out twice.
+type mailer struct {
+	st   *store.Store
+	cat  *i18n.Catalog
+	send mail.Sender
+	base string // the public address, for links
+	lang string // for people who chose no language
+	log  *slog.Logger
+}
+
+// run sends mail every 15 seconds until ctx ends.
+func (m *mailer) run(ctx context.Context) {
+	t := time.NewTicker(15 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if _, err := m.once(ctx); err != nil {
+			m.log.Warn("sending mail", "err", err)
+		}
+	}
+}
+
+// once sends what is due now, in batches, and returns how many went out.
+func (m *mailer) once(ctx context.Context) (int, error) {
+	sent := 0
+	for {
+		due, err := m.st.ClaimMails(ctx, 50)
+		if err != nil || len(due) == 0 {
+			return sent, err
+		}
+		for _, d := range due {
+			err := m.send.Send(ctx, m.compose(d))
+			if err == nil {
+				sent++
+			} else {
+				m.log.Warn("a mail was not sent; it will be tried again", "kind", d.Kind, "err", err)
+			}
+			if err := m.st.MailSent(ctx, d.ID, err); err != nil {
+				return sent, err
+			}
+		}
+	}
+}
+
+// objectPaths are where the pages of notified objects live.
+var objectPaths = map[string]string{"report": "/reports/"}
+
+// compose writes a notification's mail in its reader's language: what
+// happened and a link, nothing of the report itself.
+func (m *mailer) compose(d store.Mail) mail.Message {
+	lang := d.Lang
+	if !i18n.Supported(lang) {
+		lang = m.lang
+	}
+	link := strings.TrimSuffix(m.base, "/") + objectPaths[d.ObjectType] + d.ObjectID
+	data := map[string]any{"Name": d.Name, "Link": link}
+	return mail.Message{To: d.To, Subject: m.cat.T(lang, "mail."+d.Kind+".subject", nil), Body: m.cat.T(lang, "mail."+d.Kind+".body", data)}
+}
+
+// SendMails sends the notifications due now; the server does it every 15
+// seconds, tests and the command line call it directly.
+func (s *Server) SendMails(ctx context.Context) (int, error) { return s.mailer.once(ctx) }
