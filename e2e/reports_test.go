@@ -1,0 +1,121 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"sigap/internal/evidence/testphoto"
+	"sigap/internal/identity"
+	"sigap/internal/testserver"
+)
+
+var receiptRE = regexp.MustCompile(`^\d{4} \d{4} \d{4} \d{4}$`)
+
+// TestReportToCase is a report's way through sigap: a reporter without an
+// account sends an anonymous report with a photo and keeps the receipt;
+// the desk reads it and asks a question; the reporter comes back with the
+// receipt and answers; the desk opens a discipline case; the reporter sees
+// it in plain words. The photo reaches the desk without its GPS position;
+// a wrong receipt and another government's address show nothing.
+func TestReportToCase(t *testing.T) {
+	t.Parallel()
+	env := start(t)
+	env.AddUser(t, "meja.kab", env.Kab.ID, identity.Intake)
+	photo := filepath.Join(t.TempDir(), "IMG_20261120_0931.jpg")
+	if err := os.WriteFile(photo, testphoto.JPEG(320, 240, 6), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	reporter := newBrowser(t, env)
+	reporter.open("/lapor/kab-serang")
+	reporter.wantText("h1", msg(t, "id", "lapor.title"))
+	reporter.check(`input[name="category"][value="sexual_violence"]`)
+	reporter.fill("#what", "Kepala seksi di kantor dinas berulang kali menyentuh saya tanpa izin di ruang arsip.")
+	district := eval[string](reporter, `document.querySelector('#district option:nth-child(2)').value`)
+	reporter.set("#district", district)
+	village := eval[string](reporter, `document.querySelector('#village optgroup[data-district="`+district+`"] option').value`)
+	reporter.set("#village", village)
+	reporter.fill("#accused_name", "Budi")
+	reporter.fill("#accused_office", "Dinas Pendidikan")
+	reporter.check(`input[name="reporter_is_victim"][value="yes"]`)
+	if !eval[bool](reporter, `document.querySelector('.identity-fields').hidden`) {
+		t.Error("an anonymous reporter is asked who they are")
+	}
+	run(reporter, "choose the photo", chromedp.SetUploadFiles(`#files`, []string{photo}))
+	reporter.shot("report-form")
+	reporter.wantStatus("send", reporter.click(`form.report-form button.primary`), 200)
+	receipt := reporter.text(".receipt")
+	if !receiptRE.MatchString(receipt) {
+		t.Fatalf("receipt %q", receipt)
+	}
+	reporter.shot("report-receipt")
+
+	// Wrong receipts: one digit short, and the right one at the other government.
+	reporter.open("/lapor/kab-serang/status")
+	reporter.fill("#receipt", receipt[:len(receipt)-1])
+	reporter.click(`form button.primary`)
+	reporter.wantText(".field-error", msg(t, "id", "receipt.length", "Want", 16, "Got", 15))
+	reporter.open("/lapor/kota-serang/status")
+	reporter.fill("#receipt", receipt)
+	reporter.click(`form button.primary`)
+	reporter.wantText(".field-error", msg(t, "id", "receipt.not_found"))
+
+	// The desk.
+	desk := newBrowser(t, env)
+	desk.signIn("meja.kab", testserver.Password)
+	desk.wantText("a.notes .count", "1")
+	desk.click(`nav.nav a[href="/reports"]`)
+	desk.shot("desk-queue")
+	desk.click(`table a[href^="/reports/"]`)
+	if !strings.Contains(desk.text("p.pre"), "ruang arsip") {
+		t.Fatalf("the report's text is not shown: %q", desk.text("p.pre"))
+	}
+	link := desk.attr(`a[href*="/files/"]`, "href")
+	got := eval[string](desk, `(() => { const x = new XMLHttpRequest(); x.open('GET', `+jsString(link)+`, false);
+		x.overrideMimeType('text/plain; charset=x-user-defined'); x.send();
+		const b = x.responseText; return x.status + ' ' + (b.includes('Exif') ? 'exif' : 'clean') + ' ' + (b.charCodeAt(0) & 0xff) + ' ' + (b.charCodeAt(1) & 0xff) })()`)
+	desk.want("the photo as downloaded", got, "200 clean 255 216")
+	desk.click(`form[action$="/verify"] button`)
+	desk.fill("#body", "Kapan kejadian terakhir, dan adakah saksi?")
+	desk.click(`form[action$="/messages"] button[value="0"]`)
+	desk.wantText(".flash", msg(t, "id", "flash.report_message_sent"))
+	desk.shot("desk-report")
+
+	// The reporter reads the question with the receipt and answers.
+	reporter.open("/lapor/kab-serang/status")
+	reporter.fill("#receipt", strings.ReplaceAll(receipt, " ", "-"))
+	reporter.click(`form button.primary`)
+	if !strings.Contains(reporter.text(".messages"), "adakah saksi") {
+		t.Fatalf("the reporter does not see the question: %q", reporter.text(".messages"))
+	}
+	reporter.fill("#body", "Jumat lalu. Rekan saya Rina melihatnya.")
+	reporter.click(`form[action$="/reply"] button.primary`)
+	reporter.wantText(".flash", msg(t, "id", "lapor.reply.sent"))
+
+	// The desk opens a discipline case.
+	desk.open(desk.path())
+	if !strings.Contains(desk.text(".messages"), "Rina melihatnya") {
+		t.Fatalf("the desk does not see the answer")
+	}
+	desk.check(`input[name="kind"][value="discipline_case"]`)
+	desk.click(`form[action$="/outcomes"] button.primary`)
+	desk.wantText(".flash", msg(t, "id", "flash.report_outcome_added"))
+
+	// The reporter sees it in plain words, and nothing of the desk's people.
+	reporter.open("/lapor/kab-serang/status")
+	reporter.fill("#receipt", receipt)
+	reporter.click(`form button.primary`)
+	reporter.wantText(".status-word", msg(t, "id", "lapor.public_status.in_review"))
+	if !strings.Contains(reporter.text(".outcomes"), msg(t, "id", "lapor.outcome.discipline_case")) {
+		t.Errorf("outcome not shown: %q", reporter.text(".outcomes"))
+	}
+	if strings.Contains(eval[string](reporter, `document.body.innerText`), "meja.kab") {
+		t.Error("the reporter sees who handles the report")
+	}
+	reporter.shot("report-status")
+}
