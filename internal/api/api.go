@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"sigap/internal/app"
 	"sigap/internal/apperr"
@@ -41,7 +42,13 @@ type API struct {
 	log  *slog.Logger
 	lang string
 	mux  *http.ServeMux
+	// receiptGate throttles receipt attempts per address, shared with the
+	// pages so that guessing through either counts once.
+	receiptGate func(*http.Request) (bool, time.Duration)
 }
+
+// SetReceiptGate installs the per-address throttle of receipt attempts.
+func (a *API) SetReceiptGate(g func(*http.Request) (bool, time.Duration)) { a.receiptGate = g }
 
 // New builds the API.
 func New(a *app.App, cat *i18n.Catalog, log *slog.Logger, defaultLang string) *API {
@@ -109,10 +116,16 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // errorBody is the shape of every error answer.
 type errorBody struct {
 	Error struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-		Field   string `json:"field,omitempty"`
+		Code    string       `json:"code"`
+		Message string       `json:"message"`
+		Field   string       `json:"field,omitempty"`
+		Fields  []fieldError `json:"fields,omitempty"` // every field's problem, for long forms
 	} `json:"error"`
+}
+
+type fieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
 }
 
 func (a *API) fail(w http.ResponseWriter, r *http.Request, u identity.User, err error) {
@@ -123,6 +136,11 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, u identity.User, err 
 	var body errorBody
 	body.Error.Code, body.Error.Field = string(ae.Code), ae.Field
 	body.Error.Message = a.cat.T(a.langOf(r, u), ae.Key, ae.Args)
+	if fields := apperr.FieldsOf(err); len(fields) > 1 {
+		for _, f := range fields {
+			body.Error.Fields = append(body.Error.Fields, fieldError{f.Field, a.cat.T(a.langOf(r, u), f.Key, f.Args)})
+		}
+	}
 	if ae.Code == apperr.Unauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="sigap"`)
 	}
@@ -132,7 +150,13 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, u identity.User, err 
 // decode reads one JSON object into v, refusing unknown fields and trailing
 // data, so that a typo in a field name is an error rather than ignored.
 func decode(r *http.Request, w http.ResponseWriter, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	return decodeMax(r, w, v, 1<<20)
+}
+
+// decodeMax is decode with a body limit of its own, for bodies that carry
+// files.
+func decodeMax(r *http.Request, w http.ResponseWriter, v any, limit int64) error {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return apperr.New(apperr.Invalid, "api.bad_json")

@@ -128,11 +128,12 @@ func (a *App) DeskMessage(ctx context.Context, u identity.User, publicID, body s
 	if err := access.Check(u, access.HandleReports); err != nil {
 		return err
 	}
-	text, err := report.CleanMessage(body)
+	// Another government's report is not found, whatever the input.
+	id, err := a.Store.ReportID(ctx, u.TenantID, publicID)
 	if err != nil {
 		return err
 	}
-	id, err := a.Store.ReportID(ctx, u.TenantID, publicID)
+	text, err := report.CleanMessage(body)
 	if err != nil {
 		return err
 	}
@@ -176,6 +177,9 @@ func (a *App) MergeReport(ctx context.Context, u identity.User, publicID, into s
 func (a *App) AddOutcome(ctx context.Context, u identity.User, publicID string, in report.OutcomeInput) (report.Outcome, error) {
 	if err := access.Check(u, access.HandleReports); err != nil {
 		return report.Outcome{}, err
+	}
+	if _, err := a.Store.ReportID(ctx, u.TenantID, publicID); err != nil {
+		return report.Outcome{}, err // another government's report is not found, whatever the input
 	}
 	o, err := in.Check()
 	if err != nil {

@@ -117,6 +117,15 @@ var apiGates = map[string]gate{
 	"GET /api/v1/users":                     {cap: access.ManageUsers},
 	"POST /api/v1/users":                    {cap: access.ManageUsers},
 	"GET /api/v1/users/{id}":                {cap: access.ManageUsers, object: "user"},
+	"GET /api/v1/reports":                   {cap: access.HandleReports},
+	"POST /api/v1/reports":                  {cap: access.HandleReports},
+	"GET /api/v1/reports/{id}":              {cap: access.HandleReports, object: "report"},
+	"POST /api/v1/reports/{id}/verify":      {cap: access.HandleReports, object: "report"},
+	"POST /api/v1/reports/{id}/messages":    {cap: access.HandleReports, object: "report"},
+	"POST /api/v1/reports/{id}/employee":    {cap: access.HandleReports, object: "report"},
+	"POST /api/v1/reports/{id}/merge":       {cap: access.HandleReports, object: "report"},
+	"POST /api/v1/reports/{id}/outcomes":    {cap: access.HandleReports, object: "report"},
+	"POST /api/v1/reports/{id}/close":       {cap: access.HandleReports, object: "report"},
 	"GET /api/v1/employees":                 {cap: access.ViewRoster},
 	"GET /api/v1/employees/{id}":            {cap: access.ViewRoster, object: "employee"},
 	"GET /api/v1/calendar/days-off":         {cap: access.ViewCalendar},
@@ -128,7 +137,8 @@ var apiGates = map[string]gate{
 var openRoutes = []string{"GET /static/{name}", "GET /healthz", "GET /readyz", "GET /metrics", "GET /login", "POST /login", "POST /lang",
 	"GET /login/totp", "POST /login/totp", "GET /account/2fa", "POST /account/2fa/confirm", "GET /api/v1/openapi.json",
 	// The reporter's side: no account, by design.
-	"GET /lapor/{tenant}", "POST /lapor/{tenant}", "GET /lapor/{tenant}/status", "POST /lapor/{tenant}/status", "POST /lapor/{tenant}/status/reply"}
+	"GET /lapor/{tenant}", "POST /lapor/{tenant}", "GET /lapor/{tenant}/status", "POST /lapor/{tenant}/status", "POST /lapor/{tenant}/status/reply",
+	"POST /api/v1/public/{tenant}/reports", "POST /api/v1/public/{tenant}/status", "POST /api/v1/public/{tenant}/messages"}
 
 // TestRoutesHaveGates fails when a route exists without a line in the
 // tables above.

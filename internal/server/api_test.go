@@ -43,6 +43,9 @@ func (c apiClient) call(method, path, body string) (int, map[string]any) {
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	var out map[string]any
+	if len(b) == 0 && res.StatusCode == http.StatusNoContent {
+		return res.StatusCode, nil
+	}
 	if err := json.Unmarshal(b, &out); err != nil {
 		c.t.Fatalf("%s %s: not JSON (%d): %s", method, path, res.StatusCode, b)
 	}

@@ -64,14 +64,16 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 	if err != nil {
 		return nil, err
 	}
+	apiHandler := api.New(a, cat, log, cfg.Lang)
 	w, err := web.New(web.Options{
 		App: a, DB: d, Catalog: cat, Log: log, DefaultLang: cfg.Lang, SecureCookie: cfg.SecureCookie || cfg.TLS(),
-		Version: version, API: api.New(a, cat, log, cfg.Lang),
+		Version: version, API: apiHandler,
 		Proxies: proxies, SignInRate: cfg.RateSignIn, PublicRate: cfg.RatePublic,
 	})
 	if err != nil {
 		return nil, err
 	}
+	apiHandler.SetReceiptGate(w.ReceiptGate)
 	var send mail.Sender = mail.Log{Log: log}
 	if cfg.SMTPAddr != "" {
 		send = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}

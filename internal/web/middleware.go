@@ -259,8 +259,8 @@ func limitBody(next http.Handler) http.Handler {
 		limit := int64(1 << 20)
 		if r.URL.Path == "/admin/employees/import" {
 			limit = maxRosterUpload + 1<<20 // the file and the form around it
-		} else if carriesEvidence(r) {
-			limit = maxEvidenceBody
+		} else if n := evidenceLimit(r); n > 0 {
+			limit = n
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)

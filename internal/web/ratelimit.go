@@ -119,3 +119,9 @@ func (s *Server) rateLimit(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// ReceiptGate takes one of the address's receipt attempts, shared by the
+// pages and the API, or says how long to wait.
+func (s *Server) ReceiptGate(r *http.Request) (bool, time.Duration) {
+	return s.limits.receipt.allow(s.clientAddr(r), time.Now())
+}

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"sigap/internal/app"
 	"sigap/internal/apperr"
@@ -146,7 +145,7 @@ func (s *Server) reportStatusForm(w http.ResponseWriter, r *http.Request) {
 // receiptFrom reads and checks the receipt of a form, throttled per
 // address; failures are logged without the code.
 func (s *Server) receiptFrom(w http.ResponseWriter, r *http.Request, t org.Tenant) (app.ReporterView, report.Receipt, error) {
-	if ok, wait := s.limits.receipt.allow(s.clientAddr(r), time.Now()); !ok {
+	if ok, wait := s.ReceiptGate(r); !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		s.log.Warn("receipt attempts throttled", "tenant", t.Slug)
 		return app.ReporterView{}, "", apperr.New(apperr.TooMany, "receipt.throttled")

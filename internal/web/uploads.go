@@ -15,10 +15,22 @@ import (
 // the disk.
 const maxEvidenceBody = int64(5*10<<20 + 1<<20)
 
-// carriesEvidence reports whether a request may carry evidence files.
-func carriesEvidence(r *http.Request) bool {
+// maxEvidenceJSON is the same for the API, whose files come in base64.
+const maxEvidenceJSON = int64(5*14<<20 + 1<<20)
+
+// evidenceLimit is the body limit of a request that may carry evidence
+// files, 0 for any other.
+func evidenceLimit(r *http.Request) int64 {
 	p := r.URL.Path
-	return r.Method == http.MethodPost && (strings.HasPrefix(p, "/lapor/") || p == "/reports/new")
+	switch {
+	case r.Method != http.MethodPost:
+		return 0
+	case strings.HasPrefix(p, "/lapor/") || p == "/reports/new":
+		return maxEvidenceBody
+	case strings.HasPrefix(p, "/api/v1/public/") || p == "/api/v1/reports":
+		return maxEvidenceJSON
+	}
+	return 0
 }
 
 // parseReportForm reads a report form, multipart or not; a body over the
