@@ -144,6 +144,9 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, u identity.User, err 
 	if ae.Code == apperr.Unauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="sigap"`)
 	}
+	if ae.Code == apperr.TooMany && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", "1")
+	}
 	writeJSON(w, apperr.Status(ae), body)
 }
 

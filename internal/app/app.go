@@ -17,6 +17,9 @@ type App struct {
 	SessionTTL  time.Duration
 	SessionIdle time.Duration
 	Evidence    Evidence
+	// Reports, when set, writes reports in groups (store.ReportWriter);
+	// without it each report is its own transaction.
+	Reports *store.ReportWriter
 }
 
 // New returns an App over s.

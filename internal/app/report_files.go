@@ -71,7 +71,11 @@ func (a *App) storeReport(ctx context.Context, actor store.Actor, tenantID int64
 	if c.Files, err = a.keepFiles(ctx, tenantID, uploads); err != nil {
 		return report.Report{}, "", err
 	}
-	r, receipt, err := a.Store.CreateReport(ctx, actor, tenantID, c)
+	create := a.Store.CreateReport
+	if a.Reports != nil {
+		create = a.Reports.Create
+	}
+	r, receipt, err := create(ctx, actor, tenantID, c)
 	if err != nil {
 		a.dropFiles(tenantID, c.Files)
 	}

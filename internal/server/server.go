@@ -34,7 +34,17 @@ type Server struct {
 	signer  ed25519.PrivateKey
 	tls     [2]string // certificate and key files, when sigap serves HTTPS itself
 	mailer  *mailer
+	// stopWriter ends the report writer, once no request can reach it.
+	stopWriter context.CancelFunc
 }
+
+// The report writer's queue and group: 64 reports a commit is what the
+// machine's measured ceiling used; a queue of four seconds at the target
+// rate absorbs a surge, beyond which senders are asked to retry.
+const (
+	reportGroup = 64
+	reportQueue = 12000
+)
 
 // New builds the application on an open, migrated database. now may be nil
 // for the wall clock.
@@ -83,7 +93,12 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 		base = "http://" + cfg.Addr
 	}
 	m := &mailer{st: st, cat: cat, send: send, base: base, lang: cfg.Lang, log: log}
-	return &Server{App: a, Handler: w.Handler(), log: log, db: d, idle: cfg.SessionIdle, signer: signer, tls: [2]string{cfg.TLSCert, cfg.TLSKey}, mailer: m}, nil
+	// The group writer of reports lives until Serve has finished every
+	// request in flight.
+	writerCtx, stopWriter := context.WithCancel(context.Background())
+	a.Reports = st.NewReportWriter(writerCtx, reportQueue, reportGroup)
+	return &Server{App: a, Handler: w.Handler(), log: log, db: d, idle: cfg.SessionIdle, signer: signer, tls: [2]string{cfg.TLSCert, cfg.TLSKey},
+		mailer: m, stopWriter: stopWriter}, nil
 }
 
 // Serve answers on l until ctx ends, then stops taking connections and
@@ -121,6 +136,8 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	if serveErr := <-errc; !errors.Is(serveErr, http.ErrServerClosed) {
 		err = errors.Join(err, serveErr)
 	}
+	s.stopWriter()
+	<-s.App.Reports.Stopped()
 	return err
 }
 

@@ -55,62 +55,88 @@ func (s *Store) openContent(ctx context.Context, tenantID int64, publicID string
 // returns: the only time the code exists outside the reporter's hands.
 // The reporter's identity, unless anonymous, becomes a sealed identity in
 // the same transaction. Nothing about the sender's connection is stored.
-// The actor is the intake officer, or System for the public form.
+// The actor is the intake officer, or System for the public form. Under
+// load, ReportWriter does the same for many reports in one transaction.
 func (s *Store) CreateReport(ctx context.Context, a Actor, tenantID int64, c report.Checked) (report.Report, report.Receipt, error) {
-	if s.keys == nil {
-		return report.Report{}, "", apperr.Wrap(errNoVault, "create report")
-	}
-	now := s.Now()
-	r := report.Report{PublicID: newPublicID(), TenantID: tenantID, Channel: c.Channel, Category: c.Category, Status: report.New,
-		Mode: c.Mode, CreatedAt: now, UpdatedAt: now, CreatedBy: a.UserID, Content: c.Content}
-	receipt := report.NewReceipt()
-	lookup, err := s.keys.Lookup(ctx, tenantID, receiptLookupPurpose, receipt.Digits())
+	n, err := s.prepareReport(ctx, a, tenantID, c)
 	if err != nil {
-		return r, "", apperr.Wrap(err, "receipt lookup")
-	}
-	content, err := s.sealContent(ctx, tenantID, r.PublicID, c.Content)
-	if err != nil {
-		return r, "", apperr.Wrap(err, "seal report")
-	}
-	var who *identityRow
-	if c.Mode != report.Anonymous {
-		row, err := s.sealIdentity(ctx, tenantID, Reporter, "report", r.PublicID,
-			IdentityFields{Name: c.ReporterName, Contact: c.ReporterContact, NIK: c.ReporterNIK})
-		if err != nil {
-			return r, "", err
-		}
-		who = &row
+		return report.Report{}, "", err
 	}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		var identityID sql.NullInt64
-		if who != nil {
-			if err := s.insertIdentity(ctx, tx, a, who); err != nil {
-				return err
-			}
-			identityID = sql.NullInt64{Int64: who.ID, Valid: true}
-			r.IdentityID = who.PublicID
-		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO reports (tenant_id, public_id, receipt_lookup, channel, category, mode, status,
-			occurred_on, district_code, village_code, reporter_is_victim, contact_victim, share_identity, content_enc, identity_id,
-			created_by, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id`,
-			tenantID, r.PublicID, lookup, string(r.Channel), r.Category, string(r.Mode), string(r.Status), nullDate(c.OccurredOn),
-			c.DistrictCode, c.VillageCode, c.ReporterIsVictim, c.ContactVictim, c.ShareIdentity, content, identityID,
-			nullID(a.UserID), now).Scan(&r.ID); err != nil {
+		if err := s.insertReport(ctx, tx, n); err != nil {
 			return err
 		}
-		if err := s.insertAttachments(ctx, tx, tenantID, r.ID, 0, c.Files); err != nil {
-			return err
-		}
-		if err := s.notifyRole(ctx, tx, tenantID, string(identity.Intake), "report.new", "report", r.PublicID); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, tenantID, a, "report.create", "report", r.PublicID)
+		return s.audit(ctx, tx, tenantID, a, "report.create", "report", n.r.PublicID)
 	})
 	if err != nil {
 		return report.Report{}, "", apperr.Wrap(err, "create report")
 	}
-	return r, receipt, nil
+	return n.r, n.receipt, nil
+}
+
+// newReport is a report ready to be written: its receipt hashed and its
+// content and identity sealed, all outside any transaction.
+type newReport struct {
+	a       Actor
+	c       report.Checked
+	r       report.Report
+	receipt report.Receipt
+	lookup  []byte
+	content vault.Ciphertext
+	who     *identityRow
+}
+
+func (s *Store) prepareReport(ctx context.Context, a Actor, tenantID int64, c report.Checked) (*newReport, error) {
+	if s.keys == nil {
+		return nil, apperr.Wrap(errNoVault, "create report")
+	}
+	now := s.Now()
+	n := &newReport{a: a, c: c, receipt: report.NewReceipt(), r: report.Report{PublicID: newPublicID(), TenantID: tenantID, Channel: c.Channel,
+		Category: c.Category, Status: report.New, Mode: c.Mode, CreatedAt: now, UpdatedAt: now, CreatedBy: a.UserID, Content: c.Content}}
+	var err error
+	if n.lookup, err = s.keys.Lookup(ctx, tenantID, receiptLookupPurpose, n.receipt.Digits()); err != nil {
+		return nil, apperr.Wrap(err, "receipt lookup")
+	}
+	if n.content, err = s.sealContent(ctx, tenantID, n.r.PublicID, c.Content); err != nil {
+		return nil, apperr.Wrap(err, "seal report")
+	}
+	if c.Mode != report.Anonymous {
+		row, err := s.sealIdentity(ctx, tenantID, Reporter, "report", n.r.PublicID,
+			IdentityFields{Name: c.ReporterName, Contact: c.ReporterContact, NIK: c.ReporterNIK})
+		if err != nil {
+			return nil, err
+		}
+		n.who = &row
+	}
+	return n, nil
+}
+
+// insertReport writes a prepared report in tx: its sealed identity, the
+// report, its files and the desk's notifications. Its audit event is the
+// caller's, so that a group of reports takes the chain's lock once.
+func (s *Store) insertReport(ctx context.Context, tx *sql.Tx, n *newReport) error {
+	r, c := &n.r, n.c
+	var identityID sql.NullInt64
+	if n.who != nil {
+		if err := s.insertIdentity(ctx, tx, n.a, n.who); err != nil {
+			return err
+		}
+		identityID = sql.NullInt64{Int64: n.who.ID, Valid: true}
+		r.IdentityID = n.who.PublicID
+	}
+	if err := tx.QueryRowContext(ctx, `INSERT INTO reports (tenant_id, public_id, receipt_lookup, channel, category, mode, status,
+		occurred_on, district_code, village_code, reporter_is_victim, contact_victim, share_identity, content_enc, identity_id,
+		created_by, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id`,
+		r.TenantID, r.PublicID, n.lookup, string(r.Channel), r.Category, string(r.Mode), string(r.Status), nullDate(c.OccurredOn),
+		c.DistrictCode, c.VillageCode, c.ReporterIsVictim, c.ContactVictim, c.ShareIdentity, n.content, identityID,
+		nullID(n.a.UserID), r.CreatedAt).Scan(&r.ID); err != nil {
+		return err
+	}
+	if err := s.insertAttachments(ctx, tx, r.TenantID, r.ID, 0, c.Files); err != nil {
+		return err
+	}
+	return s.notifyRole(ctx, tx, r.TenantID, string(identity.Intake), "report.new", "report", r.PublicID)
 }
 
 func nullDate(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: !t.IsZero()} }

@@ -230,9 +230,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 // field, or fails the request when err is not about the input.
 func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, p *Page, err error) {
 	ae := apperr.As(err)
-	if ae.Code != apperr.Invalid && ae.Code != apperr.Conflict {
+	if ae.Code != apperr.Invalid && ae.Code != apperr.Conflict && ae.Code != apperr.TooMany {
 		s.fail(w, r, err)
 		return
+	}
+	if ae.Code == apperr.TooMany && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", "1") // the form is shown again, with what was typed
 	}
 	p.FormError = s.cat.T(p.Lang, ae.Key, ae.Args)
 	if fields := apperr.FieldsOf(err); len(fields) > 0 {
@@ -256,6 +259,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := apperr.Status(ae)
 	if ae.Code == apperr.Internal {
 		s.log.Error("internal error", "route", r.Pattern, "err", ae.Err)
+	}
+	if ae.Code == apperr.TooMany && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", "1")
 	}
 	if ae.Code == apperr.Unauthorized && r.Method == http.MethodGet {
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
