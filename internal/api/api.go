@@ -45,10 +45,14 @@ type API struct {
 	// receiptGate throttles receipt attempts per address, shared with the
 	// pages so that guessing through either counts once.
 	receiptGate func(*http.Request) (bool, time.Duration)
+	reportSlots chan struct{}
 }
 
 // SetReceiptGate installs the per-address throttle of receipt attempts.
 func (a *API) SetReceiptGate(g func(*http.Request) (bool, time.Duration)) { a.receiptGate = g }
+
+// SetReportSlots shares the pages' bound on reports taken at once.
+func (a *API) SetReportSlots(slots chan struct{}) { a.reportSlots = slots }
 
 // New builds the API.
 func New(a *app.App, cat *i18n.Catalog, log *slog.Logger, defaultLang string) *API {

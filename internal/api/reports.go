@@ -95,6 +95,16 @@ type receiptView struct {
 }
 
 func (a *API) publicReport(w http.ResponseWriter, r *http.Request, u identity.User) {
+	if a.reportSlots != nil {
+		select {
+		case a.reportSlots <- struct{}{}:
+			defer func() { <-a.reportSlots }()
+		default:
+			w.Header().Set("Retry-After", "2")
+			a.fail(w, r, u, apperr.New(apperr.TooMany, "report.busy"))
+			return
+		}
+	}
 	t, ok := a.publicTenant(w, r)
 	if !ok {
 		return

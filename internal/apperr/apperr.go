@@ -19,6 +19,7 @@ const (
 	Unauthorized Code = "unauthorized" // the caller has not signed in
 	Conflict     Code = "conflict"     // the change clashes with existing data
 	TooMany      Code = "too_many"     // too many attempts; wait and retry
+	Unavailable  Code = "unavailable"  // our fault, passing; what was sent was not kept, send it again
 	Internal     Code = "internal"     // our fault; details go to the log only
 )
 

@@ -18,6 +18,8 @@ func Status(err error) int {
 		return http.StatusConflict
 	case TooMany:
 		return http.StatusTooManyRequests
+	case Unavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sigap/internal/demo"
+	"sigap/internal/server"
 )
 
 func (e *env) demoCommand() *cobra.Command {
@@ -24,6 +25,12 @@ func (e *env) demoCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// The demo's reports are sealed: the master key is loaded (made,
+			// on a new database) before seeding, as serve would.
+			if err := server.LoadVault(cmd.Context(), e.cfg, s, e.logger()); err != nil {
+				done()
+				return err
+			}
 			res, err := demo.Seed(cmd.Context(), s)
 			done()
 			if err != nil {
@@ -32,7 +39,7 @@ func (e *env) demoCommand() *cobra.Command {
 			if res.RegionsImported > 0 {
 				fmt.Fprintf(e.stdout, "Imported %d regions.\n", res.RegionsImported)
 			}
-			fmt.Fprintf(e.stdout, "Demo ready: %d offices, %d employees and %d accounts created now.\n\n", res.UnitsCreated, res.EmployeesAdded, res.AccountsCreated)
+			fmt.Fprintf(e.stdout, "Demo ready: %d offices, %d employees, %d reports and %d accounts created now.\n\n", res.UnitsCreated, res.EmployeesAdded, res.ReportsAdded, res.AccountsCreated)
 			w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "USERNAME\tGOVERNMENT\tROLE")
 			for _, a := range res.Accounts {
@@ -50,7 +57,8 @@ func (e *env) demoCommand() *cobra.Command {
 				return nil
 			}
 			return e.serve(cmd.Context(), func(url string) {
-				fmt.Fprintf(e.stdout, "\nOpen %s/login and sign in, for example as admin.kab with password %s.\nStop with Ctrl-C.\n", url, demo.Password)
+				fmt.Fprintf(e.stdout, "\nOpen %s/login and sign in, for example as admin.kab with password %s.\n"+
+					"The public report form of Kabupaten Serang is %s/lapor/kab-serang; its desk is intake.kab.\nStop with Ctrl-C.\n", url, demo.Password, url)
 			})
 		},
 	}

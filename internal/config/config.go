@@ -41,6 +41,7 @@ type Config struct {
 	TrustedProxies []string      `env:"SIGAP_TRUSTED_PROXIES"`
 	RateSignIn     int           `env:"SIGAP_RATE_SIGNIN" envDefault:"20"`
 	RatePublic     int           `env:"SIGAP_RATE_PUBLIC" envDefault:"300"`
+	RateReceipt    int           `env:"SIGAP_RATE_RECEIPT" envDefault:"10"`
 	ClamdAddr      string        `env:"SIGAP_CLAMD_ADDR"`
 	SMTPAddr       string        `env:"SIGAP_SMTP_ADDR"`
 	SMTPFrom       string        `env:"SIGAP_SMTP_FROM"`
@@ -219,8 +220,8 @@ func (c Config) Validate() error {
 	if c.SMTPAddr != "" && c.BaseURL == "" {
 		errs = append(errs, errors.New("SIGAP_BASE_URL must be set when SIGAP_SMTP_ADDR is: mails link to pages of sigap"))
 	}
-	if c.RateSignIn < 1 || c.RatePublic < 1 {
-		errs = append(errs, errors.New("SIGAP_RATE_SIGNIN and SIGAP_RATE_PUBLIC must be at least 1 (requests per minute per address)"))
+	if c.RateSignIn < 1 || c.RatePublic < 1 || c.RateReceipt < 1 {
+		errs = append(errs, errors.New("SIGAP_RATE_SIGNIN, SIGAP_RATE_PUBLIC and SIGAP_RATE_RECEIPT must be at least 1 (requests per minute per address)"))
 	}
 	return errors.Join(errs...)
 }
@@ -288,6 +289,7 @@ func (c Config) Redacted() []string {
 		"SIGAP_TRUSTED_PROXIES=" + strings.Join(c.TrustedProxies, ","),
 		"SIGAP_RATE_SIGNIN=" + strconv.Itoa(c.RateSignIn),
 		"SIGAP_RATE_PUBLIC=" + strconv.Itoa(c.RatePublic),
+		"SIGAP_RATE_RECEIPT=" + strconv.Itoa(c.RateReceipt),
 		"SIGAP_CLAMD_ADDR=" + c.ClamdAddr,
 		"SIGAP_SMTP_ADDR=" + c.SMTPAddr,
 		"SIGAP_SMTP_FROM=" + c.SMTPFrom,

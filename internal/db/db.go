@@ -36,6 +36,7 @@ type DB struct {
 	R      *sql.DB // for reads
 
 	stmts sync.Map // query text → *sql.Stmt on R, for the hottest reads
+	path  string   // the SQLite file; empty on PostgreSQL
 }
 
 // Options say which database to open.
@@ -115,7 +116,7 @@ func openSQLite(ctx context.Context, o Options) (*DB, error) {
 	}
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	return &DB{Engine: SQLite, W: w, R: r}, nil
+	return &DB{Engine: SQLite, W: w, R: r, path: path}, nil
 }
 
 // prepareDataDir creates the data directory and proves it is writable, so
@@ -151,23 +152,41 @@ func (d *DB) Close() error {
 // Ping checks that the database answers, for readiness probes.
 func (d *DB) Ping(ctx context.Context) error { return d.R.PingContext(ctx) }
 
-// QueryRowHot runs a read whose statement is prepared once and kept: for
-// the few queries every request makes, parsing the SQL each time costs more
-// than running it. database/sql prepares it again on each pooled
-// connection as needed.
-func (d *DB) QueryRowHot(ctx context.Context, query string, args ...any) *sql.Row {
+// QueryHot is QueryRowHot for reads of several rows.
+func (d *DB) QueryHot(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st := d.hot(ctx, query)
+	if st == nil {
+		return d.R.QueryContext(ctx, query, args...)
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// hot returns the kept statement of a read, preparing it the first time.
+func (d *DB) hot(ctx context.Context, query string) *sql.Stmt {
 	st, ok := d.stmts.Load(query)
 	if !ok {
 		prepared, err := d.R.PrepareContext(ctx, query)
 		if err != nil {
-			return d.R.QueryRowContext(ctx, query, args...) // reports the same error
+			return nil
 		}
 		var loaded bool
 		if st, loaded = d.stmts.LoadOrStore(query, prepared); loaded {
 			prepared.Close()
 		}
 	}
-	return st.(*sql.Stmt).QueryRowContext(ctx, args...)
+	return st.(*sql.Stmt)
+}
+
+// QueryRowHot runs a read whose statement is prepared once and kept: for
+// the few queries every request makes, parsing the SQL each time costs more
+// than running it. database/sql prepares it again on each pooled
+// connection as needed.
+func (d *DB) QueryRowHot(ctx context.Context, query string, args ...any) *sql.Row {
+	st := d.hot(ctx, query)
+	if st == nil {
+		return d.R.QueryRowContext(ctx, query, args...) // reports the error preparing met
+	}
+	return st.QueryRowContext(ctx, args...)
 }
 
 // Tx runs fn in a write transaction, committing when fn returns nil.
@@ -181,4 +200,25 @@ func (d *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// walLimit is the size past which TrimWAL checkpoints: SQLite's passive
+// checkpoints never catch up with sustained writes, and the write-ahead
+// log would grow without bound (a gigabyte in half a minute at full rate).
+const walLimit = 16 << 20
+
+// TrimWAL folds SQLite's write-ahead log back into the database and
+// truncates it when it has grown past walLimit; it does nothing on
+// PostgreSQL or while the log is small. Writers call it between
+// transactions.
+func (d *DB) TrimWAL(ctx context.Context) error {
+	if d.path == "" {
+		return nil
+	}
+	fi, err := os.Stat(d.path + "-wal")
+	if err != nil || fi.Size() < walLimit {
+		return nil
+	}
+	_, err = d.W.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	return err
 }

@@ -46,6 +46,7 @@ type Result struct {
 	RegionsImported int
 	UnitsCreated    int
 	EmployeesAdded  int
+	ReportsAdded    int // made-up reports for the desk, when the vault is loaded
 	AccountsCreated int
 	Accounts        []Account
 }
@@ -97,6 +98,11 @@ func Seed(ctx context.Context, s *store.Store) (Result, error) {
 			return res, fmt.Errorf("roster of %s: %w", dt.Slug, err)
 		}
 		res.EmployeesAdded += added
+		reports, err := seedReports(ctx, s, t.ID)
+		if err != nil {
+			return res, fmt.Errorf("reports of %s: %w", dt.Slug, err)
+		}
+		res.ReportsAdded += reports
 		for _, role := range identity.TenantRoles {
 			acc := Account{Username: string(role) + "." + dt.Short, Tenant: dt.Slug, Role: role}
 			name := fmt.Sprintf("Demo %s %s", titleCase(string(role)), strings.TrimPrefix(dt.Name, "Pemerintah "))

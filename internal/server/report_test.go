@@ -234,3 +234,31 @@ func TestReportEvidence(t *testing.T) {
 		}
 	})
 }
+
+// When every report slot is taken, a sender is told at once to come back
+// (429 with Retry-After), through the form and the API, and nothing is
+// stored; once a slot frees, the report goes in.
+func TestReportSurgeIsRefusedPolitely(t *testing.T) {
+	env := testserver.Start(t, db.SQLite)
+	c := env.Client(t)
+	form := c.Get("/lapor/kab-serang")
+	slots := env.Server.Web.ReportSlots()
+	for range cap(slots) {
+		slots <- struct{}{}
+	}
+	res := c.Post("/lapor/kab-serang", goodReport(t, form))
+	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" || receiptRE.MatchString(res.Body) {
+		t.Fatalf("full: %d %q", res.Status, res.Header.Get("Retry-After"))
+	}
+	st, body := apiClient{t: t, base: env.URL}.call("POST", "/api/v1/public/kab-serang/reports", `{}`)
+	if st != http.StatusTooManyRequests || errCode(t, body) != "too_many" {
+		t.Fatalf("API when full: %d %v", st, body)
+	}
+	if n := countReports(t, env); n != 0 {
+		t.Fatalf("%d reports stored while refusing", n)
+	}
+	<-slots
+	if res := c.Post("/lapor/kab-serang", goodReport(t, form)); res.Status != http.StatusOK || !receiptRE.MatchString(res.Body) {
+		t.Fatalf("a slot free: %d", res.Status)
+	}
+}

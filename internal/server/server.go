@@ -26,6 +26,7 @@ import (
 
 // Server is a configured sigap ready to serve.
 type Server struct {
+	Web     *web.Server // the pages, for tests that reach inside
 	App     *app.App
 	Handler http.Handler
 	log     *slog.Logger
@@ -39,11 +40,12 @@ type Server struct {
 }
 
 // The report writer's queue and group: 64 reports a commit is what the
-// machine's measured ceiling used; a queue of four seconds at the target
-// rate absorbs a surge, beyond which senders are asked to retry.
+// machine's measured ceiling used. The queue is larger than the number of
+// reports the pages and the API take at once (web's reportSlots), so it
+// never refuses what they let in.
 const (
 	reportGroup = 64
-	reportQueue = 12000
+	reportQueue = 2048
 )
 
 // New builds the application on an open, migrated database. now may be nil
@@ -78,12 +80,13 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 	w, err := web.New(web.Options{
 		App: a, DB: d, Catalog: cat, Log: log, DefaultLang: cfg.Lang, SecureCookie: cfg.SecureCookie || cfg.TLS(),
 		Version: version, API: apiHandler,
-		Proxies: proxies, SignInRate: cfg.RateSignIn, PublicRate: cfg.RatePublic,
+		Proxies: proxies, SignInRate: cfg.RateSignIn, PublicRate: cfg.RatePublic, ReceiptRate: cfg.RateReceipt,
 	})
 	if err != nil {
 		return nil, err
 	}
 	apiHandler.SetReceiptGate(w.ReceiptGate)
+	apiHandler.SetReportSlots(w.ReportSlots())
 	var send mail.Sender = mail.Log{Log: log}
 	if cfg.SMTPAddr != "" {
 		send = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}
@@ -97,7 +100,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 	// request in flight.
 	writerCtx, stopWriter := context.WithCancel(context.Background())
 	a.Reports = st.NewReportWriter(writerCtx, reportQueue, reportGroup)
-	return &Server{App: a, Handler: w.Handler(), log: log, db: d, idle: cfg.SessionIdle, signer: signer, tls: [2]string{cfg.TLSCert, cfg.TLSKey},
+	return &Server{Web: w, App: a, Handler: w.Handler(), log: log, db: d, idle: cfg.SessionIdle, signer: signer, tls: [2]string{cfg.TLSCert, cfg.TLSKey},
 		mailer: m, stopWriter: stopWriter}, nil
 }
 

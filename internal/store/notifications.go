@@ -25,12 +25,14 @@ type Notification struct {
 // notifyRole tells every active user of the tenant holding role of an
 // event, in the event's transaction.
 func (s *Store) notifyRole(ctx context.Context, tx *sql.Tx, tenantID int64, role, kind, objType, objID string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO notifications (tenant_id, user_id, kind, object_type, object_id, created_at, mail_state, mail_next_at)
-		SELECT $1, u.id, $3, $4, $5, $6, CASE WHEN u.email <> '' THEN 'pending' ELSE 'none' END, $6
-		FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = $2
-		WHERE u.tenant_id = $1 AND u.disabled_at IS NULL`, tenantID, role, kind, objType, objID, s.Now())
+	_, err := tx.ExecContext(ctx, notifyRoleSQL, tenantID, role, kind, objType, objID, s.Now())
 	return apperr.Wrap(err, "notify")
 }
+
+const notifyRoleSQL = `INSERT INTO notifications (tenant_id, user_id, kind, object_type, object_id, created_at, mail_state, mail_next_at)
+	SELECT $1, u.id, $3, $4, $5, $6, CASE WHEN u.email <> '' THEN 'pending' ELSE 'none' END, $6
+	FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = $2
+	WHERE u.tenant_id = $1 AND u.disabled_at IS NULL`
 
 // Notifications returns a user's latest notifications, newest first, and
 // how many are unread.

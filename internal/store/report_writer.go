@@ -93,6 +93,9 @@ func (w *ReportWriter) run(ctx context.Context) {
 		}
 		batch := w.gather(first)
 		w.write(batch)
+		// A checkpoint that cannot finish now (readers in the way) is
+		// tried again after the next group.
+		_ = w.s.db.TrimWAL(context.Background())
 	}
 }
 
@@ -145,8 +148,13 @@ func (w *ReportWriter) writeGroup(batch []*reportJob) error {
 	defer cancel()
 	byTenant := map[int64][]auditEntry{}
 	return w.s.db.Tx(ctx, func(tx *sql.Tx) error {
+		st, err := w.s.prepareReportStmts(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
 		for _, j := range batch {
-			if err := w.s.insertReport(ctx, tx, j.n); err != nil {
+			if err := w.s.insertReport(ctx, tx, st, j.n); err != nil {
 				return err
 			}
 			t := j.n.r.TenantID

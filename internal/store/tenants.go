@@ -97,6 +97,6 @@ func (s *Store) Tenant(ctx context.Context, id int64) (org.Tenant, error) {
 
 // TenantByKey returns a tenant by its code or slug.
 func (s *Store) TenantByKey(ctx context.Context, key string) (org.Tenant, error) {
-	t, err := scanTenant(s.db.R.QueryRowContext(ctx, `SELECT `+tenantCols+` FROM tenants WHERE code = $1 OR slug = $1`, strings.TrimSpace(key)))
+	t, err := scanTenant(s.db.QueryRowHot(ctx, `SELECT `+tenantCols+` FROM tenants WHERE code = $1 OR slug = $1`, strings.TrimSpace(key)))
 	return t, notFound(err, "tenant.not_found", "tenant")
 }

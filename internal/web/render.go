@@ -230,11 +230,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 // field, or fails the request when err is not about the input.
 func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, p *Page, err error) {
 	ae := apperr.As(err)
-	if ae.Code != apperr.Invalid && ae.Code != apperr.Conflict && ae.Code != apperr.TooMany {
+	if ae.Code != apperr.Invalid && ae.Code != apperr.Conflict && ae.Code != apperr.TooMany && ae.Code != apperr.Unavailable {
 		s.fail(w, r, err)
 		return
 	}
-	if ae.Code == apperr.TooMany && w.Header().Get("Retry-After") == "" {
+	if (ae.Code == apperr.TooMany || ae.Code == apperr.Unavailable) && w.Header().Get("Retry-After") == "" {
 		w.Header().Set("Retry-After", "1") // the form is shown again, with what was typed
 	}
 	p.FormError = s.cat.T(p.Lang, ae.Key, ae.Args)

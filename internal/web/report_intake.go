@@ -29,7 +29,7 @@ func (s *Server) renderIntakeForm(w http.ResponseWriter, r *http.Request, in rep
 	p := s.page(w, r, "reports.new", reportFormData{Tenant: t, ReportForm: form, In: in, Modes: reportModes, Intake: true,
 		Action: "/reports/new", Channels: report.IntakeChannels})
 	if err != nil {
-		s.formError(w, r, "report_form", p, err)
+		s.formError(w, r, "report_form", p, notSaved(s, r, err))
 		return
 	}
 	s.render(w, r, http.StatusOK, "report_form", p)

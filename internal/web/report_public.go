@@ -64,7 +64,7 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, t org.
 	p := s.page(w, r, "lapor.title", reportFormData{Tenant: t, ReportForm: form, In: in, Modes: reportModes, Action: "/lapor/" + t.Slug})
 	p.Tenant = t
 	if err != nil {
-		s.formError(w, r, "report_form", p, err)
+		s.formError(w, r, "report_form", p, notSaved(s, r, err))
 		return
 	}
 	s.render(w, r, http.StatusOK, "report_form", p)
@@ -75,6 +75,10 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, t org.
 const honeypot = "website"
 
 func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request) {
+	if !s.takeReportSlot(w, r) {
+		return
+	}
+	defer s.releaseReportSlot()
 	t, ok := s.publicTenant(w, r)
 	if !ok {
 		return
@@ -219,3 +223,40 @@ func (s *Server) reportReply(w http.ResponseWriter, r *http.Request) {
 	p.Flash = s.cat.T(p.Lang, "lapor.reply.sent", nil)
 	s.render(w, r, http.StatusOK, "report_status", p)
 }
+
+// notSaved turns a failure of ours while storing a report into an error
+// the form can show above what the reporter typed, so that nothing typed
+// is lost; the cause goes to the log.
+func notSaved(s *Server, r *http.Request, err error) error {
+	switch apperr.CodeOf(err) {
+	case apperr.Invalid, apperr.Conflict, apperr.TooMany:
+		return err
+	}
+	s.log.Error("a report could not be stored", "route", r.Pattern, "err", apperr.As(err).Err)
+	return apperr.New(apperr.Unavailable, "lapor.not_saved")
+}
+
+// reportSlots bounds the reports being taken at once by this instance:
+// sealing, queueing and waiting for the group commit. Beyond it a sender
+// is told at once to come back (429 with Retry-After) instead of joining
+// a wait that would outlast their patience and their phone's connection.
+// At the measured rate of about 4,000 reports a second, 512 in flight is
+// an eighth of a second of work.
+const reportSlots = 512
+
+// takeReportSlot takes a slot or answers 429; the caller releases it.
+func (s *Server) takeReportSlot(w http.ResponseWriter, r *http.Request) bool {
+	select {
+	case s.reportSlots <- struct{}{}:
+		return true
+	default:
+		w.Header().Set("Retry-After", "2")
+		s.fail(w, r, apperr.New(apperr.TooMany, "report.busy"))
+		return false
+	}
+}
+
+func (s *Server) releaseReportSlot() { <-s.reportSlots }
+
+// ReportSlots is the same bound for the API's public submissions.
+func (s *Server) ReportSlots() chan struct{} { return s.reportSlots }

@@ -28,6 +28,7 @@ type Options struct {
 	Proxies      []netip.Prefix // reverse proxies whose X-Forwarded-For is believed
 	SignInRate   int            // sign-in attempts per minute per address; 0: 20
 	PublicRate   int            // other requests per minute per address before sign-in; 0: 300
+	ReceiptRate  int            // receipt attempts per minute per address; 0: 10
 }
 
 // Server is the web front end.
@@ -46,7 +47,9 @@ type Server struct {
 	metrics *metrics
 	proxies []netip.Prefix
 	limits  struct{ signIn, public, receipt *limiter }
-	imports importJobs
+	// reportSlots holds a token per report being taken (see reportSlots).
+	reportSlots chan struct{}
+	imports     importJobs
 }
 
 // New prepares the templates and assets.
@@ -81,7 +84,12 @@ func New(o Options) (*Server, error) {
 	// A reporter types their receipt a few times a week; ten tries a
 	// minute per address leaves room for typing mistakes and none for
 	// guessing among 10^16 codes.
-	s.limits.receipt = newLimiter(10, 10)
+	receipt := o.ReceiptRate
+	if receipt == 0 {
+		receipt = 10
+	}
+	s.limits.receipt = newLimiter(receipt, receipt)
+	s.reportSlots = make(chan struct{}, reportSlots)
 	return s, nil
 }
 
