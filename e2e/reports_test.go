@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"sigap/internal/db"
 	"sigap/internal/evidence/testphoto"
 	"sigap/internal/identity"
 	"sigap/internal/testserver"
@@ -118,4 +119,22 @@ func TestReportToCase(t *testing.T) {
 		t.Error("the reporter sees who handles the report")
 	}
 	reporter.shot("report-status")
+}
+
+// With the proof of work on, the reporter's browser does it on sending,
+// without the reporter noticing more than a moment's wait.
+func TestReportProofOfWorkInTheBrowser(t *testing.T) {
+	t.Parallel()
+	chromiumPath(t)
+	env := testserver.Start(t, db.SQLite, "SIGAP_REPORT_POW_BITS=12")
+	b := newBrowser(t, env)
+	b.open("/lapor/kab-serang")
+	b.check(`input[name="category"][value="absence"]`)
+	b.fill("#what", "Pegawai kelurahan tidak pernah masuk kerja sejak awal bulan ini.")
+	b.fill("#accused_office", "Kelurahan")
+	b.check(`input[name="reporter_is_victim"][value="no"]`)
+	b.wantStatus("send", b.click(`form.report-form button.primary`), 200)
+	if !receiptRE.MatchString(b.text(".receipt")) {
+		t.Fatalf("no receipt: %q", b.text(".field-error"))
+	}
 }

@@ -20,6 +20,8 @@ type App struct {
 	// Reports, when set, writes reports in groups (store.ReportWriter);
 	// without it each report is its own transaction.
 	Reports *store.ReportWriter
+	// Work is the public form's optional proof of work; nil or 0 bits: off.
+	Work *ReportWork
 }
 
 // New returns an App over s.

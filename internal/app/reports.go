@@ -206,3 +206,53 @@ func sentByReporter(msgs []report.Message, id int64) bool {
 	}
 	return false
 }
+
+// ReportWork is the public form's optional proof of work, per government
+// (its signing key is derived from the government's lookup key, so every
+// instance accepts the challenges of every other). Bits 0 turns it off.
+type ReportWork struct {
+	Bits int
+	mu   sync.Mutex
+	work map[int64]*report.Work
+}
+
+func (a *App) reportWork(ctx context.Context, t org.Tenant) (*report.Work, error) {
+	w := a.Work
+	if w == nil || w.Bits == 0 {
+		return nil, nil
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.work == nil {
+		w.work = map[int64]*report.Work{}
+	}
+	if rw := w.work[t.ID]; rw != nil {
+		return rw, nil
+	}
+	key, err := a.Store.LookupKey(ctx, t.ID, "report.pow")
+	if err != nil {
+		return nil, err
+	}
+	rw := report.NewWork(w.Bits, key)
+	w.work[t.ID] = rw
+	return rw, nil
+}
+
+// WorkChallenge returns a proof-of-work challenge for a government's form
+// and the bits it needs, or "" and 0 when none is asked.
+func (a *App) WorkChallenge(ctx context.Context, t org.Tenant) (string, int, error) {
+	w, err := a.reportWork(ctx, t)
+	if err != nil || w == nil {
+		return "", 0, err
+	}
+	return w.Challenge(a.Store.Now()), w.Bits, nil
+}
+
+// CheckWork verifies a solved challenge when the proof of work is on.
+func (a *App) CheckWork(ctx context.Context, t org.Tenant, challenge, nonce string) error {
+	w, err := a.reportWork(ctx, t)
+	if err != nil || w == nil {
+		return err
+	}
+	return w.Check(challenge, nonce, a.Store.Now())
+}

@@ -43,6 +43,7 @@ type Config struct {
 	RatePublic     int           `env:"SIGAP_RATE_PUBLIC" envDefault:"300"`
 	RateReceipt    int           `env:"SIGAP_RATE_RECEIPT" envDefault:"10"`
 	ClamdAddr      string        `env:"SIGAP_CLAMD_ADDR"`
+	ReportPoWBits  int           `env:"SIGAP_REPORT_POW_BITS" envDefault:"0"`
 	SMTPAddr       string        `env:"SIGAP_SMTP_ADDR"`
 	SMTPFrom       string        `env:"SIGAP_SMTP_FROM"`
 	SMTPUser       string        `env:"SIGAP_SMTP_USER"`
@@ -214,6 +215,9 @@ func (c Config) Validate() error {
 	if _, err := c.Proxies(); err != nil {
 		errs = append(errs, err)
 	}
+	if c.ReportPoWBits < 0 || c.ReportPoWBits > 24 {
+		errs = append(errs, errors.New("SIGAP_REPORT_POW_BITS must be 0 (off) to 24: each bit doubles the work of a reporter's phone"))
+	}
 	if c.SMTPAddr != "" && c.SMTPFrom == "" {
 		errs = append(errs, errors.New("SIGAP_SMTP_FROM must be set when SIGAP_SMTP_ADDR is: the address mail is sent from"))
 	}
@@ -291,6 +295,7 @@ func (c Config) Redacted() []string {
 		"SIGAP_RATE_PUBLIC=" + strconv.Itoa(c.RatePublic),
 		"SIGAP_RATE_RECEIPT=" + strconv.Itoa(c.RateReceipt),
 		"SIGAP_CLAMD_ADDR=" + c.ClamdAddr,
+		"SIGAP_REPORT_POW_BITS=" + strconv.Itoa(c.ReportPoWBits),
 		"SIGAP_SMTP_ADDR=" + c.SMTPAddr,
 		"SIGAP_SMTP_FROM=" + c.SMTPFrom,
 		"SIGAP_SMTP_USER=" + c.SMTPUser,

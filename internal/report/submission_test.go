@@ -134,3 +134,22 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+func FuzzCleanMessage(f *testing.F) {
+	for _, s := range []string{"Senin pagi.", "", " \r\n ", "\xff\xfe", strings.Repeat("a", MaxMessage+1)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := CleanMessage(s)
+		if err != nil {
+			if e := apperr.As(err); e.Code != apperr.Invalid || e.Field != "body" {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		v := m.Reveal()
+		if v == "" || !utf8.ValidString(v) || strings.ContainsAny(v, "\x00\r") || utf8.RuneCountInString(v) > MaxMessage {
+			t.Fatalf("%q cleaned to %q", s, v)
+		}
+	})
+}

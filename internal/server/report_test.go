@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -260,5 +261,33 @@ func TestReportSurgeIsRefusedPolitely(t *testing.T) {
 	<-slots
 	if res := c.Post("/lapor/kab-serang", goodReport(t, form)); res.Status != http.StatusOK || !receiptRE.MatchString(res.Body) {
 		t.Fatalf("a slot free: %d", res.Status)
+	}
+}
+
+// With the proof of work on, a report without it is refused with the
+// form shown again; with a solved challenge it goes in, once.
+func TestReportProofOfWork(t *testing.T) {
+	env := testserver.Start(t, db.SQLite, "SIGAP_REPORT_POW_BITS=8")
+	c := env.Client(t)
+	form := c.Get("/lapor/kab-serang")
+	challenge := form.Doc.Find(`input[name="pow_challenge"]`).AttrOr("value", "")
+	if form.Doc.Find(`form[data-pow-bits="8"]`).Length() != 1 || challenge == "" {
+		t.Fatal("the form asks no proof of work")
+	}
+	v := goodReport(t, form)
+	v.Set("pow_challenge", challenge)
+	if res := c.Post("/lapor/kab-serang", v); res.Status != http.StatusUnprocessableEntity || res.Doc.Find(`textarea[name="what"]`).Text() == "" {
+		t.Fatalf("without the work: %d", res.Status)
+	}
+	n := 0
+	for report.LeadingZeroBits(challenge+":"+strconv.Itoa(n)) < 8 {
+		n++
+	}
+	v.Set("pow", strconv.Itoa(n))
+	if res := c.Post("/lapor/kab-serang", v); res.Status != http.StatusOK || !receiptRE.MatchString(res.Body) {
+		t.Fatalf("with the work: %d", res.Status)
+	}
+	if res := c.Post("/lapor/kab-serang", v); res.Status != http.StatusUnprocessableEntity {
+		t.Errorf("the same challenge twice: %d", res.Status)
 	}
 }

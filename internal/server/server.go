@@ -69,6 +69,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 		return nil, err
 	}
 	a.Evidence = app.Evidence{Files: fs, Limits: evidence.DefaultLimits}
+	a.Work = &app.ReportWork{Bits: cfg.ReportPoWBits}
 	if cfg.ClamdAddr != "" {
 		a.Evidence.Scanner = evidence.Clamd{Addr: cfg.ClamdAddr}
 	}

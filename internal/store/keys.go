@@ -343,3 +343,12 @@ func (s *Store) RefreshKeys(ctx context.Context) error {
 	}
 	return nil
 }
+
+// LookupKey derives a government's secret for a purpose (a signing key
+// that every instance derives alike), from its lookup key.
+func (s *Store) LookupKey(ctx context.Context, tenantID int64, purpose string) ([]byte, error) {
+	if s.keys == nil {
+		return nil, errNoVault
+	}
+	return s.keys.Lookup(ctx, tenantID, purpose, "key")
+}

@@ -25,6 +25,9 @@ type reportFormData struct {
 	Intake   bool
 	Action   string
 	Channels []report.Channel
+	// The proof of work, when asked: the challenge and its bits.
+	Challenge string
+	WorkBits  int
 }
 
 var reportModes = []string{string(report.Anonymous), string(report.Confidential), string(report.Named)}
@@ -61,7 +64,12 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, t org.
 		s.fail(w, r, ferr)
 		return
 	}
-	p := s.page(w, r, "lapor.title", reportFormData{Tenant: t, ReportForm: form, In: in, Modes: reportModes, Action: "/lapor/" + t.Slug})
+	d := reportFormData{Tenant: t, ReportForm: form, In: in, Modes: reportModes, Action: "/lapor/" + t.Slug}
+	if d.Challenge, d.WorkBits, ferr = s.app.WorkChallenge(r.Context(), t); ferr != nil {
+		s.fail(w, r, ferr)
+		return
+	}
+	p := s.page(w, r, "lapor.title", d)
 	p.Tenant = t
 	if err != nil {
 		s.formError(w, r, "report_form", p, notSaved(s, r, err))
@@ -91,6 +99,10 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request) {
 	if r.PostFormValue(honeypot) != "" {
 		s.log.Warn("report refused: honeypot filled", "tenant", t.Slug)
 		s.fail(w, r, apperr.New(apperr.Invalid, "lapor.refused"))
+		return
+	}
+	if err := s.app.CheckWork(r.Context(), t, r.PostFormValue("pow_challenge"), r.PostFormValue("pow")); err != nil {
+		s.renderReportForm(w, r, t, in, err)
 		return
 	}
 	uploads, err := uploadsFrom(r)
