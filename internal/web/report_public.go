@@ -1,6 +1,7 @@
 package web
 
 import (
+	"io"
 	"net/http"
 	"strconv"
 
@@ -262,6 +263,9 @@ func (s *Server) takeReportSlot(w http.ResponseWriter, r *http.Request) bool {
 	case s.reportSlots <- struct{}{}:
 		return true
 	default:
+		// Read what was sent (within the body limit), so that the
+		// connection stays usable for the retry.
+		io.Copy(io.Discard, r.Body)
 		w.Header().Set("Retry-After", "2")
 		s.fail(w, r, apperr.New(apperr.TooMany, "report.busy"))
 		return false
