@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"sigap/internal/audit"
 	"sigap/internal/config"
@@ -29,6 +30,13 @@ func LoadVault(ctx context.Context, cfg config.Config, st *store.Store, log *slo
 		}
 		if has {
 			return fmt.Errorf("the master key file %s is missing, but the database holds keys wrapped by a master key: restore the file from its backup (sigap will not start without it)", path)
+		}
+		if filepath.Dir(path) == filepath.Clean(cfg.DataDir) {
+			// On PostgreSQL nothing else may have made the data directory
+			// yet; a key file configured elsewhere must be where it says.
+			if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+				return fmt.Errorf("cannot create the data directory %s: %v", cfg.DataDir, err)
+			}
 		}
 		if m, err = vault.GenerateMasterKeyFile(path); err != nil {
 			return fmt.Errorf("cannot create the master key file %s: %v", path, err)

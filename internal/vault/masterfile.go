@@ -79,10 +79,6 @@ func GenerateMasterKeyFile(path string) (MasterKey, error) {
 	line[len(line)-1] = '\n'
 
 	dir := filepath.Dir(path)
-	// On PostgreSQL nothing else may have made the data directory yet.
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return MasterKey{}, fmt.Errorf("vault: write master key: %w", err)
-	}
 	tmp, err := os.CreateTemp(dir, ".sigap-master-key-*")
 	if err != nil {
 		return MasterKey{}, fmt.Errorf("vault: write master key: %w", err)
