@@ -21,6 +21,7 @@
 #
 #   bench/reports.sh
 #   RUNS=5 DURATION=20s bench/reports.sh
+#   ENGINES=postgres bench/reports.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -55,7 +56,7 @@ waitready() { for _ in $(seq 300); do curl -fs -o /dev/null "http://127.0.0.1:$1
 sep='?'
 [[ $PG == *\?* ]] && sep='&'
 
-for e in sqlite postgres; do
+for e in ${ENGINES:-sqlite postgres}; do
 	echo "== $e"
 	if [ "$e" = sqlite ]; then
 		flags="--data-dir $work/data-sqlite"

@@ -14,25 +14,26 @@ type Capability string
 
 // The capabilities.
 const (
-	ManageUnits    Capability = "units.manage"     // create, change, archive offices
-	ViewUnits      Capability = "units.view"       // see the office tree
-	ManageUsers    Capability = "users.manage"     // accounts and roles of the tenant
-	ManageCalendar Capability = "calendar.manage"  // tenant-local days off
-	ViewCalendar   Capability = "calendar.view"    // working-day calendar
-	ManageTenants  Capability = "tenants.manage"   // create governments (operator)
-	ViewTenants    Capability = "tenants.view"     // list governments
-	ViewRegions    Capability = "regions.view"     // reference regions
-	RequestUnseal  Capability = "identity.request" // ask to see a sealed identity
-	DecideUnseal   Capability = "identity.decide"  // approve or refuse such requests
-	ViewRoster     Capability = "roster.view"      // search employees, see their positions and superiors
-	ManageRoster   Capability = "roster.manage"    // import the roster, set the tenant's authority rules
-	HandleReports  Capability = "reports.handle"   // the complaint desk: read, answer, decide on reports; record reports that came otherwise
+	ManageUnits            Capability = "units.manage"       // create, change, archive offices
+	ViewUnits              Capability = "units.view"         // see the office tree
+	ManageUsers            Capability = "users.manage"       // accounts and roles of the tenant
+	ManageCalendar         Capability = "calendar.manage"    // tenant-local days off
+	ViewCalendar           Capability = "calendar.view"      // working-day calendar
+	ManageTenants          Capability = "tenants.manage"     // create governments (operator)
+	ViewTenants            Capability = "tenants.view"       // list governments
+	ViewRegions            Capability = "regions.view"       // reference regions
+	RequestUnseal          Capability = "identity.request"   // ask to see a sealed identity
+	DecideUnseal           Capability = "identity.decide"    // approve or refuse such requests
+	ViewRoster             Capability = "roster.view"        // search employees, see their positions and superiors
+	ManageRoster           Capability = "roster.manage"      // import the roster, set the tenant's authority rules
+	HandleReports          Capability = "reports.handle"     // the complaint desk: read, answer, decide on reports; record reports that came otherwise
+	ManageReportCategories Capability = "reports.categories" // the government's catalogue of report categories
 )
 
 // grants lists each role's capabilities. Every staff role may read the
 // reference data it needs to fill forms; admin writes it.
 var grants = map[identity.Role][]Capability{
-	identity.Admin:      {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster},
+	identity.Admin:      {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories},
 	identity.Intake:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports},
 	identity.Examiner:   {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},
 	identity.Decider:    {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},

@@ -40,7 +40,7 @@ func (a *App) ReportQueue(ctx context.Context, u identity.User, q store.ReportQu
 	if err != nil {
 		return nil, 0, err
 	}
-	cats, err := a.Store.ReportCategories(ctx, u.TenantID)
+	cats, err := a.categoryNames(ctx, u.TenantID)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -58,6 +58,37 @@ func (a *App) ReportCategories(ctx context.Context, u identity.User) ([]report.C
 		return nil, err
 	}
 	return a.Store.ReportCategories(ctx, u.TenantID)
+}
+
+// categoryNames returns every category of the tenant's catalogue, those
+// no longer offered included, for naming reports.
+func (a *App) categoryNames(ctx context.Context, tenantID int64) ([]report.Category, error) {
+	all, err := a.Store.ReportCatalogue(ctx, tenantID)
+	out := make([]report.Category, len(all))
+	for i, e := range all {
+		out[i] = e.Category
+	}
+	return out, err
+}
+
+// ReportCatalogue returns the caller's tenant's catalogue for editing.
+func (a *App) ReportCatalogue(ctx context.Context, u identity.User) ([]report.CatalogueEntry, error) {
+	if err := access.Check(u, access.ManageReportCategories); err != nil {
+		return nil, err
+	}
+	return a.Store.ReportCatalogue(ctx, u.TenantID)
+}
+
+// SetReportCatalogue replaces the caller's tenant's catalogue.
+func (a *App) SetReportCatalogue(ctx context.Context, u identity.User, entries []report.CatalogueEntry) error {
+	if err := access.Check(u, access.ManageReportCategories); err != nil {
+		return err
+	}
+	checked, err := report.CheckCatalogue(entries)
+	if err != nil {
+		return err
+	}
+	return a.Store.SetReportCatalogue(ctx, actor(u), u.TenantID, checked)
 }
 
 func categoryOf(cats []report.Category, code string) report.Category {
@@ -93,7 +124,7 @@ func (a *App) DeskReport(ctx context.Context, u identity.User, publicID string) 
 	if err != nil {
 		return DeskView{}, err
 	}
-	cats, err := a.Store.ReportCategories(ctx, u.TenantID)
+	cats, err := a.categoryNames(ctx, u.TenantID)
 	if err != nil {
 		return DeskView{}, err
 	}

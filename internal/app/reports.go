@@ -89,16 +89,11 @@ func (a *App) ReportByReceipt(ctx context.Context, t org.Tenant, receipt report.
 	if err != nil {
 		return ReporterView{}, err
 	}
-	v := ReporterView{Report: r, Category: report.Category{Code: r.Category, NameID: r.Category, NameEN: r.Category}}
-	cats, err := a.Store.ReportCategories(ctx, t.ID)
+	cats, err := a.categoryNames(ctx, t.ID)
 	if err != nil {
-		return v, err
+		return ReporterView{}, err
 	}
-	for _, c := range cats {
-		if c.Code == r.Category {
-			v.Category = c
-		}
-	}
+	v := ReporterView{Report: r, Category: categoryOf(cats, r.Category)}
 	if v.Messages, err = a.Store.ReportMessages(ctx, t.ID, r.ID, false); err != nil {
 		return v, err
 	}

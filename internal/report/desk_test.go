@@ -89,3 +89,34 @@ func TestSimilarity(t *testing.T) {
 		t.Error("empty texts are similar to nothing")
 	}
 }
+
+func TestCheckCatalogue(t *testing.T) {
+	entries := []CatalogueEntry{
+		{Category{"sexual_violence", "Pelecehan seksual", "Sexual harassment"}, true},
+		{Category{"pungli_perizinan", "  Pungutan   liar izin ", "Permit levies"}, true},
+		{Category{"", "", ""}, true}, // an empty row of the form
+	}
+	out, err := CheckCatalogue(entries)
+	if err != nil || len(out) != 2 || out[1].NameID != "Pungutan liar izin" {
+		t.Fatalf("%+v %v", out, err)
+	}
+	bad := []CatalogueEntry{
+		{Category{"Bad Code", "x", "x"}, true},
+		{Category{"dup", "x", "x"}, false},
+		{Category{"dup", "", "x"}, false},
+	}
+	_, err = CheckCatalogue(bad)
+	got := map[string]string{}
+	for _, e := range apperr.FieldsOf(err) {
+		got[e.Field] = e.Key
+	}
+	want := map[string]string{"code.0": "category.code.invalid", "code.2": "category.code.twice", "name_id.2": "category.name.invalid"}
+	for f, k := range want {
+		if got[f] != k {
+			t.Errorf("%s: %q, want %q", f, got[f], k)
+		}
+	}
+	if _, err := CheckCatalogue([]CatalogueEntry{{Category{"abc", "x", "y"}, false}}); apperr.FieldsOf(err)[0].Key != "category.none_active" {
+		t.Errorf("nothing offered: %v", err)
+	}
+}

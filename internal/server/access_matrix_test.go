@@ -77,6 +77,8 @@ var pageGates = map[string]gate{
 	"GET /reports/{id}/files/{file}":                {cap: access.HandleReports, object: "report"},
 	"GET /reports/{id}/close":                       {cap: access.HandleReports, object: "report"},
 	"POST /reports/{id}/close":                      {cap: access.HandleReports, object: "report"},
+	"GET /admin/report-categories":                  {cap: access.ManageReportCategories},
+	"POST /admin/report-categories":                 {cap: access.ManageReportCategories},
 	"GET /notifications":                            {},
 	"POST /notifications/read":                      {},
 	"GET /employees":                                {cap: access.ViewRoster},

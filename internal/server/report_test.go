@@ -291,3 +291,51 @@ func TestReportProofOfWork(t *testing.T) {
 		t.Errorf("the same challenge twice: %d", res.Status)
 	}
 }
+
+// The government's admin adds a kind of report; the public form offers it.
+func TestReportCategoriesPage(t *testing.T) {
+	env := testserver.Start(t, db.SQLite)
+	admin := env.Client(t)
+	admin.SignIn("admin.kab")
+	page := admin.Get("/admin/report-categories")
+	rows := page.Doc.Find(`input[name="rows"]`).AttrOr("value", "")
+	if page.Status != http.StatusOK || rows != strconv.Itoa(len(report.DefaultCategories)+3) {
+		t.Fatalf("page: %d, rows %q", page.Status, rows)
+	}
+	v := url.Values{"rows": {rows}, "known": {strconv.Itoa(len(report.DefaultCategories))}}
+	for i, c := range report.DefaultCategories {
+		k := strconv.Itoa(i)
+		v.Set("code."+k, c.Code)
+		v.Set("name_id."+k, c.NameID)
+		v.Set("name_en."+k, c.NameEN)
+		if c.Code != "political_neutrality" {
+			v.Set("active."+k, "1")
+		}
+	}
+	n := strconv.Itoa(len(report.DefaultCategories))
+	v.Set("code."+n, "Pungli Izin") // not a code
+	v.Set("name_id."+n, "Pungutan liar perizinan")
+	v.Set("name_en."+n, "Permit levies")
+	v.Set("active."+n, "1")
+	if res := admin.Post("/admin/report-categories", v); res.Status != http.StatusUnprocessableEntity || res.Doc.Find(".field-error").Length() != 1 {
+		t.Fatalf("bad code: %d", res.Status)
+	}
+	v.Set("code."+n, "pungli_izin")
+	if res := admin.Post("/admin/report-categories", v); res.Status != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", res.Status, res.Text(".alert"))
+	}
+	form := env.Client(t).Get("/lapor/kab-serang")
+	if form.Doc.Find(`input[name="category"][value="pungli_izin"]`).Length() != 1 || form.Doc.Find(`input[name="category"][value="political_neutrality"]`).Length() != 0 {
+		t.Error("the form does not offer the new list")
+	}
+	// The other government's form is unchanged, and the desk may not edit.
+	if env.Client(t).Get("/lapor/kota-serang").Doc.Find(`input[name="category"][value="political_neutrality"]`).Length() != 1 {
+		t.Error("Kota Serang's form changed")
+	}
+	env.AddUser(t, "meja.kab", env.Kab.ID, identity.Intake)
+	desk := env.Client(t)
+	desk.SignIn("meja.kab")
+	if res := desk.Get("/admin/report-categories"); res.Status != http.StatusForbidden {
+		t.Errorf("the desk opened the catalogue: %d", res.Status)
+	}
+}

@@ -148,17 +148,14 @@ func (w *ReportWriter) writeGroup(batch []*reportJob) error {
 	defer cancel()
 	byTenant := map[int64][]auditEntry{}
 	return w.s.db.Tx(ctx, func(tx *sql.Tx) error {
-		st, err := w.s.prepareReportStmts(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		for _, j := range batch {
-			if err := w.s.insertReport(ctx, tx, st, j.n); err != nil {
-				return err
-			}
+		ns := make([]*newReport, len(batch))
+		for i, j := range batch {
+			ns[i] = j.n
 			t := j.n.r.TenantID
 			byTenant[t] = append(byTenant[t], auditEntry{a: j.n.a, action: "report.create", objType: "report", objID: j.n.r.PublicID})
+		}
+		if err := w.s.insertReports(ctx, tx, ns); err != nil {
+			return err
 		}
 		tenants := make([]int64, 0, len(byTenant))
 		for t := range byTenant {

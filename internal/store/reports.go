@@ -4,9 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
+	"strings"
 	"time"
 
 	"sigap/internal/apperr"
+	"sigap/internal/db"
 	"sigap/internal/identity"
 	"sigap/internal/report"
 	"sigap/internal/vault"
@@ -63,12 +66,7 @@ func (s *Store) CreateReport(ctx context.Context, a Actor, tenantID int64, c rep
 		return report.Report{}, "", err
 	}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		st, err := s.prepareReportStmts(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		if err := s.insertReport(ctx, tx, st, n); err != nil {
+		if err := s.insertReports(ctx, tx, []*newReport{n}); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, tenantID, a, "report.create", "report", n.r.PublicID)
@@ -116,57 +114,76 @@ func (s *Store) prepareReport(ctx context.Context, a Actor, tenantID int64, c re
 	return n, nil
 }
 
-// insertReport writes a prepared report in tx: its sealed identity, the
-// report, its files and the desk's notifications. Its audit event is the
-// caller's, so that a group of reports takes the chain's lock once.
-func (s *Store) insertReport(ctx context.Context, tx *sql.Tx, st *reportStmts, n *newReport) error {
-	r, c := &n.r, n.c
-	var identityID sql.NullInt64
-	if n.who != nil {
-		if err := s.insertIdentity(ctx, tx, n.a, n.who); err != nil {
+// insertReports writes prepared reports in tx: their sealed identities,
+// the reports in one multi-row insert, their files, and the desk's
+// notifications in one statement. Their audit events are the caller's,
+// so that a group of reports takes the chain's lock once. On PostgreSQL
+// round trips are the cost, so a group costs a few statements, not a few
+// per report.
+func (s *Store) insertReports(ctx context.Context, tx *sql.Tx, ns []*newReport) error {
+	const cols = 18
+	args := make([]any, 0, len(ns)*cols)
+	for _, n := range ns {
+		r, c := &n.r, n.c
+		var identityID sql.NullInt64
+		if n.who != nil {
+			if err := s.insertIdentity(ctx, tx, n.a, n.who); err != nil {
+				return err
+			}
+			identityID = sql.NullInt64{Int64: n.who.ID, Valid: true}
+			r.IdentityID = n.who.PublicID
+		}
+		args = append(args, r.TenantID, r.PublicID, n.lookup, string(r.Channel), r.Category, string(r.Mode), string(r.Status),
+			nullDate(c.OccurredOn), c.DistrictCode, c.VillageCode, c.ReporterIsVictim, c.ContactVictim, c.ShareIdentity, n.content, identityID,
+			nullID(n.a.UserID), r.CreatedAt, r.CreatedAt)
+	}
+	rows, err := tx.QueryContext(ctx, `INSERT INTO reports (tenant_id, public_id, receipt_lookup, channel, category, mode, status,
+		occurred_on, district_code, village_code, reporter_is_victim, contact_victim, share_identity, content_enc, identity_id,
+		created_by, created_at, updated_at) VALUES `+s.db.Rows(len(ns), cols)+` RETURNING id, public_id`, args...)
+	if err != nil {
+		return err
+	}
+	ids := make(map[string]int64, len(ns))
+	for rows.Next() {
+		var id int64
+		var pub string
+		if err := rows.Scan(&id, &pub); err != nil {
+			rows.Close()
 			return err
 		}
-		identityID = sql.NullInt64{Int64: n.who.ID, Valid: true}
-		r.IdentityID = n.who.PublicID
+		ids[pub] = id
 	}
-	if err := st.insert.QueryRowContext(ctx, r.TenantID, r.PublicID, n.lookup, string(r.Channel), r.Category, string(r.Mode), string(r.Status),
-		nullDate(c.OccurredOn), c.DistrictCode, c.VillageCode, c.ReporterIsVictim, c.ContactVictim, c.ShareIdentity, n.content, identityID,
-		nullID(n.a.UserID), r.CreatedAt).Scan(&r.ID); err != nil {
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return err
 	}
-	if err := s.insertAttachments(ctx, tx, r.TenantID, r.ID, 0, c.Files); err != nil {
-		return err
+	for _, n := range ns {
+		n.r.ID = ids[n.r.PublicID]
+		if err := s.insertAttachments(ctx, tx, n.r.TenantID, n.r.ID, 0, n.c.Files); err != nil {
+			return err
+		}
 	}
-	_, err := st.notify.ExecContext(ctx, r.TenantID, string(identity.Intake), "report.new", "report", r.PublicID, s.Now())
+	// The desk of each report's government is told, in one statement.
+	vals := make([]string, len(ns))
+	nargs := make([]any, 0, 2*len(ns)+2)
+	nargs = append(nargs, string(identity.Intake), s.Now())
+	for i, n := range ns {
+		nargs = append(nargs, n.r.TenantID, n.r.PublicID)
+		vals[i] = "(CAST(" + s.db.Params(2*i+3, 1) + " AS BIGINT), " + s.db.Params(2*i+4, 1) + ")"
+	}
+	if s.db.Engine != db.Postgres {
+		// SQLite binds ? in the order written: the pairs, the time twice,
+		// then the role.
+		role, now := nargs[0], nargs[1]
+		nargs = append(nargs[2:], now, now, role)
+	}
+	_, err = tx.ExecContext(ctx, `WITH r (tenant_id, public_id) AS (VALUES `+strings.Join(vals, ", ")+`)
+		INSERT INTO notifications (tenant_id, user_id, kind, object_type, object_id, created_at, mail_state, mail_next_at)
+		SELECT r.tenant_id, u.id, 'report.new', 'report', r.public_id, `+s.db.Params(2, 1)+`,
+			CASE WHEN u.email <> '' THEN 'pending' ELSE 'none' END, `+s.db.Params(2, 1)+`
+		FROM r JOIN users u ON u.tenant_id = r.tenant_id JOIN user_roles ur ON ur.user_id = u.id AND ur.role = `+s.db.Params(1, 1)+`
+		WHERE u.disabled_at IS NULL`, nargs...)
 	return apperr.Wrap(err, "notify")
-}
-
-// reportStmts are the statements every report runs, prepared once per
-// transaction: under load, parsing SQL per report cost a quarter of the
-// server's time.
-type reportStmts struct {
-	insert, notify *sql.Stmt
-}
-
-func (s *Store) prepareReportStmts(ctx context.Context, tx *sql.Tx) (*reportStmts, error) {
-	insert, err := tx.PrepareContext(ctx, `INSERT INTO reports (tenant_id, public_id, receipt_lookup, channel, category, mode, status,
-		occurred_on, district_code, village_code, reporter_is_victim, contact_victim, share_identity, content_enc, identity_id,
-		created_by, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id`)
-	if err != nil {
-		return nil, err
-	}
-	notify, err := tx.PrepareContext(ctx, notifyRoleSQL)
-	if err != nil {
-		insert.Close()
-		return nil, err
-	}
-	return &reportStmts{insert: insert, notify: notify}, nil
-}
-
-func (st *reportStmts) Close() {
-	st.insert.Close()
-	st.notify.Close()
 }
 
 func nullDate(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: !t.IsZero()} }
@@ -290,29 +307,93 @@ func (s *Store) Reports(ctx context.Context, tenantID int64, q ReportQuery) ([]r
 	return out, total, apperr.Wrap(rows.Err(), "reports")
 }
 
-// ReportCategories returns the tenant's catalogue of report categories:
-// its own when it has set one, else the defaults.
+// ReportCategories returns the categories the tenant's form offers: its
+// own catalogue's active ones, or the defaults when it has none.
 func (s *Store) ReportCategories(ctx context.Context, tenantID int64) ([]report.Category, error) {
-	rows, err := s.db.QueryHot(ctx, `SELECT code, name_id, name_en FROM report_categories WHERE tenant_id = $1 ORDER BY position, code`, tenantID)
+	all, err := s.ReportCatalogue(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]report.Category, 0, len(all))
+	for _, e := range all {
+		if e.Active {
+			out = append(out, e.Category)
+		}
+	}
+	return out, nil
+}
+
+// ReportCatalogue returns the tenant's whole catalogue, categories no
+// longer offered included (old reports are named by them), in order; the
+// defaults when the tenant has set none.
+func (s *Store) ReportCatalogue(ctx context.Context, tenantID int64) ([]report.CatalogueEntry, error) {
+	rows, err := s.db.QueryHot(ctx, `SELECT code, name_id, name_en, active FROM report_categories WHERE tenant_id = $1 ORDER BY position, code`, tenantID)
 	if err != nil {
 		return nil, apperr.Wrap(err, "report categories")
 	}
 	defer rows.Close()
-	var out []report.Category
+	var out []report.CatalogueEntry
 	for rows.Next() {
-		var c report.Category
-		if err := rows.Scan(&c.Code, &c.NameID, &c.NameEN); err != nil {
+		var e report.CatalogueEntry
+		if err := rows.Scan(&e.Code, &e.NameID, &e.NameEN, &e.Active); err != nil {
 			return nil, apperr.Wrap(err, "scan category")
 		}
-		out = append(out, c)
+		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, apperr.Wrap(err, "report categories")
 	}
 	if len(out) == 0 {
-		return report.DefaultCategories, nil
+		for _, c := range report.DefaultCategories {
+			out = append(out, report.CatalogueEntry{Category: c, Active: true})
+		}
 	}
 	return out, nil
+}
+
+// SetReportCatalogue replaces the tenant's catalogue with checked entries.
+// A category used by reports cannot disappear: it is kept, not offered.
+func (s *Store) SetReportCatalogue(ctx context.Context, a Actor, tenantID int64, entries []report.CatalogueEntry) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		keep := map[string]bool{}
+		for _, e := range entries {
+			keep[e.Code] = true
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT category FROM reports WHERE tenant_id = $1`, tenantID)
+		if err != nil {
+			return apperr.Wrap(err, "used categories")
+		}
+		var used []string
+		for rows.Next() {
+			var c string
+			if err := rows.Scan(&c); err != nil {
+				rows.Close()
+				return err
+			}
+			used = append(used, c)
+		}
+		rows.Close()
+		current, err := s.ReportCatalogue(ctx, tenantID)
+		if err != nil {
+			return err
+		}
+		for _, c := range current {
+			if !keep[c.Code] && slices.Contains(used, c.Code) {
+				c.Active = false
+				entries = append(entries, c)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM report_categories WHERE tenant_id = $1`, tenantID); err != nil {
+			return apperr.Wrap(err, "clear categories")
+		}
+		for i, e := range entries {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO report_categories (tenant_id, code, name_id, name_en, position, active) VALUES ($1, $2, $3, $4, $5, $6)`,
+				tenantID, e.Code, e.NameID, e.NameEN, i, e.Active); err != nil {
+				return apperr.Wrap(err, "insert category")
+			}
+		}
+		return s.audit(ctx, tx, tenantID, a, "report.categories", "tenant", itoa(tenantID))
+	})
 }
 
 // ReportID returns the internal ID of a report of the tenant.

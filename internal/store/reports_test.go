@@ -134,3 +134,32 @@ func TestAnonymousReportHasNoIdentity(t *testing.T) {
 		}
 	})
 }
+
+// A government's own catalogue replaces the defaults; a category that
+// names reports cannot disappear, it is only no longer offered.
+func TestReportCatalogue(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		f, _ := vaultFixture(t, d)
+		if cats, _ := f.s.ReportCategories(ctx, f.kab.ID); len(cats) != len(report.DefaultCategories) {
+			t.Fatalf("defaults: %d", len(cats))
+		}
+		if _, _, err := f.s.CreateReport(ctx, store.System, f.kab.ID, checkedReport(t, "anonymous")); err != nil { // sexual_violence
+			t.Fatal(err)
+		}
+		own := []report.CatalogueEntry{
+			{Category: report.Category{Code: "pungli_perizinan", NameID: "Pungutan liar perizinan", NameEN: "Permit levies"}, Active: true},
+			{Category: report.Category{Code: "other", NameID: "Lainnya", NameEN: "Other"}, Active: true},
+		}
+		if err := f.s.SetReportCatalogue(ctx, store.System, f.kab.ID, own); err != nil {
+			t.Fatal(err)
+		}
+		offered, _ := f.s.ReportCategories(ctx, f.kab.ID)
+		all, _ := f.s.ReportCatalogue(ctx, f.kab.ID)
+		if len(offered) != 2 || offered[0].Code != "pungli_perizinan" || len(all) != 3 || all[2].Code != "sexual_violence" || all[2].Active {
+			t.Fatalf("offered %+v, all %+v", offered, all)
+		}
+		if other, _ := f.s.ReportCategories(ctx, f.kot.ID); len(other) != len(report.DefaultCategories) {
+			t.Errorf("the other government's catalogue changed: %d", len(other))
+		}
+	})
+}

@@ -96,6 +96,7 @@ var menu = []struct {
 	{"/admin/units", "nav.units", access.ViewUnits},
 	{"/admin/users", "nav.users", access.ManageUsers},
 	{"/admin/calendar", "nav.calendar", access.ViewCalendar},
+	{"/admin/report-categories", "nav.categories", access.ManageReportCategories},
 	{"/custodian/requests", "nav.custodian", access.DecideUnseal},
 	{"/audit", "nav.audit", access.ViewAudit},
 	{"/operator/tenants", "nav.tenants", access.ViewTenants},

@@ -91,6 +91,9 @@ func (s *Server) Handler() http.Handler {
 	user("GET /admin/authority", s.authorityRules)
 	user("POST /admin/authority/{rule}", s.authoritySet)
 
+	user("GET /admin/report-categories", s.reportCategories)
+	user("POST /admin/report-categories", s.reportCategoriesSave)
+
 	user("GET /admin/calendar", s.calendarPage)
 	user("POST /admin/calendar", s.dayOffAdd)
 	user("GET /admin/calendar/{day}/remove", s.dayOffRemoveConfirm)

@@ -1,12 +1,14 @@
 -- +goose Up
 -- A tenant's own catalogue of report categories. A tenant with no rows
--- here offers the defaults of internal/report.
+-- here offers the defaults of internal/report. A category no longer
+-- offered stays, inactive, so that old reports keep its name.
 CREATE TABLE report_categories (
     tenant_id INTEGER NOT NULL REFERENCES tenants (id),
     code      TEXT NOT NULL,
     name_id   TEXT NOT NULL,
     name_en   TEXT NOT NULL,
     position  INTEGER NOT NULL,
+    active    INTEGER NOT NULL,
     PRIMARY KEY (tenant_id, code)
 );
 
