@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"sigap/internal/identity"
+	"sigap/internal/org"
+	"sigap/internal/report"
 	"sigap/internal/store"
 )
 
@@ -22,11 +24,15 @@ type App struct {
 	Reports *store.ReportWriter
 	// Work is the public form's optional proof of work; nil or 0 bits: off.
 	Work *ReportWork
+
+	tenants    *ttlCache[string, org.Tenant]        // by slug or code, for public addresses
+	categories *ttlCache[int64, []report.Category] // offered on a government's form
 }
 
 // New returns an App over s.
 func New(s *store.Store, ttl, idle time.Duration) *App {
-	return &App{Store: s, SessionTTL: ttl, SessionIdle: idle}
+	return &App{Store: s, SessionTTL: ttl, SessionIdle: idle,
+		tenants: newTTLCache[string, org.Tenant](time.Minute), categories: newTTLCache[int64, []report.Category](time.Minute)}
 }
 
 // actor turns a user into the store's audit actor.

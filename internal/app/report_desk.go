@@ -57,7 +57,7 @@ func (a *App) ReportCategories(ctx context.Context, u identity.User) ([]report.C
 	if err := access.Check(u, access.HandleReports); err != nil {
 		return nil, err
 	}
-	return a.Store.ReportCategories(ctx, u.TenantID)
+	return a.categoryNames(ctx, u.TenantID)
 }
 
 // categoryNames returns every category of the tenant's catalogue, those
@@ -88,6 +88,7 @@ func (a *App) SetReportCatalogue(ctx context.Context, u identity.User, entries [
 	if err != nil {
 		return err
 	}
+	defer a.categories.drop(u.TenantID)
 	return a.Store.SetReportCatalogue(ctx, actor(u), u.TenantID, checked)
 }
 

@@ -16,7 +16,12 @@ import (
 // PublicTenant returns the tenant a public address names (its slug or
 // code); tenants are public knowledge.
 func (a *App) PublicTenant(ctx context.Context, key string) (org.Tenant, error) {
-	return a.Store.TenantByKey(ctx, key)
+	return a.tenants.get(key, a.Store.Now(), func() (org.Tenant, error) { return a.Store.TenantByKey(ctx, key) })
+}
+
+// offeredCategories returns the categories a government's form offers.
+func (a *App) offeredCategories(ctx context.Context, tenantID int64) ([]report.Category, error) {
+	return a.categories.get(tenantID, a.Store.Now(), func() ([]report.Category, error) { return a.Store.ReportCategories(ctx, tenantID) })
 }
 
 // ReportForm is what the public form offers a tenant's reporters.
@@ -33,7 +38,7 @@ type District struct {
 
 // ReportFormFor returns the categories and places of a tenant's form.
 func (a *App) ReportFormFor(ctx context.Context, t org.Tenant) (ReportForm, error) {
-	cats, err := a.Store.ReportCategories(ctx, t.ID)
+	cats, err := a.offeredCategories(ctx, t.ID)
 	if err != nil {
 		return ReportForm{}, err
 	}
@@ -58,7 +63,7 @@ func (a *App) SubmitReport(ctx context.Context, t org.Tenant, s report.Submissio
 // checkSubmission checks a report against the tenant's categories and
 // places, on today's date in Western Indonesian Time.
 func (a *App) checkSubmission(ctx context.Context, t org.Tenant, s report.Submission) (report.Checked, error) {
-	cats, err := a.Store.ReportCategories(ctx, t.ID)
+	cats, err := a.offeredCategories(ctx, t.ID)
 	if err != nil {
 		return report.Checked{}, err
 	}
