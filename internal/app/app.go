@@ -25,7 +25,7 @@ type App struct {
 	// Work is the public form's optional proof of work; nil or 0 bits: off.
 	Work *ReportWork
 
-	tenants    *ttlCache[string, org.Tenant]        // by slug or code, for public addresses
+	tenants    *ttlCache[string, org.Tenant]       // by slug or code, for public addresses
 	categories *ttlCache[int64, []report.Category] // offered on a government's form
 }
 
