@@ -24,6 +24,8 @@
 #   ENGINES=postgres bench/reports.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The open-loop surge keeps thousands of connections open at once.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 . bench/lib.sh
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-10s}

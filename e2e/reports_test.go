@@ -138,3 +138,30 @@ func TestReportProofOfWorkInTheBrowser(t *testing.T) {
 		t.Fatalf("no receipt: %q", b.text(".field-error"))
 	}
 }
+
+// The government's admin adds a kind of report from the menu, and stops
+// offering another; the public form follows.
+func TestReportCategories(t *testing.T) {
+	t.Parallel()
+	env := start(t)
+	b := newBrowser(t, env)
+	b.signIn("admin.kab", testserver.Password)
+	b.click(`nav.nav a[href="/admin/report-categories"]`)
+	b.wantText("h1", msg(t, "id", "categories.title"))
+	rows := b.count(`tbody tr`)
+	b.fill(`input[name="code.7"]`, "pungli_izin")
+	b.fill(`input[name="name_id.7"]`, "Pungutan liar perizinan")
+	b.fill(`input[name="name_en.7"]`, "Permit levies")
+	run(b, "stop offering political neutrality", chromedp.Click(chromedp.CSS(`input[name="active.5"]`)))
+	b.shot("report-categories")
+	b.click(`form button.primary`)
+	b.wantText(".flash", msg(t, "id", "flash.categories_saved"))
+	if got := b.count(`tbody tr`); got != rows+1 {
+		t.Errorf("%d rows after saving, want %d", got, rows+1)
+	}
+	public := newBrowser(t, env)
+	public.open("/lapor/kab-serang")
+	if public.count(`input[name="category"][value="pungli_izin"]`) != 1 || public.count(`input[name="category"][value="political_neutrality"]`) != 0 {
+		t.Error("the public form does not follow the catalogue")
+	}
+}

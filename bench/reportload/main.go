@@ -38,6 +38,7 @@ func main() {
 	dur := flag.Duration("d", 10*time.Second, "duration")
 	receipts := flag.String("receipts", "", "status mode: file of receipts, one a line")
 	out := flag.String("out", "", "submit mode: write the receipts shown here")
+	inflight := flag.Int("max-inflight", 4096, "open loop: most requests outstanding at once; beyond, a request is not sent and counted as skipped (the generator's own limit, not the server's)")
 	flag.Parse()
 
 	target := *base + *path
@@ -72,6 +73,8 @@ func main() {
 		other     atomic.Int64
 		n         atomic.Int64
 		firstErr  atomic.Value
+		skipped   atomic.Int64
+		pending   atomic.Int64
 	)
 	one := func() {
 		i := n.Add(1)
@@ -118,8 +121,13 @@ func main() {
 			if d := time.Until(next); d > 0 {
 				time.Sleep(d)
 			}
+			if pending.Load() >= int64(*inflight) {
+				skipped.Add(1)
+				continue
+			}
+			pending.Add(1)
 			wg.Add(1)
-			go func() { defer wg.Done(); one() }()
+			go func() { defer wg.Done(); defer pending.Add(-1); one() }()
 		}
 	} else {
 		for range *conc {
@@ -142,8 +150,8 @@ func main() {
 		}
 		return fmt.Sprintf("%.1f", float64(latencies[min(len(latencies)-1, int(p*float64(len(latencies))))].Microseconds())/1000)
 	}
-	fmt.Printf("mode=%s sent=%d ok=%d busy429=%d failed=%d ok_per_s=%.0f p50_ms=%s p90_ms=%s p99_ms=%s max_ms=%s seconds=%.1f\n",
-		*mode, n.Load(), ok.Load(), busy.Load(), other.Load(), float64(ok.Load())/elapsed.Seconds(), pct(0.5), pct(0.9), pct(0.99), pct(1), elapsed.Seconds())
+	fmt.Printf("mode=%s skipped=%d sent=%d ok=%d busy429=%d failed=%d ok_per_s=%.0f p50_ms=%s p90_ms=%s p99_ms=%s max_ms=%s seconds=%.1f\n",
+		*mode, skipped.Load(), n.Load(), ok.Load(), busy.Load(), other.Load(), float64(ok.Load())/elapsed.Seconds(), pct(0.5), pct(0.9), pct(0.99), pct(1), elapsed.Seconds())
 	if e := firstErr.Load(); e != nil {
 		fmt.Printf("  first failure: %v\n", e)
 	}

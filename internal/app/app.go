@@ -27,12 +27,16 @@ type App struct {
 
 	tenants    *ttlCache[string, org.Tenant]       // by slug or code, for public addresses
 	categories *ttlCache[int64, []report.Category] // offered on a government's form
+	// allCategories are all of a government's categories, those no longer
+	// offered included, for naming reports.
+	allCategories *ttlCache[int64, []report.Category]
 }
 
 // New returns an App over s.
 func New(s *store.Store, ttl, idle time.Duration) *App {
 	return &App{Store: s, SessionTTL: ttl, SessionIdle: idle,
-		tenants: newTTLCache[string, org.Tenant](time.Minute), categories: newTTLCache[int64, []report.Category](time.Minute)}
+		tenants: newTTLCache[string, org.Tenant](time.Minute), categories: newTTLCache[int64, []report.Category](time.Minute),
+		allCategories: newTTLCache[int64, []report.Category](time.Minute)}
 }
 
 // actor turns a user into the store's audit actor.

@@ -63,12 +63,14 @@ func (a *App) ReportCategories(ctx context.Context, u identity.User) ([]report.C
 // categoryNames returns every category of the tenant's catalogue, those
 // no longer offered included, for naming reports.
 func (a *App) categoryNames(ctx context.Context, tenantID int64) ([]report.Category, error) {
-	all, err := a.Store.ReportCatalogue(ctx, tenantID)
-	out := make([]report.Category, len(all))
-	for i, e := range all {
-		out[i] = e.Category
-	}
-	return out, err
+	return a.allCategories.get(tenantID, a.Store.Now(), func() ([]report.Category, error) {
+		all, err := a.Store.ReportCatalogue(ctx, tenantID)
+		out := make([]report.Category, len(all))
+		for i, e := range all {
+			out[i] = e.Category
+		}
+		return out, err
+	})
 }
 
 // ReportCatalogue returns the caller's tenant's catalogue for editing.
@@ -89,6 +91,7 @@ func (a *App) SetReportCatalogue(ctx context.Context, u identity.User, entries [
 		return err
 	}
 	defer a.categories.drop(u.TenantID)
+	defer a.allCategories.drop(u.TenantID)
 	return a.Store.SetReportCatalogue(ctx, actor(u), u.TenantID, checked)
 }
 
