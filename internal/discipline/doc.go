@@ -1,6 +1,15 @@
 // Package discipline holds the rules of PP 94/2021 tentang Disiplin PNS that
-// the case system applies: the sanction catalogue (Pasal 8) and who may
-// impose which sanction (Pasal 16–25).
+// the case system applies: the sanction catalogue (Pasal 8), the duties and
+// prohibitions with the level each calls for (Pasal 3–15, and Pasal 41 for
+// the marriage rules of PP 10/1983 jo PP 45/1990), one sanction for several
+// violations and a heavier one for a repeat (Pasal 35), and who may impose
+// which sanction (Pasal 16–25).
+//
+// The catalogue of violations is data too: violations_pp94.json, each duty
+// or prohibition with its article and how its level is found (by where the
+// harm falls, always one level, by the accused's position, by days absent,
+// or left to the examiner where the statute names none). Catalogue.Assess
+// applies it to one charge.
 //
 // The authority rules are data: authority_kabkota.json, embedded as the
 // default for a Kabupaten/Kota government, each rule with its article and
