@@ -1,0 +1,290 @@
+package discipline
+
+import (
+	"slices"
+
+	"sigap/internal/apperr"
+	"sigap/internal/calendar"
+)
+
+// Stage is where a discipline case stands in the procedure of PP 94/2021
+// Ps 26–38.
+type Stage string
+
+// The stages, in the order a case passes them.
+const (
+	StageOpen      Stage = "open"      // opened; nobody summoned yet
+	StageSummoned  Stage = "summoned"  // a summons is out, the examination is set (Ps 26(2), (3))
+	StageExamined  Stage = "examined"  // examined, BAP made (Ps 27, 32)
+	StageUnheard   Stage = "unheard"   // absent at both summonses: decided on the evidence (Ps 26(4))
+	StageDecided   Stage = "decided"   // the PyBM has set the sanction (Ps 33, 35)
+	StageDelivered Stage = "delivered" // delivered or sent to the accused (Ps 37)
+	StageObjected  Stage = "objected"  // an administrative remedy was filed (Ps 38(2), PP 79/2021)
+	StageEffective Stage = "effective" // in effect (Ps 38)
+	StageRevoked   Stage = "revoked"   // revoked by the remedy decision
+	StageDismissed Stage = "dismissed" // closed without sanction: not proven
+)
+
+// Procedure holds the counting rules a government applies; the defaults
+// are PP 94/2021 as read in the legal notes, the unconfirmed ones
+// switchable.
+type Procedure struct {
+	SummonsDays  int  // examination at most this many working days after the summons (Ps 26(2)); 7
+	DeliveryDays int  // delivery at most this many working days after the decision (Ps 37(3)); 14
+	EffectDays   int  // the decision takes effect on this day after receipt (Ps 38(1)); 15
+	EffectInHK   bool // count EffectDays in working days (decision templates) or calendar days (the PP's text); UNCONFIRMED
+}
+
+// DefaultProcedure counts as PP 94/2021 does, with the effect on the 15th
+// working day as the regional decision templates read it.
+var DefaultProcedure = Procedure{SummonsDays: 7, DeliveryDays: 14, EffectDays: 15, EffectInHK: true}
+
+// Case is the procedural state of one discipline case: what has happened,
+// in order. It knows no people; the store keeps who did each step.
+type Case struct {
+	Stage     Stage
+	Summonses []Summons
+	Examined  calendar.Date
+	Decided   calendar.Date
+	Sanction  Sanction
+	Delivered calendar.Date // delivered or sent
+	Received  calendar.Date // the accused received it
+	Objected  calendar.Date
+	Remedy    Remedy
+	history   []Stage
+}
+
+// Summons is one written summons (Ps 26).
+type Summons struct {
+	Letter calendar.Date // date of the summons letter
+	Exam   calendar.Date // the examination it sets
+	Missed bool          // the accused did not come
+}
+
+// Remedy is the outcome of an objection or appeal (PP 79/2021): the
+// sanction upheld, lightened, made heavier, changed, or revoked.
+type Remedy struct {
+	Outcome  string // uphold, lighten, heavier, change, revoke
+	Sanction Sanction
+	Date     calendar.Date
+}
+
+// History lists the stages the case passed, in order.
+func (c *Case) History() []Stage { return slices.Clone(c.history) }
+
+func (c *Case) move(to Stage) {
+	c.Stage = to
+	c.history = append(c.history, to)
+}
+
+func refuse(key string) error { return apperr.New(apperr.Conflict, key) }
+
+// Summon records a summons. The first follows the opening; the second
+// follows a missed first examination. The examination may be set no later
+// than SummonsDays working days after the letter (first, Ps 26(2)) or after
+// the day the first examination should have been (second, Ps 26(3)).
+func (p Procedure) Summon(c *Case, cal *calendar.Calendar, letter, exam calendar.Date) error {
+	switch {
+	case c.Stage == StageOpen && len(c.Summonses) == 0:
+	case c.Stage == StageSummoned && len(c.Summonses) == 1 && c.Summonses[0].Missed:
+	default:
+		return refuse("case.summons.not_now")
+	}
+	if letter.IsZero() || exam.IsZero() || exam.Before(letter) {
+		return apperr.InvalidField("exam", "case.summons.dates", nil)
+	}
+	from := letter
+	if len(c.Summonses) == 1 {
+		from = c.Summonses[0].Exam
+		if letter.Before(from) {
+			return apperr.InvalidField("letter", "case.summons.second_early", nil)
+		}
+	}
+	if latest := cal.AddWorkingDays(from, p.SummonsDays); exam.After(latest) {
+		return apperr.InvalidField("exam", "case.summons.too_late", map[string]any{"Days": p.SummonsDays, "Latest": latest.String()})
+	}
+	c.Summonses = append(c.Summonses, Summons{Letter: letter, Exam: exam})
+	c.move(StageSummoned)
+	return nil
+}
+
+// Missed records that the accused did not come to the examination set by
+// the last summons. After the second, the case is decided on the evidence
+// without examination (Ps 26(4)).
+func (p Procedure) Missed(c *Case) error {
+	if c.Stage != StageSummoned || c.Summonses[len(c.Summonses)-1].Missed {
+		return refuse("case.missed.not_now")
+	}
+	c.Summonses[len(c.Summonses)-1].Missed = true
+	if len(c.Summonses) == 2 {
+		c.move(StageUnheard)
+	}
+	return nil
+}
+
+// Examine records the examination and its BAP (Ps 27, 32), on the day the
+// summons set or later.
+func (p Procedure) Examine(c *Case, on calendar.Date) error {
+	if c.Stage != StageSummoned || c.Summonses[len(c.Summonses)-1].Missed {
+		return refuse("case.examine.not_now")
+	}
+	if on.IsZero() || on.Before(c.Summonses[len(c.Summonses)-1].Letter) {
+		return apperr.InvalidField("date", "case.examine.date", nil)
+	}
+	c.Examined = on
+	c.move(StageExamined)
+	return nil
+}
+
+// Decide records the PyBM's decision: a sanction it may impose (allowed,
+// from Table.Authorities for the official deciding) among those the
+// findings call for (choices, from Choices with the repeat floor). A case
+// is decided only after an examination, or after two missed summonses.
+func (p Procedure) Decide(c *Case, on calendar.Date, s Sanction, choices, allowed []Sanction) error {
+	if c.Stage != StageExamined && c.Stage != StageUnheard {
+		return refuse("case.decide.not_now")
+	}
+	if !slices.Contains(choices, s) {
+		return apperr.InvalidField("sanction", "case.decide.not_a_choice", nil)
+	}
+	if !slices.Contains(allowed, s) {
+		return apperr.New(apperr.Forbidden, "case.decide.not_authorised")
+	}
+	if on.IsZero() || (!c.Examined.IsZero() && on.Before(c.Examined)) {
+		return apperr.InvalidField("date", "case.decide.date", nil)
+	}
+	c.Decided, c.Sanction = on, s
+	c.move(StageDecided)
+	return nil
+}
+
+// Dismiss closes a case whose violation was not proven, after an
+// examination (a proven one must be sanctioned, Ps 24(1)).
+func (p Procedure) Dismiss(c *Case) error {
+	if c.Stage != StageExamined {
+		return refuse("case.dismiss.not_now")
+	}
+	c.move(StageDismissed)
+	return nil
+}
+
+// Deliver records delivery of the decision (or its sending, when the
+// accused was absent, Ps 37(4)) and the day the accused received it.
+func (p Procedure) Deliver(c *Case, delivered, received calendar.Date) error {
+	if c.Stage != StageDecided {
+		return refuse("case.deliver.not_now")
+	}
+	if delivered.IsZero() || delivered.Before(c.Decided) || received.IsZero() || received.Before(delivered) {
+		return apperr.InvalidField("date", "case.deliver.dates", nil)
+	}
+	c.Delivered, c.Received = delivered, received
+	c.move(StageDelivered)
+	return nil
+}
+
+// Object records an objection or appeal filed before the decision took
+// effect; the decision then takes effect as the remedy decides (Ps 38(2)).
+func (p Procedure) Object(c *Case, cal *calendar.Calendar, on calendar.Date) error {
+	if c.Stage != StageDelivered {
+		return refuse("case.object.not_now")
+	}
+	if on.IsZero() || on.Before(c.Received) || !on.Before(p.EffectiveOn(c, cal)) {
+		return apperr.InvalidField("date", "case.object.late", nil)
+	}
+	c.Objected = on
+	c.move(StageObjected)
+	return nil
+}
+
+// Remedies are the outcomes of an objection or appeal.
+var Remedies = []string{"uphold", "lighten", "heavier", "change", "revoke"}
+
+// Resolve records the remedy decision: the sanction upheld, lightened,
+// made heavier or changed takes effect; a revoked one never does.
+func (p Procedure) Resolve(c *Case, r Remedy) error {
+	if c.Stage != StageObjected {
+		return refuse("case.remedy.not_now")
+	}
+	if !slices.Contains(Remedies, r.Outcome) || r.Date.IsZero() || r.Date.Before(c.Objected) {
+		return apperr.InvalidField("outcome", "case.remedy.invalid", nil)
+	}
+	i, j := slices.Index(Sanctions, c.Sanction), slices.Index(Sanctions, r.Sanction)
+	switch r.Outcome {
+	case "uphold":
+		r.Sanction = c.Sanction
+	case "revoke":
+		r.Sanction = ""
+	case "lighten":
+		if j < 0 || j >= i {
+			return apperr.InvalidField("sanction", "case.remedy.not_lighter", nil)
+		}
+	case "heavier":
+		if j <= i {
+			return apperr.InvalidField("sanction", "case.remedy.not_heavier", nil)
+		}
+	case "change":
+		if j < 0 || j == i {
+			return apperr.InvalidField("sanction", "case.remedy.not_changed", nil)
+		}
+	}
+	c.Remedy = r
+	if r.Outcome == "revoke" {
+		c.move(StageRevoked)
+		return nil
+	}
+	c.Sanction = r.Sanction
+	c.move(StageEffective)
+	return nil
+}
+
+// EffectiveOn is the day a delivered decision takes effect without a
+// remedy: the EffectDays-th day after receipt (Ps 38(1)), counted in working
+// or calendar days as the government reads it.
+func (p Procedure) EffectiveOn(c *Case, cal *calendar.Calendar) calendar.Date {
+	if c.Received.IsZero() {
+		return calendar.Date{}
+	}
+	if p.EffectInHK {
+		return cal.AddWorkingDays(c.Received, p.EffectDays)
+	}
+	return c.Received.AddDays(p.EffectDays)
+}
+
+// Settle moves a delivered decision to effective once its day has come
+// with no remedy filed.
+func (p Procedure) Settle(c *Case, cal *calendar.Calendar, today calendar.Date) bool {
+	if c.Stage != StageDelivered || today.Before(p.EffectiveOn(c, cal)) {
+		return false
+	}
+	c.move(StageEffective)
+	return true
+}
+
+// Due is the next date a case must meet, and whether it has passed.
+type Due struct {
+	What string // a message key: the step that is due
+	By   calendar.Date
+	Late bool
+}
+
+// NextDue returns what the case waits for next and by when, on today.
+func (p Procedure) NextDue(c *Case, cal *calendar.Calendar, today calendar.Date) (Due, bool) {
+	var d Due
+	switch c.Stage {
+	case StageSummoned:
+		s := c.Summonses[len(c.Summonses)-1]
+		if s.Missed { // the second summons must set its examination by then
+			d = Due{What: "case.due.second_summons", By: cal.AddWorkingDays(s.Exam, p.SummonsDays)}
+		} else {
+			d = Due{What: "case.due.examination", By: s.Exam}
+		}
+	case StageDecided:
+		d = Due{What: "case.due.delivery", By: cal.AddWorkingDays(c.Decided, p.DeliveryDays)}
+	case StageDelivered:
+		d = Due{What: "case.due.effect", By: p.EffectiveOn(c, cal)}
+	default:
+		return d, false
+	}
+	d.Late = today.After(d.By)
+	return d, true
+}
