@@ -46,7 +46,11 @@ type API struct {
 	// pages so that guessing through either counts once.
 	receiptGate func(*http.Request) (bool, time.Duration)
 	reportSlots chan struct{}
+	receiptMiss func() // counts a receipt that matched nothing, with the pages' metric
 }
+
+// SetReceiptMiss installs the counter of receipts that matched nothing.
+func (a *API) SetReceiptMiss(f func()) { a.receiptMiss = f }
 
 // SetReceiptGate installs the per-address throttle of receipt attempts.
 func (a *API) SetReceiptGate(g func(*http.Request) (bool, time.Duration)) { a.receiptGate = g }

@@ -94,17 +94,28 @@ type receiptView struct {
 	Status  string `json:"status"`
 }
 
-func (a *API) publicReport(w http.ResponseWriter, r *http.Request, u identity.User) {
-	if a.reportSlots != nil {
-		select {
-		case a.reportSlots <- struct{}{}:
-			defer func() { <-a.reportSlots }()
-		default:
-			w.Header().Set("Retry-After", "2")
-			a.fail(w, r, u, apperr.New(apperr.TooMany, "report.busy"))
-			return
-		}
+// takeSlot takes one of the reports-at-once slots shared with the pages,
+// or answers 429; the caller releases it with the returned func.
+func (a *API) takeSlot(w http.ResponseWriter, r *http.Request, u identity.User) (func(), bool) {
+	if a.reportSlots == nil {
+		return func() {}, true
 	}
+	select {
+	case a.reportSlots <- struct{}{}:
+		return func() { <-a.reportSlots }, true
+	default:
+		w.Header().Set("Retry-After", "2")
+		a.fail(w, r, u, apperr.New(apperr.TooMany, "report.busy"))
+		return nil, false
+	}
+}
+
+func (a *API) publicReport(w http.ResponseWriter, r *http.Request, u identity.User) {
+	release, ok := a.takeSlot(w, r, u)
+	if !ok {
+		return
+	}
+	defer release()
 	t, ok := a.publicTenant(w, r)
 	if !ok {
 		return
@@ -176,6 +187,9 @@ func (a *API) receiptFrom(w http.ResponseWriter, r *http.Request, t org.Tenant, 
 	v, err := a.app.ReportByReceipt(r.Context(), t, receipt)
 	if apperr.Is(err, apperr.NotFound) {
 		a.log.Warn("receipt not found", "tenant", t.Slug)
+		if a.receiptMiss != nil {
+			a.receiptMiss()
+		}
 		err = apperr.InvalidField("receipt", "receipt.not_found", nil)
 	}
 	return v, receipt, err
@@ -221,6 +235,11 @@ func (a *API) viewForReporter(r *http.Request, u identity.User, v app.ReporterVi
 }
 
 func (a *API) publicMessage(w http.ResponseWriter, r *http.Request, u identity.User) {
+	release, ok := a.takeSlot(w, r, u)
+	if !ok {
+		return
+	}
+	defer release()
 	t, ok := a.publicTenant(w, r)
 	if !ok {
 		return

@@ -67,21 +67,17 @@ func Clean(u Upload, lim Limits) (File, error) {
 		if cfg.Width*cfg.Height > lim.MaxPixels || cfg.Width <= 0 || cfg.Height <= 0 {
 			return f, apperr.InvalidField("files", "evidence.too_many_pixels", args)
 		}
-		img, _, err := image.Decode(bytes.NewReader(u.Data))
+		// Decoding takes about four bytes a pixel whatever the file's size
+		// (a flat 50-megapixel image compresses to a megabyte): only a few
+		// images are decoded at once, so a burst of small files cannot
+		// exhaust memory.
+		decoding <- struct{}{}
+		data, err := reencode(u.Data, sniffed, args)
+		<-decoding
 		if err != nil {
-			return f, apperr.InvalidField("files", "evidence.broken", args)
+			return f, err
 		}
-		var out bytes.Buffer
-		if sniffed == "image/jpeg" {
-			img = orient(img, jpegOrientation(u.Data))
-			err = jpeg.Encode(&out, img, &jpeg.Options{Quality: 90})
-		} else {
-			err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&out, img)
-		}
-		if err != nil {
-			return f, apperr.Wrap(err, "re-encode image")
-		}
-		f.ContentType, f.Data = sniffed, out.Bytes()
+		f.ContentType, f.Data = sniffed, data
 	case "application/pdf":
 		f.ContentType, f.Data, f.Flagged = sniffed, u.Data, true
 	default:
@@ -89,6 +85,29 @@ func Clean(u Upload, lim Limits) (File, error) {
 	}
 	f.Name = strings.TrimSuffix(f.Name, path.Ext(f.Name)) + extension[f.ContentType]
 	return f, nil
+}
+
+// decoding bounds the images decoded at once.
+var decoding = make(chan struct{}, 2)
+
+// reencode decodes an image and encodes it again, upright, without any of
+// the original's metadata.
+func reencode(data []byte, contentType string, args map[string]any) ([]byte, error) {
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, apperr.InvalidField("files", "evidence.broken", args)
+	}
+	var out bytes.Buffer
+	if contentType == "image/jpeg" {
+		img = orient(img, jpegOrientation(data))
+		err = jpeg.Encode(&out, img, &jpeg.Options{Quality: 90})
+	} else {
+		err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&out, img)
+	}
+	if err != nil {
+		return nil, apperr.Wrap(err, "re-encode image")
+	}
+	return out.Bytes(), nil
 }
 
 var extension = map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}

@@ -3,7 +3,6 @@ package evidence
 import (
 	"encoding/binary"
 	"image"
-	"image/draw"
 )
 
 // jpegOrientation reads the EXIF orientation (1–8) of a JPEG, 1 when it
@@ -68,7 +67,8 @@ func tiffOrientation(t []byte) int {
 	return 1
 }
 
-// orient turns img upright according to an EXIF orientation.
+// orient turns img upright according to an EXIF orientation, into one
+// new image: no intermediate copy of the original.
 func orient(img image.Image, o int) image.Image {
 	if o <= 1 || o > 8 {
 		return img
@@ -79,8 +79,6 @@ func orient(img image.Image, o int) image.Image {
 	if o >= 5 {
 		ow, oh = h, w
 	}
-	src := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(src, src.Bounds(), img, b.Min, draw.Src)
 	dst := image.NewRGBA(image.Rect(0, 0, ow, oh))
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
@@ -101,8 +99,7 @@ func orient(img image.Image, o int) image.Image {
 			case 8:
 				dx, dy = y, w-1-x
 			}
-			i, j := src.PixOffset(x, y), dst.PixOffset(dx, dy)
-			copy(dst.Pix[j:j+4], src.Pix[i:i+4])
+			dst.Set(dx, dy, img.At(b.Min.X+x, b.Min.Y+y))
 		}
 	}
 	return dst

@@ -25,8 +25,9 @@ type Work struct {
 	TTL  time.Duration // how long a challenge stays valid
 	key  []byte
 
-	mu   sync.Mutex
-	used map[string]time.Time
+	mu     sync.Mutex
+	used   map[string]time.Time
+	checks int
 }
 
 // NewWork returns a proof of work with key for signing challenges.
@@ -73,9 +74,13 @@ func (w *Work) Check(challenge, nonce string, now time.Time) error {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	for c, at := range w.used {
-		if now.Sub(at) > w.TTL {
-			delete(w.used, c)
+	// Expired challenges are refused by their date already; the set of
+	// used ones is swept now and then, not on every check.
+	if w.checks++; w.checks%1024 == 0 {
+		for c, at := range w.used {
+			if now.Sub(at) > w.TTL {
+				delete(w.used, c)
+			}
 		}
 	}
 	if _, seen := w.used[challenge]; seen {

@@ -339,3 +339,24 @@ func TestReportCategoriesPage(t *testing.T) {
 		t.Errorf("the desk opened the catalogue: %d", res.Status)
 	}
 }
+
+// The reporter's side is rate-limited per address whatever cookie or
+// token a sender adds (staff pages are not limited by this limiter).
+func TestPublicLimitIgnoresCookies(t *testing.T) {
+	env := testserver.Start(t, db.SQLite, "SIGAP_RATE_PUBLIC=5")
+	var last int
+	for range 7 {
+		req, _ := http.NewRequest(http.MethodGet, env.URL+"/lapor/kab-serang", nil)
+		req.AddCookie(&http.Cookie{Name: "sigap_session", Value: "not-a-session"})
+		req.Header.Set("Authorization", "Bearer sgp_fake")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		last = res.StatusCode
+	}
+	if last != http.StatusTooManyRequests {
+		t.Fatalf("7th request with a made-up cookie: %d", last)
+	}
+}

@@ -88,6 +88,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 	}
 	apiHandler.SetReceiptGate(w.ReceiptGate)
 	apiHandler.SetReportSlots(w.ReportSlots())
+	apiHandler.SetReceiptMiss(w.ReceiptMiss)
 	var send mail.Sender = mail.Log{Log: log}
 	if cfg.SMTPAddr != "" {
 		send = mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom, User: cfg.SMTPUser, Password: cfg.SMTPPassword}

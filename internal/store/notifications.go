@@ -103,7 +103,7 @@ func (s *Store) ClaimMails(ctx context.Context, limit int) ([]Mail, error) {
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT n.id, n.tenant_id, n.user_id, n.kind, n.object_type, n.object_id, n.created_at,
 			u.email, u.lang, u.display_name FROM notifications n JOIN users u ON u.id = n.user_id
-			WHERE n.mail_state = 'pending' AND n.mail_next_at <= $1 ORDER BY n.mail_next_at, n.id LIMIT $2`+skip, now, limit)
+			WHERE n.mail_state = 'pending' AND n.mail_next_at <= $1 AND u.disabled_at IS NULL ORDER BY n.mail_next_at, n.id LIMIT $2`+skip, now, limit)
 		if err != nil {
 			return err
 		}

@@ -60,6 +60,10 @@ func (w *ReportWriter) Create(ctx context.Context, a Actor, tenantID int64, c re
 	default:
 		return report.Report{}, "", apperr.New(apperr.TooMany, "report.busy")
 	}
+	// Once queued, the report is the writer's: it commits or fails within
+	// its own time limit, and the request waits for that answer whatever
+	// becomes of its own context. Answering early would tell a sender
+	// "not saved" about a report that is then saved.
 	select {
 	case err = <-job.done:
 	case <-w.stopped:
@@ -70,10 +74,6 @@ func (w *ReportWriter) Create(ctx context.Context, a Actor, tenantID int64, c re
 		default:
 			return report.Report{}, "", apperr.New(apperr.TooMany, "report.busy")
 		}
-	case <-ctx.Done():
-		// The sender left; the report is written all the same, and its
-		// receipt, never shown, dies with this request.
-		return report.Report{}, "", apperr.Wrap(ctx.Err(), "create report")
 	}
 	if err != nil {
 		return report.Report{}, "", apperr.Wrap(err, "create report")
@@ -148,9 +148,15 @@ func (w *ReportWriter) writeGroup(batch []*reportJob) error {
 	defer cancel()
 	byTenant := map[int64][]auditEntry{}
 	return w.s.db.Tx(ctx, func(tx *sql.Tx) error {
+		// Reports in government order, so that every chain lock (those
+		// of sealed identities too) is taken in one order by every writer
+		// of every instance.
 		ns := make([]*newReport, len(batch))
 		for i, j := range batch {
 			ns[i] = j.n
+		}
+		sort.SliceStable(ns, func(a, b int) bool { return ns[a].r.TenantID < ns[b].r.TenantID })
+		for _, j := range batch {
 			t := j.n.r.TenantID
 			byTenant[t] = append(byTenant[t], auditEntry{a: j.n.a, action: "report.create", objType: "report", objID: j.n.r.PublicID})
 		}
@@ -161,7 +167,7 @@ func (w *ReportWriter) writeGroup(batch []*reportJob) error {
 		for t := range byTenant {
 			tenants = append(tenants, t)
 		}
-		sort.Slice(tenants, func(i, k int) bool { return tenants[i] < tenants[k] }) // one lock order for every writer
+		sort.Slice(tenants, func(i, k int) bool { return tenants[i] < tenants[k] })
 		for _, t := range tenants {
 			if err := w.s.auditMany(ctx, tx, t, byTenant[t]); err != nil {
 				return err

@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"sync"
 	"testing"
+	"time"
 
 	"sigap/internal/apperr"
 	"sigap/internal/db"
@@ -95,5 +96,42 @@ func TestReportWriterGroups(t *testing.T) {
 		<-w.Stopped()
 		_, _, err := w.Create(ctx, store.System, f.kab.ID, checkedReport(t, "anonymous"))
 		wantCode(t, err, apperr.TooMany)
+	})
+}
+
+// A sender who leaves after the report was queued still gets the truth:
+// the request waits for the commit, so "not saved" is never said of a
+// saved report (and its files are not dropped).
+func TestReportWriterWaitsPastTheRequest(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		f, _ := vaultFixture(t, d)
+		w := f.s.NewReportWriter(ctx, 10, 64)
+		// Hold the write lock (SQLite) or the chain head (PostgreSQL).
+		hold, err := d.W.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Engine == db.Postgres {
+			if _, err := hold.Exec(`SELECT seq FROM audit_heads WHERE chain = $1 FOR UPDATE`, f.kab.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+		defer cancel()
+		done := make(chan error, 1)
+		go func() {
+			_, _, err := w.Create(short, store.System, f.kab.ID, checkedReport(t, "anonymous"))
+			done <- err
+		}()
+		time.Sleep(300 * time.Millisecond)
+		hold.Rollback()
+		if err := <-done; err != nil {
+			t.Fatalf("the sender was told: %v", err)
+		}
+		var n int
+		d.R.QueryRow(`SELECT COUNT(*) FROM reports`).Scan(&n)
+		if n != 1 {
+			t.Fatalf("%d reports", n)
+		}
 	})
 }

@@ -105,9 +105,12 @@ func (s *Server) trusted(a netip.Addr) bool {
 func (s *Server) rateLimit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		l := s.limits.public
+		public := strings.HasPrefix(r.URL.Path, "/lapor/") || strings.HasPrefix(r.URL.Path, "/api/v1/public/")
 		if r.Method == http.MethodPost && (r.URL.Path == "/login" || r.URL.Path == "/login/totp") {
 			l = s.limits.signIn
-		} else if _, err := r.Cookie(sessionCookie); err == nil || strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ") {
+		} else if _, err := r.Cookie(sessionCookie); !public && (err == nil || strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ")) {
+			// Staff are not limited here; the reporter's side always is,
+			// whatever cookie or header a sender adds.
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -125,3 +128,6 @@ func (s *Server) rateLimit(next http.Handler) http.Handler {
 func (s *Server) ReceiptGate(r *http.Request) (bool, time.Duration) {
 	return s.limits.receipt.allow(s.clientAddr(r), time.Now())
 }
+
+// ReceiptMiss counts a receipt that matched no report (for the API).
+func (s *Server) ReceiptMiss() { s.metrics.receiptMisses.Inc() }

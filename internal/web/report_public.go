@@ -198,6 +198,10 @@ func (s *Server) reportStatus(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) reportReply(w http.ResponseWriter, r *http.Request) {
+	if !s.takeReportSlot(w, r) {
+		return
+	}
+	defer s.releaseReportSlot()
 	t, ok := s.publicTenant(w, r)
 	if !ok {
 		return

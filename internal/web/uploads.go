@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -42,8 +43,12 @@ func parseReportForm(r *http.Request) error {
 	} else {
 		err = r.ParseForm()
 	}
-	if err != nil {
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
 		return apperr.New(apperr.Invalid, "lapor.too_large")
+	case err != nil:
+		return apperr.New(apperr.Invalid, "error.bad_form")
 	}
 	return nil
 }
