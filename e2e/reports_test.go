@@ -106,6 +106,13 @@ func TestReportToCase(t *testing.T) {
 	desk.check(`input[name="kind"][value="discipline_case"]`)
 	desk.click(`form[action$="/outcomes"] button.primary`)
 	desk.wantText(".flash", msg(t, "id", "flash.report_outcome_added"))
+	// The case is in the list of discipline cases, numbered.
+	desk.click(`nav.nav a[href="/cases"]`)
+	if !strings.HasPrefix(desk.text("table tbody td a"), "KD/") {
+		t.Errorf("case number %q", desk.text("table tbody td a"))
+	}
+	desk.click(`table tbody td a`)
+	desk.shot("case")
 
 	// The reporter sees it in plain words, and nothing of the desk's people.
 	reporter.open("/lapor/kab-serang/status")

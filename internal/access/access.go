@@ -28,15 +28,17 @@ const (
 	ManageRoster           Capability = "roster.manage"      // import the roster, set the tenant's authority rules
 	HandleReports          Capability = "reports.handle"     // the complaint desk: read, answer, decide on reports; record reports that came otherwise
 	ManageReportCategories Capability = "reports.categories" // the government's catalogue of report categories
+	ViewCases              Capability = "cases.view"         // discipline cases: list, page
+	ManageCharges          Capability = "cases.charges"      // state the violations a case alleges
 )
 
 // grants lists each role's capabilities. Every staff role may read the
 // reference data it needs to fill forms; admin writes it.
 var grants = map[identity.Role][]Capability{
 	identity.Admin:      {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories},
-	identity.Intake:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports},
-	identity.Examiner:   {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},
-	identity.Decider:    {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},
+	identity.Intake:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports, ViewCases},
+	identity.Examiner:   {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, ManageCharges},
+	identity.Decider:    {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases},
 	identity.Protection: {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},
 	identity.Prevention: {ViewUnits, ViewCalendar, ViewRegions, ViewRoster},
 	identity.Custodian:  {ViewUnits, ViewCalendar, DecideUnseal},

@@ -16,6 +16,7 @@ import (
 	"sigap/internal/api"
 	"sigap/internal/calendar"
 	"sigap/internal/db"
+	"sigap/internal/discipline"
 	"sigap/internal/identity"
 	"sigap/internal/nip"
 	"sigap/internal/report"
@@ -79,6 +80,10 @@ var pageGates = map[string]gate{
 	"POST /reports/{id}/close":                      {cap: access.HandleReports, object: "report"},
 	"GET /admin/report-categories":                  {cap: access.ManageReportCategories},
 	"POST /admin/report-categories":                 {cap: access.ManageReportCategories},
+	"GET /cases":                                    {cap: access.ViewCases},
+	"GET /cases/{id}":                               {cap: access.ViewCases, object: "case"},
+	"POST /cases/{id}/charges":                      {cap: access.ManageCharges, object: "case"},
+	"POST /cases/{id}/charges/{charge}/remove":      {cap: access.ManageCharges, object: "case"},
 	"GET /notifications":                            {},
 	"POST /notifications/read":                      {},
 	"GET /employees":                                {cap: access.ViewRoster},
@@ -237,6 +242,17 @@ func TestAccessMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		side.o["file"] = files[0].PublicID
+		dc, err := env.Store.AddOutcome(ctx, store.System, side.tenant, rep.PublicID, report.Outcome{Kind: report.OpenDisciplineCase})
+		if err != nil {
+			t.Fatal(err)
+		}
+		side.o["case"] = dc.CasePublicID
+		if err := env.Store.AddCharge(ctx, store.System, side.tenant, dc.CasePublicID, discipline.Charge{Code: "K3f", Impact: discipline.OnUnit}); err != nil {
+			t.Fatal(err)
+		}
+		dcase, _ := env.Store.DisciplineCaseByID(ctx, side.tenant, dc.CasePublicID)
+		charges, _ := env.Store.Charges(ctx, side.tenant, dcase.ID)
+		side.o["charge"] = strconv.FormatInt(charges[0].ID, 10)
 	}
 
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
@@ -318,7 +334,7 @@ func checkRoute(t *testing.T, u identity.User, g gate, pattern string, own, othe
 		return
 	}
 	fill := func(o objects) string {
-		return strings.NewReplacer("{id}", o[g.object], "{day}", o[g.object], "{code}", o[g.object], "{file}", o["file"]).Replace(path)
+		return strings.NewReplacer("{id}", o[g.object], "{day}", o[g.object], "{code}", o[g.object], "{file}", o["file"], "{charge}", o["charge"]).Replace(path)
 	}
 	// Tokens are the user's own objects: another user's token is "other".
 	if st := call(method, fill(other)); st != 0 && granted(st) && g.object != "region" {

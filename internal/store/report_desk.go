@@ -149,8 +149,12 @@ func (s *Store) AddOutcome(ctx context.Context, a Actor, tenantID int64, publicI
 			if err := tx.QueryRowContext(ctx, `SELECT employee_id FROM reports WHERE id = $1`, id).Scan(&employee); err != nil {
 				return apperr.Wrap(err, "report employee")
 			}
-			if err := tx.QueryRowContext(ctx, `INSERT INTO discipline_cases (tenant_id, public_id, employee_id, status, opened_by, opened_at)
-				VALUES ($1, $2, $3, 'open', $4, $5) RETURNING id`, tenantID, o.CasePublicID, employee, nullID(a.UserID), o.CreatedAt).Scan(&o.CaseID); err != nil {
+			number, err := s.nextCaseNumber(ctx, tx, tenantID, o.CreatedAt)
+			if err != nil {
+				return err
+			}
+			if err := tx.QueryRowContext(ctx, `INSERT INTO discipline_cases (tenant_id, public_id, number, employee_id, status, opened_by, opened_at)
+				VALUES ($1, $2, $3, $4, 'open', $5, $6) RETURNING id`, tenantID, o.CasePublicID, number, employee, nullID(a.UserID), o.CreatedAt).Scan(&o.CaseID); err != nil {
 				return apperr.Wrap(err, "open discipline case")
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO discipline_case_reports (case_id, report_id) VALUES ($1, $2)`, o.CaseID, id); err != nil {

@@ -92,6 +92,7 @@ var menu = []struct {
 }{
 	{"/", "nav.home", ""},
 	{"/reports", "nav.reports", access.HandleReports},
+	{"/cases", "nav.cases", access.ViewCases},
 	{"/employees", "nav.employees", access.ViewRoster},
 	{"/admin/units", "nav.units", access.ViewUnits},
 	{"/admin/users", "nav.users", access.ManageUsers},

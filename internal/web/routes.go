@@ -78,6 +78,11 @@ func (s *Server) Handler() http.Handler {
 	user("GET /reports/{id}/files/{file}", s.reportFile)
 	user("GET /reports/{id}/close", s.reportCloseConfirm)
 	user("POST /reports/{id}/close", s.reportClose)
+	user("GET /cases", s.cases)
+	user("GET /cases/{id}", s.caseView)
+	user("POST /cases/{id}/charges", s.caseChargeAdd)
+	user("POST /cases/{id}/charges/{charge}/remove", s.caseChargeRemove)
+
 	user("GET /notifications", s.notifications)
 	user("POST /notifications/read", s.notificationsRead)
 

@@ -1,0 +1,31 @@
+-- +goose Up
+-- A discipline case's number, from a per-government, per-year sequence.
+ALTER TABLE discipline_cases ADD COLUMN number TEXT NOT NULL DEFAULT '';
+CREATE TABLE case_numbers (
+    tenant_id INTEGER NOT NULL REFERENCES tenants (id),
+    year      INTEGER NOT NULL,
+    last      INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, year)
+);
+
+-- The violations a case alleges, as the examiner states them: a code of
+-- the catalogue (internal/discipline) and what its level depends on.
+CREATE TABLE discipline_charges (
+    id               INTEGER PRIMARY KEY,
+    tenant_id        INTEGER NOT NULL REFERENCES tenants (id),
+    case_id          INTEGER NOT NULL REFERENCES discipline_cases (id),
+    code             TEXT NOT NULL,
+    impact           TEXT NOT NULL DEFAULT '',
+    days_absent      INTEGER NOT NULL DEFAULT 0,
+    days_consecutive INTEGER NOT NULL DEFAULT 0,
+    created_by       INTEGER REFERENCES users (id),
+    created_at       DATETIME NOT NULL
+);
+CREATE INDEX discipline_charges_case ON discipline_charges (case_id, id);
+CREATE INDEX discipline_cases_tenant ON discipline_cases (tenant_id, status, id);
+
+-- +goose Down
+DROP INDEX discipline_cases_tenant;
+DROP TABLE discipline_charges;
+DROP TABLE case_numbers;
+ALTER TABLE discipline_cases DROP COLUMN number;

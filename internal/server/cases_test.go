@@ -1,0 +1,101 @@
+package server_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"sigap/internal/identity"
+	"sigap/internal/report"
+	"sigap/internal/roster"
+	"sigap/internal/store"
+	"sigap/internal/testserver"
+)
+
+// The desk opens a discipline case from a report; the examiner finds it
+// by its number, records the alleged violations and reads the level they
+// call for, with the article, and who may impose it.
+func TestCaseCharges(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		importRoster(t, env, []roster.Row{
+			{Line: 2, NIP: mustNIP(t, "197001011995031001"), Name: "Inspektur Uji", Status: roster.PNS, Position: "Inspektur", Kind: roster.JPTPratama, Unit: "Inspektorat", State: roster.Active},
+			{Line: 3, NIP: mustNIP(t, "198504042010031004"), Name: "Staf Uji", Status: roster.PNS, Position: "Pengadministrasi Umum", Kind: roster.Pelaksana, Unit: "Inspektorat", SuperiorNIP: "197001011995031001", State: roster.Active},
+		})
+		staff, _ := env.Store.EmployeeByNIP(t.Context(), env.Kab.ID, "198504042010031004")
+		form := env.Client(t).Get("/lapor/kab-serang")
+		if res := env.Client(t).Post("/lapor/kab-serang", goodReport(t, form)); res.Status != http.StatusOK {
+			t.Fatal(res.Status)
+		}
+		reports, _, _ := env.Store.Reports(t.Context(), env.Kab.ID, store.ReportQuery{})
+		r := reports[0]
+		if err := env.Store.LinkReportEmployee(t.Context(), store.System, env.Kab.ID, r.PublicID, staff.ID); err != nil {
+			t.Fatal(err)
+		}
+		o, err := env.Store.AddOutcome(t.Context(), store.System, env.Kab.ID, r.PublicID, report.Outcome{Kind: report.OpenDisciplineCase})
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		c := env.Client(t)
+		c.SignIn("examiner.kab")
+		list := c.Get("/cases")
+		if list.Status != http.StatusOK || !strings.Contains(list.Body, "KD/2026/0001") && !strings.Contains(list.Body, "KD/2027/0001") || !strings.Contains(list.Body, "Staf Uji") {
+			t.Fatalf("case list: %d", list.Status)
+		}
+		page := "/cases/" + o.CasePublicID
+		// The level of K3f depends on where the harm falls: asked for.
+		if res := c.Post(page+"/charges", url.Values{"code": {"K3f"}}); res.Status != http.StatusUnprocessableEntity || res.Doc.Find(`select[name="impact"][aria-invalid="true"]`).Length() != 1 {
+			t.Fatalf("K3f without impact: %d", res.Status)
+		}
+		if res := c.Post(page+"/charges", url.Values{"code": {"K3f"}, "impact": {"agency"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("add K3f: %d %s", res.Status, res.Text(".alert"))
+		}
+		got := c.Get(page)
+		if !strings.Contains(got.Body, "PP 94/2021 Ps 10(1)") || !strings.Contains(got.Body, "Sedang") {
+			t.Fatalf("K3f on the agency is not shown as sedang under Ps 10(1)")
+		}
+		// 14 days absent: S2 (Ps 10(2)f.2), heavier than K3f's sedang choice.
+		if res := c.Post(page+"/charges", url.Values{"code": {"K4f"}, "days_absent": {"14"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("add K4f: %d", res.Status)
+		}
+		got = c.Get(page)
+		heaviest := got.Text("section.card p strong") + got.Doc.Find("section.card p").FilterFunction(func(_ int, s *goquery.Selection) bool {
+			return strings.Contains(s.Text(), "Pasal 35")
+		}).Text()
+		if !strings.Contains(heaviest, "(S2)") || !strings.Contains(heaviest, "Ps 10(2)f.2") {
+			t.Errorf("heaviest: %q", heaviest)
+		}
+		// Who may impose a sedang sanction on the clerk.
+		if got.Doc.Find(`section.card table`).Last().Find("tbody tr").Length() != 3 {
+			t.Errorf("authority rows for sedang: %d", got.Doc.Find(`section.card table`).Last().Find("tbody tr").Length())
+		}
+		// Remove one.
+		action := got.Doc.Find(`form[action$="/remove"]`).First().AttrOr("action", "")
+		if res := c.Post(action, nil); res.Status != http.StatusSeeOther {
+			t.Fatalf("remove: %d", res.Status)
+		}
+		if n := c.Get(page).Doc.Find(`form[action$="/remove"]`).Length(); n != 1 {
+			t.Errorf("%d charges after removing one", n)
+		}
+		// The desk sees the case but does not state charges; another
+		// government does not see it at all.
+		env.AddUser(t, "meja.kab", env.Kab.ID, identity.Intake)
+		desk := env.Client(t)
+		desk.SignIn("meja.kab")
+		if res := desk.Get(page); res.Status != http.StatusOK || res.Doc.Find(`form[action$="/charges"]`).Length() != 0 {
+			t.Errorf("desk: %d", res.Status)
+		}
+		if res := desk.Post(page+"/charges", url.Values{"code": {"K4i"}}); res.Status != http.StatusForbidden {
+			t.Errorf("desk adding a charge: %d", res.Status)
+		}
+		env.AddUser(t, "pemeriksa.kota", env.Kota.ID, identity.Examiner)
+		other := env.Client(t)
+		other.SignIn("pemeriksa.kota")
+		if res := other.Get(page); res.Status != http.StatusNotFound {
+			t.Errorf("another government: %d", res.Status)
+		}
+	})
+}

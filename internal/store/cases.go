@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"sigap/internal/apperr"
+	"sigap/internal/discipline"
+)
+
+// DisciplineCase is a discipline case as its list and page show it.
+type DisciplineCase struct {
+	ID           int64
+	PublicID     string
+	Number       string
+	TenantID     int64
+	EmployeeID   int64
+	EmployeeName string
+	EmployeeNIP  string
+	Status       string
+	OpenedAt     time.Time
+	Reports      []string // public IDs of the reports it came from
+	ChargeCount  int
+}
+
+// Charge is one violation a case alleges, as stored.
+type Charge struct {
+	ID int64
+	discipline.Charge
+	CreatedAt time.Time
+}
+
+// nextCaseNumber takes the next number of the tenant's sequence for the
+// year, in tx: "KD/2026/0001". The format is the default of a setting
+// that governments will be able to change.
+func (s *Store) nextCaseNumber(ctx context.Context, tx *sql.Tx, tenantID int64, at time.Time) (string, error) {
+	year := at.Add(7 * time.Hour).Year() // the year in Western Indonesian Time
+	var last int
+	if err := tx.QueryRowContext(ctx, `INSERT INTO case_numbers (tenant_id, year, last) VALUES ($1, $2, 1)
+		ON CONFLICT (tenant_id, year) DO UPDATE SET last = case_numbers.last + 1 RETURNING last`, tenantID, year).Scan(&last); err != nil {
+		return "", apperr.Wrap(err, "case number")
+	}
+	return fmt.Sprintf("KD/%d/%04d", year, last), nil
+}
+
+const caseCols = `c.id, c.public_id, c.number, c.tenant_id, COALESCE(c.employee_id, 0), COALESCE(e.name, ''), COALESCE(e.nip, ''),
+	c.status, c.opened_at, (SELECT COUNT(*) FROM discipline_charges g WHERE g.case_id = c.id)`
+
+const caseFrom = ` FROM discipline_cases c LEFT JOIN employees e ON e.id = c.employee_id`
+
+func scanCase(row interface{ Scan(...any) error }) (DisciplineCase, error) {
+	var c DisciplineCase
+	err := row.Scan(&c.ID, &c.PublicID, &c.Number, &c.TenantID, &c.EmployeeID, &c.EmployeeName, &c.EmployeeNIP, &c.Status, &c.OpenedAt, &c.ChargeCount)
+	return c, err
+}
+
+// DisciplineCases returns a page of the tenant's cases, newest first, and
+// how many there are.
+func (s *Store) DisciplineCases(ctx context.Context, tenantID int64, offset, limit int) ([]DisciplineCase, int, error) {
+	var total int
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM discipline_cases WHERE tenant_id = $1`, tenantID).Scan(&total); err != nil {
+		return nil, 0, apperr.Wrap(err, "count cases")
+	}
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+caseCols+caseFrom+` WHERE c.tenant_id = $1 ORDER BY c.id DESC LIMIT $2 OFFSET $3`,
+		tenantID, limit, max(offset, 0))
+	if err != nil {
+		return nil, 0, apperr.Wrap(err, "cases")
+	}
+	defer rows.Close()
+	var out []DisciplineCase
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return nil, 0, apperr.Wrap(err, "scan case")
+		}
+		out = append(out, c)
+	}
+	return out, total, apperr.Wrap(rows.Err(), "cases")
+}
+
+// DisciplineCaseByID returns one case of the tenant with the reports it
+// came from.
+func (s *Store) DisciplineCaseByID(ctx context.Context, tenantID int64, publicID string) (DisciplineCase, error) {
+	c, err := scanCase(s.db.R.QueryRowContext(ctx, `SELECT `+caseCols+caseFrom+` WHERE c.tenant_id = $1 AND c.public_id = $2`, tenantID, publicID))
+	if err != nil {
+		return c, notFound(err, "case.not_found", "case")
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT r.public_id FROM discipline_case_reports cr JOIN reports r ON r.id = cr.report_id
+		WHERE cr.case_id = $1 ORDER BY r.id`, c.ID)
+	if err != nil {
+		return c, apperr.Wrap(err, "case reports")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return c, err
+		}
+		c.Reports = append(c.Reports, p)
+	}
+	return c, apperr.Wrap(rows.Err(), "case reports")
+}
+
+// Charges returns the violations a case alleges, in the order added.
+func (s *Store) Charges(ctx context.Context, tenantID, caseID int64) ([]Charge, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, code, impact, days_absent, days_consecutive, created_at FROM discipline_charges
+		WHERE tenant_id = $1 AND case_id = $2 ORDER BY id`, tenantID, caseID)
+	if err != nil {
+		return nil, apperr.Wrap(err, "charges")
+	}
+	defer rows.Close()
+	var out []Charge
+	for rows.Next() {
+		var c Charge
+		var impact string
+		if err := rows.Scan(&c.ID, &c.Code, &impact, &c.DaysAbsent, &c.DaysConsecutive, &c.CreatedAt); err != nil {
+			return nil, apperr.Wrap(err, "scan charge")
+		}
+		c.Impact = discipline.Impact(impact)
+		out = append(out, c)
+	}
+	return out, apperr.Wrap(rows.Err(), "charges")
+}
+
+// AddCharge adds a checked charge to an open case of the tenant.
+func (s *Store) AddCharge(ctx context.Context, a Actor, tenantID int64, casePublicID string, ch discipline.Charge) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		var status string
+		if err := tx.QueryRowContext(ctx, `SELECT id, status FROM discipline_cases WHERE tenant_id = $1 AND public_id = $2`+s.db.ForUpdate(),
+			tenantID, casePublicID).Scan(&id, &status); err != nil {
+			return notFound(err, "case.not_found", "case")
+		}
+		if status != "open" {
+			return apperr.New(apperr.Conflict, "case.closed")
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO discipline_charges (tenant_id, case_id, code, impact, days_absent, days_consecutive, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, tenantID, id, ch.Code, string(ch.Impact), ch.DaysAbsent, ch.DaysConsecutive, nullID(a.UserID), s.Now()); err != nil {
+			return apperr.Wrap(err, "add charge")
+		}
+		return s.audit(ctx, tx, tenantID, a, "case.charge.add", "discipline_case", casePublicID)
+	})
+}
+
+// RemoveCharge withdraws a charge from an open case.
+func (s *Store) RemoveCharge(ctx context.Context, a Actor, tenantID int64, casePublicID string, chargeID int64) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM discipline_charges WHERE tenant_id = $1 AND id = $2 AND case_id =
+			(SELECT id FROM discipline_cases WHERE tenant_id = $1 AND public_id = $3 AND status = 'open')`, tenantID, chargeID, casePublicID)
+		if err != nil {
+			return apperr.Wrap(err, "remove charge")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.New(apperr.NotFound, "case.charge.not_found")
+		}
+		return s.audit(ctx, tx, tenantID, a, "case.charge.remove", "discipline_case", casePublicID)
+	})
+}

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"sigap/internal/access"
+	"sigap/internal/app"
+	"sigap/internal/discipline"
+	"sigap/internal/store"
+)
+
+const casesPerPage = 50
+
+type casesData struct {
+	Cases   []store.DisciplineCase
+	Total   int
+	PageNo  int
+	Pages   int
+	PrevURL string
+	NextURL string
+}
+
+func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
+	if !s.can(w, r, access.ViewCases) {
+		return
+	}
+	d := casesData{}
+	d.PageNo, _ = strconv.Atoi(r.URL.Query().Get("page"))
+	d.PageNo = max(d.PageNo, 1)
+	var err error
+	if d.Cases, d.Total, err = s.app.Cases(r.Context(), stateOf(r).user, (d.PageNo-1)*casesPerPage, casesPerPage); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d.Pages = max(1, (d.Total+casesPerPage-1)/casesPerPage)
+	link := func(n int) string { return "/cases?" + url.Values{"page": {strconv.Itoa(n)}}.Encode() }
+	if d.PageNo > 1 {
+		d.PrevURL = link(d.PageNo - 1)
+	}
+	if d.PageNo < d.Pages {
+		d.NextURL = link(d.PageNo + 1)
+	}
+	s.render(w, r, http.StatusOK, "cases", s.page(w, r, "cases.title", d))
+}
+
+type caseData struct {
+	app.CaseView
+	In      app.ChargeInput
+	Impacts []discipline.Impact
+	PPK     string
+	CanEdit bool
+}
+
+func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeInput) (*Page, bool) {
+	st := stateOf(r)
+	v, err := s.app.Case(r.Context(), st.user, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	p := s.page(w, r, "cases.title", nil)
+	p.Title = v.Case.Number
+	p.Data = caseData{CaseView: v, In: in, Impacts: discipline.Impacts, PPK: p.L("authority.ppk." + headKind(p.Tenant)),
+		CanEdit: access.Can(st.user, access.ManageCharges) && v.Case.Status == "open"}
+	return p, true
+}
+
+func (s *Server) caseView(w http.ResponseWriter, r *http.Request) {
+	if p, ok := s.casePage(w, r, app.ChargeInput{}); ok {
+		s.render(w, r, http.StatusOK, "case", p)
+	}
+}
+
+func (s *Server) caseChargeAdd(w http.ResponseWriter, r *http.Request) {
+	in := app.ChargeInput{Code: r.PostFormValue("code"), Impact: r.PostFormValue("impact"),
+		DaysAbsent: r.PostFormValue("days_absent"), DaysConsecutive: r.PostFormValue("days_consecutive")}
+	if err := s.app.AddCharge(r.Context(), stateOf(r).user, r.PathValue("id"), in); err != nil {
+		if p, ok := s.casePage(w, r, in); ok {
+			s.formError(w, r, "case", p, err)
+		}
+		return
+	}
+	s.redirect(w, r, "/cases/"+r.PathValue("id"), "charge_added")
+}
+
+func (s *Server) caseChargeRemove(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "charge")
+	if err == nil {
+		err = s.app.RemoveCharge(r.Context(), stateOf(r).user, r.PathValue("id"), id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/cases/"+r.PathValue("id"), "charge_removed")
+}
