@@ -6,12 +6,15 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"sigap/internal/db"
 	"sigap/internal/evidence/testphoto"
 	"sigap/internal/identity"
+	"sigap/internal/report"
+	"sigap/internal/store"
 	"sigap/internal/testserver"
 )
 
@@ -170,5 +173,43 @@ func TestReportCategories(t *testing.T) {
 	public.open("/lapor/kab-serang")
 	if public.count(`input[name="category"][value="pungli_izin"]`) != 1 || public.count(`input[name="category"][value="political_neutrality"]`) != 0 {
 		t.Error("the public form does not follow the catalogue")
+	}
+}
+
+// The examiner records a charge and a summons on the case page.
+func TestCasePage(t *testing.T) {
+	t.Parallel()
+	env := start(t)
+	checked, err := (report.Submission{Category: "absence", What: "Pegawai tidak masuk kerja berhari-hari tanpa keterangan.",
+		AccusedOffice: "Inspektorat", ReporterIsVictim: "no", Mode: "anonymous"}).Check(report.DefaultCategories, nil, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, _, err := env.Store.CreateReport(t.Context(), store.System, env.Kab.ID, checked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := env.Store.AddOutcome(t.Context(), store.System, env.Kab.ID, rep.PublicID, report.Outcome{Kind: report.OpenDisciplineCase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, env)
+	b.signIn("examiner.kab", testserver.Password)
+	b.click(`nav.nav a[href="/cases"]`)
+	b.click(`table tbody td a`)
+	b.set("#code", "K4f")
+	b.fill("#days_absent", "12")
+	b.click(`form[action$="/charges"] button.primary`)
+	b.wantText(".flash", msg(t, "id", "flash.charge_added"))
+	b.set("#s-letter", "2026-07-01")
+	b.set("#s-exam", "2026-07-08")
+	b.click(`form.step button.primary`)
+	b.wantText(".flash", msg(t, "id", "flash.step_recorded"))
+	if n := b.count("ol.steps li"); n != 1 {
+		t.Errorf("%d steps shown", n)
+	}
+	b.shot("case-procedure")
+	if !strings.HasSuffix(b.path(), o.CasePublicID) {
+		t.Errorf("on %s", b.path())
 	}
 }

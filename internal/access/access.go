@@ -29,7 +29,8 @@ const (
 	HandleReports          Capability = "reports.handle"     // the complaint desk: read, answer, decide on reports; record reports that came otherwise
 	ManageReportCategories Capability = "reports.categories" // the government's catalogue of report categories
 	ViewCases              Capability = "cases.view"         // discipline cases: list, page
-	ManageCharges          Capability = "cases.charges"      // state the violations a case alleges
+	ManageCharges          Capability = "cases.charges"      // state the violations a case alleges; summon, examine, deliver
+	DecideCases            Capability = "cases.decide"       // record the decision, a dismissal, a remedy's outcome
 )
 
 // grants lists each role's capabilities. Every staff role may read the
@@ -38,7 +39,7 @@ var grants = map[identity.Role][]Capability{
 	identity.Admin:      {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories},
 	identity.Intake:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports, ViewCases},
 	identity.Examiner:   {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, ManageCharges},
-	identity.Decider:    {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases},
+	identity.Decider:    {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases},
 	identity.Protection: {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},
 	identity.Prevention: {ViewUnits, ViewCalendar, ViewRegions, ViewRoster},
 	identity.Custodian:  {ViewUnits, ViewCalendar, DecideUnseal},

@@ -7,6 +7,7 @@ import (
 
 	"sigap/internal/access"
 	"sigap/internal/apperr"
+	"sigap/internal/calendar"
 	"sigap/internal/discipline"
 	"sigap/internal/identity"
 	"sigap/internal/roster"
@@ -35,6 +36,7 @@ type CaseView struct {
 	Heaviest    *discipline.Finding
 	Authorities []AuthorityView
 	Violations  []discipline.Violation // for the form
+	Procedure   ProcedureView
 }
 
 // Cases returns a page of the caller's tenant's discipline cases.
@@ -87,7 +89,7 @@ func (a *App) Case(ctx context.Context, u identity.User, publicID string) (CaseV
 	if h, ok := discipline.Heaviest(findings); ok {
 		v.Heaviest = &h
 	}
-	return v, nil
+	return v, a.caseProcedure(ctx, u, &v)
 }
 
 // ChargeInput is a charge as the form sends it.
@@ -148,4 +150,135 @@ func optionalInt(s, field string) (int, error) {
 		return 0, apperr.InvalidField(field, "violation.absence.invalid", nil)
 	}
 	return n, nil
+}
+
+// ProcedureView is where a case stands in its procedure.
+type ProcedureView struct {
+	Steps     []store.Step
+	Case      *discipline.Case
+	Due       discipline.Due
+	HasDue    bool
+	Effective calendar.Date // the day a delivered decision takes effect
+	Choices   []discipline.Sanction
+}
+
+// caseProcedure replays a case's steps and works out what is due and
+// which sanctions a decision may impose.
+func (a *App) caseProcedure(ctx context.Context, u identity.User, v *CaseView) error {
+	cal, err := a.Store.Calendar(ctx, u.TenantID)
+	if err != nil {
+		return err
+	}
+	p := discipline.DefaultProcedure
+	steps, c, err := a.Store.CaseProcedure(ctx, u.TenantID, v.Case.ID, p, cal)
+	if err != nil {
+		return err
+	}
+	today := calendar.DateOf(a.Store.Now(), wib)
+	p.Settle(c, cal, today)
+	pv := ProcedureView{Steps: steps, Case: c, Effective: p.EffectiveOn(c, cal)}
+	pv.Due, pv.HasDue = p.NextDue(c, cal, today)
+	pv.Choices = decisionChoices(*v)
+	v.Procedure = pv
+	return nil
+}
+
+// decisionChoices are the sanctions a decision may impose: those the
+// heaviest finding calls for (Ps 35(1)) that an official in the region may
+// impose on the accused (Ps 16–25).
+func decisionChoices(v CaseView) []discipline.Sanction {
+	if v.Heaviest == nil {
+		return nil
+	}
+	allowed := map[discipline.Sanction]bool{}
+	for _, au := range v.Authorities {
+		if au.By == discipline.PPK || au.By == discipline.Official {
+			allowed[au.Sanction] = true
+		}
+	}
+	var out []discipline.Sanction
+	for _, s := range discipline.Choices(*v.Heaviest, "") {
+		if allowed[s] || v.Employee == nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// StepInput is a procedure step as the case page's forms send it.
+type StepInput struct {
+	Kind, Day1, Day2, Sanction, Outcome string
+}
+
+// CaseStep takes one step of a case's procedure. The examiner summons,
+// records absence, the examination, delivery and an objection; the
+// decider decides, dismisses and records a remedy's outcome. The
+// procedure refuses any step its stage does not allow, and says why.
+func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string, in StepInput) error {
+	need := access.ManageCharges
+	switch in.Kind {
+	case "decide", "dismiss", "resolve":
+		need = access.DecideCases
+	case "summon", "missed", "examine", "deliver", "object":
+	default:
+		return apperr.InvalidField("kind", "case.step.invalid", nil)
+	}
+	if err := access.Check(u, need); err != nil {
+		return err
+	}
+	v, err := a.Case(ctx, u, casePublicID)
+	if err != nil {
+		return err
+	}
+	cal, err := a.Store.Calendar(ctx, u.TenantID)
+	if err != nil {
+		return err
+	}
+	st := store.Step{Kind: in.Kind, Sanction: discipline.Sanction(strings.TrimSpace(in.Sanction)), Outcome: strings.TrimSpace(in.Outcome)}
+	if st.Day1, err = stepDate(in.Day1, "day1", in.Kind != "missed" && in.Kind != "dismiss"); err != nil {
+		return err
+	}
+	if st.Day2, err = stepDate(in.Day2, "day2", in.Kind == "summon" || in.Kind == "deliver"); err != nil {
+		return err
+	}
+	p := discipline.DefaultProcedure
+	choices := v.Procedure.Choices
+	return a.Store.AddStep(ctx, actor(u), u.TenantID, casePublicID, st, cal, func(c *discipline.Case) error {
+		switch st.Kind {
+		case "summon":
+			return p.Summon(c, cal, st.Day1, st.Day2)
+		case "missed":
+			return p.Missed(c)
+		case "examine":
+			return p.Examine(c, st.Day1)
+		case "decide":
+			if len(choices) == 0 {
+				return apperr.New(apperr.Conflict, "case.decide.no_charges")
+			}
+			return p.Decide(c, st.Day1, st.Sanction, choices, choices)
+		case "dismiss":
+			return p.Dismiss(c)
+		case "deliver":
+			return p.Deliver(c, st.Day1, st.Day2)
+		case "object":
+			return p.Object(c, cal, st.Day1)
+		default: // resolve
+			return p.Resolve(c, discipline.Remedy{Outcome: st.Outcome, Sanction: st.Sanction, Date: st.Day1})
+		}
+	})
+}
+
+func stepDate(s, field string, required bool) (calendar.Date, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		if required {
+			return calendar.Date{}, apperr.InvalidField(field, "case.step.date_required", nil)
+		}
+		return calendar.Date{}, nil
+	}
+	d, err := calendar.ParseDate(s)
+	if err != nil {
+		return d, apperr.InvalidField(field, "case.step.date_invalid", nil)
+	}
+	return d, nil
 }

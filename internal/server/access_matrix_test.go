@@ -84,6 +84,7 @@ var pageGates = map[string]gate{
 	"GET /cases/{id}":                               {cap: access.ViewCases, object: "case"},
 	"POST /cases/{id}/charges":                      {cap: access.ManageCharges, object: "case"},
 	"POST /cases/{id}/charges/{charge}/remove":      {cap: access.ManageCharges, object: "case"},
+	"POST /cases/{id}/steps":                        {cap: access.ViewCases, object: "case"},
 	"GET /notifications":                            {},
 	"POST /notifications/read":                      {},
 	"GET /employees":                                {cap: access.ViewRoster},

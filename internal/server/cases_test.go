@@ -99,3 +99,66 @@ func TestCaseCharges(t *testing.T) {
 		}
 	})
 }
+
+// A case through its procedure on the pages: summons, examination,
+// decision by the decider within what the charges call for, delivery, an
+// objection and a remedy that lightens; every step refused when its
+// stage or its role does not allow it, and audited when taken.
+func TestCaseProcedure(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		form := env.Client(t).Get("/lapor/kab-serang")
+		env.Client(t).Post("/lapor/kab-serang", goodReport(t, form))
+		reports, _, _ := env.Store.Reports(t.Context(), env.Kab.ID, store.ReportQuery{})
+		o, err := env.Store.AddOutcome(t.Context(), store.System, env.Kab.ID, reports[0].PublicID, report.Outcome{Kind: report.OpenDisciplineCase})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := "/cases/" + o.CasePublicID
+		ex := env.Client(t)
+		ex.SignIn("examiner.kab")
+		env.AddUser(t, "pemutus.kab", env.Kab.ID, identity.Decider)
+		dec := env.Client(t)
+		dec.SignIn("pemutus.kab")
+		step := func(c *testserver.Client, want int, v url.Values) *testserver.Response {
+			t.Helper()
+			res := c.Post(page+"/steps", v)
+			if res.Status != want {
+				t.Fatalf("%v: %d, want %d (%s %s)", v, res.Status, want, res.Text(".alert"), res.Text(".field-error"))
+			}
+			return res
+		}
+		if res := ex.Post(page+"/charges", url.Values{"code": {"K4f"}, "days_absent": {"14"}}); res.Status != http.StatusSeeOther {
+			t.Fatal(res.Status)
+		}
+		// Deciding before any examination is refused, with the article.
+		step(dec, http.StatusConflict, url.Values{"kind": {"decide"}, "sanction": {"S2"}, "day1": {"2026-07-10"}})
+		// Ps 26(2): the examination 8 working days after the letter is refused.
+		res := step(ex, http.StatusUnprocessableEntity, url.Values{"kind": {"summon"}, "day1": {"2026-07-01"}, "day2": {"2026-07-13"}})
+		if !strings.Contains(res.Body, "7 hari kerja") {
+			t.Errorf("the limit is not explained: %s", res.Text(".field-error"))
+		}
+		step(ex, http.StatusSeeOther, url.Values{"kind": {"summon"}, "day1": {"2026-07-01"}, "day2": {"2026-07-08"}})
+		step(ex, http.StatusSeeOther, url.Values{"kind": {"examine"}, "day1": {"2026-07-08"}})
+		// The examiner does not decide; the decider only what the charges call for.
+		step(ex, http.StatusForbidden, url.Values{"kind": {"decide"}, "sanction": {"S2"}, "day1": {"2026-07-10"}})
+		step(dec, http.StatusUnprocessableEntity, url.Values{"kind": {"decide"}, "sanction": {"B3"}, "day1": {"2026-07-10"}})
+		step(dec, http.StatusSeeOther, url.Values{"kind": {"decide"}, "sanction": {"S2"}, "day1": {"2026-07-10"}})
+		step(ex, http.StatusSeeOther, url.Values{"kind": {"deliver"}, "day1": {"2026-07-13"}, "day2": {"2026-07-13"}})
+		step(ex, http.StatusSeeOther, url.Values{"kind": {"object"}, "day1": {"2026-07-20"}})
+		step(dec, http.StatusSeeOther, url.Values{"kind": {"resolve"}, "outcome": {"lighten"}, "sanction": {"S1"}, "day1": {"2026-08-03"}})
+		got := dec.Get(page)
+		if !strings.Contains(got.Text("section.card p strong"), "") || got.Doc.Find("ol.steps li").Length() != 6 ||
+			!strings.Contains(got.Body, "Hukuman berlaku") || !strings.Contains(got.Body, "S1") {
+			t.Errorf("after the remedy: %d steps", got.Doc.Find("ol.steps li").Length())
+		}
+		c, _ := env.Store.DisciplineCaseByID(t.Context(), env.Kab.ID, o.CasePublicID)
+		if c.Status != "closed" {
+			t.Errorf("status %s", c.Status)
+		}
+		var steps int
+		env.Store.DB().R.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE action LIKE 'case.step.%' AND object_id = $1`, o.CasePublicID).Scan(&steps)
+		if steps != 6 {
+			t.Errorf("%d audited steps", steps)
+		}
+	})
+}

@@ -47,10 +47,15 @@ func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
 
 type caseData struct {
 	app.CaseView
-	In      app.ChargeInput
-	Impacts []discipline.Impact
-	PPK     string
-	CanEdit bool
+	In        app.ChargeInput
+	Impacts   []discipline.Impact
+	PPK       string
+	CanEdit   bool
+	CanStep   bool // the examiner's steps
+	CanDecide bool // the decider's steps
+	Remedies  []string
+	// AllSanctions are offered for a remedy that changes the sanction.
+	AllSanctions []discipline.Sanction
 }
 
 func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeInput) (*Page, bool) {
@@ -63,7 +68,8 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeI
 	p := s.page(w, r, "cases.title", nil)
 	p.Title = v.Case.Number
 	p.Data = caseData{CaseView: v, In: in, Impacts: discipline.Impacts, PPK: p.L("authority.ppk." + headKind(p.Tenant)),
-		CanEdit: access.Can(st.user, access.ManageCharges) && v.Case.Status == "open"}
+		CanEdit: access.Can(st.user, access.ManageCharges) && v.Case.Status == "open", CanStep: access.Can(st.user, access.ManageCharges),
+		CanDecide: access.Can(st.user, access.DecideCases), Remedies: discipline.Remedies, AllSanctions: discipline.Sanctions}
 	return p, true
 }
 
@@ -95,4 +101,16 @@ func (s *Server) caseChargeRemove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirect(w, r, "/cases/"+r.PathValue("id"), "charge_removed")
+}
+
+func (s *Server) caseStep(w http.ResponseWriter, r *http.Request) {
+	in := app.StepInput{Kind: r.PostFormValue("kind"), Day1: r.PostFormValue("day1"), Day2: r.PostFormValue("day2"),
+		Sanction: r.PostFormValue("sanction"), Outcome: r.PostFormValue("outcome")}
+	if err := s.app.CaseStep(r.Context(), stateOf(r).user, r.PathValue("id"), in); err != nil {
+		if p, ok := s.casePage(w, r, app.ChargeInput{}); ok {
+			s.formError(w, r, "case", p, err)
+		}
+		return
+	}
+	s.redirect(w, r, "/cases/"+r.PathValue("id"), "step_recorded")
 }

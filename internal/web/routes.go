@@ -82,6 +82,7 @@ func (s *Server) Handler() http.Handler {
 	user("GET /cases/{id}", s.caseView)
 	user("POST /cases/{id}/charges", s.caseChargeAdd)
 	user("POST /cases/{id}/charges/{charge}/remove", s.caseChargeRemove)
+	user("POST /cases/{id}/steps", s.caseStep)
 
 	user("GET /notifications", s.notifications)
 	user("POST /notifications/read", s.notificationsRead)

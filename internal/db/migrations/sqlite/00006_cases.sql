@@ -24,7 +24,25 @@ CREATE TABLE discipline_charges (
 CREATE INDEX discipline_charges_case ON discipline_charges (case_id, id);
 CREATE INDEX discipline_cases_tenant ON discipline_cases (tenant_id, status, id);
 
+-- The steps of a case's procedure (PP 94/2021 Ps 26-38), in order: the
+-- case's state is these steps replayed through discipline.Procedure, so a
+-- step is never changed, only followed by another.
+CREATE TABLE discipline_steps (
+    id         INTEGER PRIMARY KEY,
+    tenant_id  INTEGER NOT NULL REFERENCES tenants (id),
+    case_id    INTEGER NOT NULL REFERENCES discipline_cases (id),
+    kind       TEXT NOT NULL CHECK (kind IN ('summon','missed','examine','decide','dismiss','deliver','object','resolve')),
+    day1       DATE,
+    day2       DATE,
+    sanction   TEXT NOT NULL DEFAULT '',
+    outcome    TEXT NOT NULL DEFAULT '',
+    actor_id   INTEGER REFERENCES users (id),
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX discipline_steps_case ON discipline_steps (case_id, id);
+
 -- +goose Down
+DROP TABLE discipline_steps;
 DROP INDEX discipline_cases_tenant;
 DROP TABLE discipline_charges;
 DROP TABLE case_numbers;

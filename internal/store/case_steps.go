@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"sigap/internal/apperr"
+	"sigap/internal/calendar"
+	"sigap/internal/discipline"
+)
+
+// Step is one step of a case's procedure as stored: what was done, its
+// dates, and who did it.
+type Step struct {
+	ID        int64
+	Kind      string // summon, missed, examine, decide, dismiss, deliver, object, resolve
+	Day1      calendar.Date
+	Day2      calendar.Date
+	Sanction  discipline.Sanction
+	Outcome   string
+	ActorID   int64
+	ActorName string
+	CreatedAt time.Time
+}
+
+// apply replays one step on a case through the procedure. The decision's
+// choices and authority were checked when the step was taken; a replay
+// trusts them.
+func applyStep(p discipline.Procedure, c *discipline.Case, cal *calendar.Calendar, s Step) error {
+	switch s.Kind {
+	case "summon":
+		return p.Summon(c, cal, s.Day1, s.Day2)
+	case "missed":
+		return p.Missed(c)
+	case "examine":
+		return p.Examine(c, s.Day1)
+	case "decide":
+		all := discipline.Sanctions
+		return p.Decide(c, s.Day1, s.Sanction, all, all)
+	case "dismiss":
+		return p.Dismiss(c)
+	case "deliver":
+		return p.Deliver(c, s.Day1, s.Day2)
+	case "object":
+		return p.Object(c, cal, s.Day1)
+	case "resolve":
+		return p.Resolve(c, discipline.Remedy{Outcome: s.Outcome, Sanction: s.Sanction, Date: s.Day1})
+	}
+	return apperr.Wrap(errUnknownStep, s.Kind)
+}
+
+var errUnknownStep = apperr.New(apperr.Internal, "error.internal")
+
+func (s *Store) stepsOf(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, tenantID, caseID int64) ([]Step, error) {
+	rows, err := q.QueryContext(ctx, `SELECT st.id, st.kind, st.day1, st.day2, st.sanction, st.outcome, COALESCE(st.actor_id, 0), COALESCE(u.display_name, ''), st.created_at
+		FROM discipline_steps st LEFT JOIN users u ON u.id = st.actor_id WHERE st.tenant_id = $1 AND st.case_id = $2 ORDER BY st.id`, tenantID, caseID)
+	if err != nil {
+		return nil, apperr.Wrap(err, "steps")
+	}
+	defer rows.Close()
+	var out []Step
+	for rows.Next() {
+		var st Step
+		var sanction string
+		if err := rows.Scan(&st.ID, &st.Kind, &st.Day1, &st.Day2, &sanction, &st.Outcome, &st.ActorID, &st.ActorName, &st.CreatedAt); err != nil {
+			return nil, apperr.Wrap(err, "scan step")
+		}
+		st.Sanction = discipline.Sanction(sanction)
+		out = append(out, st)
+	}
+	return out, apperr.Wrap(rows.Err(), "steps")
+}
+
+// CaseProcedure returns a case's steps and its procedural state, replayed.
+func (s *Store) CaseProcedure(ctx context.Context, tenantID, caseID int64, p discipline.Procedure, cal *calendar.Calendar) ([]Step, *discipline.Case, error) {
+	steps, err := s.stepsOf(ctx, s.db.R, tenantID, caseID)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := &discipline.Case{Stage: discipline.StageOpen}
+	for _, st := range steps {
+		if err := applyStep(p, c, cal, st); err != nil {
+			return nil, nil, apperr.Wrap(err, "replay case")
+		}
+	}
+	return steps, c, nil
+}
+
+// AddStep takes one step of a case's procedure: the case's steps are
+// replayed under a lock of the case's row, check runs the new step on that
+// state (it refuses what the procedure does not allow), and the step is
+// written with its audit event. A case whose procedure ended is closed.
+func (s *Store) AddStep(ctx context.Context, a Actor, tenantID int64, casePublicID string, st Step, cal *calendar.Calendar,
+	check func(*discipline.Case) error) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM discipline_cases WHERE tenant_id = $1 AND public_id = $2`+s.db.ForUpdate(),
+			tenantID, casePublicID).Scan(&id); err != nil {
+			return notFound(err, "case.not_found", "case")
+		}
+		steps, err := s.stepsOf(ctx, tx, tenantID, id)
+		if err != nil {
+			return err
+		}
+		c := &discipline.Case{Stage: discipline.StageOpen}
+		for _, old := range steps {
+			if err := applyStep(discipline.DefaultProcedure, c, cal, old); err != nil {
+				return apperr.Wrap(err, "replay case")
+			}
+		}
+		if err := check(c); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO discipline_steps (tenant_id, case_id, kind, day1, day2, sanction, outcome, actor_id, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, tenantID, id, st.Kind, st.Day1, st.Day2, string(st.Sanction), st.Outcome, nullID(a.UserID), s.Now()); err != nil {
+			return apperr.Wrap(err, "add step")
+		}
+		status := "open"
+		switch c.Stage {
+		case discipline.StageDismissed, discipline.StageRevoked, discipline.StageEffective:
+			status = "closed"
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE discipline_cases SET status = $2 WHERE id = $1`, id, status); err != nil {
+			return apperr.Wrap(err, "case status")
+		}
+		return s.audit(ctx, tx, tenantID, a, "case.step."+st.Kind, "discipline_case", casePublicID)
+	})
+}
