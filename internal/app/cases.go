@@ -37,6 +37,10 @@ type CaseView struct {
 	Authorities []AuthorityView
 	Violations  []discipline.Violation // for the form
 	Procedure   ProcedureView
+	// Repeat is the earlier sanction for a similar violation, when there
+	// is one: the decision must be heavier (Ps 35(2)).
+	Repeat      *RecordEntry
+	RepeatFloor discipline.Sanction
 }
 
 // Cases returns a page of the caller's tenant's discipline cases.
@@ -88,6 +92,17 @@ func (a *App) Case(ctx context.Context, u identity.User, publicID string) (CaseV
 	}
 	if h, ok := discipline.Heaviest(findings); ok {
 		v.Heaviest = &h
+	}
+	if c.EmployeeID != 0 && len(charges) > 0 {
+		record, err := a.sanctionRecord(ctx, u.TenantID, c.EmployeeID, c.ID)
+		if err != nil {
+			return v, err
+		}
+		codes := make([]string, len(charges))
+		for i, ch := range charges {
+			codes[i] = ch.Code
+		}
+		v.RepeatFloor, v.Repeat = repeatFloor(record, codes)
 	}
 	return v, a.caseProcedure(ctx, u, &v)
 }
@@ -197,7 +212,7 @@ func decisionChoices(v CaseView) []discipline.Sanction {
 		}
 	}
 	var out []discipline.Sanction
-	for _, s := range discipline.Choices(*v.Heaviest, "") {
+	for _, s := range discipline.Choices(*v.Heaviest, v.RepeatFloor) {
 		if allowed[s] || v.Employee == nil {
 			out = append(out, s)
 		}

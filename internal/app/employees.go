@@ -30,6 +30,8 @@ type EmployeeView struct {
 	SubordinateCount int
 	Positions        []roster.PositionRecord
 	Authorities      []AuthorityView
+	// Record is the disciplinary record, for those who see cases.
+	Record []RecordEntry
 }
 
 // AuthorityView is who may impose one sanction on the employee.
@@ -60,7 +62,12 @@ func (a *App) Employee(ctx context.Context, u identity.User, id int64) (Employee
 	if v.Positions, err = a.Store.EmployeePositions(ctx, u.TenantID, id); err != nil {
 		return v, err
 	}
-	v.Authorities, err = a.authorities(ctx, u.TenantID, v.Employee, v.Chain)
+	if v.Authorities, err = a.authorities(ctx, u.TenantID, v.Employee, v.Chain); err != nil {
+		return v, err
+	}
+	if access.Can(u, access.ViewCases) {
+		v.Record, err = a.sanctionRecord(ctx, u.TenantID, id, 0)
+	}
 	return v, err
 }
 

@@ -3,6 +3,7 @@ package server_test
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -160,5 +161,64 @@ func TestCaseProcedure(t *testing.T) {
 		if steps != 6 {
 			t.Errorf("%d audited steps", steps)
 		}
+	})
+}
+
+// Ps 35(2): sanctioned before for absence, the same employee absent again
+// gets a heavier sanction; the record shows on the employee page.
+func TestCaseRepeat(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		importRoster(t, env, []roster.Row{
+			{Line: 2, NIP: mustNIP(t, "197001011995031001"), Name: "Inspektur Uji", Status: roster.PNS, Position: "Inspektur", Kind: roster.JPTPratama, Unit: "Inspektorat", State: roster.Active},
+			{Line: 3, NIP: mustNIP(t, "198504042010031004"), Name: "Staf Uji", Status: roster.PNS, Position: "Pengadministrasi Umum", Kind: roster.Pelaksana, Unit: "Inspektorat", SuperiorNIP: "197001011995031001", State: roster.Active},
+		})
+		staff, _ := env.Store.EmployeeByNIP(t.Context(), env.Kab.ID, "198504042010031004")
+		env.AddUser(t, "pemutus.kab", env.Kab.ID, identity.Decider)
+		ex, dec := env.Client(t), env.Client(t)
+		ex.SignIn("examiner.kab")
+		dec.SignIn("pemutus.kab")
+		openCase := func() string {
+			form := env.Client(t).Get("/lapor/kab-serang")
+			env.Client(t).Post("/lapor/kab-serang", goodReport(t, form))
+			reports, _, _ := env.Store.Reports(t.Context(), env.Kab.ID, store.ReportQuery{})
+			r := reports[len(reports)-1]
+			if err := env.Store.LinkReportEmployee(t.Context(), store.System, env.Kab.ID, r.PublicID, staff.ID); err != nil {
+				t.Fatal(err)
+			}
+			o, err := env.Store.AddOutcome(t.Context(), store.System, env.Kab.ID, r.PublicID, report.Outcome{Kind: report.OpenDisciplineCase})
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := "/cases/" + o.CasePublicID
+			if res := ex.Post(page+"/charges", url.Values{"code": {"K4f"}, "days_absent": {"11"}}); res.Status != http.StatusSeeOther {
+				t.Fatal(res.Status)
+			}
+			return page
+		}
+		step := func(c *testserver.Client, page string, want int, v url.Values) {
+			t.Helper()
+			if res := c.Post(page+"/steps", v); res.Status != want {
+				t.Fatalf("%v: %d, want %d (%s)", v, res.Status, want, res.Text(".field-error"))
+			}
+		}
+		first := openCase()
+		step(ex, first, http.StatusSeeOther, url.Values{"kind": {"summon"}, "day1": {"2026-01-05"}, "day2": {"2026-01-07"}})
+		step(ex, first, http.StatusSeeOther, url.Values{"kind": {"examine"}, "day1": {"2026-01-07"}})
+		step(dec, first, http.StatusSeeOther, url.Values{"kind": {"decide"}, "sanction": {"S1"}, "day1": {"2026-01-09"}})
+		step(ex, first, http.StatusSeeOther, url.Values{"kind": {"deliver"}, "day1": {"2026-01-12"}, "day2": {"2026-01-12"}})
+
+		emp := ex.Get("/employees/" + strconv.FormatInt(staff.ID, 10))
+		if !strings.Contains(emp.Body, "Riwayat hukuman disiplin") || !strings.Contains(emp.Body, "KD/") || !strings.Contains(emp.Text("table tr td strong"), "") {
+			t.Fatalf("record not on the employee page")
+		}
+		second := openCase()
+		got := dec.Get(second)
+		if !strings.Contains(got.Text(".alert"), "Pasal 35 ayat 2") {
+			t.Errorf("repeat not flagged: %q", got.Text(".alert"))
+		}
+		step(ex, second, http.StatusSeeOther, url.Values{"kind": {"summon"}, "day1": {"2026-07-01"}, "day2": {"2026-07-03"}})
+		step(ex, second, http.StatusSeeOther, url.Values{"kind": {"examine"}, "day1": {"2026-07-03"}})
+		step(dec, second, http.StatusUnprocessableEntity, url.Values{"kind": {"decide"}, "sanction": {"S1"}, "day1": {"2026-07-06"}})
+		step(dec, second, http.StatusSeeOther, url.Values{"kind": {"decide"}, "sanction": {"S2"}, "day1": {"2026-07-06"}})
 	})
 }

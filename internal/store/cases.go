@@ -161,3 +161,22 @@ func (s *Store) RemoveCharge(ctx context.Context, a Actor, tenantID int64, caseP
 		return s.audit(ctx, tx, tenantID, a, "case.charge.remove", "discipline_case", casePublicID)
 	})
 }
+
+// EmployeeCases returns the tenant's discipline cases about an employee,
+// oldest first.
+func (s *Store) EmployeeCases(ctx context.Context, tenantID, employeeID int64) ([]DisciplineCase, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+caseCols+caseFrom+` WHERE c.tenant_id = $1 AND c.employee_id = $2 ORDER BY c.id`, tenantID, employeeID)
+	if err != nil {
+		return nil, apperr.Wrap(err, "employee cases")
+	}
+	defer rows.Close()
+	var out []DisciplineCase
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return nil, apperr.Wrap(err, "scan case")
+		}
+		out = append(out, c)
+	}
+	return out, apperr.Wrap(rows.Err(), "employee cases")
+}
