@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -296,4 +297,67 @@ func stepDate(s, field string, required bool) (calendar.Date, error) {
 		return d, apperr.InvalidField(field, "case.step.date_invalid", nil)
 	}
 	return d, nil
+}
+
+// OpenCase opens a case about an employee of the roster, found by the
+// examiner (BKPSDM, Inspektorat) rather than reported.
+func (a *App) OpenCase(ctx context.Context, u identity.User, employeeID int64) (store.DisciplineCase, error) {
+	if err := access.Check(u, access.ManageCharges); err != nil {
+		return store.DisciplineCase{}, err
+	}
+	if employeeID <= 0 {
+		return store.DisciplineCase{}, apperr.InvalidField("employee_id", "employee.not_found", nil)
+	}
+	return a.Store.OpenCase(ctx, actor(u), u.TenantID, employeeID)
+}
+
+// DueItem is an open case with what it waits for.
+type DueItem struct {
+	Case store.DisciplineCase
+	Due  discipline.Due
+}
+
+// maxDueCases bounds the cases the due list replays at once; a government
+// has far fewer open cases.
+const maxDueCases = 2000
+
+// DueCases lists the open cases with a date to meet, the late ones first,
+// then by date.
+func (a *App) DueCases(ctx context.Context, u identity.User) ([]DueItem, error) {
+	if err := access.Check(u, access.ViewCases); err != nil {
+		return nil, err
+	}
+	cases, err := a.Store.OpenCases(ctx, u.TenantID, maxDueCases)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := a.Store.Calendar(ctx, u.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	p := discipline.DefaultProcedure
+	today := calendar.DateOf(a.Store.Now(), wib)
+	var out []DueItem
+	for _, c := range cases {
+		_, pc, err := a.Store.CaseProcedure(ctx, u.TenantID, c.ID, p, cal)
+		if err != nil {
+			return nil, err
+		}
+		if p.Settle(pc, cal, today) {
+			continue
+		}
+		if d, ok := p.NextDue(pc, cal, today); ok {
+			out = append(out, DueItem{Case: c, Due: d})
+		}
+	}
+	slices.SortStableFunc(out, func(x, y DueItem) int {
+		if x.Due.Late != y.Due.Late {
+			if x.Due.Late {
+				return -1
+			}
+			return 1
+		}
+		return x.Due.By.DaysUntil(y.Due.By) * -1
+	})
+	return out, nil
 }

@@ -222,3 +222,46 @@ func TestCaseRepeat(t *testing.T) {
 		step(dec, second, http.StatusSeeOther, url.Values{"kind": {"decide"}, "sanction": {"S2"}, "day1": {"2026-07-06"}})
 	})
 }
+
+// The Inspektorat opens a case of its own finding, without a report, and
+// the due list shows what the case waits for, late first.
+func TestCaseOpenedDirectlyAndDue(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		importRoster(t, env, []roster.Row{{Line: 2, NIP: mustNIP(t, "197001011995031001"), Name: "Inspektur Uji", Status: roster.PNS,
+			Position: "Inspektur", Kind: roster.JPTPratama, Unit: "Inspektorat", State: roster.Active}})
+		ex := env.Client(t)
+		ex.SignIn("examiner.kab")
+		found := ex.Get("/cases/new?q=inspektur")
+		id := found.Doc.Find(`form[action="/cases/new"] input[name="employee_id"]`).AttrOr("value", "")
+		if id == "" {
+			t.Fatal("nobody found")
+		}
+		res := ex.Post("/cases/new", url.Values{"employee_id": {id}})
+		if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Location, "/cases/") {
+			t.Fatalf("open: %d %s", res.Status, res.Location)
+		}
+		page := res.Location
+		if res := ex.Post("/cases/new", url.Values{"employee_id": {"999999"}}); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("unknown employee: %d", res.Status)
+		}
+		if got := ex.Get("/cases/due"); got.Doc.Find("tbody tr").Length() != 0 {
+			t.Errorf("a case with no summons is due")
+		}
+		if res := ex.Post(page+"/steps", url.Values{"kind": {"summon"}, "day1": {"2026-07-01"}, "day2": {"2026-07-08"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("summon: %d", res.Status)
+		}
+		due := ex.Get("/cases/due")
+		row := due.Doc.Find("tbody tr").First()
+		if due.Doc.Find("tbody tr").Length() != 1 || !strings.Contains(row.Text(), "Pemeriksaan") || !strings.Contains(row.Text(), "8 Juli 2026") ||
+			!strings.Contains(row.Text(), "terlambat") {
+			t.Errorf("due row %q", row.Text())
+		}
+		// The desk sees the list; it may not open cases itself.
+		env.AddUser(t, "meja.kab", env.Kab.ID, identity.Intake)
+		desk := env.Client(t)
+		desk.SignIn("meja.kab")
+		if desk.Get("/cases/due").Status != http.StatusOK || desk.Post("/cases/new", url.Values{"employee_id": {id}}).Status != http.StatusForbidden {
+			t.Error("desk rights on cases")
+		}
+	})
+}

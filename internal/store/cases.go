@@ -180,3 +180,47 @@ func (s *Store) EmployeeCases(ctx context.Context, tenantID, employeeID int64) (
 	}
 	return out, apperr.Wrap(rows.Err(), "employee cases")
 }
+
+// OpenCase opens a discipline case about an employee without a report:
+// violations are not complaint-dependent (PP 94/2021 Ps 26(1)); BKPSDM or
+// the Inspektorat open cases of their own finding.
+func (s *Store) OpenCase(ctx context.Context, a Actor, tenantID, employeeID int64) (DisciplineCase, error) {
+	c := DisciplineCase{PublicID: newPublicID(), TenantID: tenantID, EmployeeID: employeeID, Status: "open", OpenedAt: s.Now()}
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE tenant_id = $1 AND id = $2`, tenantID, employeeID).Scan(&n); err != nil {
+			return apperr.Wrap(err, "employee")
+		}
+		if n == 0 {
+			return apperr.InvalidField("employee_id", "employee.not_found", nil)
+		}
+		var err error
+		if c.Number, err = s.nextCaseNumber(ctx, tx, tenantID, c.OpenedAt); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO discipline_cases (tenant_id, public_id, number, employee_id, status, opened_by, opened_at)
+			VALUES ($1, $2, $3, $4, 'open', $5, $6) RETURNING id`, tenantID, c.PublicID, c.Number, employeeID, nullID(a.UserID), c.OpenedAt).Scan(&c.ID); err != nil {
+			return apperr.Wrap(err, "open case")
+		}
+		return s.audit(ctx, tx, tenantID, a, "case.open", "discipline_case", c.PublicID)
+	})
+	return c, err
+}
+
+// OpenCases returns the tenant's open cases, oldest first, up to limit.
+func (s *Store) OpenCases(ctx context.Context, tenantID int64, limit int) ([]DisciplineCase, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+caseCols+caseFrom+` WHERE c.tenant_id = $1 AND c.status = 'open' ORDER BY c.id LIMIT $2`, tenantID, limit)
+	if err != nil {
+		return nil, apperr.Wrap(err, "open cases")
+	}
+	defer rows.Close()
+	var out []DisciplineCase
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return nil, apperr.Wrap(err, "scan case")
+		}
+		out = append(out, c)
+	}
+	return out, apperr.Wrap(rows.Err(), "open cases")
+}

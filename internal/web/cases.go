@@ -4,16 +4,19 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"sigap/internal/access"
 	"sigap/internal/app"
 	"sigap/internal/discipline"
+	"sigap/internal/roster"
 	"sigap/internal/store"
 )
 
 const casesPerPage = 50
 
 type casesData struct {
+	CanOpen bool
 	Cases   []store.DisciplineCase
 	Total   int
 	PageNo  int
@@ -26,7 +29,7 @@ func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
 	if !s.can(w, r, access.ViewCases) {
 		return
 	}
-	d := casesData{}
+	d := casesData{CanOpen: access.Can(stateOf(r).user, access.ManageCharges)}
 	d.PageNo, _ = strconv.Atoi(r.URL.Query().Get("page"))
 	d.PageNo = max(d.PageNo, 1)
 	var err error
@@ -113,4 +116,46 @@ func (s *Server) caseStep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirect(w, r, "/cases/"+r.PathValue("id"), "step_recorded")
+}
+
+type caseNewData struct {
+	Query   string
+	Results []roster.Employee
+}
+
+func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) {
+	st := stateOf(r)
+	if !s.can(w, r, access.ManageCharges) {
+		return
+	}
+	d := caseNewData{Query: strings.TrimSpace(r.URL.Query().Get("q"))}
+	if d.Query != "" {
+		var err error
+		if d.Results, _, err = s.app.Employees(r.Context(), st.user, store.EmployeeQuery{Text: d.Query, Limit: 20}); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, "case_new", s.page(w, r, "cases.new", d))
+}
+
+func (s *Server) caseOpen(w http.ResponseWriter, r *http.Request) {
+	id, err := formID(r, "employee_id")
+	if err == nil {
+		var c store.DisciplineCase
+		if c, err = s.app.OpenCase(r.Context(), stateOf(r).user, id); err == nil {
+			s.redirect(w, r, "/cases/"+c.PublicID, "case_opened")
+			return
+		}
+	}
+	s.fail(w, r, err)
+}
+
+func (s *Server) casesDue(w http.ResponseWriter, r *http.Request) {
+	items, err := s.app.DueCases(r.Context(), stateOf(r).user)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "cases_due", s.page(w, r, "cases.due", items))
 }
