@@ -88,6 +88,7 @@ var pageGates = map[string]gate{
 	"POST /cases/{id}/charges":                      {cap: access.ManageCharges, object: "case"},
 	"POST /cases/{id}/charges/{charge}/remove":      {cap: access.ManageCharges, object: "case"},
 	"POST /cases/{id}/steps":                        {cap: access.ViewCases, object: "case"},
+	"GET /cases/{id}/letters/{kind}":                {cap: access.ViewCases, object: "case"},
 	"GET /notifications":                            {},
 	"POST /notifications/read":                      {},
 	"GET /employees":                                {cap: access.ViewRoster},
@@ -338,7 +339,7 @@ func checkRoute(t *testing.T, u identity.User, g gate, pattern string, own, othe
 		return
 	}
 	fill := func(o objects) string {
-		return strings.NewReplacer("{id}", o[g.object], "{day}", o[g.object], "{code}", o[g.object], "{file}", o["file"], "{charge}", o["charge"]).Replace(path)
+		return strings.NewReplacer("{id}", o[g.object], "{day}", o[g.object], "{code}", o[g.object], "{file}", o["file"], "{charge}", o["charge"], "{kind}", "summons1").Replace(path)
 	}
 	// Tokens are the user's own objects: another user's token is "other".
 	if st := call(method, fill(other)); st != 0 && granted(st) && g.object != "region" {

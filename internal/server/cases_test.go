@@ -10,6 +10,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"sigap/internal/identity"
+	"sigap/internal/letters/letterstest"
 	"sigap/internal/report"
 	"sigap/internal/roster"
 	"sigap/internal/store"
@@ -207,6 +208,25 @@ func TestCaseRepeat(t *testing.T) {
 		step(dec, first, http.StatusSeeOther, url.Values{"kind": {"decide"}, "sanction": {"S1"}, "day1": {"2026-01-09"}})
 		step(ex, first, http.StatusSeeOther, url.Values{"kind": {"deliver"}, "day1": {"2026-01-12"}, "day2": {"2026-01-12"}})
 
+		// The letters of the first case, as the accused will read them.
+		for kind, want := range map[string][]string{
+			"summons1": {"SURAT PANGGILAN I", "Staf Uji", "Rabu, 7 Januari 2026", "K4f", "Inspektur Uji", "RAHASIA"},
+			"decision": {"PENJATUHAN HUKUMAN DISIPLIN", "Staf Uji", "S1 — pemotongan tunjangan kinerja", "9 Januari 2026", "RAHASIA"},
+		} {
+			res := ex.Get(first + "/letters/" + kind)
+			if res.Status != http.StatusOK || res.Header.Get("Content-Type") != "application/pdf" {
+				t.Fatalf("%s: %d", kind, res.Status)
+			}
+			text := letterstest.Text(t, []byte(res.Body))
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s lacks %q: %s", kind, w, text)
+				}
+			}
+		}
+		if res := ex.Get(first + "/letters/summons2"); res.Status != http.StatusConflict {
+			t.Errorf("a second summons that never was: %d", res.Status)
+		}
 		emp := ex.Get("/employees/" + strconv.FormatInt(staff.ID, 10))
 		if !strings.Contains(emp.Body, "Riwayat hukuman disiplin") || !strings.Contains(emp.Body, "KD/") || !strings.Contains(emp.Text("table tr td strong"), "") {
 			t.Fatalf("record not on the employee page")

@@ -224,3 +224,11 @@ func (s *Store) OpenCases(ctx context.Context, tenantID int64, limit int) ([]Dis
 	}
 	return out, apperr.Wrap(rows.Err(), "open cases")
 }
+
+// RecordLetter writes a letter's generation into the audit trail: who
+// printed which letter of which case, and when.
+func (s *Store) RecordLetter(ctx context.Context, a Actor, tenantID int64, casePublicID, kind string) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		return s.audit(ctx, tx, tenantID, a, "case.letter."+kind, "discipline_case", casePublicID)
+	})
+}

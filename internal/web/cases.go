@@ -1,6 +1,7 @@
 package web
 
 import (
+	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -158,4 +159,19 @@ func (s *Server) casesDue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "cases_due", s.page(w, r, "cases.due", items))
+}
+
+// caseLetter sends a letter of a case as a PDF download; its generation
+// is audited.
+func (s *Server) caseLetter(w http.ResponseWriter, r *http.Request) {
+	name, pdf, err := s.app.CaseLetter(r.Context(), stateOf(r).user, r.PathValue("id"), r.PathValue("kind"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	h.Set("Cache-Control", "no-store")
+	w.Write(pdf)
 }

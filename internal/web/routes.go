@@ -86,6 +86,7 @@ func (s *Server) Handler() http.Handler {
 	user("POST /cases/{id}/charges", s.caseChargeAdd)
 	user("POST /cases/{id}/charges/{charge}/remove", s.caseChargeRemove)
 	user("POST /cases/{id}/steps", s.caseStep)
+	user("GET /cases/{id}/letters/{kind}", s.caseLetter)
 
 	user("GET /notifications", s.notifications)
 	user("POST /notifications/read", s.notificationsRead)

@@ -1,0 +1,117 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"sigap/internal/access"
+	"sigap/internal/apperr"
+	"sigap/internal/discipline"
+	"sigap/internal/identity"
+	"sigap/internal/letters"
+	"sigap/internal/org"
+	"sigap/internal/roster"
+)
+
+// CaseLetter renders a letter of a case as PDF and records its generation
+// in the audit trail. It returns the file name and the PDF.
+func (a *App) CaseLetter(ctx context.Context, u identity.User, casePublicID, kind string) (string, []byte, error) {
+	if err := access.Check(u, access.ViewCases); err != nil {
+		return "", nil, err
+	}
+	v, err := a.Case(ctx, u, casePublicID)
+	if err != nil {
+		return "", nil, err
+	}
+	t, err := a.Store.Tenant(ctx, u.TenantID)
+	if err != nil {
+		return "", nil, err
+	}
+	if v.Employee == nil {
+		return "", nil, apperr.New(apperr.Conflict, "case.letter.no_employee")
+	}
+	to := person(*v.Employee)
+	charges := chargeLines(v)
+	file := strings.ReplaceAll(v.Case.Number, "/", "-")
+	var pdf []byte
+	pc := v.Procedure.Case
+	switch kind {
+	case "summons1", "summons2":
+		round := 1
+		if kind == "summons2" {
+			round = 2
+		}
+		if len(pc.Summonses) < round {
+			return "", nil, apperr.New(apperr.Conflict, "case.letter.not_yet")
+		}
+		sm := pc.Summonses[round-1]
+		chain, err := a.Store.SuperiorChain(ctx, u.TenantID, v.Employee.ID)
+		if err != nil {
+			return "", nil, err
+		}
+		signer := letters.Person{Name: "…", Position: "Atasan langsung"}
+		if len(chain) > 0 {
+			signer = person(chain[0])
+		}
+		pdf, err = letters.SummonsPDF(letters.Summons{Government: t.Name, Number: v.Case.Number + "/PGL-" + map[int]string{1: "I", 2: "II"}[round],
+			Round: round, Date: sm.Letter, To: to, Exam: sm.Exam, Place: "Kantor " + v.Employee.UnitName, Charges: charges, Signer: signer})
+		if err != nil {
+			return "", nil, apperr.Wrap(err, "render summons")
+		}
+		file = "panggilan-" + map[int]string{1: "1", 2: "2"}[round] + "-" + file
+	case "decision":
+		if pc.Sanction == "" || pc.Decided.IsZero() {
+			return "", nil, apperr.New(apperr.Conflict, "case.letter.not_yet")
+		}
+		signer, role := decider(t, v, pc.Sanction)
+		pdf, err = letters.DecisionPDF(letters.Decision{Government: t.Name, Number: v.Case.Number + "/HD", Date: pc.Decided, To: to, Charges: charges,
+			Sanction: string(pc.Sanction) + " — " + pc.Sanction.NameID() + " (" + pc.Sanction.Article() + ")", Signer: signer, SignerRole: role})
+		if err != nil {
+			return "", nil, apperr.Wrap(err, "render decision")
+		}
+		file = "keputusan-" + file
+	default:
+		return "", nil, apperr.New(apperr.NotFound, "error.not_found")
+	}
+	if err := a.Store.RecordLetter(ctx, actor(u), u.TenantID, casePublicID, kind); err != nil {
+		return "", nil, err
+	}
+	return file + ".pdf", pdf, nil
+}
+
+func person(e roster.Employee) letters.Person {
+	return letters.Person{Name: e.Name, NIP: e.NIP, Position: e.Position, Unit: e.UnitName}
+}
+
+// chargeLines names each charge with its article, and the harm where the
+// level depends on it.
+func chargeLines(v CaseView) []string {
+	var out []string
+	for _, c := range v.Charges {
+		line := c.Code + " — " + c.Violation.NameID + " (" + c.Violation.Article + ")"
+		if c.Impact != "" {
+			line += ", dampak pada " + map[discipline.Impact]string{discipline.OnUnit: "unit kerja", discipline.OnAgency: "instansi", discipline.OnState: "negara dan/atau pemerintah"}[c.Impact]
+		}
+		if c.DaysAbsent > 0 {
+			line += ", " + strconv.Itoa(c.DaysAbsent) + " hari kerja tidak masuk"
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// decider is who signs the decision: the official the authority table
+// names for the sanction, or the head of the region as PPK.
+func decider(t org.Tenant, v CaseView, s discipline.Sanction) (letters.Person, string) {
+	head := "Bupati " + letters.Place(t.Name)
+	if strings.HasPrefix(t.Name, "Pemerintah Kota") {
+		head = "Wali Kota " + letters.Place(t.Name)
+	}
+	for _, au := range v.Authorities {
+		if au.Sanction == s && au.By == discipline.Official {
+			return person(au.Official), au.Official.Position
+		}
+	}
+	return letters.Person{Name: "…"}, head
+}
