@@ -77,7 +77,11 @@ func newPage(government string) *page {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(25, 20, 20)
 	pdf.SetAutoPageBreak(true, 20)
-	pdf.SetCreationDate(time.Unix(0, 0).UTC()) // the same letter renders the same bytes
+	// The same letter renders the same bytes: fixed dates and resources in
+	// a fixed order, so that a reprint can be compared with the original.
+	pdf.SetCreationDate(time.Unix(0, 0).UTC())
+	pdf.SetModificationDate(time.Unix(0, 0).UTC())
+	pdf.SetCatalogSort(true)
 	pdf.AddPage()
 	p := &page{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor("")}
 	pdf.SetFont("Helvetica", "B", 9)
