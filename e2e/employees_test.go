@@ -115,7 +115,7 @@ func TestRosterImport(t *testing.T) {
 	if len(sanctions) < 9 || !strings.Contains(sanctions[0], sup.Name) || !strings.Contains(sanctions[8], "Bupati (PPK)") {
 		t.Errorf("authority rows: %q", sanctions)
 	}
-	history := b.texts("section.card:last-of-type table tbody tr")
+	history := b.texts("section#history table tbody tr")
 	if len(history) != 1 || !strings.Contains(history[0], clerk.Position) {
 		t.Errorf("position history: %q", history)
 	}

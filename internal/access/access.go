@@ -31,6 +31,7 @@ const (
 	ViewCases              Capability = "cases.view"         // discipline cases: list, page
 	ManageCharges          Capability = "cases.charges"      // state the violations a case alleges; summon, examine, deliver
 	DecideCases            Capability = "cases.decide"       // record the decision, a dismissal, a remedy's outcome
+	ViewOwnCases           Capability = "cases.own"          // the cases about oneself, as the accused (the menu entry; anyone signed in may open the page)
 )
 
 // grants lists each role's capabilities. Every staff role may read the
@@ -45,7 +46,7 @@ var grants = map[identity.Role][]Capability{
 	identity.Custodian:  {ViewUnits, ViewCalendar, DecideUnseal},
 	identity.Analyst:    {ViewUnits, ViewCalendar, ViewRegions},
 	identity.Auditor:    {ViewUnits, ViewCalendar, ViewAudit},
-	identity.Employee:   {ViewCalendar},
+	identity.Employee:   {ViewCalendar, ViewOwnCases},
 	identity.Operator:   {ManageTenants, ViewTenants, ManageUsers, ViewRegions},
 	identity.Oversight:  {ViewTenants, ViewRegions},
 }

@@ -20,7 +20,12 @@ func (a *App) CaseLetter(ctx context.Context, u identity.User, casePublicID, kin
 	if err := access.Check(u, access.ViewCases); err != nil {
 		return "", nil, err
 	}
-	v, err := a.Case(ctx, u, casePublicID)
+	return a.caseLetter(ctx, u, casePublicID, kind)
+}
+
+// caseLetter renders a letter once the caller's right to it is settled.
+func (a *App) caseLetter(ctx context.Context, u identity.User, casePublicID, kind string) (string, []byte, error) {
+	v, err := a.caseView(ctx, u, casePublicID)
 	if err != nil {
 		return "", nil, err
 	}

@@ -57,6 +57,11 @@ func (a *App) Case(ctx context.Context, u identity.User, publicID string) (CaseV
 	if err := access.Check(u, access.ViewCases); err != nil {
 		return CaseView{}, err
 	}
+	return a.caseView(ctx, u, publicID)
+}
+
+// caseView builds a case's view once the caller's right to it is settled.
+func (a *App) caseView(ctx context.Context, u identity.User, publicID string) (CaseView, error) {
 	c, err := a.Store.DisciplineCaseByID(ctx, u.TenantID, publicID)
 	if err != nil {
 		return CaseView{}, err
@@ -121,6 +126,9 @@ func (a *App) AddCharge(ctx context.Context, u identity.User, casePublicID strin
 	}
 	c, err := a.Store.DisciplineCaseByID(ctx, u.TenantID, casePublicID)
 	if err != nil {
+		return err
+	}
+	if err := a.selfConflict(ctx, u, c.EmployeeID); err != nil {
 		return err
 	}
 	ch := discipline.Charge{Code: strings.TrimSpace(in.Code), Impact: discipline.Impact(strings.TrimSpace(in.Impact))}
@@ -244,6 +252,10 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 	}
 	v, err := a.Case(ctx, u, casePublicID)
 	if err != nil {
+		return err
+	}
+	// Nobody examines or decides a case about themself.
+	if err := a.selfConflict(ctx, u, v.Case.EmployeeID); err != nil {
 		return err
 	}
 	cal, err := a.Store.Calendar(ctx, u.TenantID)

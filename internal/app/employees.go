@@ -32,6 +32,8 @@ type EmployeeView struct {
 	Authorities      []AuthorityView
 	// Record is the disciplinary record, for those who see cases.
 	Record []RecordEntry
+	// Account is the username of the employee's account, for admins.
+	Account string
 }
 
 // AuthorityView is who may impose one sanction on the employee.
@@ -66,9 +68,24 @@ func (a *App) Employee(ctx context.Context, u identity.User, id int64) (Employee
 		return v, err
 	}
 	if access.Can(u, access.ViewCases) {
-		v.Record, err = a.sanctionRecord(ctx, u.TenantID, id, 0)
+		if v.Record, err = a.sanctionRecord(ctx, u.TenantID, id, 0); err != nil {
+			return v, err
+		}
 	}
-	return v, err
+	if access.Can(u, access.ManageUsers) {
+		userID, err := a.Store.EmployeeUser(ctx, u.TenantID, id)
+		if err != nil {
+			return v, err
+		}
+		if userID != 0 {
+			acc, err := a.Store.User(ctx, userID)
+			if err != nil {
+				return v, err
+			}
+			v.Account = acc.Username
+		}
+	}
+	return v, nil
 }
 
 // AuthorityTable returns the tenant's authority table: the default with

@@ -89,6 +89,9 @@ var pageGates = map[string]gate{
 	"POST /cases/{id}/charges/{charge}/remove":      {cap: access.ManageCharges, object: "case"},
 	"POST /cases/{id}/steps":                        {cap: access.ViewCases, object: "case"},
 	"GET /cases/{id}/letters/{kind}":                {cap: access.ViewCases, object: "case"},
+	"GET /my/cases":                                 {},
+	"GET /my/cases/{id}/letters/{kind}":             {}, // only the accused own case; TestOwnCases
+	"POST /employees/{id}/account":                  {cap: access.ManageUsers, object: "employee"},
 	"GET /notifications":                            {},
 	"POST /notifications/read":                      {},
 	"GET /employees":                                {cap: access.ViewRoster},

@@ -285,3 +285,59 @@ func TestCaseOpenedDirectlyAndDue(t *testing.T) {
 		}
 	})
 }
+
+// The accused, their account linked to the roster, reads their own case
+// and their letters, and nothing of anyone else's; they cannot take a step
+// on their own case whatever their roles.
+func TestOwnCases(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		importRoster(t, env, []roster.Row{
+			{Line: 2, NIP: mustNIP(t, "197001011995031001"), Name: "Inspektur Uji", Status: roster.PNS, Position: "Inspektur", Kind: roster.JPTPratama, Unit: "Inspektorat", State: roster.Active},
+			{Line: 3, NIP: mustNIP(t, "198504042010031004"), Name: "Staf Uji", Status: roster.PNS, Position: "Pengadministrasi Umum", Kind: roster.Pelaksana, Unit: "Inspektorat", SuperiorNIP: "197001011995031001", State: roster.Active},
+		})
+		staff, _ := env.Store.EmployeeByNIP(t.Context(), env.Kab.ID, "198504042010031004")
+		// The accused happens to be an examiner too.
+		env.AddUser(t, "staf.uji", env.Kab.ID, identity.Employee, identity.Examiner)
+		admin := env.Client(t)
+		admin.SignIn("admin.kab")
+		emp := "/employees/" + strconv.FormatInt(staff.ID, 10)
+		if res := admin.Post(emp+"/account", url.Values{"username": {"staf.uji"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("link: %d", res.Status)
+		}
+		if res := admin.Post(emp+"/account", url.Values{"username": {"nobody"}}); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("link to nobody: %d", res.Status)
+		}
+		ex := env.Client(t)
+		ex.SignIn("examiner.kab")
+		opened := ex.Post("/cases/new", url.Values{"employee_id": {strconv.FormatInt(staff.ID, 10)}})
+		page := opened.Location
+		ex.Post(page+"/charges", url.Values{"code": {"K4f"}, "days_absent": {"4"}})
+		if res := ex.Post(page+"/steps", url.Values{"kind": {"summon"}, "day1": {"2026-07-01"}, "day2": {"2026-07-08"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("summon: %d", res.Status)
+		}
+		me := env.Client(t)
+		me.SignIn("staf.uji")
+		own := me.Get("/my/cases")
+		if own.Status != http.StatusOK || !strings.Contains(own.Body, "KD/") || !strings.Contains(own.Body, "8 Juli 2026") {
+			t.Fatalf("own cases: %d", own.Status)
+		}
+		if strings.Contains(own.Body, "/reports/") {
+			t.Error("the accused sees a report link")
+		}
+		caseID := page[strings.LastIndex(page, "/")+1:]
+		if res := me.Get("/my/cases/" + caseID + "/letters/summons1"); res.Status != http.StatusOK || res.Header.Get("Content-Type") != "application/pdf" {
+			t.Errorf("own summons: %d", res.Status)
+		}
+		// Nobody else reads it as their own.
+		if res := ex.Get("/my/cases/" + caseID + "/letters/summons1"); res.Status != http.StatusNotFound {
+			t.Errorf("another account reading it as its own: %d", res.Status)
+		}
+		// As an examiner, the accused cannot act on their own case.
+		if res := me.Post(page+"/steps", url.Values{"kind": {"examine"}, "day1": {"2026-07-08"}}); res.Status != http.StatusForbidden || !strings.Contains(res.Body, "diri Anda sendiri") {
+			t.Errorf("the accused examining themself: %d", res.Status)
+		}
+		if res := me.Post(page+"/charges", url.Values{"code": {"K4i"}}); res.Status != http.StatusForbidden {
+			t.Errorf("the accused charging themself: %d", res.Status)
+		}
+	})
+}

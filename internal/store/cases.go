@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -231,4 +232,61 @@ func (s *Store) RecordLetter(ctx context.Context, a Actor, tenantID int64, caseP
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		return s.audit(ctx, tx, tenantID, a, "case.letter."+kind, "discipline_case", casePublicID)
 	})
+}
+
+// LinkUserEmployee records which roster employee an account belongs to
+// (employeeID 0 removes the link). Both must be the tenant's.
+func (s *Store) LinkUserEmployee(ctx context.Context, a Actor, tenantID, userID, employeeID int64) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE id = $1 AND tenant_id = $2`, userID, tenantID).Scan(&n); err != nil || n == 0 {
+			return notFound(sql.ErrNoRows, "user.not_found", "user")
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM user_employees WHERE user_id = $1`, userID); err != nil {
+			return apperr.Wrap(err, "unlink")
+		}
+		if employeeID != 0 {
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE id = $1 AND tenant_id = $2`, employeeID, tenantID).Scan(&n); err != nil || n == 0 {
+				return apperr.InvalidField("employee_id", "employee.not_found", nil)
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM user_employees WHERE tenant_id = $1 AND employee_id = $2`, tenantID, employeeID); err != nil {
+				return apperr.Wrap(err, "unlink employee")
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO user_employees (user_id, tenant_id, employee_id) VALUES ($1, $2, $3)`, userID, tenantID, employeeID); err != nil {
+				return apperr.Wrap(err, "link")
+			}
+		}
+		return s.audit(ctx, tx, tenantID, a, "user.employee", "user", itoa(userID))
+	})
+}
+
+// UserEmployee returns the roster employee an account belongs to, 0 when
+// none.
+func (s *Store) UserEmployee(ctx context.Context, userID int64) (int64, error) {
+	var id int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT employee_id FROM user_employees WHERE user_id = $1`, userID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, apperr.Wrap(err, "user employee")
+}
+
+// EmployeeUser returns the account an employee is linked to, 0 when none.
+func (s *Store) EmployeeUser(ctx context.Context, tenantID, employeeID int64) (int64, error) {
+	var id int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT user_id FROM user_employees WHERE tenant_id = $1 AND employee_id = $2`, tenantID, employeeID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, apperr.Wrap(err, "employee user")
+}
+
+// UserIDByUsername returns the ID of a tenant's account by its username.
+func (s *Store) UserIDByUsername(ctx context.Context, tenantID int64, username string) (int64, error) {
+	var id int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT id FROM users WHERE tenant_id = $1 AND username = $2`, tenantID, lower(username)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, apperr.InvalidField("username", "user.not_found", nil)
+	}
+	return id, apperr.Wrap(err, "user by username")
 }

@@ -93,6 +93,7 @@ var menu = []struct {
 	{"/", "nav.home", ""},
 	{"/reports", "nav.reports", access.HandleReports},
 	{"/cases", "nav.cases", access.ViewCases},
+	{"/my/cases", "nav.own_cases", access.ViewOwnCases},
 	{"/employees", "nav.employees", access.ViewRoster},
 	{"/admin/units", "nav.units", access.ViewUnits},
 	{"/admin/users", "nav.users", access.ManageUsers},

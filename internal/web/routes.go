@@ -88,11 +88,15 @@ func (s *Server) Handler() http.Handler {
 	user("POST /cases/{id}/steps", s.caseStep)
 	user("GET /cases/{id}/letters/{kind}", s.caseLetter)
 
+	user("GET /my/cases", s.ownCases)
+	user("GET /my/cases/{id}/letters/{kind}", s.ownCaseLetter)
+
 	user("GET /notifications", s.notifications)
 	user("POST /notifications/read", s.notificationsRead)
 
 	user("GET /employees", s.employees)
 	user("GET /employees/{id}", s.employee)
+	user("POST /employees/{id}/account", s.employeeAccount)
 	user("GET /admin/employees/import", s.employeeImportForm)
 	user("POST /admin/employees/import", s.employeeImportStart)
 	user("GET /admin/employees/import/template.csv", s.employeeImportTemplate)

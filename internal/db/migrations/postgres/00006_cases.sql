@@ -41,7 +41,18 @@ CREATE TABLE discipline_steps (
 );
 CREATE INDEX discipline_steps_case ON discipline_steps (case_id, id);
 
+-- Which roster employee an account belongs to, set by the government's
+-- admin: the accused reads their own case through it, and a person is
+-- kept from examining or deciding a case about themself.
+CREATE TABLE user_employees (
+    user_id     BIGINT PRIMARY KEY REFERENCES users (id),
+    tenant_id   BIGINT NOT NULL REFERENCES tenants (id),
+    employee_id BIGINT NOT NULL REFERENCES employees (id),
+    UNIQUE (tenant_id, employee_id)
+);
+
 -- +goose Down
+DROP TABLE user_employees;
 DROP TABLE discipline_steps;
 DROP INDEX discipline_cases_tenant;
 DROP TABLE discipline_charges;

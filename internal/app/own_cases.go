@@ -1,0 +1,112 @@
+package app
+
+import (
+	"context"
+
+	"sigap/internal/access"
+	"sigap/internal/apperr"
+	"sigap/internal/calendar"
+	"sigap/internal/discipline"
+	"sigap/internal/identity"
+)
+
+// LinkAccount records which account an employee of the roster uses (an
+// empty username removes the link): the accused then reads their own case,
+// and the person cannot examine or decide a case about themself.
+func (a *App) LinkAccount(ctx context.Context, u identity.User, employeeID int64, username string) error {
+	if err := access.Check(u, access.ManageUsers); err != nil {
+		return err
+	}
+	if _, err := a.Store.Employee(ctx, u.TenantID, employeeID); err != nil {
+		return err // another government's employee is not found
+	}
+	if username == "" {
+		current, err := a.Store.EmployeeUser(ctx, u.TenantID, employeeID)
+		if err != nil || current == 0 {
+			return err
+		}
+		return a.Store.LinkUserEmployee(ctx, actor(u), u.TenantID, current, 0)
+	}
+	id, err := a.Store.UserIDByUsername(ctx, u.TenantID, username)
+	if err != nil {
+		return err
+	}
+	return a.Store.LinkUserEmployee(ctx, actor(u), u.TenantID, id, employeeID)
+}
+
+// OwnCase is a case as its accused sees it: the procedure's dates and
+// the letters addressed to them, and nothing about who reported or who
+// was harmed.
+type OwnCase struct {
+	Number      string
+	PublicID    string
+	Stage       discipline.Stage
+	Summonses   []discipline.Summons
+	Sanction    discipline.Sanction
+	Decided     calendar.Date
+	Received    calendar.Date
+	Effective   calendar.Date // when a delivered decision takes effect without an objection
+	CanObjectTo calendar.Date // the last day to file an objection, before it takes effect
+}
+
+// OwnCases returns the cases about the caller, when the caller's account
+// is linked to the roster.
+func (a *App) OwnCases(ctx context.Context, u identity.User) ([]OwnCase, error) {
+	employeeID, err := a.Store.UserEmployee(ctx, u.ID)
+	if err != nil || employeeID == 0 {
+		return nil, err
+	}
+	cases, err := a.Store.EmployeeCases(ctx, u.TenantID, employeeID)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := a.Store.Calendar(ctx, u.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	p := discipline.DefaultProcedure
+	today := calendar.DateOf(a.Store.Now(), wib)
+	var out []OwnCase
+	for _, c := range cases {
+		_, pc, err := a.Store.CaseProcedure(ctx, u.TenantID, c.ID, p, cal)
+		if err != nil {
+			return nil, err
+		}
+		p.Settle(pc, cal, today)
+		oc := OwnCase{Number: c.Number, PublicID: c.PublicID, Stage: pc.Stage, Summonses: pc.Summonses, Sanction: pc.Sanction,
+			Decided: pc.Decided, Received: pc.Received, Effective: p.EffectiveOn(pc, cal)}
+		if pc.Stage == discipline.StageDelivered {
+			oc.CanObjectTo = oc.Effective.AddDays(-1)
+		}
+		out = append(out, oc)
+	}
+	return out, nil
+}
+
+// OwnCaseLetter returns a letter of a case about the caller: their copy.
+func (a *App) OwnCaseLetter(ctx context.Context, u identity.User, casePublicID, kind string) (string, []byte, error) {
+	employeeID, err := a.Store.UserEmployee(ctx, u.ID)
+	if err != nil {
+		return "", nil, err
+	}
+	c, err := a.Store.DisciplineCaseByID(ctx, u.TenantID, casePublicID)
+	if err != nil || employeeID == 0 || c.EmployeeID != employeeID {
+		return "", nil, apperr.New(apperr.NotFound, "case.not_found")
+	}
+	return a.caseLetter(ctx, u, casePublicID, kind)
+}
+
+// selfConflict refuses a step or charge by the accused on their own case.
+func (a *App) selfConflict(ctx context.Context, u identity.User, caseEmployeeID int64) error {
+	if caseEmployeeID == 0 {
+		return nil
+	}
+	mine, err := a.Store.UserEmployee(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	if mine == caseEmployeeID {
+		return apperr.New(apperr.Forbidden, "case.conflict.self")
+	}
+	return nil
+}
