@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -57,7 +56,11 @@ func (a *App) Case(ctx context.Context, u identity.User, publicID string) (CaseV
 	if err := access.Check(u, access.ViewCases); err != nil {
 		return CaseView{}, err
 	}
-	return a.caseView(ctx, u, publicID)
+	v, err := a.caseView(ctx, u, publicID)
+	if err != nil {
+		return v, err
+	}
+	return v, a.Store.MarkNotificationsRead(ctx, u.ID, publicID)
 }
 
 // caseView builds a case's view once the caller's right to it is settled.
@@ -184,6 +187,8 @@ type ProcedureView struct {
 	HasDue    bool
 	Effective calendar.Date // the day a delivered decision takes effect
 	Choices   []discipline.Sanction
+	Handling  store.CaseHandling // who handles it, since when its superior knows
+	Inaction  bool               // the superior's summons is late (Ps 28)
 }
 
 // caseProcedure replays a case's steps and works out what is due and
@@ -201,7 +206,12 @@ func (a *App) caseProcedure(ctx context.Context, u identity.User, v *CaseView) e
 	today := calendar.DateOf(a.Store.Now(), wib)
 	p.Settle(c, cal, today)
 	pv := ProcedureView{Steps: steps, Case: c, Effective: p.EffectiveOn(c, cal)}
-	pv.Due, pv.HasDue = p.NextDue(c, cal, today)
+	if pv.Handling, err = a.Store.CaseHandlingOf(ctx, u.TenantID, v.Case.ID); err != nil {
+		return err
+	}
+	pv.Due, pv.HasDue = discipline.DefaultWatch.Due(p, c, cal, pv.Handling.SuperiorInformed)
+	pv.Due.Late = pv.HasDue && today.After(pv.Due.By) && c.Stage != discipline.StageDelivered
+	pv.Inaction = pv.Due.Late && discipline.Inaction(pv.Due)
 	pv.Choices = decisionChoices(*v)
 	v.Procedure = pv
 	return nil
@@ -321,55 +331,4 @@ func (a *App) OpenCase(ctx context.Context, u identity.User, employeeID int64) (
 		return store.DisciplineCase{}, apperr.InvalidField("employee_id", "employee.not_found", nil)
 	}
 	return a.Store.OpenCase(ctx, actor(u), u.TenantID, employeeID)
-}
-
-// DueItem is an open case with what it waits for.
-type DueItem struct {
-	Case store.DisciplineCase
-	Due  discipline.Due
-}
-
-// maxDueCases bounds the cases the due list replays at once; a government
-// has far fewer open cases.
-const maxDueCases = 2000
-
-// DueCases lists the open cases with a date to meet, the late ones first,
-// then by date.
-func (a *App) DueCases(ctx context.Context, u identity.User) ([]DueItem, error) {
-	if err := access.Check(u, access.ViewCases); err != nil {
-		return nil, err
-	}
-	cases, err := a.Store.OpenCases(ctx, u.TenantID, maxDueCases)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := a.Store.Calendar(ctx, u.TenantID)
-	if err != nil {
-		return nil, err
-	}
-	p := discipline.DefaultProcedure
-	today := calendar.DateOf(a.Store.Now(), wib)
-	var out []DueItem
-	for _, c := range cases {
-		_, pc, err := a.Store.CaseProcedure(ctx, u.TenantID, c.ID, p, cal)
-		if err != nil {
-			return nil, err
-		}
-		if p.Settle(pc, cal, today) {
-			continue
-		}
-		if d, ok := p.NextDue(pc, cal, today); ok {
-			out = append(out, DueItem{Case: c, Due: d})
-		}
-	}
-	slices.SortStableFunc(out, func(x, y DueItem) int {
-		if x.Due.Late != y.Due.Late {
-			if x.Due.Late {
-				return -1
-			}
-			return 1
-		}
-		return x.Due.By.DaysUntil(y.Due.By) * -1
-	})
-	return out, nil
 }

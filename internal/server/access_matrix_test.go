@@ -88,6 +88,8 @@ var pageGates = map[string]gate{
 	"POST /cases/{id}/charges":                      {cap: access.ManageCharges, object: "case"},
 	"POST /cases/{id}/charges/{charge}/remove":      {cap: access.ManageCharges, object: "case"},
 	"POST /cases/{id}/steps":                        {cap: access.ViewCases, object: "case"},
+	"POST /cases/{id}/handler":                      {cap: access.ManageCharges, object: "case"},
+	"POST /cases/{id}/informed":                     {cap: access.ManageCharges, object: "case"},
 	"GET /cases/{id}/letters/{kind}":                {cap: access.ViewCases, object: "case"},
 	"GET /my/cases":                                 {},
 	"GET /my/cases/{id}/letters/{kind}":             {}, // only the accused own case; TestOwnCases

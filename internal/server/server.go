@@ -173,6 +173,15 @@ func (s *Server) maintain(ctx context.Context) {
 				s.log.Warn("signing audit checkpoints", "err", err)
 			}
 		}
+		// Deadlines are days; a pass every quarter hour finds each new
+		// day early, and costs an index read per government.
+		if n%15 == 1 {
+			if r, err := s.App.WatchDeadlines(ctx); err != nil {
+				s.log.Warn("watching case deadlines", "err", err)
+			} else if r != (store.WatchResult{}) {
+				s.log.Info("case deadlines", "reminded", r.Reminded, "escalated", r.Escalated, "took_effect", r.Settled)
+			}
+		}
 	}
 }
 

@@ -96,20 +96,9 @@ func (s *Store) CaseProcedure(ctx context.Context, tenantID, caseID int64, p dis
 func (s *Store) AddStep(ctx context.Context, a Actor, tenantID int64, casePublicID string, st Step, cal *calendar.Calendar,
 	check func(*discipline.Case) error) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		var id int64
-		if err := tx.QueryRowContext(ctx, `SELECT id FROM discipline_cases WHERE tenant_id = $1 AND public_id = $2`+s.db.ForUpdate(),
-			tenantID, casePublicID).Scan(&id); err != nil {
-			return notFound(err, "case.not_found", "case")
-		}
-		steps, err := s.stepsOf(ctx, tx, tenantID, id)
+		id, informed, c, err := s.lockedCase(ctx, tx, tenantID, casePublicID, cal)
 		if err != nil {
 			return err
-		}
-		c := &discipline.Case{Stage: discipline.StageOpen}
-		for _, old := range steps {
-			if err := applyStep(discipline.DefaultProcedure, c, cal, old); err != nil {
-				return apperr.Wrap(err, "replay case")
-			}
 		}
 		if err := check(c); err != nil {
 			return err
@@ -118,13 +107,8 @@ func (s *Store) AddStep(ctx context.Context, a Actor, tenantID int64, casePublic
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, tenantID, id, st.Kind, st.Day1, st.Day2, string(st.Sanction), st.Outcome, nullID(a.UserID), s.Now()); err != nil {
 			return apperr.Wrap(err, "add step")
 		}
-		status := "open"
-		switch c.Stage {
-		case discipline.StageDismissed, discipline.StageRevoked, discipline.StageEffective:
-			status = "closed"
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE discipline_cases SET status = $2 WHERE id = $1`, id, status); err != nil {
-			return apperr.Wrap(err, "case status")
+		if err := refreshDue(ctx, tx, id, c, cal, informed); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, tenantID, a, "case.step."+st.Kind, "discipline_case", casePublicID)
 	})

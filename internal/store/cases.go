@@ -199,8 +199,10 @@ func (s *Store) OpenCase(ctx context.Context, a Actor, tenantID, employeeID int6
 		if c.Number, err = s.nextCaseNumber(ctx, tx, tenantID, c.OpenedAt); err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO discipline_cases (tenant_id, public_id, number, employee_id, status, opened_by, opened_at)
-			VALUES ($1, $2, $3, $4, 'open', $5, $6) RETURNING id`, tenantID, c.PublicID, c.Number, employeeID, nullID(a.UserID), c.OpenedAt).Scan(&c.ID); err != nil {
+		// The examiner who opens a case of their own finding handles it.
+		if err := tx.QueryRowContext(ctx, `INSERT INTO discipline_cases (tenant_id, public_id, number, employee_id, status, opened_by, opened_at, handler_id)
+			VALUES ($1, $2, $3, $4, 'open', $5, $6, (SELECT r.user_id FROM user_roles r WHERE r.user_id = $5 AND r.role = 'examiner'))
+			RETURNING id`, tenantID, c.PublicID, c.Number, employeeID, nullID(a.UserID), c.OpenedAt).Scan(&c.ID); err != nil {
 			return apperr.Wrap(err, "open case")
 		}
 		return s.audit(ctx, tx, tenantID, a, "case.open", "discipline_case", c.PublicID)

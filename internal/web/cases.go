@@ -10,6 +10,7 @@ import (
 	"sigap/internal/access"
 	"sigap/internal/app"
 	"sigap/internal/discipline"
+	"sigap/internal/identity"
 	"sigap/internal/roster"
 	"sigap/internal/store"
 )
@@ -60,6 +61,8 @@ type caseData struct {
 	Remedies  []string
 	// AllSanctions are offered for a remedy that changes the sanction.
 	AllSanctions []discipline.Sanction
+	Handlers     []identity.User // who may handle the case
+	InactionDays int             // the superior's window to summon (Ps 28)
 }
 
 func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeInput) (*Page, bool) {
@@ -73,7 +76,15 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeI
 	p.Title = v.Case.Number
 	p.Data = caseData{CaseView: v, In: in, Impacts: discipline.Impacts, PPK: p.L("authority.ppk." + headKind(p.Tenant)),
 		CanEdit: access.Can(st.user, access.ManageCharges) && v.Case.Status == "open", CanStep: access.Can(st.user, access.ManageCharges),
-		CanDecide: access.Can(st.user, access.DecideCases), Remedies: discipline.Remedies, AllSanctions: discipline.Sanctions}
+		CanDecide: access.Can(st.user, access.DecideCases), Remedies: discipline.Remedies, AllSanctions: discipline.Sanctions,
+		InactionDays: discipline.DefaultWatch.InactionDays}
+	if d := p.Data.(caseData); d.CanStep {
+		if d.Handlers, err = s.app.Handlers(r.Context(), st.user); err != nil {
+			s.fail(w, r, err)
+			return nil, false
+		}
+		p.Data = d
+	}
 	return p, true
 }
 
@@ -150,15 +161,6 @@ func (s *Server) caseOpen(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.fail(w, r, err)
-}
-
-func (s *Server) casesDue(w http.ResponseWriter, r *http.Request) {
-	items, err := s.app.DueCases(r.Context(), stateOf(r).user)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "cases_due", s.page(w, r, "cases.due", items))
 }
 
 // caseLetter sends a letter of a case as a PDF download; its generation

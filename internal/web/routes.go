@@ -87,6 +87,8 @@ func (s *Server) Handler() http.Handler {
 	user("POST /cases/{id}/charges/{charge}/remove", s.caseChargeRemove)
 	user("POST /cases/{id}/steps", s.caseStep)
 	user("GET /cases/{id}/letters/{kind}", s.caseLetter)
+	user("POST /cases/{id}/handler", s.caseHandler)
+	user("POST /cases/{id}/informed", s.caseInformed)
 
 	user("GET /my/cases", s.ownCases)
 	user("GET /my/cases/{id}/letters/{kind}", s.ownCaseLetter)
