@@ -39,9 +39,9 @@ func (w Watch) Due(p Procedure, c *Case, cal *calendar.Calendar, informed calend
 	return d, ok
 }
 
-// RemindFrom is the first day a reminder for a date due on by is sent.
-func (w Watch) RemindFrom(cal *calendar.Calendar, by calendar.Date) calendar.Date {
-	return cal.AddWorkingDays(by, -w.RemindDays)
+// RemindUpTo is the last due date a reminder goes out for on today.
+func (w Watch) RemindUpTo(cal *calendar.Calendar, today calendar.Date) calendar.Date {
+	return cal.AddWorkingDays(today, w.RemindDays)
 }
 
 // Inaction reports whether a due item is the superior's summons (Ps 28):

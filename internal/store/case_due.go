@@ -246,7 +246,7 @@ func (s *Store) WatchDeadlines(ctx context.Context, tenantID int64, cal *calenda
 		}
 	}
 	for {
-		n, err := s.alertBatch(ctx, tenantID, today, cal.AddWorkingDays(today, w.RemindDays), false)
+		n, err := s.alertBatch(ctx, tenantID, today, w.RemindUpTo(cal, today), false)
 		res.Reminded += n
 		if err != nil {
 			return res, err

@@ -14,8 +14,8 @@ ALTER TABLE discipline_cases ADD COLUMN superior_informed_on DATE;
 -- each is sent once per deadline.
 ALTER TABLE discipline_cases ADD COLUMN reminded_for TEXT NOT NULL DEFAULT '';
 ALTER TABLE discipline_cases ADD COLUMN escalated_for TEXT NOT NULL DEFAULT '';
-CREATE INDEX discipline_cases_due ON discipline_cases (tenant_id, due_by) WHERE status = 'open' AND due_by IS NOT NULL;
-CREATE INDEX discipline_cases_handler_due ON discipline_cases (handler_id, due_by) WHERE status = 'open' AND due_by IS NOT NULL;
+CREATE INDEX discipline_cases_due ON discipline_cases (tenant_id, due_by, due_what) WHERE status = 'open' AND due_by IS NOT NULL;
+CREATE INDEX discipline_cases_handler_due ON discipline_cases (handler_id, due_by, due_what) WHERE status = 'open' AND due_by IS NOT NULL;
 
 -- +goose Down
 DROP INDEX discipline_cases_handler_due;
