@@ -128,7 +128,7 @@ func (a *App) AddCharge(ctx context.Context, u identity.User, casePublicID strin
 	if err != nil {
 		return err
 	}
-	if err := a.selfConflict(ctx, u, c.EmployeeID); err != nil {
+	if err := a.caseConflict(ctx, u, c); err != nil {
 		return err
 	}
 	ch := discipline.Charge{Code: strings.TrimSpace(in.Code), Impact: discipline.Impact(strings.TrimSpace(in.Impact))}
@@ -158,7 +158,7 @@ func (a *App) AddCharge(ctx context.Context, u identity.User, casePublicID strin
 
 // RemoveCharge withdraws a charge from a case.
 func (a *App) RemoveCharge(ctx context.Context, u identity.User, casePublicID string, chargeID int64) error {
-	if err := access.Check(u, access.ManageCharges); err != nil {
+	if _, err := a.actOnCase(ctx, u, casePublicID, access.ManageCharges); err != nil {
 		return err
 	}
 	return a.Store.RemoveCharge(ctx, actor(u), u.TenantID, casePublicID, chargeID)
@@ -254,9 +254,14 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 	if err != nil {
 		return err
 	}
-	// Nobody examines or decides a case about themself.
-	if err := a.selfConflict(ctx, u, v.Case.EmployeeID); err != nil {
+	// Nobody examines or decides a case they have a stake in.
+	if err := a.caseConflict(ctx, u, v.Case); err != nil {
 		return err
+	}
+	if in.Kind == "examine" {
+		if err := a.examinationTeam(ctx, u, v); err != nil {
+			return err
+		}
 	}
 	cal, err := a.Store.Calendar(ctx, u.TenantID)
 	if err != nil {

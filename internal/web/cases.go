@@ -60,6 +60,7 @@ type caseData struct {
 	Remedies  []string
 	// AllSanctions are offered for a remedy that changes the sanction.
 	AllSanctions []discipline.Sanction
+	People       casePeopleData
 }
 
 func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeInput) (*Page, bool) {
@@ -71,9 +72,14 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeI
 	}
 	p := s.page(w, r, "cases.title", nil)
 	p.Title = v.Case.Number
-	p.Data = caseData{CaseView: v, In: in, Impacts: discipline.Impacts, PPK: p.L("authority.ppk." + headKind(p.Tenant)),
+	d := caseData{CaseView: v, In: in, Impacts: discipline.Impacts, PPK: p.L("authority.ppk." + headKind(p.Tenant)),
 		CanEdit: access.Can(st.user, access.ManageCharges) && v.Case.Status == "open", CanStep: access.Can(st.user, access.ManageCharges),
 		CanDecide: access.Can(st.user, access.DecideCases), Remedies: discipline.Remedies, AllSanctions: discipline.Sanctions}
+	if err := s.casePeople(r, p, &d); err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	p.Data = d
 	return p, true
 }
 
