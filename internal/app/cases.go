@@ -258,11 +258,6 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 	if err := a.caseConflict(ctx, u, v.Case); err != nil {
 		return err
 	}
-	if in.Kind == "examine" {
-		if err := a.examinationTeam(ctx, u, v); err != nil {
-			return err
-		}
-	}
 	cal, err := a.Store.Calendar(ctx, u.TenantID)
 	if err != nil {
 		return err
@@ -283,6 +278,9 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 		case "missed":
 			return p.Missed(c)
 		case "examine":
+			if err := a.examinationTeam(ctx, u, v); err != nil { // under the case's lock, which team changes take too
+				return err
+			}
 			return p.Examine(c, st.Day1)
 		case "decide":
 			if len(choices) == 0 {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"sigap/internal/apperr"
+	"sigap/internal/calendar"
 	"sigap/internal/db"
 	"sigap/internal/discipline"
 	"sigap/internal/identity"
@@ -32,7 +33,7 @@ func TestCasePartiesRelationsAndTeam(t *testing.T) {
 			ids = append(ids, id)
 		}
 		rows.Close()
-		if len(ids) < 8 {
+		if len(ids) < 9 {
 			t.Fatalf("%d employees", len(ids))
 		}
 		ex := store.Actor{UserID: newUser(t, f, f.kab.ID, "pemeriksa", identity.Examiner).ID, TenantID: f.kab.ID}
@@ -139,7 +140,7 @@ func TestCasePartiesRelationsAndTeam(t *testing.T) {
 				return people.Appoint(team, m, nil)
 			})
 		}
-		for _, m := range []discipline.Member{{ids[6], discipline.SeatSuperior}, {ids[7], discipline.SeatOversight}} {
+		for _, m := range []discipline.Member{{EmployeeID: ids[6], Seat: discipline.SeatSuperior}, {EmployeeID: ids[7], Seat: discipline.SeatOversight}} {
 			if err := appoint(m.EmployeeID, m.Seat); err != nil {
 				t.Fatal(err)
 			}
@@ -166,12 +167,33 @@ func TestCasePartiesRelationsAndTeam(t *testing.T) {
 			t.Errorf("%d audited changes", n)
 		}
 
+		// Once examined, the team stays as it examined.
+		cal, err := f.s.Calendar(ctx, f.kab.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := discipline.DefaultProcedure
+		day := func(s string) calendar.Date { d, _ := calendar.ParseDate(s); return d }
+		if err := f.s.AddStep(ctx, ex, f.kab.ID, c.PublicID, store.Step{Kind: "summon", Day1: day("2026-07-01"), Day2: day("2026-07-08")}, cal,
+			func(dc *discipline.Case) error { return p.Summon(dc, cal, day("2026-07-01"), day("2026-07-08")) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := appoint(ids[7], discipline.SeatOversight); err != nil {
+			t.Fatalf("after a summons: %v", err)
+		}
+		if err := f.s.AddStep(ctx, ex, f.kab.ID, c.PublicID, store.Step{Kind: "examine", Day1: day("2026-07-08")}, cal,
+			func(dc *discipline.Case) error { return p.Examine(dc, day("2026-07-08")) }); err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, appoint(ids[8], discipline.SeatPersonnel), apperr.Conflict)
+		wantCode(t, f.s.RemoveTeamMember(ctx, dec, f.kab.ID, c.PublicID, team[0].ID), apperr.Conflict)
+
 		// A closed case changes no more.
 		if _, err := d.W.Exec(`UPDATE discipline_cases SET status = 'closed' WHERE id = $1`, c.ID); err != nil {
 			t.Fatal(err)
 		}
 		_, err = f.s.AddCaseParty(ctx, ex, f.kab.ID, c.PublicID, discipline.Witness, ids[2], vault.Secret{})
 		wantCode(t, err, apperr.Conflict)
-		wantCode(t, appoint(ids[7], discipline.SeatOversight), apperr.Conflict)
+		wantCode(t, appoint(ids[9], discipline.SeatOther), apperr.Conflict)
 	})
 }

@@ -9,6 +9,19 @@ import (
 	"sigap/internal/discipline"
 )
 
+// teamSettled refuses a change of the team of a case already examined or
+// decided: the team examines, and what it did stays as it was.
+func teamSettled(ctx context.Context, tx *sql.Tx, caseID int64) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM discipline_steps WHERE case_id = $1 AND kind NOT IN ('summon', 'missed')`, caseID).Scan(&n); err != nil {
+		return apperr.Wrap(err, "team settled")
+	}
+	if n > 0 {
+		return apperr.New(apperr.Conflict, "case.team.settled")
+	}
+	return nil
+}
+
 // TeamMember is one roster employee on a case's Tim Pemeriksa.
 type TeamMember struct {
 	ID         int64
@@ -69,6 +82,9 @@ func (s *Store) AddTeamMember(ctx context.Context, a Actor, tenantID int64, case
 		if err != nil {
 			return err
 		}
+		if err := teamSettled(ctx, tx, caseID); err != nil {
+			return err
+		}
 		if err := tenantEmployee(ctx, tx, tenantID, m.EmployeeID); err != nil {
 			return err
 		}
@@ -92,6 +108,9 @@ func (s *Store) RemoveTeamMember(ctx context.Context, a Actor, tenantID int64, c
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		caseID, _, err := s.lockOpenCase(ctx, tx, tenantID, casePublicID)
 		if err != nil {
+			return err
+		}
+		if err := teamSettled(ctx, tx, caseID); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM case_team_members WHERE case_id = $1 AND id = $2`, caseID, memberID)
