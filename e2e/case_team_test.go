@@ -62,6 +62,9 @@ func TestCaseTeamInBrowser(t *testing.T) {
 	}
 	party("pelapor", "reporter")
 	party("kabid", "involved")
+	ex.fill("#who", "analis")
+	ex.click(`#people form[role="search"] button`)
+	ex.shot("case-people-search")
 	if got := ex.text("table.parties"); !strings.Contains(got, "Pelapor Uji") || !strings.Contains(got, msg(t, "id", "cases.role.involved")) {
 		t.Fatalf("parties: %q", got)
 	}
@@ -87,6 +90,7 @@ func TestCaseTeamInBrowser(t *testing.T) {
 	// The reporter is refused, with the reason.
 	appoint("pelapor", "oversight")
 	dec.wantText(".field-error", msg(t, "id", "case.team.conflict.reporter"))
+	dec.shot("case-team-refused")
 	appoint("auditor", "oversight")
 	dec.wantText(".flash", msg(t, "id", "flash.member_added"))
 	appoint("analis", "personnel")
