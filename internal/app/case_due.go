@@ -39,23 +39,17 @@ func (a *App) today() calendar.Date { return calendar.DateOf(a.Store.Now(), wib)
 // SetCaseHandler names the examiner who handles a case: the examiners
 // (BKPSDM, the Inspektorat) share the cases out among themselves.
 func (a *App) SetCaseHandler(ctx context.Context, u identity.User, casePublicID string, handlerID int64) error {
-	if err := access.Check(u, access.ManageCharges); err != nil {
-		return err
-	}
-	v, err := a.Case(ctx, u, casePublicID)
+	c, err := a.actOnCase(ctx, u, casePublicID, access.ManageCharges)
 	if err != nil {
 		return err
 	}
-	if err := a.selfConflict(ctx, u, v.Case.EmployeeID); err != nil {
-		return err
-	}
-	if handlerID != 0 && v.Case.EmployeeID != 0 {
-		// Nobody handles a case about themself.
-		mine, err := a.Store.UserEmployee(ctx, handlerID)
+	if handlerID != 0 {
+		// Nobody handles a case they are in a conflict of interest on.
+		_, conflict, err := a.conflictOf(ctx, identity.User{ID: handlerID, TenantID: u.TenantID}, c.ID)
 		if err != nil {
 			return err
 		}
-		if mine == v.Case.EmployeeID {
+		if conflict {
 			return apperr.InvalidField("handler", "case.handler.conflict", nil)
 		}
 	}
@@ -66,14 +60,7 @@ func (a *App) SetCaseHandler(ctx context.Context, u identity.User, casePublicID 
 // told of the violation; the superior must summon within the government's
 // window from then (Ps 26(1), 28). Not a day in the future.
 func (a *App) SetSuperiorInformed(ctx context.Context, u identity.User, casePublicID, day string) error {
-	if err := access.Check(u, access.ManageCharges); err != nil {
-		return err
-	}
-	v, err := a.Case(ctx, u, casePublicID)
-	if err != nil {
-		return err
-	}
-	if err := a.selfConflict(ctx, u, v.Case.EmployeeID); err != nil {
+	if _, err := a.actOnCase(ctx, u, casePublicID, access.ManageCharges); err != nil {
 		return err
 	}
 	d, err := stepDate(day, "informed", false)

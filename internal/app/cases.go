@@ -131,7 +131,7 @@ func (a *App) AddCharge(ctx context.Context, u identity.User, casePublicID strin
 	if err != nil {
 		return err
 	}
-	if err := a.selfConflict(ctx, u, c.EmployeeID); err != nil {
+	if err := a.caseConflict(ctx, u, c); err != nil {
 		return err
 	}
 	ch := discipline.Charge{Code: strings.TrimSpace(in.Code), Impact: discipline.Impact(strings.TrimSpace(in.Impact))}
@@ -161,7 +161,7 @@ func (a *App) AddCharge(ctx context.Context, u identity.User, casePublicID strin
 
 // RemoveCharge withdraws a charge from a case.
 func (a *App) RemoveCharge(ctx context.Context, u identity.User, casePublicID string, chargeID int64) error {
-	if err := access.Check(u, access.ManageCharges); err != nil {
+	if _, err := a.actOnCase(ctx, u, casePublicID, access.ManageCharges); err != nil {
 		return err
 	}
 	return a.Store.RemoveCharge(ctx, actor(u), u.TenantID, casePublicID, chargeID)
@@ -264,8 +264,8 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 	if err != nil {
 		return err
 	}
-	// Nobody examines or decides a case about themself.
-	if err := a.selfConflict(ctx, u, v.Case.EmployeeID); err != nil {
+	// Nobody examines or decides a case they have a stake in.
+	if err := a.caseConflict(ctx, u, v.Case); err != nil {
 		return err
 	}
 	cal, err := a.Store.Calendar(ctx, u.TenantID)
@@ -288,6 +288,9 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 		case "missed":
 			return p.Missed(c)
 		case "examine":
+			if err := a.examinationTeam(ctx, u, v); err != nil { // under the case's lock, which team changes take too
+				return err
+			}
 			return p.Examine(c, st.Day1)
 		case "decide":
 			if len(choices) == 0 {

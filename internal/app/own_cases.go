@@ -95,18 +95,3 @@ func (a *App) OwnCaseLetter(ctx context.Context, u identity.User, casePublicID, 
 	}
 	return a.caseLetter(ctx, u, casePublicID, kind)
 }
-
-// selfConflict refuses a step or charge by the accused on their own case.
-func (a *App) selfConflict(ctx context.Context, u identity.User, caseEmployeeID int64) error {
-	if caseEmployeeID == 0 {
-		return nil
-	}
-	mine, err := a.Store.UserEmployee(ctx, u.ID)
-	if err != nil {
-		return err
-	}
-	if mine == caseEmployeeID {
-		return apperr.New(apperr.Forbidden, "case.conflict.self")
-	}
-	return nil
-}

@@ -91,6 +91,12 @@ var pageGates = map[string]gate{
 	"POST /cases/{id}/handler":                      {cap: access.ManageCharges, object: "case"},
 	"POST /cases/{id}/informed":                     {cap: access.ManageCharges, object: "case"},
 	"GET /cases/{id}/letters/{kind}":                {cap: access.ViewCases, object: "case"},
+	"POST /cases/{id}/parties":                      {cap: access.ManageCharges, object: "case"},
+	"POST /cases/{id}/parties/remove":               {cap: access.ManageCharges, object: "case"},
+	"POST /cases/{id}/relations":                    {cap: access.ManageCharges, object: "case"},
+	"POST /cases/{id}/relations/remove":             {cap: access.ManageCharges, object: "case"},
+	"POST /cases/{id}/team":                         {cap: access.DecideCases, object: "case"},
+	"POST /cases/{id}/team/remove":                  {cap: access.DecideCases, object: "case"},
 	"GET /my/cases":                                 {},
 	"GET /my/cases/{id}/letters/{kind}":             {}, // only the accused own case; TestOwnCases
 	"POST /employees/{id}/account":                  {cap: access.ManageUsers, object: "employee"},

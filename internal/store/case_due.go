@@ -383,7 +383,8 @@ func (s *Store) alert(ctx context.Context, tx *sql.Tx, tenantID int64, casePubli
 			add(ids...)
 		}
 	}
-	kind, col, action := "case.due_soon", "reminded_for", "case.reminded"
+	kind, col := "case.due_soon", "reminded_for"
+	action := "case.reminded"
 	account := func(q string, id int64) int64 {
 		var acc int64
 		if err == nil && id != 0 {
@@ -395,7 +396,8 @@ func (s *Store) alert(ctx context.Context, tx *sql.Tx, tenantID int64, casePubli
 	}
 	add(handler)
 	if escalate {
-		kind, col, action = "case.late", "escalated_for", "case.escalated"
+		kind, col = "case.late", "escalated_for"
+		action = "case.escalated"
 		if inaction {
 			kind = "case.inaction"
 		}

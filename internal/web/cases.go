@@ -63,6 +63,7 @@ type caseData struct {
 	AllSanctions []discipline.Sanction
 	Handlers     []identity.User // who may handle the case
 	InactionDays int             // the superior's window to summon (Ps 28)
+	People       casePeopleData
 }
 
 func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeInput) (*Page, bool) {
@@ -74,17 +75,21 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeI
 	}
 	p := s.page(w, r, "cases.title", nil)
 	p.Title = v.Case.Number
-	p.Data = caseData{CaseView: v, In: in, Impacts: discipline.Impacts, PPK: p.L("authority.ppk." + headKind(p.Tenant)),
+	d := caseData{CaseView: v, In: in, Impacts: discipline.Impacts, PPK: p.L("authority.ppk." + headKind(p.Tenant)),
 		CanEdit: access.Can(st.user, access.ManageCharges) && v.Case.Status == "open", CanStep: access.Can(st.user, access.ManageCharges),
 		CanDecide: access.Can(st.user, access.DecideCases), Remedies: discipline.Remedies, AllSanctions: discipline.Sanctions,
 		InactionDays: discipline.DefaultWatch.InactionDays}
-	if d := p.Data.(caseData); d.CanStep {
+	if d.CanStep {
 		if d.Handlers, err = s.app.Handlers(r.Context(), st.user); err != nil {
 			s.fail(w, r, err)
 			return nil, false
 		}
-		p.Data = d
 	}
+	if err := s.casePeople(r, p, &d); err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	p.Data = d
 	return p, true
 }
 

@@ -30,7 +30,7 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"indent": func(depth int) string { return strings.Repeat("— ", depth) },
 		"kb":     func(n int64) int { return int((n + 1023) / 1024) },
 	}
-	shared := []string{"templates/layout.html", "templates/partials.html"}
+	shared := []string{"templates/layout.html", "templates/partials.html", "templates/parts/*.html"}
 	pages, err := fs.Glob(templateFS, "templates/pages/*.html")
 	if err != nil {
 		return nil, err

@@ -89,6 +89,12 @@ func (s *Server) Handler() http.Handler {
 	user("GET /cases/{id}/letters/{kind}", s.caseLetter)
 	user("POST /cases/{id}/handler", s.caseHandler)
 	user("POST /cases/{id}/informed", s.caseInformed)
+	user("POST /cases/{id}/parties", s.casePartyAdd)
+	user("POST /cases/{id}/parties/remove", s.casePartyRemove)
+	user("POST /cases/{id}/relations", s.caseRelationAdd)
+	user("POST /cases/{id}/relations/remove", s.caseRelationRemove)
+	user("POST /cases/{id}/team", s.caseTeamAdd)
+	user("POST /cases/{id}/team/remove", s.caseTeamRemove)
 
 	user("GET /my/cases", s.ownCases)
 	user("GET /my/cases/{id}/letters/{kind}", s.ownCaseLetter)
