@@ -25,9 +25,13 @@ const dueBenchCases = 100_000
 // page of 50.
 //
 //   - tenant/first: the government's list, first page (the late ones);
+//
 //   - tenant/last: its last page (offset 99,950);
+//
 //   - handler/first: one examiner's list (about 2,500 cases);
+//
 //   - watch: one pass of the deadline watch with nothing left to send;
+//
 //   - ceiling: the case list's first page of 50 by id, no counting.
 //
 //     go test -run '^$' -bench BenchmarkDueCases -count 3 ./internal/store/
