@@ -93,8 +93,10 @@ func (s *Store) CaseProcedure(ctx context.Context, tenantID, caseID int64, p dis
 // replayed under a lock of the case's row, check runs the new step on that
 // state (it refuses what the procedure does not allow), and the step is
 // written with its audit event. A case whose procedure ended is closed.
+// Each of then writes what goes with the step (the BAP of an examination)
+// in the same transaction.
 func (s *Store) AddStep(ctx context.Context, a Actor, tenantID int64, casePublicID string, st Step, cal *calendar.Calendar,
-	check func(*discipline.Case) error) error {
+	check func(*discipline.Case) error, then ...func(tx *sql.Tx, caseID int64) error) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var id int64
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM discipline_cases WHERE tenant_id = $1 AND public_id = $2`+s.db.ForUpdate(),
@@ -125,6 +127,11 @@ func (s *Store) AddStep(ctx context.Context, a Actor, tenantID int64, casePublic
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE discipline_cases SET status = $2 WHERE id = $1`, id, status); err != nil {
 			return apperr.Wrap(err, "case status")
+		}
+		for _, f := range then {
+			if err := f(tx, id); err != nil {
+				return err
+			}
 		}
 		return s.audit(ctx, tx, tenantID, a, "case.step."+st.Kind, "discipline_case", casePublicID)
 	})
