@@ -76,8 +76,12 @@ func (a *App) caseLetter(ctx context.Context, u identity.User, casePublicID, kin
 			return "", nil, apperr.Wrap(err, "render decision")
 		}
 		file = "keputusan-" + file
-	default:
-		return "", nil, apperr.New(apperr.NotFound, "error.not_found")
+	default: // the letters of the examination and after
+		var prefix string
+		if prefix, pdf, err = a.examLetter(ctx, u, t, v, kind); err != nil {
+			return "", nil, err
+		}
+		file = prefix + "-" + file
 	}
 	if err := a.Store.RecordLetter(ctx, actor(u), u.TenantID, casePublicID, kind); err != nil {
 		return "", nil, err

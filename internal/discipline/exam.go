@@ -184,7 +184,7 @@ func CheckStatement(s Statement) error {
 		return apperr.InvalidField("role", "case.statement.role", nil)
 	}
 	if s.On.IsZero() {
-		return apperr.InvalidField("day", "case.step.date_required", nil)
+		return apperr.InvalidField("statement_day", "case.step.date_required", nil)
 	}
 	if strings.TrimSpace(s.Text) == "" || utf8.RuneCountInString(s.Text) > 4*maxQAText {
 		return apperr.InvalidField("text", "case.statement.text", nil)
@@ -204,10 +204,10 @@ func (p Procedure) Release(c *Case, likely Level, on calendar.Date) error {
 		return apperr.New(apperr.Conflict, "case.release.not_now")
 	}
 	if on.IsZero() {
-		return apperr.InvalidField("day1", "case.step.date_required", nil)
+		return apperr.InvalidField("release_day", "case.step.date_required", nil)
 	}
 	if on.Before(c.Summonses[0].Letter) {
-		return apperr.InvalidField("day1", "case.release.early", map[string]any{"First": c.Summonses[0].Letter.String()})
+		return apperr.InvalidField("release_day", "case.release.early", map[string]any{"First": c.Summonses[0].Letter.String()})
 	}
 	return nil
 }

@@ -92,10 +92,10 @@ func TestCheckStatement(t *testing.T) {
 		t.Fatal(err)
 	}
 	for field, s := range map[string]Statement{
-		"name": {Role: "victim", On: day, Text: "x"},
-		"role": {Name: "a", Role: "neighbour", On: day, Text: "x"},
-		"day":  {Name: "a", Role: "other", Text: "x"},
-		"text": {Name: "a", Role: "other", On: day, Text: "  "},
+		"name":          {Role: "victim", On: day, Text: "x"},
+		"role":          {Name: "a", Role: "neighbour", On: day, Text: "x"},
+		"statement_day": {Name: "a", Role: "other", Text: "x"},
+		"text":          {Name: "a", Role: "other", On: day, Text: "  "},
 	} {
 		if err := CheckStatement(s); apperr.As(err).Field != field {
 			t.Errorf("%s: %v", field, err)
@@ -119,7 +119,7 @@ func TestRelease(t *testing.T) {
 	if err := p.Release(c, Sedang, exam); apperr.As(err).Key != "case.release.not_berat" {
 		t.Errorf("sedang: %v", err)
 	}
-	if err := p.Release(c, Berat, letter.AddDays(-1)); apperr.As(err).Field != "day1" {
+	if err := p.Release(c, Berat, letter.AddDays(-1)); apperr.As(err).Field != "release_day" {
 		t.Errorf("before the summons: %v", err)
 	}
 	if err := p.Release(c, Berat, letter); err != nil {

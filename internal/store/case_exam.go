@@ -425,3 +425,14 @@ func (s *Store) SetRelease(ctx context.Context, a Actor, tenantID int64, casePub
 		return s.audit(ctx, tx, tenantID, a, "case.release.set", "discipline_case", casePublicID)
 	})
 }
+
+// ReleaseFrom returns the day a case's release began, zero when there is
+// none, without opening anything sealed.
+func (s *Store) ReleaseFrom(ctx context.Context, tenantID, caseID int64) (calendar.Date, error) {
+	var from calendar.Date
+	err := s.db.R.QueryRowContext(ctx, `SELECT from_day FROM discipline_releases WHERE tenant_id = $1 AND case_id = $2`, tenantID, caseID).Scan(&from)
+	if errors.Is(err, sql.ErrNoRows) {
+		return from, nil
+	}
+	return from, apperr.Wrap(err, "release")
+}

@@ -60,6 +60,7 @@ type caseData struct {
 	Remedies  []string
 	// AllSanctions are offered for a remedy that changes the sanction.
 	AllSanctions []discipline.Sanction
+	Exam         caseExamData // the BAP, statements and release (case_exam.go)
 }
 
 func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeInput) (*Page, bool) {
@@ -69,11 +70,16 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeI
 		s.fail(w, r, err)
 		return nil, false
 	}
+	exam, err := s.caseExamData(r, v)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
 	p := s.page(w, r, "cases.title", nil)
 	p.Title = v.Case.Number
 	p.Data = caseData{CaseView: v, In: in, Impacts: discipline.Impacts, PPK: p.L("authority.ppk." + headKind(p.Tenant)),
 		CanEdit: access.Can(st.user, access.ManageCharges) && v.Case.Status == "open", CanStep: access.Can(st.user, access.ManageCharges),
-		CanDecide: access.Can(st.user, access.DecideCases), Remedies: discipline.Remedies, AllSanctions: discipline.Sanctions}
+		CanDecide: access.Can(st.user, access.DecideCases), Remedies: discipline.Remedies, AllSanctions: discipline.Sanctions, Exam: exam}
 	return p, true
 }
 
