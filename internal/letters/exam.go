@@ -83,13 +83,19 @@ func dots(s string) string {
 	return s
 }
 
-// twoSignatures writes two signature blocks side by side: left and right
-// are the roles, then each one's people, name and NIP.
-func (p *page) twoSignatures(leftRole string, left []Person, rightRole string, right []Person) {
-	p.pdf.Ln(6)
-	if p.pdf.GetY() > 230 {
+// twoSignatures writes the place and date, then two signature blocks side
+// by side: left and right are the roles, then each one's people, name and
+// NIP. They start a new page rather than break across one.
+func (p *page) twoSignatures(dateLine, leftRole string, left []Person, rightRole string, right []Person) {
+	_, pageHeight := p.pdf.GetPageSize()
+	_, _, _, bottom := p.pdf.GetMargins()
+	if need := 20 + 25*float64(max(len(left), len(right))); p.pdf.GetY()+need > pageHeight-bottom {
 		p.pdf.AddPage()
 	}
+	p.pdf.Ln(2)
+	p.pdf.SetX(115)
+	p.pdf.MultiCell(0, 5.5, p.tr(dateLine), "", "L", false)
+	p.pdf.Ln(4)
 	top := p.pdf.GetY()
 	block := func(x float64, role string, people []Person) float64 {
 		p.pdf.SetXY(x, top)
@@ -169,10 +175,7 @@ func BAPPDF(b BAP) ([]byte, error) {
 	if len(examiners) == 0 {
 		examiners = []Person{{}}
 	}
-	p.pdf.Ln(2)
-	p.pdf.SetX(115)
-	p.pdf.MultiCell(0, 5.5, p.tr(Place(b.Government)+", "+Tanggal(b.Date)), "", "L", false)
-	p.twoSignatures("Yang diperiksa,", []Person{accused}, "Pemeriksa,", examiners)
+	p.twoSignatures(Place(b.Government)+", "+Tanggal(b.Date), "Yang diperiksa,", []Person{accused}, "Pemeriksa,", examiners)
 	return p.bytes()
 }
 
@@ -205,11 +208,7 @@ func ReceiptPDF(r Receipt) ([]byte, error) {
 		" tentang Penjatuhan Hukuman Disiplin berupa " + r.Sanction + ", yang disampaikan pada tanggal " + Tanggal(r.Delivered) +
 		" dan diterima pada tanggal " + Tanggal(r.Received) + ".")
 	p.text("Keputusan tersebut mulai berlaku pada tanggal " + Tanggal(r.Effective) + ", kecuali apabila diajukan upaya administratif (PP 94/2021 Pasal 38).")
-	p.pdf.Ln(2)
-	p.pdf.SetX(115)
-	p.pdf.MultiCell(0, 5.5, p.tr(Place(r.Government)+", "+Tanggal(r.Received)), "", "L", false)
-	by := r.DeliveredBy
-	p.twoSignatures("Yang menyerahkan,", []Person{by}, "Yang menerima,", []Person{r.To})
+	p.twoSignatures(Place(r.Government)+", "+Tanggal(r.Received), "Yang menyerahkan,", []Person{r.DeliveredBy}, "Yang menerima,", []Person{r.To})
 	return p.bytes()
 }
 

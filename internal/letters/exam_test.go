@@ -2,6 +2,7 @@ package letters
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -40,6 +41,18 @@ func TestBAP(t *testing.T) {
 	again, _ := BAPPDF(b)
 	if !bytes.Equal(pdf, again) {
 		t.Error("the same BAP rendered different bytes")
+	}
+	// A long examination runs over pages, each marked confidential.
+	long := b
+	for i := range 40 {
+		long.QAs = append(long.QAs, QA{Q: fmt.Sprintf("Pertanyaan tambahan nomor %d tentang kehadiran?", i), A: "Jawaban yang cukup panjang untuk mengisi halaman."})
+	}
+	pdf, err = BAPPDF(long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := wantText(t, "long BAP", pdf, "Pertanyaan 42:", "Pemeriksa,"); strings.Count(text, "RAHASIA") < 3 {
+		t.Errorf("a BAP of several pages is marked confidential %d times", strings.Count(text, "RAHASIA"))
 	}
 	b.Refused, b.Virtual = true, true
 	pdf, err = BAPPDF(b)
