@@ -161,6 +161,10 @@ func TestCaseExamination(t *testing.T) {
 		post(dec, "/steps", http.StatusSeeOther, url.Values{"kind": {"resolve"}, "outcome": {"lighten"}, "sanction": {"B1"}, "day1": {"2026-08-03"}})
 		readPDF(t, dec, page+"/letters/objection", "PENYELESAIAN KEBERATAN ATAS HUKUMAN DISIPLIN", "/UA", "20 Juli 2026",
 			"memperingan hukuman disiplin berupa B2", "menjadi B1", "3 Agustus 2026")
+		// The decision letter stays the decision as it was set.
+		if text := readPDF(t, dec, page+"/letters/decision", "PENJATUHAN HUKUMAN DISIPLIN", "B2 — "); strings.Contains(text, "B1 — ") {
+			t.Error("the decision letter shows the sanction the objection set")
+		}
 
 		// The accused: the BAP and the receipt, nothing of the witnesses.
 		me := env.Client(t)
