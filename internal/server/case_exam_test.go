@@ -258,6 +258,17 @@ func TestCaseReleaseByName(t *testing.T) {
 		}
 		readPDF(t, ex, page+"/letters/bap", "BERITA ACARA PEMERIKSAAN", "tidak ada tanya jawab yang dicatat")
 		readPDF(t, ex, page+"/letters/release", "menunjuk "+secretActing+", Sekretaris sebagai pelaksana harian")
+		// Not proven: the case is closed without a sanction, and the
+		// release ends with it.
+		env.AddUser(t, "pemutus.kab", env.Kab.ID, identity.Decider)
+		dec := env.Client(t)
+		dec.SignIn("pemutus.kab")
+		if res := dec.Post(page+"/steps", url.Values{"kind": {"dismiss"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("dismiss: %d", res.Status)
+		}
+		if got := ex.Get(page); !strings.Contains(got.Text("#examination"), "Berakhir") || got.Doc.Find(`form[action$="/statements"]`).Length() != 0 {
+			t.Errorf("after dismissal: %q", got.Text("#examination"))
+		}
 		if where := inDatabase(t, env.Store.DB(), secretActing); where != "" {
 			t.Errorf("the acting official's name is stored in clear in %s", where)
 		}

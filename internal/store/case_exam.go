@@ -373,8 +373,16 @@ func (s *Store) Statement(ctx context.Context, tenantID int64, casePublicID, pub
 // RemoveStatement removes a statement from an open case.
 func (s *Store) RemoveStatement(ctx context.Context, a Actor, tenantID int64, casePublicID, publicID string) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM discipline_statements WHERE tenant_id = $1 AND public_id = $2 AND case_id =
-			(SELECT id FROM discipline_cases WHERE tenant_id = $1 AND public_id = $3 AND status = 'open')`, tenantID, publicID, casePublicID)
+		var id int64
+		var status string
+		if err := tx.QueryRowContext(ctx, `SELECT id, status FROM discipline_cases WHERE tenant_id = $1 AND public_id = $2`+s.db.ForUpdate(),
+			tenantID, casePublicID).Scan(&id, &status); err != nil {
+			return notFound(err, "case.not_found", "case")
+		}
+		if status != "open" {
+			return apperr.New(apperr.Conflict, "case.closed")
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM discipline_statements WHERE tenant_id = $1 AND public_id = $2 AND case_id = $3`, tenantID, publicID, id)
 		if err != nil {
 			return apperr.Wrap(err, "remove statement")
 		}
