@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"sigap/internal/calendar"
 	"sigap/internal/identity"
 	"sigap/internal/letters"
@@ -17,7 +19,8 @@ import (
 
 // TestWholeCase follows a report to an effective sanction in the browser:
 // the desk links the accused and opens a case; the examiner records the
-// charge, summons and examines; the decider decides; the examiner delivers
+// charge, summons and examines with the record of the examination (BAP),
+// and takes a colleague's statement; the decider decides; the examiner delivers
 // and records an objection; the decider lightens the sanction. Every
 // letter is downloaded as the browser gets it and read with pdftotext.
 func TestWholeCase(t *testing.T) {
@@ -68,8 +71,29 @@ func TestWholeCase(t *testing.T) {
 	ex.set("#s-exam", day)
 	ex.click(`form.step button.primary`)
 	readLetter(t, ex, casePath+"/letters/summons1", "SURAT PANGGILAN I", "Staf Uji", letters.HariTanggal(today), "Inspektur Uji")
+	// The examination with its record (BAP): the accused refused to sign.
 	ex.set("#e-day", day)
+	ex.set("#bap-mode", "virtual")
+	ex.fill("#bap-place", "Ruang rapat Inspektorat")
+	ex.fill("#bap-examiners", "Inspektur Uji\nSekretaris Inspektorat")
+	ex.fill("#bap-qa", "T: Mengapa Saudara tidak masuk kerja?\nJ: Orang tua saya sakit.\nT: Ada surat keterangan?\nJ: Tidak ada.")
+	ex.check(`input[name="signature"][value="refused"]`)
 	ex.click(`form.step button.primary`)
+	ex.wantText(".flash", msg(t, "id", "flash.bap_recorded"))
+	readLetter(t, ex, casePath+"/letters/bap", "BERITA ACARA PEMERIKSAAN", "secara virtual", "Ruang rapat Inspektorat", "Sekretaris Inspektorat",
+		"Mengapa Saudara tidak masuk kerja?", "Orang tua saya sakit.", "Ada surat keterangan?", "menolak menandatangani")
+	// A colleague's statement, kept out of the BAP.
+	run(ex, "open the statement form", chromedp.Click(chromedp.CSS(`details:has(form[action$="/statements"]) > summary`)))
+	ex.fill("#st-name", "Rekan Uji")
+	ex.set("#st-role", "colleague")
+	ex.set("#st-day", day)
+	ex.fill("#st-text", "Staf Uji tidak terlihat di kantor selama dua minggu.")
+	ex.click(`form[action$="/statements"] button.primary`)
+	ex.wantText(".flash", msg(t, "id", "flash.statement_added"))
+	if !strings.Contains(ex.text("ul.statements"), "Rekan Uji") {
+		t.Error("the statement is not listed on the case page")
+	}
+	ex.shot("case-examined")
 
 	dec := newBrowser(t, env)
 	dec.signIn("pemutus.kab", testserver.Password)

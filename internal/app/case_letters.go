@@ -66,18 +66,23 @@ func (a *App) caseLetter(ctx context.Context, u identity.User, casePublicID, kin
 		}
 		file = "panggilan-" + map[int]string{1: "1", 2: "2"}[round] + "-" + file
 	case "decision":
-		if pc.Sanction == "" || pc.Decided.IsZero() {
+		decided := decidedSanction(v) // as decided, whatever a remedy made of it later
+		if decided == "" || pc.Decided.IsZero() {
 			return "", nil, apperr.New(apperr.Conflict, "case.letter.not_yet")
 		}
-		signer, role := decider(t, v, pc.Sanction)
+		signer, role := decider(t, v, decided)
 		pdf, err = letters.DecisionPDF(letters.Decision{Government: t.Name, Number: v.Case.Number + "/HD", Date: pc.Decided, To: to, Charges: charges,
-			Sanction: string(pc.Sanction) + " — " + pc.Sanction.NameID() + " (" + pc.Sanction.Article() + ")", Signer: signer, SignerRole: role})
+			Sanction: sanctionText(decided), Signer: signer, SignerRole: role})
 		if err != nil {
 			return "", nil, apperr.Wrap(err, "render decision")
 		}
 		file = "keputusan-" + file
-	default:
-		return "", nil, apperr.New(apperr.NotFound, "error.not_found")
+	default: // the letters of the examination and after
+		var prefix string
+		if prefix, pdf, err = a.examLetter(ctx, u, t, v, kind); err != nil {
+			return "", nil, err
+		}
+		file = prefix + "-" + file
 	}
 	if err := a.Store.RecordLetter(ctx, actor(u), u.TenantID, casePublicID, kind); err != nil {
 		return "", nil, err

@@ -91,11 +91,13 @@ type PeopleView struct {
 	Seats         []discipline.Seat
 }
 
-// likelyLevel is the level of the heaviest charge, or of the repeat floor
-// when that is heavier.
+// likelyLevel is the level the case likely calls for: the heaviest
+// charge's (Ps 35(1)), or the repeat floor's when that is heavier (Ps
+// 35(2)); none while the heaviest charge's level is for the examiner to
+// determine.
 func likelyLevel(v CaseView) discipline.Level {
 	var l discipline.Level
-	if v.Heaviest != nil {
+	if v.Heaviest != nil && !v.Heaviest.Undetermined {
 		l = v.Heaviest.Level
 	}
 	if v.RepeatFloor != "" && slices.Index(discipline.Levels, v.RepeatFloor.Level()) > slices.Index(discipline.Levels, l) {

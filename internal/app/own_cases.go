@@ -47,6 +47,7 @@ type OwnCase struct {
 	Received    calendar.Date
 	Effective   calendar.Date // when a delivered decision takes effect without an objection
 	CanObjectTo calendar.Date // the last day to file an objection, before it takes effect
+	OwnExam                   // the letters of the examination and after
 }
 
 // OwnCases returns the cases about the caller, when the caller's account
@@ -68,7 +69,7 @@ func (a *App) OwnCases(ctx context.Context, u identity.User) ([]OwnCase, error) 
 	today := calendar.DateOf(a.Store.Now(), wib)
 	var out []OwnCase
 	for _, c := range cases {
-		_, pc, err := a.Store.CaseProcedure(ctx, u.TenantID, c.ID, p, cal)
+		steps, pc, err := a.Store.CaseProcedure(ctx, u.TenantID, c.ID, p, cal)
 		if err != nil {
 			return nil, err
 		}
@@ -77,6 +78,9 @@ func (a *App) OwnCases(ctx context.Context, u identity.User) ([]OwnCase, error) 
 			Decided: pc.Decided, Received: pc.Received, Effective: p.EffectiveOn(pc, cal)}
 		if pc.Stage == discipline.StageDelivered {
 			oc.CanObjectTo = oc.Effective.AddDays(-1)
+		}
+		if oc.OwnExam, err = a.ownExam(ctx, u, c.ID, pc, steps); err != nil {
+			return nil, err
 		}
 		out = append(out, oc)
 	}

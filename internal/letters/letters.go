@@ -82,6 +82,15 @@ func newPage(government string) *page {
 	pdf.SetCreationDate(time.Unix(0, 0).UTC())
 	pdf.SetModificationDate(time.Unix(0, 0).UTC())
 	pdf.SetCatalogSort(true)
+	pdf.SetHeaderFunc(func() {
+		if pdf.PageNo() > 1 { // every following page is marked too; the first has the letterhead
+			pdf.SetFont("Helvetica", "B", 9)
+			pdf.SetTextColor(160, 0, 0)
+			pdf.CellFormat(0, 5, "RAHASIA", "", 1, "R", false, 0, "")
+			pdf.SetTextColor(0, 0, 0)
+			pdf.Ln(3)
+		}
+	})
 	pdf.AddPage()
 	p := &page{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor("")}
 	pdf.SetFont("Helvetica", "B", 9)

@@ -269,6 +269,10 @@ func TestAccessMatrix(t *testing.T) {
 		dcase, _ := env.Store.DisciplineCaseByID(ctx, side.tenant, dc.CasePublicID)
 		charges, _ := env.Store.Charges(ctx, side.tenant, dcase.ID)
 		side.o["charge"] = strconv.FormatInt(charges[0].ID, 10)
+		if side.o["statement"], err = env.Store.AddStatement(ctx, store.System, side.tenant, dc.CasePublicID, discipline.Statement{Name: "Saksi Uji",
+			Role: "colleague", On: day, Text: "Keterangan untuk uji matriks akses."}); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
@@ -350,7 +354,7 @@ func checkRoute(t *testing.T, u identity.User, g gate, pattern string, own, othe
 		return
 	}
 	fill := func(o objects) string {
-		return strings.NewReplacer("{id}", o[g.object], "{day}", o[g.object], "{code}", o[g.object], "{file}", o["file"], "{charge}", o["charge"], "{kind}", "summons1").Replace(path)
+		return strings.NewReplacer("{id}", o[g.object], "{day}", o[g.object], "{code}", o[g.object], "{file}", o["file"], "{charge}", o["charge"], "{statement}", o["statement"], "{kind}", "summons1").Replace(path)
 	}
 	// Tokens are the user's own objects: another user's token is "other".
 	if st := call(method, fill(other)); st != 0 && granted(st) && g.object != "region" {

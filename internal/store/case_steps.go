@@ -93,8 +93,10 @@ func (s *Store) CaseProcedure(ctx context.Context, tenantID, caseID int64, p dis
 // replayed under a lock of the case's row, check runs the new step on that
 // state (it refuses what the procedure does not allow), and the step is
 // written with its audit event. A case whose procedure ended is closed.
+// Each of then writes what goes with the step (the BAP of an examination)
+// in the same transaction.
 func (s *Store) AddStep(ctx context.Context, a Actor, tenantID int64, casePublicID string, st Step, cal *calendar.Calendar,
-	check func(*discipline.Case) error) error {
+	check func(*discipline.Case) error, then ...func(tx *sql.Tx, caseID int64) error) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		id, informed, c, err := s.lockedCase(ctx, tx, tenantID, casePublicID, cal)
 		if err != nil {
@@ -109,6 +111,11 @@ func (s *Store) AddStep(ctx context.Context, a Actor, tenantID int64, casePublic
 		}
 		if err := refreshDue(ctx, tx, id, c, cal, informed); err != nil {
 			return err
+		}
+		for _, f := range then {
+			if err := f(tx, id); err != nil {
+				return err
+			}
 		}
 		return s.audit(ctx, tx, tenantID, a, "case.step."+st.Kind, "discipline_case", casePublicID)
 	})

@@ -214,6 +214,9 @@ var sealedColumns = []sealedColumn{
 	{"report_messages", "body_enc", "public_id", "tenant_id"},
 	{"report_outcomes", "note_enc", "public_id", "tenant_id"},
 	{"report_files", "name_enc", "public_id", "tenant_id"},
+	{"discipline_examinations", "content_enc", "public_id", "tenant_id"},
+	{"discipline_statements", "content_enc", "public_id", "tenant_id"},
+	{"discipline_releases", "acting_enc", "public_id", "tenant_id"},
 	{"users", "totp_secret_enc", "'user-' || id", "COALESCE(tenant_id, 0)"},
 }
 

@@ -38,7 +38,7 @@ func (s *Server) casePeople(r *http.Request, p *Page, d *caseData) error {
 	d.People = casePeopleData{PeopleView: pv}
 	if pv.Conflict != nil {
 		d.People.ConflictText = s.cat.T(p.Lang, pv.Conflict.Key("case.conflict"), pv.Conflict.Args())
-		d.CanEdit, d.CanStep, d.CanDecide = false, false, false
+		d.CanEdit, d.CanStep, d.CanDecide, d.Exam.CanExamEdit = false, false, false, false
 		return nil
 	}
 	d.People.CanPeople = access.Can(st.user, access.ManageCharges) && d.Case.Status == "open"

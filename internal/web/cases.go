@@ -64,6 +64,7 @@ type caseData struct {
 	Handlers     []identity.User // who may handle the case
 	InactionDays int             // the superior's window to summon (Ps 28)
 	People       casePeopleData
+	Exam         caseExamData // the BAP, statements and release (case_exam.go)
 }
 
 func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeInput) (*Page, bool) {
@@ -73,12 +74,17 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeI
 		s.fail(w, r, err)
 		return nil, false
 	}
+	exam, err := s.caseExamData(r, v)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
 	p := s.page(w, r, "cases.title", nil)
 	p.Title = v.Case.Number
 	d := caseData{CaseView: v, In: in, Impacts: discipline.Impacts, PPK: p.L("authority.ppk." + headKind(p.Tenant)),
 		CanEdit: access.Can(st.user, access.ManageCharges) && v.Case.Status == "open", CanStep: access.Can(st.user, access.ManageCharges),
 		CanDecide: access.Can(st.user, access.DecideCases), Remedies: discipline.Remedies, AllSanctions: discipline.Sanctions,
-		InactionDays: discipline.DefaultWatch.InactionDays}
+		InactionDays: discipline.DefaultWatch.InactionDays, Exam: exam}
 	if d.CanStep {
 		if d.Handlers, err = s.app.Handlers(r.Context(), st.user); err != nil {
 			s.fail(w, r, err)

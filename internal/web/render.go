@@ -30,7 +30,12 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"indent": func(depth int) string { return strings.Repeat("— ", depth) },
 		"kb":     func(n int64) int { return int((n + 1023) / 1024) },
 	}
-	shared := []string{"templates/layout.html", "templates/partials.html", "templates/parts/*.html"}
+	shared := []string{"templates/layout.html", "templates/partials.html"}
+	parts, err := fs.Glob(templateFS, "templates/partials/*.html") // partials of one page's parts
+	if err != nil {
+		return nil, err
+	}
+	shared = append(shared, parts...)
 	pages, err := fs.Glob(templateFS, "templates/pages/*.html")
 	if err != nil {
 		return nil, err

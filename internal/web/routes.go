@@ -95,6 +95,11 @@ func (s *Server) Handler() http.Handler {
 	user("POST /cases/{id}/relations/remove", s.caseRelationRemove)
 	user("POST /cases/{id}/team", s.caseTeamAdd)
 	user("POST /cases/{id}/team/remove", s.caseTeamRemove)
+	user("POST /cases/{id}/bap", s.caseBAP)
+	user("POST /cases/{id}/statements", s.caseStatementAdd)
+	user("GET /cases/{id}/statements/{statement}/remove", s.caseStatementRemoveConfirm)
+	user("POST /cases/{id}/statements/{statement}/remove", s.caseStatementRemove)
+	user("POST /cases/{id}/release", s.caseRelease)
 
 	user("GET /my/cases", s.ownCases)
 	user("GET /my/cases/{id}/letters/{kind}", s.ownCaseLetter)
