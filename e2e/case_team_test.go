@@ -116,5 +116,5 @@ func TestCaseTeamInBrowser(t *testing.T) {
 	ex.open(casePath)
 	ex.set("#e-day", today)
 	ex.click(`form.step button.primary`)
-	ex.wantText(".flash", msg(t, "id", "flash.step_recorded"))
+	ex.wantText(".flash", msg(t, "id", "flash.bap_recorded"))
 }
