@@ -184,6 +184,9 @@ type ProcedureView struct {
 	HasDue    bool
 	Effective calendar.Date // the day a delivered decision takes effect
 	Choices   []discipline.Sanction
+	// ChoiceTexts name the choices as a decision taken now would (Ps 42).
+	ChoiceTexts []discipline.SanctionText
+	Remedies    RemedyView
 }
 
 // caseProcedure replays a case's steps and works out what is due and
@@ -193,18 +196,25 @@ func (a *App) caseProcedure(ctx context.Context, u identity.User, v *CaseView) e
 	if err != nil {
 		return err
 	}
-	p := discipline.DefaultProcedure
+	p, err := a.procedure(ctx, u.TenantID)
+	if err != nil {
+		return err
+	}
 	steps, c, err := a.Store.CaseProcedure(ctx, u.TenantID, v.Case.ID, p, cal)
 	if err != nil {
 		return err
 	}
+	c.ByOfficial = byOfficial(*v, c.Sanction)
 	today := calendar.DateOf(a.Store.Now(), wib)
 	p.Settle(c, cal, today)
 	pv := ProcedureView{Steps: steps, Case: c, Effective: p.EffectiveOn(c, cal)}
 	pv.Due, pv.HasDue = p.NextDue(c, cal, today)
 	pv.Choices = decisionChoices(*v)
+	for _, s := range pv.Choices {
+		pv.ChoiceTexts = append(pv.ChoiceTexts, p.Text(s))
+	}
 	v.Procedure = pv
-	return nil
+	return a.remedyView(ctx, u, v, p, cal, today)
 }
 
 // decisionChoices are the sanctions a decision may impose: those the
@@ -269,8 +279,11 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 	if st.Day2, err = stepDate(in.Day2, "day2", in.Kind == "summon" || in.Kind == "deliver"); err != nil {
 		return err
 	}
-	p := discipline.DefaultProcedure
-	choices := v.Procedure.Choices
+	p, err := a.procedure(ctx, u.TenantID)
+	if err != nil {
+		return err
+	}
+	choices, official := v.Procedure.Choices, v.Procedure.Case.ByOfficial
 	return a.Store.AddStep(ctx, actor(u), u.TenantID, casePublicID, st, cal, func(c *discipline.Case) error {
 		switch st.Kind {
 		case "summon":
@@ -289,8 +302,10 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 		case "deliver":
 			return p.Deliver(c, st.Day1, st.Day2)
 		case "object":
+			c.ByOfficial = official
 			return p.Object(c, cal, st.Day1)
 		default: // resolve
+			c.ByOfficial = official
 			return p.Resolve(c, discipline.Remedy{Outcome: st.Outcome, Sanction: st.Sanction, Date: st.Day1})
 		}
 	})
@@ -347,7 +362,10 @@ func (a *App) DueCases(ctx context.Context, u identity.User) ([]DueItem, error) 
 	if err != nil {
 		return nil, err
 	}
-	p := discipline.DefaultProcedure
+	p, err := a.procedure(ctx, u.TenantID)
+	if err != nil {
+		return nil, err
+	}
 	today := calendar.DateOf(a.Store.Now(), wib)
 	var out []DueItem
 	for _, c := range cases {

@@ -28,7 +28,7 @@ func (s Settings) Procedure() Procedure {
 // SettingSource is where a setting comes from: the article it reads and
 // whether that reading is confirmed.
 type SettingSource struct {
-	Key         string // number_format, effect_in_hk, summons_notice, sedang_pp53
+	Name        string // number_format, effect_in_hk, summons_notice, sedang_pp53
 	Article     string
 	Unconfirmed bool
 }
@@ -36,8 +36,8 @@ type SettingSource struct {
 // SettingSources lists the settings in the order the settings page shows
 // them.
 var SettingSources = []SettingSource{
-	{Key: "number_format", Article: "Tata naskah dinas pemerintah daerah"},
-	{Key: "effect_in_hk", Article: "PP 94/2021 Ps 38(1); Perban BKN 6/2022 (templat keputusan)", Unconfirmed: true},
-	{Key: "summons_notice", Article: "PP 94/2021 Ps 26(2)", Unconfirmed: true},
-	{Key: "sedang_pp53", Article: "PP 94/2021 Ps 42; PP 53/2010 Ps 7(3)", Unconfirmed: true},
+	{Name: "number_format", Article: "Tata naskah dinas pemerintah daerah"},
+	{Name: "effect_in_hk", Article: "PP 94/2021 Ps 38(1); Perban BKN 6/2022 (templat keputusan)", Unconfirmed: true},
+	{Name: "summons_notice", Article: "PP 94/2021 Ps 26(2)", Unconfirmed: true},
+	{Name: "sedang_pp53", Article: "PP 94/2021 Ps 42; PP 53/2010 Ps 7(3)", Unconfirmed: true},
 }

@@ -104,6 +104,13 @@ func (s *Server) Handler() http.Handler {
 	user("POST /admin/employees/import/{job}/valid-only", s.employeeImportValidOnly)
 	user("GET /admin/authority", s.authorityRules)
 	user("POST /admin/authority/{rule}", s.authoritySet)
+	user("GET /admin/procedure", s.procedureSettings)
+	user("POST /admin/procedure", s.procedureSettingsSave)
+	user("GET /admin/letters", s.letterTexts)
+	user("GET /admin/letter-preview/{kind}", s.letterPreview)
+	user("POST /admin/letters/{key}", s.letterTextSave)
+	user("GET /admin/letters/{key}/reset", s.letterTextResetConfirm)
+	user("POST /admin/letters/{key}/reset", s.letterTextReset)
 
 	user("GET /admin/report-categories", s.reportCategories)
 	user("POST /admin/report-categories", s.reportCategoriesSave)
