@@ -11,7 +11,7 @@ import (
 // TestProcedureSettings: the admin finds the procedure settings in the
 // menu, sees where each setting comes from, has a bad case-number format
 // refused with its reason, previews and saves a good one, switches the
-// effect day, and words a letter paragraph, with an unknown placeholder
+// effect day, keeps a PPPK violation list, and words a letter paragraph, with an unknown placeholder
 // refused and the default restored after confirmation.
 func TestProcedureSettings(t *testing.T) {
 	t.Parallel()
@@ -46,6 +46,19 @@ func TestProcedureSettings(t *testing.T) {
 	if !eval[bool](b, `document.querySelector('input[name="effect_day"][value="day"]').checked`) {
 		t.Fatal("the effect-day choice was not kept")
 	}
+
+	// The government's own PPPK list: a row without a level is refused
+	// beside the row, then kept once complete.
+	b.fill(`input[name="pppk_code.0"]`, "P1")
+	b.fill(`input[name="pppk_text.0"]`, "Tidak masuk kerja 5 hari tanpa keterangan")
+	b.wantStatus("PPPK row without level", b.click(`form[action="/admin/procedure/pppk"] button.primary`), 422)
+	if b.count(`select[name="pppk_level.0"][aria-invalid="true"]`) != 1 {
+		t.Fatal("the row without a level is not marked")
+	}
+	b.set(`select[name="pppk_level.0"]`, "ringan")
+	b.click(`form[action="/admin/procedure/pppk"] button.primary`)
+	b.wantText(".flash", msg(t, "id", "flash.pppk_saved"))
+	b.want("PPPK code kept", b.value(`input[name="pppk_code.0"]`), "P1")
 
 	b.click(`a[href="/admin/letters"]`)
 	b.wantText("h1", msg(t, "id", "letters.title"))

@@ -15,8 +15,8 @@ import (
 	"sigap/internal/store"
 )
 
-// catalogue is the violation catalogue every government applies for now;
-// a government's own catalogue (PPPK, local rules) is a later setting.
+// catalogue is the violation catalogue of PP 94/2021; a PPPK is charged
+// under the government's own catalogue (catalogueFor).
 var catalogue = discipline.DefaultCatalogue()
 
 // ChargeView is a charge with what it calls for.
@@ -37,6 +37,7 @@ type CaseView struct {
 	Heaviest    *discipline.Finding
 	Authorities []AuthorityView
 	Violations  []discipline.Violation // for the form
+	PPPK        bool                   // the accused is a PPPK: the government's own catalogue applies
 	Procedure   ProcedureView
 	// Repeat is the earlier sanction for a similar violation, when there
 	// is one: the decision must be heavier (Ps 35(2)).
@@ -66,7 +67,7 @@ func (a *App) caseView(ctx context.Context, u identity.User, publicID string) (C
 	if err != nil {
 		return CaseView{}, err
 	}
-	v := CaseView{Case: c, Violations: catalogue.Violations}
+	v := CaseView{Case: c}
 	var chain []roster.Employee
 	if c.EmployeeID != 0 {
 		e, err := a.Store.Employee(ctx, u.TenantID, c.EmployeeID)
@@ -81,6 +82,11 @@ func (a *App) caseView(ctx context.Context, u identity.User, publicID string) (C
 			return v, err
 		}
 	}
+	cat, err := a.catalogueFor(ctx, u.TenantID, v.Employee)
+	if err != nil {
+		return v, err
+	}
+	v.Violations, v.PPPK = cat.Violations, v.Employee != nil && v.Employee.Status == roster.PPPK
 	charges, err := a.Store.Charges(ctx, u.TenantID, c.ID)
 	if err != nil {
 		return v, err
@@ -88,11 +94,11 @@ func (a *App) caseView(ctx context.Context, u identity.User, publicID string) (C
 	var findings []discipline.Finding
 	for _, ch := range charges {
 		cv := ChargeView{Charge: ch}
-		cv.Violation, _ = catalogue.Violation(ch.Code)
+		cv.Violation, _ = cat.Violation(ch.Code)
 		if v.Employee != nil {
 			cv.Charge.Kind = v.Employee.Kind
 		}
-		cv.Finding, _ = catalogue.Assess(cv.Charge.Charge)
+		cv.Finding, _ = cat.Assess(cv.Charge.Charge)
 		findings = append(findings, cv.Finding)
 		v.Charges = append(v.Charges, cv)
 	}
@@ -138,19 +144,24 @@ func (a *App) AddCharge(ctx context.Context, u identity.User, casePublicID strin
 	if ch.DaysConsecutive, err = optionalInt(in.DaysConsecutive, "days_consecutive"); err != nil {
 		return err
 	}
-	v, ok := catalogue.Violation(ch.Code)
+	var accused *roster.Employee
+	if c.EmployeeID != 0 {
+		if e, err := a.Store.Employee(ctx, u.TenantID, c.EmployeeID); err == nil {
+			ch.Kind, accused = e.Kind, &e
+		}
+	}
+	cat, err := a.catalogueFor(ctx, u.TenantID, accused)
+	if err != nil {
+		return err
+	}
+	v, ok := cat.Violation(ch.Code)
 	if !ok {
 		return apperr.InvalidField("code", "violation.unknown", nil)
 	}
 	if len(v.ByImpact) == 0 {
 		ch.Impact = "" // only a violation judged by impact reads it
 	}
-	if c.EmployeeID != 0 {
-		if e, err := a.Store.Employee(ctx, u.TenantID, c.EmployeeID); err == nil {
-			ch.Kind = e.Kind
-		}
-	}
-	if _, err := catalogue.Assess(ch); err != nil {
+	if _, err := cat.Assess(ch); err != nil {
 		return err
 	}
 	return a.Store.AddCharge(ctx, actor(u), u.TenantID, casePublicID, ch)

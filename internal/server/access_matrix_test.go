@@ -105,6 +105,7 @@ var pageGates = map[string]gate{
 	"POST /admin/authority/{rule}":                  {cap: access.ManageRoster},
 	"GET /admin/procedure":                          {cap: access.ManageProcedure},
 	"POST /admin/procedure":                         {cap: access.ManageProcedure},
+	"POST /admin/procedure/pppk":                    {cap: access.ManageProcedure},
 	"GET /admin/letters":                            {cap: access.ManageProcedure},
 	"GET /admin/letter-preview/{kind}":              {cap: access.ManageProcedure},
 	"POST /admin/letters/{key}":                     {cap: access.ManageProcedure},

@@ -330,3 +330,76 @@ func TestBandingOnCasePage(t *testing.T) {
 		}
 	})
 }
+
+// PPPK are not covered by PP 94/2021: the admin keeps the government's own
+// list (PP 49/2018 Ps 52), and a case about a PPPK is charged under it,
+// while a case about a PNS keeps PP 94/2021's catalogue.
+func TestPPPKCatalogue(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		importRoster(t, env, []roster.Row{
+			{Line: 2, NIP: mustNIP(t, "197001011995031001"), Name: "Inspektur Uji", Status: roster.PNS, Position: "Inspektur", Kind: roster.JPTPratama, Unit: "Inspektorat", State: roster.Active},
+			{Line: 3, NIP: mustNIP(t, "199001012022031001"), Name: "Kontrak Uji", Status: roster.PPPK, Position: "Pengelola Umum", Kind: roster.Pelaksana, Unit: "Inspektorat", SuperiorNIP: "197001011995031001", State: roster.Active},
+		})
+		insp, _ := env.Store.EmployeeByNIP(t.Context(), env.Kab.ID, "197001011995031001")
+		pppk, _ := env.Store.EmployeeByNIP(t.Context(), env.Kab.ID, "199001012022031001")
+		admin, ex := env.Client(t), env.Client(t)
+		admin.SignIn("admin.kab")
+		ex.SignIn("examiner.kab")
+
+		pppkCase, err := env.Store.OpenCase(t.Context(), store.System, env.Kab.ID, pppk.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := "/cases/" + pppkCase.PublicID
+		if got := ex.Get(page); got.Doc.Find(`select#code option[value!=""]`).Length() != 0 || !strings.Contains(got.Text("#pppk-note"), "belum ditetapkan") {
+			t.Errorf("a PPPK case before the list is set: %d options, %q", got.Doc.Find(`select#code option[value!=""]`).Length(), got.Text("#pppk-note"))
+		}
+
+		bad := url.Values{"pppk_rows": {"3"}, "pppk_code.0": {"P1"}, "pppk_text.0": {"Tidak masuk kerja 5 hari"}, "pppk_level.0": {"ringan"},
+			"pppk_code.1": {"p1"}, "pppk_text.1": {"Lagi"}, "pppk_level.1": {"sedang"}, "pppk_code.2": {"P3"}, "pppk_text.2": {"Tanpa tingkat"}}
+		res := admin.Post("/admin/procedure/pppk", bad)
+		if res.Status != http.StatusUnprocessableEntity || res.Doc.Find(`input[name="pppk_code.1"][aria-invalid="true"]`).Length() != 1 ||
+			res.Doc.Find(`select[name="pppk_level.2"][aria-invalid="true"]`).Length() != 1 || res.Doc.Find(`input[name="pppk_text.1"]`).AttrOr("value", "") != "Lagi" {
+			t.Fatalf("bad rows: %d", res.Status)
+		}
+		if got, _ := env.Store.PPPKCatalogue(t.Context(), env.Kab.ID); len(got) != 0 {
+			t.Fatalf("a refused list was stored: %v", got)
+		}
+		good := url.Values{"pppk_rows": {"3"}, "pppk_code.0": {"P1"}, "pppk_text.0": {"Tidak masuk kerja 5 hari"}, "pppk_level.0": {"ringan"},
+			"pppk_code.2": {"P2"}, "pppk_text.2": {"Melanggar larangan perjanjian kerja"}, "pppk_level.2": {"berat"}}
+		if res := admin.Post("/admin/procedure/pppk", good); res.Status != http.StatusSeeOther {
+			t.Fatalf("save: %d %s", res.Status, res.Text(".field-error"))
+		}
+		if auditCount(t, env, "procedure.pppk") != 1 {
+			t.Error("the PPPK list change is not audited")
+		}
+		if got := admin.Get("/admin/procedure"); got.Doc.Find(`input[name="pppk_code.1"]`).AttrOr("value", "") != "P2" {
+			t.Error("the saved list is not shown")
+		}
+		if ex.Post("/admin/procedure/pppk", good).Status != http.StatusForbidden {
+			t.Error("the examiner changes the PPPK list")
+		}
+
+		got := ex.Get(page)
+		if opts := got.Doc.Find(`select#code option[value!=""]`); opts.Length() != 2 || opts.First().AttrOr("value", "") != "P1" {
+			t.Errorf("PPPK options: %d", opts.Length())
+		}
+		if res := ex.Post(page+"/charges", url.Values{"code": {"K4f"}, "days_absent": {"14"}}); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("a PP 94 code on a PPPK: %d", res.Status)
+		}
+		if res := ex.Post(page+"/charges", url.Values{"code": {"P2"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("a PPPK charge: %d %s", res.Status, res.Text(".field-error"))
+		}
+		if row := ex.Get(page).Doc.Find("section.card table tbody tr").First().Text(); !strings.Contains(row, "Melanggar larangan perjanjian kerja") || !strings.Contains(row, "Berat") {
+			t.Errorf("the PPPK charge: %q", row)
+		}
+
+		pnsCase, err := env.Store.OpenCase(t.Context(), store.System, env.Kab.ID, insp.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ex.Get("/cases/" + pnsCase.PublicID); got.Doc.Find(`select#code option[value="K4f"]`).Length() != 1 || got.Doc.Find(`select#code option[value="P1"]`).Length() != 0 {
+			t.Error("a PNS case is not charged under PP 94/2021")
+		}
+	})
+}

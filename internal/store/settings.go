@@ -111,3 +111,41 @@ func (s *Store) ResetLetterText(ctx context.Context, a Actor, tenantID int64, bl
 		return s.audit(ctx, tx, tenantID, a, "letter.text.reset", "letter_text", block)
 	})
 }
+
+// PPPKCatalogue returns the tenant's own catalogue of PPPK violations, in
+// its order.
+func (s *Store) PPPKCatalogue(ctx context.Context, tenantID int64) ([]discipline.PPPKEntry, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT code, text, level FROM pppk_violations WHERE tenant_id = $1 ORDER BY position`, tenantID)
+	if err != nil {
+		return nil, apperr.Wrap(err, "pppk catalogue")
+	}
+	defer rows.Close()
+	var out []discipline.PPPKEntry
+	for rows.Next() {
+		var e discipline.PPPKEntry
+		var level string
+		if err := rows.Scan(&e.Code, &e.Text, &level); err != nil {
+			return nil, apperr.Wrap(err, "scan pppk violation")
+		}
+		e.Level = discipline.Level(level)
+		out = append(out, e)
+	}
+	return out, apperr.Wrap(rows.Err(), "pppk catalogue")
+}
+
+// SetPPPKCatalogue replaces the tenant's PPPK catalogue with entries,
+// checked by the caller, with an audit event.
+func (s *Store) SetPPPKCatalogue(ctx context.Context, a Actor, tenantID int64, entries []discipline.PPPKEntry) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM pppk_violations WHERE tenant_id = $1`, tenantID); err != nil {
+			return apperr.Wrap(err, "clear pppk catalogue")
+		}
+		for i, e := range entries {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO pppk_violations (tenant_id, code, text, level, position) VALUES ($1, $2, $3, $4, $5)`,
+				tenantID, e.Code, e.Text, string(e.Level), i); err != nil {
+				return apperr.Wrap(err, "add pppk violation")
+			}
+		}
+		return s.audit(ctx, tx, tenantID, a, "procedure.pppk", "tenant", itoa(tenantID))
+	})
+}

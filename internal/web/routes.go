@@ -106,6 +106,7 @@ func (s *Server) Handler() http.Handler {
 	user("POST /admin/authority/{rule}", s.authoritySet)
 	user("GET /admin/procedure", s.procedureSettings)
 	user("POST /admin/procedure", s.procedureSettingsSave)
+	user("POST /admin/procedure/pppk", s.pppkSave)
 	user("GET /admin/letters", s.letterTexts)
 	user("GET /admin/letter-preview/{kind}", s.letterPreview)
 	user("POST /admin/letters/{key}", s.letterTextSave)

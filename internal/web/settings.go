@@ -1,8 +1,10 @@
 package web
 
 import (
+	"errors"
 	"mime"
 	"net/http"
+	"strconv"
 
 	"sigap/internal/access"
 	"sigap/internal/app"
@@ -16,10 +18,24 @@ type settingsData struct {
 	app.SettingsView
 	Remedies  []discipline.RemedyRule
 	Previewed bool // the preview shows a format not saved yet
+	// PPPK is the government's PPPK catalogue with empty rows to add to.
+	PPPK       []discipline.PPPKEntry
+	PPPKSource string
+	Levels     []discipline.Level
+}
+
+// newPPPKRows is how many empty rows the PPPK list offers for additions.
+const newPPPKRows = 3
+
+// settingsPage builds the settings page around v and the PPPK rows.
+func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, v app.SettingsView, pppk []discipline.PPPKEntry, previewed bool) *Page {
+	d := settingsData{SettingsView: v, Remedies: remedyRules(), Previewed: previewed, PPPK: append(pppk, make([]discipline.PPPKEntry, newPPPKRows)...),
+		PPPKSource: discipline.PPPKSource, Levels: discipline.Levels}
+	return s.page(w, r, "settings.title", &d)
 }
 
 // source returns the source of a setting by key, for the template.
-func (d settingsData) Source(key string) discipline.SettingSource {
+func (d *settingsData) Source(key string) discipline.SettingSource {
 	for _, s := range d.Sources {
 		if s.Name == key {
 			return s
@@ -34,12 +50,18 @@ func remedyRules() []discipline.RemedyRule {
 }
 
 func (s *Server) procedureSettings(w http.ResponseWriter, r *http.Request) {
-	v, err := s.app.ProcedureSettings(r.Context(), stateOf(r).user)
+	u := stateOf(r).user
+	v, err := s.app.ProcedureSettings(r.Context(), u)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "settings", s.page(w, r, "settings.title", settingsData{SettingsView: v, Remedies: remedyRules()}))
+	pppk, err := s.app.PPPKCatalogue(r.Context(), u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "settings", s.settingsPage(w, r, v, pppk, false))
 }
 
 func (s *Server) procedureSettingsSave(w http.ResponseWriter, r *http.Request) {
@@ -53,19 +75,44 @@ func (s *Server) procedureSettingsSave(w http.ResponseWriter, r *http.Request) {
 	}
 	// Shown again with what was sent: the preview, or the error.
 	v, verr := s.app.ProcedureSettings(r.Context(), u)
-	if verr != nil {
-		s.fail(w, r, verr)
+	pppk, perr := s.app.PPPKCatalogue(r.Context(), u)
+	if verr != nil || perr != nil {
+		s.fail(w, r, errors.Join(verr, perr))
 		return
 	}
 	v.Settings = discipline.Settings{NumberFormat: in.NumberFormat, EffectInHK: in.EffectDay == "hk", SummonsNotice: in.SummonsRule == "notice", SedangPP53: in.SedangSet == "pp53"}
 	v.Preview = preview
-	p := s.page(w, r, "settings.title", settingsData{SettingsView: v, Remedies: remedyRules(), Previewed: err == nil})
 	if err != nil {
-		p.Data = settingsData{SettingsView: app.SettingsView{Settings: v.Settings, Sources: v.Sources, Tokens: v.Tokens}, Remedies: remedyRules()}
-		s.formError(w, r, "settings", p, err)
+		v.Preview = ""
+		s.formError(w, r, "settings", s.settingsPage(w, r, v, pppk, false), err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "settings", p)
+	s.render(w, r, http.StatusOK, "settings", s.settingsPage(w, r, v, pppk, true))
+}
+
+func (s *Server) pppkSave(w http.ResponseWriter, r *http.Request) {
+	u := stateOf(r).user
+	n, _ := strconv.Atoi(r.PostFormValue("pppk_rows"))
+	n = min(max(n, 0), discipline.MaxPPPKEntries+newPPPKRows)
+	rows := make([]discipline.PPPKEntry, n)
+	for i := range rows {
+		k := strconv.Itoa(i)
+		rows[i] = discipline.PPPKEntry{Code: r.PostFormValue("pppk_code." + k), Text: r.PostFormValue("pppk_text." + k),
+			Level: discipline.Level(r.PostFormValue("pppk_level." + k))}
+	}
+	err := s.app.SetPPPKCatalogue(r.Context(), u, rows)
+	if err == nil {
+		s.redirect(w, r, "/admin/procedure#pppk", "pppk_saved")
+		return
+	}
+	v, verr := s.app.ProcedureSettings(r.Context(), u)
+	if verr != nil {
+		s.fail(w, r, verr)
+		return
+	}
+	p := s.settingsPage(w, r, v, nil, false)
+	p.Data.(*settingsData).PPPK = rows
+	s.formError(w, r, "settings", p, err)
 }
 
 // letterTextsData is the letter wording page; Failed is the block whose

@@ -26,7 +26,19 @@ CREATE TABLE letter_texts (
 -- PP 53/2010 substitutes of PP 94/2021 Ps 42, '' for PP 94/2021 Ps 8(3).
 ALTER TABLE discipline_steps ADD COLUMN basis TEXT NOT NULL DEFAULT '';
 
+-- A government's own catalogue of PPPK violations (PP 49/2018 Ps 52):
+-- PP 94/2021's catalogue does not cover PPPK.
+CREATE TABLE pppk_violations (
+    tenant_id  BIGINT NOT NULL REFERENCES tenants (id),
+    code       TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    level      TEXT NOT NULL CHECK (level IN ('ringan','sedang','berat')),
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, code)
+);
+
 -- +goose Down
+DROP TABLE pppk_violations;
 ALTER TABLE discipline_steps DROP COLUMN basis;
 DROP TABLE letter_texts;
 DROP TABLE procedure_settings;
