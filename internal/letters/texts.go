@@ -27,7 +27,9 @@ var registry []Block
 // Register adds a letter's text blocks, in the order its letter prints
 // them. It is called from package initialisation; a key registered twice
 // or a default using a placeholder it does not declare is a programming
-// error and panics at start.
+// error and panics at start. The settings page names each block by the
+// message keys "letters.letter.<Letter>" and "letters.block.<Key>", which
+// a new block adds to both catalogues.
 func Register(bs ...Block) {
 	for _, b := range bs {
 		if _, ok := Lookup(b.Key); ok {
