@@ -102,7 +102,7 @@ func TestWholeCase(t *testing.T) {
 	dec.set("#x-day", day)
 	dec.click(`form.step button.primary`)
 	dec.wantText(".flash", msg(t, "id", "flash.step_recorded"))
-	readLetter(t, dec, casePath+"/letters/decision", "PENJATUHAN HUKUMAN DISIPLIN", "Staf Uji", "S2 — pemotongan tunjangan kinerja 25% selama 9 bulan")
+	readLetter(t, dec, casePath+"/letters/decision", "PENJATUHAN HUKUMAN DISIPLIN", "Staf Uji", "S2 — penundaan kenaikan pangkat selama 1 tahun")
 
 	ex.open(casePath)
 	ex.set("#d-day", day)

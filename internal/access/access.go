@@ -32,12 +32,13 @@ const (
 	ManageCharges          Capability = "cases.charges"      // state the violations a case alleges; summon, examine, deliver
 	DecideCases            Capability = "cases.decide"       // record the decision, a dismissal, a remedy's outcome
 	ViewOwnCases           Capability = "cases.own"          // the cases about oneself, as the accused (the menu entry; anyone signed in may open the page)
+	ManageProcedure        Capability = "procedure.manage"   // the government's procedure settings, letter wordings and PPPK catalogue
 )
 
 // grants lists each role's capabilities. Every staff role may read the
 // reference data it needs to fill forms; admin writes it.
 var grants = map[identity.Role][]Capability{
-	identity.Admin:      {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories},
+	identity.Admin:      {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories, ManageProcedure},
 	identity.Intake:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports, ViewCases},
 	identity.Examiner:   {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, ManageCharges},
 	identity.Decider:    {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases},

@@ -109,7 +109,10 @@ func (a *App) RecordExam(ctx context.Context, u identity.User, casePublicID stri
 	if err != nil {
 		return err
 	}
-	p := discipline.DefaultProcedure
+	p, err := a.procedure(ctx, u.TenantID)
+	if err != nil {
+		return err
+	}
 	if v.Procedure.Case.Stage == discipline.StageExamined {
 		e, err := in.exam()
 		if err != nil {
@@ -127,7 +130,14 @@ func (a *App) RecordExam(ctx context.Context, u identity.User, casePublicID stri
 		return err
 	}
 	st := store.Step{Kind: "examine", Day1: day}
-	check := func(c *discipline.Case) error { return p.Examine(c, day) }
+	check := func(c *discipline.Case) error {
+		// Ps 29(2): no examination of a likely berat case without its team;
+		// checked under the case's lock, which team changes take too.
+		if err := a.examinationTeam(ctx, u, v); err != nil {
+			return err
+		}
+		return p.Examine(c, day)
+	}
 	if in.empty() {
 		return a.Store.AddStep(ctx, actor(u), u.TenantID, casePublicID, st, cal, check)
 	}

@@ -80,7 +80,7 @@ func (a *App) examLetter(ctx context.Context, u identity.User, t org.Tenant, v C
 		decided := decidedSanction(v)
 		_, role := decider(t, v, decided)
 		pdf, err = letters.ReceiptPDF(letters.Receipt{Government: t.Name, Number: v.Case.Number + "/TT", Decision: v.Case.Number + "/HD", DecisionRole: role,
-			Decided: pc.Decided, Sanction: sanctionText(decided), Delivered: pc.Delivered, Received: pc.Received, Effective: v.Procedure.Effective, To: to})
+			Decided: pc.Decided, Sanction: sanctionText(pc, decided), Delivered: pc.Delivered, Received: pc.Received, Effective: v.Procedure.Effective, To: to})
 	case "objection":
 		if pc.Remedy.Outcome == "" {
 			return "", nil, notYet
@@ -96,9 +96,9 @@ func (a *App) examLetter(ctx context.Context, u identity.User, t org.Tenant, v C
 			return "", nil, serr
 		}
 		o := letters.Objection{Government: t.Name, Number: v.Case.Number + "/UA", Date: pc.Remedy.Date, To: to, Decision: v.Case.Number + "/HD",
-			Decided: pc.Decided, Objected: pc.Objected, Outcome: pc.Remedy.Outcome, Original: sanctionText(decided), Signer: signer, SignerRole: role}
+			Decided: pc.Decided, Objected: pc.Objected, Outcome: pc.Remedy.Outcome, Original: sanctionText(pc, decided), Signer: signer, SignerRole: role}
 		if pc.Remedy.Outcome != "revoke" {
-			o.Sanction = sanctionText(pc.Remedy.Sanction)
+			o.Sanction = sanctionText(pc, pc.Remedy.Sanction)
 		}
 		pdf, err = letters.ObjectionPDF(o)
 	}
@@ -109,8 +109,9 @@ func (a *App) examLetter(ctx context.Context, u identity.User, t org.Tenant, v C
 }
 
 // sanctionText names a sanction as the letters do.
-func sanctionText(s discipline.Sanction) string {
-	return string(s) + " — " + s.NameID() + " (" + s.Article() + ")"
+func sanctionText(c *discipline.Case, s discipline.Sanction) string {
+	st := discipline.TextOf(s, c.SedangPP53)
+	return string(st.Code) + " — " + st.NameID + " (" + st.Article + ")"
 }
 
 // decidedSanction is the sanction the PyBM decided, before any remedy

@@ -36,6 +36,10 @@ func (a *App) caseLetter(ctx context.Context, u identity.User, casePublicID, kin
 	if v.Employee == nil {
 		return "", nil, apperr.New(apperr.Conflict, "case.letter.no_employee")
 	}
+	texts, err := a.letterTexts(ctx, u.TenantID)
+	if err != nil {
+		return "", nil, err
+	}
 	to := person(*v.Employee)
 	charges := chargeLines(v)
 	file := strings.ReplaceAll(v.Case.Number, "/", "-")
@@ -60,7 +64,7 @@ func (a *App) caseLetter(ctx context.Context, u identity.User, casePublicID, kin
 			signer = person(chain[0])
 		}
 		pdf, err = letters.SummonsPDF(letters.Summons{Government: t.Name, Number: v.Case.Number + "/PGL-" + map[int]string{1: "I", 2: "II"}[round],
-			Round: round, Date: sm.Letter, To: to, Exam: sm.Exam, Place: "Kantor " + v.Employee.UnitName, Charges: charges, Signer: signer})
+			Round: round, Date: sm.Letter, To: to, Exam: sm.Exam, Place: "Kantor " + v.Employee.UnitName, Charges: charges, Signer: signer, Texts: texts})
 		if err != nil {
 			return "", nil, apperr.Wrap(err, "render summons")
 		}
@@ -71,8 +75,12 @@ func (a *App) caseLetter(ctx context.Context, u identity.User, casePublicID, kin
 			return "", nil, apperr.New(apperr.Conflict, "case.letter.not_yet")
 		}
 		signer, role := decider(t, v, decided)
-		pdf, err = letters.DecisionPDF(letters.Decision{Government: t.Name, Number: v.Case.Number + "/HD", Date: pc.Decided, To: to, Charges: charges,
-			Sanction: sanctionText(decided), Signer: signer, SignerRole: role})
+		d := letters.Decision{Government: t.Name, Number: v.Case.Number + "/HD", Date: pc.Decided, To: to, Charges: charges,
+			Signer: signer, SignerRole: role, Texts: texts}
+		if err := a.decisionTerms(ctx, u.TenantID, v, decided, &d); err != nil {
+			return "", nil, err
+		}
+		pdf, err = letters.DecisionPDF(d)
 		if err != nil {
 			return "", nil, apperr.Wrap(err, "render decision")
 		}

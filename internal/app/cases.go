@@ -14,8 +14,8 @@ import (
 	"sigap/internal/store"
 )
 
-// catalogue is the violation catalogue every government applies for now;
-// a government's own catalogue (PPPK, local rules) is a later setting.
+// catalogue is the violation catalogue of PP 94/2021; a PPPK is charged
+// under the government's own catalogue (catalogueFor).
 var catalogue = discipline.DefaultCatalogue()
 
 // ChargeView is a charge with what it calls for.
@@ -36,6 +36,7 @@ type CaseView struct {
 	Heaviest    *discipline.Finding
 	Authorities []AuthorityView
 	Violations  []discipline.Violation // for the form
+	PPPK        bool                   // the accused is a PPPK: the government's own catalogue applies
 	Procedure   ProcedureView
 	// Repeat is the earlier sanction for a similar violation, when there
 	// is one: the decision must be heavier (Ps 35(2)).
@@ -69,7 +70,7 @@ func (a *App) caseView(ctx context.Context, u identity.User, publicID string) (C
 	if err != nil {
 		return CaseView{}, err
 	}
-	v := CaseView{Case: c, Violations: catalogue.Violations}
+	v := CaseView{Case: c}
 	var chain []roster.Employee
 	if c.EmployeeID != 0 {
 		e, err := a.Store.Employee(ctx, u.TenantID, c.EmployeeID)
@@ -84,6 +85,11 @@ func (a *App) caseView(ctx context.Context, u identity.User, publicID string) (C
 			return v, err
 		}
 	}
+	cat, err := a.catalogueFor(ctx, u.TenantID, v.Employee)
+	if err != nil {
+		return v, err
+	}
+	v.Violations, v.PPPK = cat.Violations, v.Employee != nil && v.Employee.Status == roster.PPPK
 	charges, err := a.Store.Charges(ctx, u.TenantID, c.ID)
 	if err != nil {
 		return v, err
@@ -91,11 +97,11 @@ func (a *App) caseView(ctx context.Context, u identity.User, publicID string) (C
 	var findings []discipline.Finding
 	for _, ch := range charges {
 		cv := ChargeView{Charge: ch}
-		cv.Violation, _ = catalogue.Violation(ch.Code)
+		cv.Violation, _ = cat.Violation(ch.Code)
 		if v.Employee != nil {
 			cv.Charge.Kind = v.Employee.Kind
 		}
-		cv.Finding, _ = catalogue.Assess(cv.Charge.Charge)
+		cv.Finding, _ = cat.Assess(cv.Charge.Charge)
 		findings = append(findings, cv.Finding)
 		v.Charges = append(v.Charges, cv)
 	}
@@ -141,19 +147,24 @@ func (a *App) AddCharge(ctx context.Context, u identity.User, casePublicID strin
 	if ch.DaysConsecutive, err = optionalInt(in.DaysConsecutive, "days_consecutive"); err != nil {
 		return err
 	}
-	v, ok := catalogue.Violation(ch.Code)
+	var accused *roster.Employee
+	if c.EmployeeID != 0 {
+		if e, err := a.Store.Employee(ctx, u.TenantID, c.EmployeeID); err == nil {
+			ch.Kind, accused = e.Kind, &e
+		}
+	}
+	cat, err := a.catalogueFor(ctx, u.TenantID, accused)
+	if err != nil {
+		return err
+	}
+	v, ok := cat.Violation(ch.Code)
 	if !ok {
 		return apperr.InvalidField("code", "violation.unknown", nil)
 	}
 	if len(v.ByImpact) == 0 {
 		ch.Impact = "" // only a violation judged by impact reads it
 	}
-	if c.EmployeeID != 0 {
-		if e, err := a.Store.Employee(ctx, u.TenantID, c.EmployeeID); err == nil {
-			ch.Kind = e.Kind
-		}
-	}
-	if _, err := catalogue.Assess(ch); err != nil {
+	if _, err := cat.Assess(ch); err != nil {
 		return err
 	}
 	return a.Store.AddCharge(ctx, actor(u), u.TenantID, casePublicID, ch)
@@ -189,6 +200,9 @@ type ProcedureView struct {
 	Choices   []discipline.Sanction
 	Handling  store.CaseHandling // who handles it, since when its superior knows
 	Inaction  bool               // the superior's summons is late (Ps 28)
+	// ChoiceTexts name the choices as a decision taken now would (Ps 42).
+	ChoiceTexts []discipline.SanctionText
+	Remedies    RemedyView
 }
 
 // caseProcedure replays a case's steps and works out what is due and
@@ -198,11 +212,15 @@ func (a *App) caseProcedure(ctx context.Context, u identity.User, v *CaseView) e
 	if err != nil {
 		return err
 	}
-	p := discipline.DefaultProcedure
+	p, err := a.procedure(ctx, u.TenantID)
+	if err != nil {
+		return err
+	}
 	steps, c, err := a.Store.CaseProcedure(ctx, u.TenantID, v.Case.ID, p, cal)
 	if err != nil {
 		return err
 	}
+	c.ByOfficial = byOfficial(*v, c.Sanction)
 	today := calendar.DateOf(a.Store.Now(), wib)
 	p.Settle(c, cal, today)
 	pv := ProcedureView{Steps: steps, Case: c, Effective: p.EffectiveOn(c, cal)}
@@ -213,8 +231,11 @@ func (a *App) caseProcedure(ctx context.Context, u identity.User, v *CaseView) e
 	pv.Due.Late = pv.HasDue && today.After(pv.Due.By) && c.Stage != discipline.StageDelivered
 	pv.Inaction = pv.Due.Late && discipline.Inaction(pv.Due)
 	pv.Choices = decisionChoices(*v)
+	for _, s := range pv.Choices {
+		pv.ChoiceTexts = append(pv.ChoiceTexts, p.Text(s))
+	}
 	v.Procedure = pv
-	return nil
+	return a.remedyView(ctx, u, v, p, cal, today)
 }
 
 // decisionChoices are the sanctions a decision may impose: those the
@@ -279,8 +300,11 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 	if st.Day2, err = stepDate(in.Day2, "day2", in.Kind == "summon" || in.Kind == "deliver"); err != nil {
 		return err
 	}
-	p := discipline.DefaultProcedure
-	choices := v.Procedure.Choices
+	p, err := a.procedure(ctx, u.TenantID)
+	if err != nil {
+		return err
+	}
+	choices, official := v.Procedure.Choices, v.Procedure.Case.ByOfficial
 	return a.Store.AddStep(ctx, actor(u), u.TenantID, casePublicID, st, cal, func(c *discipline.Case) error {
 		switch st.Kind {
 		case "summon":
@@ -302,8 +326,10 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 		case "deliver":
 			return p.Deliver(c, st.Day1, st.Day2)
 		case "object":
+			c.ByOfficial = official
 			return p.Object(c, cal, st.Day1)
 		default: // resolve
+			c.ByOfficial = official
 			return p.Resolve(c, discipline.Remedy{Outcome: st.Outcome, Sanction: st.Sanction, Date: st.Day1})
 		}
 	})

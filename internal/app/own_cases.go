@@ -65,7 +65,10 @@ func (a *App) OwnCases(ctx context.Context, u identity.User) ([]OwnCase, error) 
 	if err != nil {
 		return nil, err
 	}
-	p := discipline.DefaultProcedure
+	p, err := a.procedure(ctx, u.TenantID)
+	if err != nil {
+		return nil, err
+	}
 	today := calendar.DateOf(a.Store.Now(), wib)
 	var out []OwnCase
 	for _, c := range cases {
@@ -76,8 +79,8 @@ func (a *App) OwnCases(ctx context.Context, u identity.User) ([]OwnCase, error) 
 		p.Settle(pc, cal, today)
 		oc := OwnCase{Number: c.Number, PublicID: c.PublicID, Stage: pc.Stage, Summonses: pc.Summonses, Sanction: pc.Sanction,
 			Decided: pc.Decided, Received: pc.Received, Effective: p.EffectiveOn(pc, cal)}
-		if pc.Stage == discipline.StageDelivered {
-			oc.CanObjectTo = oc.Effective.AddDays(-1)
+		if pc.Stage == discipline.StageDelivered && pc.Objection.Filed.IsZero() {
+			oc.CanObjectTo = p.FileBy(pc, cal) // PP 79/2021 Ps 4(2), 11(3)
 		}
 		if oc.OwnExam, err = a.ownExam(ctx, u, c.ID, pc, steps); err != nil {
 			return nil, err

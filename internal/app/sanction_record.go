@@ -37,7 +37,10 @@ func (a *App) sanctionRecord(ctx context.Context, tenantID, employeeID, except i
 	if err != nil {
 		return nil, err
 	}
-	p := discipline.DefaultProcedure
+	p, err := a.procedure(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
 	today := calendar.DateOf(a.Store.Now(), wib)
 	var out []RecordEntry
 	for _, c := range cases {

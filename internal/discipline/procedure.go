@@ -33,11 +33,30 @@ type Procedure struct {
 	DeliveryDays int  // delivery at most this many working days after the decision (Ps 37(3)); 14
 	EffectDays   int  // the decision takes effect on this day after receipt (Ps 38(1)); 15
 	EffectInHK   bool // count EffectDays in working days (decision templates) or calendar days (the PP's text); UNCONFIRMED
+	// SummonsNotice reads Ps 26(2) as a notice of at least SummonsDays
+	// working days before the first examination, rather than the
+	// examination at most that long after the letter; UNCONFIRMED.
+	SummonsNotice bool
+	// SedangPP53 imposes the "sedang" sanctions of PP 53/2010 Ps 7(3) in
+	// place of the allowance cuts, as Ps 42 has it until the PP on Gaji
+	// dan Tunjangan is in force (whether it is: UNCONFIRMED).
+	SedangPP53 bool
+	// Windows are the administrative remedies of PP 79/2021; unset, the
+	// regulation's own (DefaultRemedyWindows).
+	Windows RemedyWindows
+	replay  bool // replaying stored steps: the windows were checked when each was taken
 }
 
 // DefaultProcedure counts as PP 94/2021 does, with the effect on the 15th
 // working day as the regional decision templates read it.
-var DefaultProcedure = Procedure{SummonsDays: 7, DeliveryDays: 14, EffectDays: 15, EffectInHK: true}
+var DefaultProcedure = Procedure{SummonsDays: 7, DeliveryDays: 14, EffectDays: 15, EffectInHK: true, SedangPP53: true, Windows: DefaultRemedyWindows}
+
+// Replay returns p for replaying steps already taken: a window a setting
+// has changed since does not undo a step that was in time when taken.
+func (p Procedure) Replay() Procedure {
+	p.replay = true
+	return p
+}
 
 // Case is the procedural state of one discipline case: what has happened,
 // in order. It knows no people; the store keeps who did each step.
@@ -49,9 +68,17 @@ type Case struct {
 	Sanction  Sanction
 	Delivered calendar.Date // delivered or sent
 	Received  calendar.Date // the accused received it
-	Objected  calendar.Date
+	Objected  calendar.Date // an admissible remedy was filed
+	Objection Objection     // the remedy filed, in time or not
 	Remedy    Remedy
-	history   []Stage
+	// ByOfficial says the decision was an official's other than the PPK,
+	// so that a keberatan goes to that official's superior (PP 79 Ps 3(3));
+	// the caller, who knows the authority, sets it.
+	ByOfficial bool
+	// SedangPP53 says a "sedang" sanction was imposed as its PP 53/2010
+	// substitute (Ps 42).
+	SedangPP53 bool
+	history    []Stage
 }
 
 // Summons is one written summons (Ps 26).
@@ -100,8 +127,16 @@ func (p Procedure) Summon(c *Case, cal *calendar.Calendar, letter, exam calendar
 			return apperr.InvalidField("letter", "case.summons.second_early", nil)
 		}
 	}
-	if latest := cal.AddWorkingDays(from, p.SummonsDays); exam.After(latest) {
-		return apperr.InvalidField("exam", "case.summons.too_late", map[string]any{"Days": p.SummonsDays, "Latest": latest.String()})
+	switch {
+	case p.replay:
+	case len(c.Summonses) == 0 && p.SummonsNotice:
+		if earliest := cal.AddWorkingDays(from, p.SummonsDays); exam.Before(earliest) {
+			return apperr.InvalidField("exam", "case.summons.too_early", map[string]any{"Days": p.SummonsDays, "Earliest": earliest.String()})
+		}
+	default:
+		if latest := cal.AddWorkingDays(from, p.SummonsDays); exam.After(latest) {
+			return apperr.InvalidField("exam", "case.summons.too_late", map[string]any{"Days": p.SummonsDays, "Latest": latest.String()})
+		}
 	}
 	c.Summonses = append(c.Summonses, Summons{Letter: letter, Exam: exam})
 	c.move(StageSummoned)
@@ -154,6 +189,7 @@ func (p Procedure) Decide(c *Case, on calendar.Date, s Sanction, choices, allowe
 		return apperr.InvalidField("date", "case.decide.date", nil)
 	}
 	c.Decided, c.Sanction = on, s
+	c.SedangPP53 = p.SedangPP53 && s.Level() == Sedang
 	c.move(StageDecided)
 	return nil
 }
@@ -182,67 +218,17 @@ func (p Procedure) Deliver(c *Case, delivered, received calendar.Date) error {
 	return nil
 }
 
-// Object records an objection or appeal filed before the decision took
-// effect; the decision then takes effect as the remedy decides (Ps 38(2)).
-func (p Procedure) Object(c *Case, cal *calendar.Calendar, on calendar.Date) error {
-	if c.Stage != StageDelivered {
-		return refuse("case.object.not_now")
-	}
-	if on.IsZero() || on.Before(c.Received) || !on.Before(p.EffectiveOn(c, cal)) {
-		return apperr.InvalidField("date", "case.object.late", nil)
-	}
-	c.Objected = on
-	c.move(StageObjected)
-	return nil
-}
-
-// Remedies are the outcomes of an objection or appeal.
-var Remedies = []string{"uphold", "lighten", "heavier", "change", "revoke"}
-
-// Resolve records the remedy decision: the sanction upheld, lightened,
-// made heavier or changed takes effect; a revoked one never does.
-func (p Procedure) Resolve(c *Case, r Remedy) error {
-	if c.Stage != StageObjected {
-		return refuse("case.remedy.not_now")
-	}
-	if !slices.Contains(Remedies, r.Outcome) || r.Date.IsZero() || r.Date.Before(c.Objected) {
-		return apperr.InvalidField("outcome", "case.remedy.invalid", nil)
-	}
-	i, j := slices.Index(Sanctions, c.Sanction), slices.Index(Sanctions, r.Sanction)
-	switch r.Outcome {
-	case "uphold":
-		r.Sanction = c.Sanction
-	case "revoke":
-		r.Sanction = ""
-	case "lighten":
-		if j < 0 || j >= i {
-			return apperr.InvalidField("sanction", "case.remedy.not_lighter", nil)
-		}
-	case "heavier":
-		if j <= i {
-			return apperr.InvalidField("sanction", "case.remedy.not_heavier", nil)
-		}
-	case "change":
-		if j < 0 || j == i {
-			return apperr.InvalidField("sanction", "case.remedy.not_changed", nil)
-		}
-	}
-	c.Remedy = r
-	if r.Outcome == "revoke" {
-		c.move(StageRevoked)
-		return nil
-	}
-	c.Sanction = r.Sanction
-	c.move(StageEffective)
-	return nil
-}
-
-// EffectiveOn is the day a delivered decision takes effect without a
-// remedy: the EffectDays-th day after receipt (Ps 38(1)), counted in working
-// or calendar days as the government reads it.
+// EffectiveOn is the day a delivered decision takes effect: without a
+// remedy filed in time, the EffectDays-th day after receipt (Ps 38(1)),
+// counted in working or calendar days as the government reads it; with
+// one, the day of the remedy decision (Ps 38(2)), unknown while it is
+// pending and never when it revoked the sanction.
 func (p Procedure) EffectiveOn(c *Case, cal *calendar.Calendar) calendar.Date {
-	if c.Received.IsZero() {
+	switch {
+	case c.Received.IsZero(), c.Stage == StageObjected, c.Stage == StageRevoked:
 		return calendar.Date{}
+	case c.Remedy.Outcome != "":
+		return c.Remedy.Date
 	}
 	if p.EffectInHK {
 		return cal.AddWorkingDays(c.Received, p.EffectDays)
@@ -282,6 +268,8 @@ func (p Procedure) NextDue(c *Case, cal *calendar.Calendar, today calendar.Date)
 		d = Due{What: "case.due.delivery", By: cal.AddWorkingDays(c.Decided, p.DeliveryDays)}
 	case StageDelivered:
 		d = Due{What: "case.due.effect", By: p.EffectiveOn(c, cal)}
+	case StageObjected: // the remedy's decider must decide (PP 79 Ps 5(1), 8(4), 13(4))
+		d = Due{What: "case.due.remedy." + string(p.Remedy(c).Kind), By: p.DecideBy(c, cal)}
 	default:
 		return d, false
 	}

@@ -177,7 +177,7 @@ func TestProcedureProperties(t *testing.T) {
 			case 5:
 				err = p.Object(c, cal, d)
 			case 6:
-				err = p.Resolve(c, Remedy{Outcome: Remedies[r.IntN(5)], Sanction: Sanctions[r.IntN(9)], Date: d})
+				err = p.Resolve(c, Remedy{Outcome: Remedies[r.IntN(len(Remedies))], Sanction: Sanctions[r.IntN(9)], Date: d})
 			case 7:
 				err = p.Dismiss(c)
 			}
@@ -197,10 +197,14 @@ func TestProcedureProperties(t *testing.T) {
 }
 
 // countNoMove is the number of accepted steps that leave the stage as it
-// was: a first missed summons.
+// was: a first missed summons, and a remedy filed too late.
 func countNoMove(c *Case) int {
+	n := 0
 	if len(c.Summonses) > 0 && c.Summonses[0].Missed {
-		return 1
+		n++
 	}
-	return 0
+	if !c.Objection.Filed.IsZero() && !c.Objection.Admissible {
+		n++
+	}
+	return n
 }

@@ -1,7 +1,8 @@
 // Package letters renders the letters of a discipline case as PDF, on the
 // government's letterhead, in Indonesian, marked confidential: the
 // summonses (PP 94/2021 Ps 26) and the sanction decision (Ps 33, 37).
-// The texts are fixed for now; governments will edit their own.
+// Their fixed paragraphs are text blocks (Block) a government may word its
+// own way.
 package letters
 
 import (
@@ -34,6 +35,7 @@ type Summons struct {
 	Place      string
 	Charges    []string // "K4f — masuk kerja dan menaati ketentuan jam kerja (PP 94/2021 Ps 4 huruf f)"
 	Signer     Person   // the direct superior
+	Texts      Texts    // the government's own wording of the blocks
 }
 
 // Decision is the decision imposing a disciplinary sanction.
@@ -46,6 +48,12 @@ type Decision struct {
 	Sanction   string // "S2 — pemotongan tunjangan kinerja 25% selama 9 bulan (PP 94/2021 Ps 8(3)b)"
 	Signer     Person // the official who decides
 	SignerRole string // "Bupati Serang", or the official's position
+	EffectDay  string // when it takes effect: "hari kerja ke-15" (the default) or "hari ke-15"
+	// Remedy is the remedy that lies and with whom ("keberatan kepada
+	// Bupati Serang"), RemedyWithin its window ("14 hari kerja"); without
+	// it the letter has no remedy paragraph.
+	Remedy, RemedyWithin string
+	Texts                Texts // the government's own wording of the blocks
 }
 
 var months = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
@@ -182,19 +190,21 @@ func SummonsPDF(s Summons) ([]byte, error) {
 	if s.Round == 2 {
 		round = "II"
 	}
+	vars := map[string]string{"nama": s.To.Name, "nip": s.To.NIP, "jabatan": s.To.Position, "unit_kerja": s.To.Unit, "nomor": s.Number,
+		"panggilan_ke": round, "tanggal_surat": Tanggal(s.Date), "tanggal_pemeriksaan": HariTanggal(s.Exam), "tempat": s.Place}
 	p.title("SURAT PANGGILAN "+round, "Nomor: "+s.Number)
-	p.text("Yang bertanda tangan di bawah ini:")
+	p.text(s.Texts.fill("summons.opening", vars))
 	p.fields("Nama", s.Signer.Name, "NIP", s.Signer.NIP, "Jabatan", s.Signer.Position)
 	p.text("dengan ini memanggil Saudara:")
 	p.fields("Nama", s.To.Name, "NIP", s.To.NIP, "Jabatan", s.To.Position, "Unit kerja", s.To.Unit)
-	p.text("untuk menghadap dan diperiksa secara tertutup pada:")
+	p.text(s.Texts.fill("summons.call", vars))
 	p.fields("Hari, tanggal", HariTanggal(s.Exam), "Tempat", s.Place)
-	p.text("sehubungan dengan dugaan pelanggaran disiplin berikut:")
+	p.text(s.Texts.fill("summons.charges", vars))
 	p.list(s.Charges)
 	if s.Round == 2 {
-		p.text("Panggilan ini adalah panggilan kedua. Apabila Saudara tidak hadir tanpa alasan yang sah, hukuman disiplin dijatuhkan berdasarkan alat bukti dan keterangan yang ada tanpa dilakukan pemeriksaan (PP 94/2021 Pasal 26 ayat 4).")
+		p.text(s.Texts.fill("summons.second", vars))
 	}
-	p.text("Demikian surat panggilan ini disampaikan berdasarkan Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil Pasal 26, untuk dilaksanakan.")
+	p.text(s.Texts.fill("summons.closing", vars))
 	p.signature(Place(s.Government), s.Date, "Atasan langsung,", s.Signer)
 	return p.bytes()
 }
@@ -202,15 +212,24 @@ func SummonsPDF(s Summons) ([]byte, error) {
 // DecisionPDF renders a sanction decision.
 func DecisionPDF(d Decision) ([]byte, error) {
 	p := newPage(d.Government)
+	effect := d.EffectDay
+	if effect == "" {
+		effect = "hari kerja ke-15"
+	}
+	vars := map[string]string{"nama": d.To.Name, "nip": d.To.NIP, "jabatan": d.To.Position, "unit_kerja": d.To.Unit, "nomor": d.Number,
+		"tanggal_keputusan": Tanggal(d.Date), "hukuman": d.Sanction, "hari_berlaku": effect, "upaya_administratif": d.Remedy, "batas_upaya": d.RemedyWithin}
 	p.title("KEPUTUSAN "+strings.ToUpper(d.SignerRole), "Nomor: "+d.Number, "TENTANG", "PENJATUHAN HUKUMAN DISIPLIN")
-	p.text("Menimbang: bahwa berdasarkan hasil pemeriksaan, Saudara " + d.To.Name + " NIP " + d.To.NIP + " terbukti melakukan pelanggaran disiplin berikut:")
+	p.text(d.Texts.fill("decision.considering", vars))
 	p.list(d.Charges)
-	p.text("Mengingat: Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil.")
+	p.text(d.Texts.fill("decision.basis", vars))
 	p.text("MEMUTUSKAN")
 	p.text("Menetapkan: menjatuhkan hukuman disiplin kepada:")
 	p.fields("Nama", d.To.Name, "NIP", d.To.NIP, "Jabatan", d.To.Position, "Unit kerja", d.To.Unit)
 	p.text("berupa: " + d.Sanction + ".")
-	p.text("Keputusan ini mulai berlaku pada hari kerja ke-15 terhitung sejak tanggal diterima, kecuali apabila diajukan upaya administratif (PP 94/2021 Pasal 38). Salinan keputusan ini disampaikan kepada yang bersangkutan.")
+	p.text(d.Texts.fill("decision.effect", vars))
+	if d.Remedy != "" {
+		p.text(d.Texts.fill("decision.remedy", vars))
+	}
 	p.signature(Place(d.Government), d.Date, d.SignerRole+",", d.Signer)
 	return p.bytes()
 }

@@ -1,7 +1,10 @@
 package letters
 
 import (
+	"fmt"
+
 	"bytes"
+	"sigap/internal/apperr"
 	"strings"
 	"testing"
 
@@ -59,3 +62,44 @@ func TestDecision(t *testing.T) {
 		}
 	}
 }
+
+// A government's own wording replaces a block, with its placeholders
+// filled; a wording with an unknown placeholder is refused with its name.
+func TestOwnTexts(t *testing.T) {
+	b, ok := Lookup("decision.effect")
+	if !ok {
+		t.Fatal("no decision.effect block")
+	}
+	if err := b.Check("Berlaku pada {hari_berlaku} untuk {nama_lengkap}."); err == nil || !strings.Contains(fmt.Sprint(apperrArgs(err)), "{nama_lengkap}") {
+		t.Errorf("unknown placeholder: %v", err)
+	}
+	for _, bad := range []string{"", "  ", "Berlaku {hari_berlaku", "Berlaku } ini", "{{nama}}"} {
+		if b.Check(bad) == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	pdf, err := DecisionPDF(Decision{Government: "Pemerintah Kabupaten Serang", Number: "800/7/HD", Date: d("2026-08-03"),
+		To: Person{Name: "Staf Uji", NIP: "198504042010031004"}, Sanction: "R2 — teguran tertulis", Signer: Person{Name: "Bupati Uji"}, SignerRole: "Bupati Serang",
+		EffectDay: "hari ke-15", Remedy: "keberatan kepada Bupati Serang", RemedyWithin: "14 hari kerja",
+		Texts: Texts{"decision.effect": "Keputusan Nomor {nomor} atas nama {nama} berlaku pada {hari_berlaku} sejak diterima."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := letterstest.Text(t, pdf)
+	for _, want := range []string{"Keputusan Nomor 800/7/HD atas nama Staf Uji berlaku pada hari ke-15 sejak diterima.",
+		"dapat mengajukan keberatan kepada Bupati Serang secara tertulis paling lambat 14 hari kerja"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the decision lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "hari kerja ke-15") {
+		t.Error("the default effect paragraph is still printed")
+	}
+	for _, b := range Blocks() {
+		if b.Check(b.Default) != nil || b.Letter == "" {
+			t.Errorf("block %s", b.Key)
+		}
+	}
+}
+
+func apperrArgs(err error) map[string]any { return apperr.As(err).Args }

@@ -38,11 +38,11 @@ const (
 // government sees nothing.
 func TestCaseExamination(t *testing.T) {
 	eachEngine(t, func(t *testing.T, env *testserver.Env) {
-		importRoster(t, env, []roster.Row{
+		importRoster(t, env, withTeam(t, []roster.Row{
 			{Line: 2, NIP: mustNIP(t, "197001011995031001"), Name: "Inspektur Uji", Status: roster.PNS, Position: "Inspektur", Kind: roster.JPTPratama, Unit: "Inspektorat", State: roster.Active},
 			{Line: 3, NIP: mustNIP(t, "198504042010031004"), Name: "Staf Uji", Status: roster.PNS, Position: "Pengadministrasi Umum", Kind: roster.Pelaksana, Unit: "Inspektorat", SuperiorNIP: "197001011995031001", State: roster.Active},
 			{Line: 4, NIP: mustNIP(t, "198802022012121002"), Name: "Kasubag Uji", Status: roster.PNS, Position: "Kepala Subbagian Umum", Kind: roster.Pengawas, Unit: "Inspektorat", SuperiorNIP: "197001011995031001", State: roster.Active},
-		})
+		}))
 		staff, _ := env.Store.EmployeeByNIP(t.Context(), env.Kab.ID, "198504042010031004")
 		env.AddUser(t, "staf.uji", env.Kab.ID, identity.Employee)
 		admin := env.Client(t)
@@ -79,6 +79,7 @@ func TestCaseExamination(t *testing.T) {
 		}
 		// L5a (abuse of authority) is always berat.
 		post(ex, "/charges", http.StatusSeeOther, url.Values{"code": {"L5a"}})
+		formTeam(t, env, caseID)
 		post(ex, "/release", http.StatusUnprocessableEntity, url.Values{"release_day": {"2026-06-30"}, "acting": {"198802022012121002"}})
 		post(ex, "/release", http.StatusUnprocessableEntity, url.Values{"release_day": {"2026-07-02"}, "acting": {"198504042010031004"}}) // the accused
 		post(ex, "/release", http.StatusUnprocessableEntity, url.Values{"release_day": {"2026-07-02"}, "acting": {""}})
@@ -238,13 +239,14 @@ func TestCaseExamination(t *testing.T) {
 // BAP is recorded without questions still gets its letter.
 func TestCaseReleaseByName(t *testing.T) {
 	eachEngine(t, func(t *testing.T, env *testserver.Env) {
-		importRoster(t, env, []roster.Row{{Line: 2, NIP: mustNIP(t, "198504042010031004"), Name: "Staf Uji", Status: roster.PNS,
-			Position: "Pengadministrasi Umum", Kind: roster.Pelaksana, Unit: "Inspektorat", State: roster.Active}})
+		importRoster(t, env, withTeam(t, []roster.Row{{Line: 2, NIP: mustNIP(t, "198504042010031004"), Name: "Staf Uji", Status: roster.PNS,
+			Position: "Pengadministrasi Umum", Kind: roster.Pelaksana, Unit: "Inspektorat", State: roster.Active}}))
 		staff, _ := env.Store.EmployeeByNIP(t.Context(), env.Kab.ID, "198504042010031004")
 		ex := env.Client(t)
 		ex.SignIn("examiner.kab")
 		page := ex.Post("/cases/new", url.Values{"employee_id": {strconv.FormatInt(staff.ID, 10)}}).Location
 		ex.Post(page+"/charges", url.Values{"code": {"K4i"}})
+		formTeam(t, env, page[strings.LastIndex(page, "/")+1:])
 		ex.Post(page+"/steps", url.Values{"kind": {"summon"}, "day1": {"2026-07-01"}, "day2": {"2026-07-08"}})
 		if res := ex.Post(page+"/release", url.Values{"release_day": {"2026-07-01"}, "acting": {secretActing + ", Sekretaris"}}); res.Status != http.StatusSeeOther {
 			t.Fatalf("release: %d %s", res.Status, res.Text(".alert"))

@@ -250,6 +250,11 @@ func TestCaseTeam(t *testing.T) {
 		if res.Status != http.StatusConflict || !strings.Contains(res.Text(".alert"), "Pasal 29 ayat 2") {
 			t.Fatalf("examining a berat case without a team: %d %q", res.Status, res.Text(".alert"))
 		}
+		// Nor through the examination form with its BAP.
+		res = ex.Post(page+"/bap", url.Values{"day1": {"2026-07-08"}})
+		if res.Status != http.StatusConflict || !strings.Contains(res.Text(".alert"), "Pasal 29 ayat 2") {
+			t.Fatalf("examining with a BAP a berat case without a team: %d %q", res.Status, res.Text(".alert"))
+		}
 		// Ps 29(6): the Kepala Bidang is involved; the head of the Dinas sits.
 		ex.Post(page+"/parties", url.Values{"role": {"involved"}, "employee_id": {id(ids["kabid"])}})
 		got = dec.Get(page)

@@ -211,7 +211,7 @@ func TestCaseRepeat(t *testing.T) {
 		// The letters of the first case, as the accused will read them.
 		for kind, want := range map[string][]string{
 			"summons1": {"SURAT PANGGILAN I", "Staf Uji", "Rabu, 7 Januari 2026", "K4f", "Inspektur Uji", "RAHASIA"},
-			"decision": {"PENJATUHAN HUKUMAN DISIPLIN", "Staf Uji", "S1 — pemotongan tunjangan kinerja", "9 Januari 2026", "RAHASIA"},
+			"decision": {"PENJATUHAN HUKUMAN DISIPLIN", "Staf Uji", "S1 — penundaan kenaikan gaji berkala selama 1 tahun (PP 53/2010 Ps 7(3)a jo. PP 94/2021 Ps 42)", "9 Januari 2026", "RAHASIA"},
 		} {
 			res := ex.Get(first + "/letters/" + kind)
 			if res.Status != http.StatusOK || res.Header.Get("Content-Type") != "application/pdf" {

@@ -16,44 +16,61 @@ import (
 // step is taken (refreshDue), so the due lists and the deadline watch read
 // an index; the steps stay the truth and replay to the same values.
 
+// caseState is a case locked in a transaction: its row, the day its
+// superior was told, its steps replayed, and the procedure its government
+// counts by.
+type caseState struct {
+	id       int64
+	informed calendar.Date
+	c        *discipline.Case
+	p        discipline.Procedure
+}
+
 // refreshDue writes a case's stage and next due date after a change, in
 // its transaction. A case whose procedure ended has nothing due.
-func refreshDue(ctx context.Context, tx *sql.Tx, caseID int64, c *discipline.Case, cal *calendar.Calendar, informed calendar.Date) error {
-	d, ok := discipline.DefaultWatch.Due(discipline.DefaultProcedure, c, cal, informed)
+func (cs caseState) refreshDue(ctx context.Context, tx *sql.Tx, cal *calendar.Calendar) error {
+	d, ok := discipline.DefaultWatch.Due(cs.p, cs.c, cal, cs.informed)
 	var by any
 	if ok {
 		by = d.By
 	}
 	status := "open"
-	switch c.Stage {
+	switch cs.c.Stage {
 	case discipline.StageDismissed, discipline.StageRevoked, discipline.StageEffective:
 		status, by, d.What = "closed", nil, ""
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE discipline_cases SET stage = $2, status = $3, due_what = $4, due_by = $5 WHERE id = $1`,
-		caseID, string(c.Stage), status, d.What, by)
+		cs.id, string(cs.c.Stage), status, d.What, by)
 	return apperr.Wrap(err, "case due")
 }
 
-// lockedCase locks a case's row and replays its steps: the state every
-// change of a case starts from.
-func (s *Store) lockedCase(ctx context.Context, tx *sql.Tx, tenantID int64, casePublicID string, cal *calendar.Calendar) (int64, calendar.Date, *discipline.Case, error) {
-	var id int64
-	var informed calendar.Date
+// lockedCase locks a case's row and replays its steps by the government's
+// procedure: the state every change of a case starts from.
+func (s *Store) lockedCase(ctx context.Context, tx *sql.Tx, tenantID int64, casePublicID string, cal *calendar.Calendar) (caseState, error) {
+	var cs caseState
 	if err := tx.QueryRowContext(ctx, `SELECT id, superior_informed_on FROM discipline_cases WHERE tenant_id = $1 AND public_id = $2`+s.db.ForUpdate(),
-		tenantID, casePublicID).Scan(&id, &informed); err != nil {
-		return 0, informed, nil, notFound(err, "case.not_found", "case")
+		tenantID, casePublicID).Scan(&cs.id, &cs.informed); err != nil {
+		return cs, notFound(err, "case.not_found", "case")
 	}
-	steps, err := s.stepsOf(ctx, tx, tenantID, id)
+	settings, err := s.procedureSettings(ctx, tx, tenantID)
 	if err != nil {
-		return 0, informed, nil, err
+		return cs, err
 	}
-	c := &discipline.Case{Stage: discipline.StageOpen}
+	cs.p = settings.Procedure()
+	steps, err := s.stepsOf(ctx, tx, tenantID, cs.id)
+	if err != nil {
+		return cs, err
+	}
+	// Steps taken under an earlier setting stand: the replay does not
+	// check their windows again.
+	replay := cs.p.Replay()
+	cs.c = &discipline.Case{Stage: discipline.StageOpen}
 	for _, old := range steps {
-		if err := applyStep(discipline.DefaultProcedure, c, cal, old); err != nil {
-			return 0, informed, nil, apperr.Wrap(err, "replay case")
+		if err := applyStep(replay, cs.c, cal, old); err != nil {
+			return cs, apperr.Wrap(err, "replay case")
 		}
 	}
-	return id, informed, c, nil
+	return cs, nil
 }
 
 // SetSuperiorInformed records the day the accused's direct superior was
@@ -61,21 +78,22 @@ func (s *Store) lockedCase(ctx context.Context, tx *sql.Tx, tenantID int64, case
 // A zero day clears it; it has no meaning once a summons is out.
 func (s *Store) SetSuperiorInformed(ctx context.Context, a Actor, tenantID int64, casePublicID string, day calendar.Date, cal *calendar.Calendar) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		id, _, c, err := s.lockedCase(ctx, tx, tenantID, casePublicID, cal)
+		cs, err := s.lockedCase(ctx, tx, tenantID, casePublicID, cal)
 		if err != nil {
 			return err
 		}
-		if c.Stage != discipline.StageOpen {
+		if cs.c.Stage != discipline.StageOpen {
 			return apperr.New(apperr.Conflict, "case.informed.not_now")
 		}
 		var v any
 		if !day.IsZero() {
 			v = day
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE discipline_cases SET superior_informed_on = $2 WHERE id = $1`, id, v); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE discipline_cases SET superior_informed_on = $2 WHERE id = $1`, cs.id, v); err != nil {
 			return apperr.Wrap(err, "superior informed")
 		}
-		if err := refreshDue(ctx, tx, id, c, cal, day); err != nil {
+		cs.informed = day
+		if err := cs.refreshDue(ctx, tx, cal); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, tenantID, a, "case.superior_informed", "discipline_case", casePublicID)
@@ -278,11 +296,11 @@ func (s *Store) refreshStale(ctx context.Context, tenantID int64, cal *calendar.
 	}
 	for _, pid := range ids {
 		err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-			id, informed, c, err := s.lockedCase(ctx, tx, tenantID, pid, cal)
+			cs, err := s.lockedCase(ctx, tx, tenantID, pid, cal)
 			if err != nil {
 				return err
 			}
-			return refreshDue(ctx, tx, id, c, cal, informed)
+			return cs.refreshDue(ctx, tx, cal)
 		})
 		if err != nil {
 			return err
@@ -300,14 +318,14 @@ func (s *Store) settleBatch(ctx context.Context, tenantID int64, cal *calendar.C
 	}
 	for _, pid := range ids {
 		err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-			id, informed, c, err := s.lockedCase(ctx, tx, tenantID, pid, cal)
+			cs, err := s.lockedCase(ctx, tx, tenantID, pid, cal)
 			if err != nil {
 				return err
 			}
-			if !discipline.DefaultProcedure.Settle(c, cal, today) {
-				return refreshDue(ctx, tx, id, c, cal, informed) // a replay disagrees with the row: the steps win
+			if !cs.p.Settle(cs.c, cal, today) {
+				return cs.refreshDue(ctx, tx, cal) // a replay disagrees with the row: the steps win
 			}
-			if err := refreshDue(ctx, tx, id, c, cal, informed); err != nil {
+			if err := cs.refreshDue(ctx, tx, cal); err != nil {
 				return err
 			}
 			return s.audit(ctx, tx, tenantID, System, "case.effective", "discipline_case", pid)

@@ -140,10 +140,11 @@ func (s *Store) SaveBAP(ctx context.Context, a Actor, tenantID int64, casePublic
 		return err
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		id, _, c, err := s.lockedCase(ctx, tx, tenantID, casePublicID, cal)
+		cs, err := s.lockedCase(ctx, tx, tenantID, casePublicID, cal)
 		if err != nil {
 			return err
 		}
+		id, c := cs.id, cs.c
 		if err := check(c); err != nil {
 			return err
 		}
@@ -386,10 +387,11 @@ func (s *Store) SetRelease(ctx context.Context, a Actor, tenantID int64, casePub
 		}
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		id, _, c, err := s.lockedCase(ctx, tx, tenantID, casePublicID, cal)
+		cs, err := s.lockedCase(ctx, tx, tenantID, casePublicID, cal)
 		if err != nil {
 			return err
 		}
+		id, c := cs.id, cs.c
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM discipline_releases WHERE case_id = $1`, id).Scan(&n); err != nil {
 			return apperr.Wrap(err, "release")

@@ -19,6 +19,7 @@ type Step struct {
 	Day2      calendar.Date
 	Sanction  discipline.Sanction
 	Outcome   string
+	Basis     string // a decision's set of "sedang" sanctions: "pp53" for the PP 53/2010 substitutes (Ps 42)
 	ActorID   int64
 	ActorName string
 	CreatedAt time.Time
@@ -37,6 +38,7 @@ func applyStep(p discipline.Procedure, c *discipline.Case, cal *calendar.Calenda
 		return p.Examine(c, s.Day1)
 	case "decide":
 		all := discipline.Sanctions
+		p.SedangPP53 = s.Basis == basisPP53
 		return p.Decide(c, s.Day1, s.Sanction, all, all)
 	case "dismiss":
 		return p.Dismiss(c)
@@ -52,10 +54,13 @@ func applyStep(p discipline.Procedure, c *discipline.Case, cal *calendar.Calenda
 
 var errUnknownStep = apperr.New(apperr.Internal, "error.internal")
 
+// basisPP53 marks a decision taken under PP 94/2021 Ps 42's substitutes.
+const basisPP53 = "pp53"
+
 func (s *Store) stepsOf(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }, tenantID, caseID int64) ([]Step, error) {
-	rows, err := q.QueryContext(ctx, `SELECT st.id, st.kind, st.day1, st.day2, st.sanction, st.outcome, COALESCE(st.actor_id, 0), COALESCE(u.display_name, ''), st.created_at
+	rows, err := q.QueryContext(ctx, `SELECT st.id, st.kind, st.day1, st.day2, st.sanction, st.outcome, st.basis, COALESCE(st.actor_id, 0), COALESCE(u.display_name, ''), st.created_at
 		FROM discipline_steps st LEFT JOIN users u ON u.id = st.actor_id WHERE st.tenant_id = $1 AND st.case_id = $2 ORDER BY st.id`, tenantID, caseID)
 	if err != nil {
 		return nil, apperr.Wrap(err, "steps")
@@ -65,7 +70,7 @@ func (s *Store) stepsOf(ctx context.Context, q interface {
 	for rows.Next() {
 		var st Step
 		var sanction string
-		if err := rows.Scan(&st.ID, &st.Kind, &st.Day1, &st.Day2, &sanction, &st.Outcome, &st.ActorID, &st.ActorName, &st.CreatedAt); err != nil {
+		if err := rows.Scan(&st.ID, &st.Kind, &st.Day1, &st.Day2, &sanction, &st.Outcome, &st.Basis, &st.ActorID, &st.ActorName, &st.CreatedAt); err != nil {
 			return nil, apperr.Wrap(err, "scan step")
 		}
 		st.Sanction = discipline.Sanction(sanction)
@@ -80,6 +85,7 @@ func (s *Store) CaseProcedure(ctx context.Context, tenantID, caseID int64, p dis
 	if err != nil {
 		return nil, nil, err
 	}
+	p = p.Replay()
 	c := &discipline.Case{Stage: discipline.StageOpen}
 	for _, st := range steps {
 		if err := applyStep(p, c, cal, st); err != nil {
@@ -98,18 +104,22 @@ func (s *Store) CaseProcedure(ctx context.Context, tenantID, caseID int64, p dis
 func (s *Store) AddStep(ctx context.Context, a Actor, tenantID int64, casePublicID string, st Step, cal *calendar.Calendar,
 	check func(*discipline.Case) error, then ...func(tx *sql.Tx, caseID int64) error) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		id, informed, c, err := s.lockedCase(ctx, tx, tenantID, casePublicID, cal)
+		cs, err := s.lockedCase(ctx, tx, tenantID, casePublicID, cal)
 		if err != nil {
 			return err
 		}
+		id, c := cs.id, cs.c
 		if err := check(c); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO discipline_steps (tenant_id, case_id, kind, day1, day2, sanction, outcome, actor_id, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, tenantID, id, st.Kind, st.Day1, st.Day2, string(st.Sanction), st.Outcome, nullID(a.UserID), s.Now()); err != nil {
+		if st.Kind == "decide" && c.SedangPP53 {
+			st.Basis = basisPP53
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO discipline_steps (tenant_id, case_id, kind, day1, day2, sanction, outcome, basis, actor_id, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, tenantID, id, st.Kind, st.Day1, st.Day2, string(st.Sanction), st.Outcome, st.Basis, nullID(a.UserID), s.Now()); err != nil {
 			return apperr.Wrap(err, "add step")
 		}
-		if err := refreshDue(ctx, tx, id, c, cal, informed); err != nil {
+		if err := cs.refreshDue(ctx, tx, cal); err != nil {
 			return err
 		}
 		for _, f := range then {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"sigap/internal/apperr"
@@ -34,16 +33,21 @@ type Charge struct {
 }
 
 // nextCaseNumber takes the next number of the tenant's sequence for the
-// year, in tx: "KD/2026/0001". The format is the default of a setting
-// that governments will be able to change.
+// year, in tx, written in the tenant's format ("KD/2026/0001" by default).
+// The number is stored with the case: a later change of format leaves it.
 func (s *Store) nextCaseNumber(ctx context.Context, tx *sql.Tx, tenantID int64, at time.Time) (string, error) {
-	year := at.Add(7 * time.Hour).Year() // the year in Western Indonesian Time
+	wib := at.Add(7 * time.Hour) // Western Indonesian Time
+	year := wib.Year()
 	var last int
 	if err := tx.QueryRowContext(ctx, `INSERT INTO case_numbers (tenant_id, year, last) VALUES ($1, $2, 1)
 		ON CONFLICT (tenant_id, year) DO UPDATE SET last = case_numbers.last + 1 RETURNING last`, tenantID, year).Scan(&last); err != nil {
 		return "", apperr.Wrap(err, "case number")
 	}
-	return fmt.Sprintf("KD/%d/%04d", year, last), nil
+	f, err := s.caseNumberFormat(ctx, tx, tenantID)
+	if err != nil {
+		return "", err
+	}
+	return f.Format(year, wib.Month(), last), nil
 }
 
 const caseCols = `c.id, c.public_id, c.number, c.tenant_id, COALESCE(c.employee_id, 0), COALESCE(e.name, ''), COALESCE(e.nip, ''),

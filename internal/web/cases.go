@@ -58,7 +58,6 @@ type caseData struct {
 	CanEdit   bool
 	CanStep   bool // the examiner's steps
 	CanDecide bool // the decider's steps
-	Remedies  []string
 	// AllSanctions are offered for a remedy that changes the sanction.
 	AllSanctions []discipline.Sanction
 	Handlers     []identity.User // who may handle the case
@@ -83,7 +82,7 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeI
 	p.Title = v.Case.Number
 	d := caseData{CaseView: v, In: in, Impacts: discipline.Impacts, PPK: p.L("authority.ppk." + headKind(p.Tenant)),
 		CanEdit: access.Can(st.user, access.ManageCharges) && v.Case.Status == "open", CanStep: access.Can(st.user, access.ManageCharges),
-		CanDecide: access.Can(st.user, access.DecideCases), Remedies: discipline.Remedies, AllSanctions: discipline.Sanctions,
+		CanDecide: access.Can(st.user, access.DecideCases), AllSanctions: discipline.Sanctions,
 		InactionDays: discipline.DefaultWatch.InactionDays, Exam: exam}
 	if d.CanStep {
 		if d.Handlers, err = s.app.Handlers(r.Context(), st.user); err != nil {

@@ -104,6 +104,7 @@ var menu = []struct {
 	{"/admin/users", "nav.users", access.ManageUsers},
 	{"/admin/calendar", "nav.calendar", access.ViewCalendar},
 	{"/admin/report-categories", "nav.categories", access.ManageReportCategories},
+	{"/admin/procedure", "nav.procedure", access.ManageProcedure},
 	{"/custodian/requests", "nav.custodian", access.DecideUnseal},
 	{"/audit", "nav.audit", access.ViewAudit},
 	{"/operator/tenants", "nav.tenants", access.ViewTenants},
