@@ -6,7 +6,6 @@ import (
 	"sigap/internal/access"
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
-	"sigap/internal/discipline"
 	"sigap/internal/identity"
 	"sigap/internal/store"
 )
@@ -94,7 +93,11 @@ func (a *App) WatchDeadlines(ctx context.Context) (store.WatchResult, error) {
 		if err != nil {
 			return total, err
 		}
-		r, err := a.Store.WatchDeadlines(ctx, t.ID, cal, discipline.DefaultWatch, today)
+		st, err := a.Store.ProcedureSettings(ctx, t.ID)
+		if err != nil {
+			return total, err
+		}
+		r, err := a.Store.WatchDeadlines(ctx, t.ID, cal, st.Watch(), today)
 		total.Reminded += r.Reminded
 		total.Escalated += r.Escalated
 		total.Settled += r.Settled

@@ -199,6 +199,7 @@ type ProcedureView struct {
 	Effective calendar.Date // the day a delivered decision takes effect
 	Choices   []discipline.Sanction
 	Handling  store.CaseHandling // who handles it, since when its superior knows
+	Watch     discipline.Watch   // the government's reminder and Ps 28 windows
 	Inaction  bool               // the superior's summons is late (Ps 28)
 	// ChoiceTexts name the choices as a decision taken now would (Ps 42).
 	ChoiceTexts []discipline.SanctionText
@@ -227,7 +228,12 @@ func (a *App) caseProcedure(ctx context.Context, u identity.User, v *CaseView) e
 	if pv.Handling, err = a.Store.CaseHandlingOf(ctx, u.TenantID, v.Case.ID); err != nil {
 		return err
 	}
-	pv.Due, pv.HasDue = discipline.DefaultWatch.Due(p, c, cal, pv.Handling.SuperiorInformed)
+	st, err := a.Store.ProcedureSettings(ctx, u.TenantID)
+	if err != nil {
+		return err
+	}
+	pv.Watch = st.Watch()
+	pv.Due, pv.HasDue = pv.Watch.Due(p, c, cal, pv.Handling.SuperiorInformed)
 	pv.Due.Late = pv.HasDue && today.After(pv.Due.By) && c.Stage != discipline.StageDelivered
 	pv.Inaction = pv.Due.Late && discipline.Inaction(pv.Due)
 	pv.Choices = decisionChoices(*v)

@@ -38,6 +38,8 @@ type SettingsInput struct {
 	EffectDay     string // "hk" or "day" (Ps 38(1))
 	SummonsRule   string // "latest" or "notice" (Ps 26(2))
 	SedangSet     string // "pp53" or "pp94" (Ps 42)
+	RemindDays    string // the deadline watch's reminder, in working days ahead
+	InactionDays  string // a told superior's window to summon (Ps 28), in working days
 	OnlyPreviewed bool   // show the number the format gives, change nothing
 }
 
@@ -84,10 +86,34 @@ func (a *App) SetProcedureSettings(ctx context.Context, u identity.User, in Sett
 	if st.SedangPP53, err = choice(in.SedangSet, "sedang_set", "pp53", "pp94"); err != nil {
 		return "", err
 	}
+	if st.RemindDays, err = days(in.RemindDays, "remind_days", 0, discipline.MaxRemindDays); err != nil {
+		return "", err
+	}
+	if st.InactionDays, err = days(in.InactionDays, "inaction_days", 1, discipline.MaxInactionDays); err != nil {
+		return "", err
+	}
 	if in.OnlyPreviewed {
 		return preview, nil
 	}
-	return preview, a.Store.SetProcedureSettings(ctx, actor(u), u.TenantID, st)
+	if err := a.Store.SetProcedureSettings(ctx, actor(u), u.TenantID, st); err != nil {
+		return "", err
+	}
+	// The open cases' due dates follow the new counting now; should this
+	// be cut short, the deadline watch finishes it.
+	cal, err := a.Store.Calendar(ctx, u.TenantID)
+	if err != nil {
+		return preview, err
+	}
+	return preview, a.Store.RecountDue(ctx, u.TenantID, cal)
+}
+
+// days reads a number of working days between lo and hi.
+func days(v, field string, lo, hi int) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < lo || n > hi {
+		return 0, apperr.InvalidField(field, "settings.days.invalid", map[string]any{"Min": lo, "Max": hi})
+	}
+	return n, nil
 }
 
 // choice reads a two-way choice: true for yes, false for no.

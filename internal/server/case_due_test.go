@@ -189,6 +189,53 @@ func TestCaseDeadlineWatch(t *testing.T) {
 		if rows := ex2.Get("/cases/due?mine=1").Doc.Find("tbody tr"); rows.Length() != 1 {
 			t.Errorf("the new handler lists %d", rows.Length())
 		}
+		// The government sets its own window for the superior: bad numbers
+		// are refused and change nothing; a new window moves the open
+		// cases' due dates at once.
+		admin := env.Client(t)
+		admin.SignIn("admin.kab")
+		informed := cal.AddWorkingDays(today, -6)
+		soonDue := func() calendar.Date {
+			t.Helper()
+			items, _, err := env.Store.DueCases(ctx, env.Kab.ID, today, store.DueFilter{HandlerID: other.ID})
+			if err != nil || len(items) != 1 {
+				t.Fatalf("%d due, %v", len(items), err)
+			}
+			return items[0].Due.By
+		}
+		for _, bad := range []string{"0", "31", "tujuh", ""} {
+			if res := admin.Post("/admin/procedure", settingsWith("inaction_days", bad)); res.Status != http.StatusUnprocessableEntity ||
+				!strings.Contains(res.Text(".field-error"), "antara 1 dan 30") {
+				t.Errorf("inaction_days %q: %d %q", bad, res.Status, res.Text(".field-error"))
+			}
+		}
+		if res := admin.Post("/admin/procedure", settingsWith("remind_days", "11")); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("remind_days 11: %d", res.Status)
+		}
+		if got := soonDue(); got != cal.AddWorkingDays(informed, 7) {
+			t.Errorf("a refused setting moved the due date to %s", got)
+		}
+		if res := admin.Post("/admin/procedure", settingsWith("inaction_days", "20")); res.Status != http.StatusSeeOther {
+			t.Fatalf("inaction_days 20: %d %s", res.Status, res.Text(".field-error"))
+		}
+		if got := soonDue(); got != cal.AddWorkingDays(informed, 20) {
+			t.Errorf("after the new window the due date is %s, want %s", got, cal.AddWorkingDays(informed, 20))
+		}
+		if got := ex2.Get(soon).Body; !strings.Contains(got, "dalam 20 hari kerja") {
+			t.Error("the case page does not say the new window")
+		}
+		// A save whose recount was cut short: the watch finishes it.
+		if _, err := env.Store.DB().W.Exec(`UPDATE procedure_settings SET inaction_days = 5, updated_at = $2 WHERE tenant_id = $1`,
+			env.Kab.ID, env.Now().Add(time.Second).UTC()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Server.App.WatchDeadlines(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := soonDue(); got != cal.AddWorkingDays(informed, 5) {
+			t.Errorf("the watch did not recount: %s", got)
+		}
+
 		// Another government's examiner sees none of it.
 		env.AddUser(t, "pemeriksa.kota", env.Kota.ID, identity.Examiner)
 		kota := env.Client(t)

@@ -26,7 +26,8 @@ func auditCount(t *testing.T, env *testserver.Env, action string) int {
 	return n
 }
 
-var settingsDefaults = url.Values{"number_format": {discipline.DefaultNumberFormat}, "effect_day": {"hk"}, "summons_rule": {"latest"}, "sedang_set": {"pp53"}}
+var settingsDefaults = url.Values{"number_format": {discipline.DefaultNumberFormat}, "effect_day": {"hk"}, "summons_rule": {"latest"}, "sedang_set": {"pp53"},
+	"remind_days": {"2"}, "inaction_days": {"7"}}
 
 func settingsWith(kv ...string) url.Values {
 	v := url.Values{}

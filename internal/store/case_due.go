@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"time"
 
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
@@ -24,12 +25,13 @@ type caseState struct {
 	informed calendar.Date
 	c        *discipline.Case
 	p        discipline.Procedure
+	w        discipline.Watch
 }
 
 // refreshDue writes a case's stage and next due date after a change, in
 // its transaction. A case whose procedure ended has nothing due.
 func (cs caseState) refreshDue(ctx context.Context, tx *sql.Tx, cal *calendar.Calendar) error {
-	d, ok := discipline.DefaultWatch.Due(cs.p, cs.c, cal, cs.informed)
+	d, ok := cs.w.Due(cs.p, cs.c, cal, cs.informed)
 	var by any
 	if ok {
 		by = d.By
@@ -56,7 +58,7 @@ func (s *Store) lockedCase(ctx context.Context, tx *sql.Tx, tenantID int64, case
 	if err != nil {
 		return cs, err
 	}
-	cs.p = settings.Procedure()
+	cs.p, cs.w = settings.Procedure(), settings.Watch()
 	steps, err := s.stepsOf(ctx, tx, tenantID, cs.id)
 	if err != nil {
 		return cs, err
@@ -253,6 +255,9 @@ func (s *Store) WatchDeadlines(ctx context.Context, tenantID int64, cal *calenda
 	if err := s.refreshStale(ctx, tenantID, cal); err != nil {
 		return res, err
 	}
+	if err := s.RecountDue(ctx, tenantID, cal); err != nil {
+		return res, err
+	}
 	for {
 		n, err := s.settleBatch(ctx, tenantID, cal, today)
 		res.Settled += n
@@ -307,6 +312,60 @@ func (s *Store) refreshStale(ctx context.Context, tenantID int64, cal *calendar.
 		}
 	}
 	return nil
+}
+
+// RecountDue counts the stored due dates of a tenant's open cases again
+// when its procedure settings changed since they were last counted: the
+// settings save calls it, and the watch finishes it if that was cut short.
+// Each case is recounted under its own lock.
+func (s *Store) RecountDue(ctx context.Context, tenantID int64, cal *calendar.Calendar) error {
+	var updated time.Time
+	var refreshed sql.NullTime
+	err := s.db.R.QueryRowContext(ctx, `SELECT updated_at, due_refreshed_at FROM procedure_settings WHERE tenant_id = $1`, tenantID).Scan(&updated, &refreshed)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && refreshed.Valid && !refreshed.Time.Before(updated) {
+		return nil // never changed, or counted since
+	}
+	if err != nil {
+		return apperr.Wrap(err, "recount due")
+	}
+	for after := int64(0); ; {
+		rows, err := s.db.R.QueryContext(ctx, `SELECT id, public_id FROM discipline_cases WHERE tenant_id = $1 AND status = 'open' AND id > $2
+			ORDER BY id LIMIT 500`, tenantID, after)
+		if err != nil {
+			return apperr.Wrap(err, "recount due")
+		}
+		var ids []string
+		for rows.Next() {
+			var pid string
+			if err := rows.Scan(&after, &pid); err != nil {
+				rows.Close()
+				return apperr.Wrap(err, "recount due")
+			}
+			ids = append(ids, pid)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return apperr.Wrap(err, "recount due")
+		}
+		for _, pid := range ids {
+			if err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+				cs, err := s.lockedCase(ctx, tx, tenantID, pid, cal)
+				if err != nil {
+					return err
+				}
+				return cs.refreshDue(ctx, tx, cal)
+			}); err != nil {
+				return err
+			}
+		}
+		if len(ids) < 500 {
+			break
+		}
+	}
+	// A change saved meanwhile leaves updated_at ahead: the next pass
+	// counts again.
+	_, err = s.db.W.ExecContext(ctx, `UPDATE procedure_settings SET due_refreshed_at = $2 WHERE tenant_id = $1 AND updated_at = $2`, tenantID, updated)
+	return apperr.Wrap(err, "recount due")
 }
 
 // settleBatch gives effect to delivered decisions whose day has come.

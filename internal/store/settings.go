@@ -18,8 +18,9 @@ func (s *Store) ProcedureSettings(ctx context.Context, tenantID int64) (discipli
 
 func (s *Store) procedureSettings(ctx context.Context, q querier, tenantID int64) (discipline.Settings, error) {
 	st := discipline.DefaultSettings()
-	err := q.QueryRowContext(ctx, `SELECT number_format, effect_in_hk, summons_notice, sedang_pp53 FROM procedure_settings WHERE tenant_id = $1`,
-		tenantID).Scan(&st.NumberFormat, &st.EffectInHK, &st.SummonsNotice, &st.SedangPP53)
+	err := q.QueryRowContext(ctx, `SELECT number_format, effect_in_hk, summons_notice, sedang_pp53, remind_days, inaction_days
+		FROM procedure_settings WHERE tenant_id = $1`,
+		tenantID).Scan(&st.NumberFormat, &st.EffectInHK, &st.SummonsNotice, &st.SedangPP53, &st.RemindDays, &st.InactionDays)
 	if errors.Is(err, sql.ErrNoRows) {
 		return discipline.DefaultSettings(), nil
 	}
@@ -31,11 +32,13 @@ func (s *Store) procedureSettings(ctx context.Context, q querier, tenantID int64
 // new format applies to cases opened from now on.
 func (s *Store) SetProcedureSettings(ctx context.Context, a Actor, tenantID int64, st discipline.Settings) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO procedure_settings (tenant_id, number_format, effect_in_hk, summons_notice, sedang_pp53, updated_by, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO procedure_settings (tenant_id, number_format, effect_in_hk, summons_notice, sedang_pp53,
+				remind_days, inaction_days, updated_by, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 			ON CONFLICT (tenant_id) DO UPDATE SET number_format = excluded.number_format, effect_in_hk = excluded.effect_in_hk,
-				summons_notice = excluded.summons_notice, sedang_pp53 = excluded.sedang_pp53, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			tenantID, st.NumberFormat, st.EffectInHK, st.SummonsNotice, st.SedangPP53, nullID(a.UserID), s.Now()); err != nil {
+				summons_notice = excluded.summons_notice, sedang_pp53 = excluded.sedang_pp53, remind_days = excluded.remind_days,
+				inaction_days = excluded.inaction_days, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+			tenantID, st.NumberFormat, st.EffectInHK, st.SummonsNotice, st.SedangPP53, st.RemindDays, st.InactionDays, nullID(a.UserID), s.Now()); err != nil {
 			return apperr.Wrap(err, "set procedure settings")
 		}
 		return s.audit(ctx, tx, tenantID, a, "procedure.settings", "tenant", itoa(tenantID))

@@ -61,7 +61,6 @@ type caseData struct {
 	// AllSanctions are offered for a remedy that changes the sanction.
 	AllSanctions []discipline.Sanction
 	Handlers     []identity.User // who may handle the case
-	InactionDays int             // the superior's window to summon (Ps 28)
 	People       casePeopleData
 	Exam         caseExamData // the BAP, statements and release (case_exam.go)
 }
@@ -82,8 +81,7 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeI
 	p.Title = v.Case.Number
 	d := caseData{CaseView: v, In: in, Impacts: discipline.Impacts, PPK: p.L("authority.ppk." + headKind(p.Tenant)),
 		CanEdit: access.Can(st.user, access.ManageCharges) && v.Case.Status == "open", CanStep: access.Can(st.user, access.ManageCharges),
-		CanDecide: access.Can(st.user, access.DecideCases), AllSanctions: discipline.Sanctions,
-		InactionDays: discipline.DefaultWatch.InactionDays, Exam: exam}
+		CanDecide: access.Can(st.user, access.DecideCases), AllSanctions: discipline.Sanctions, Exam: exam}
 	if d.CanStep {
 		if d.Handlers, err = s.app.Handlers(r.Context(), st.user); err != nil {
 			s.fail(w, r, err)

@@ -5,6 +5,7 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"sigap/internal/access"
 	"sigap/internal/app"
@@ -67,7 +68,8 @@ func (s *Server) procedureSettings(w http.ResponseWriter, r *http.Request) {
 func (s *Server) procedureSettingsSave(w http.ResponseWriter, r *http.Request) {
 	u := stateOf(r).user
 	in := app.SettingsInput{NumberFormat: r.PostFormValue("number_format"), EffectDay: r.PostFormValue("effect_day"),
-		SummonsRule: r.PostFormValue("summons_rule"), SedangSet: r.PostFormValue("sedang_set"), OnlyPreviewed: r.PostFormValue("action") == "preview"}
+		SummonsRule: r.PostFormValue("summons_rule"), SedangSet: r.PostFormValue("sedang_set"), OnlyPreviewed: r.PostFormValue("action") == "preview",
+		RemindDays: r.PostFormValue("remind_days"), InactionDays: r.PostFormValue("inaction_days")}
 	preview, err := s.app.SetProcedureSettings(r.Context(), u, in)
 	if err == nil && !in.OnlyPreviewed {
 		s.redirect(w, r, "/admin/procedure", "settings_saved")
@@ -81,6 +83,8 @@ func (s *Server) procedureSettingsSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Settings = discipline.Settings{NumberFormat: in.NumberFormat, EffectInHK: in.EffectDay == "hk", SummonsNotice: in.SummonsRule == "notice", SedangPP53: in.SedangSet == "pp53"}
+	v.Settings.RemindDays, _ = strconv.Atoi(strings.TrimSpace(in.RemindDays))
+	v.Settings.InactionDays, _ = strconv.Atoi(strings.TrimSpace(in.InactionDays))
 	v.Preview = preview
 	if err != nil {
 		v.Preview = ""

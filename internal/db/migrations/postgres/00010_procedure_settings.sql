@@ -7,6 +7,13 @@ CREATE TABLE procedure_settings (
     effect_in_hk   BOOLEAN NOT NULL,
     summons_notice BOOLEAN NOT NULL,
     sedang_pp53    BOOLEAN NOT NULL,
+    -- The deadline watch (discipline.Watch): reminders this many working
+    -- days ahead; a told superior's window to summon (Ps 28).
+    remind_days    INTEGER NOT NULL DEFAULT 2,
+    inaction_days  INTEGER NOT NULL DEFAULT 7,
+    -- When the open cases' stored due dates were last counted again under
+    -- these settings; behind updated_at, the deadline watch recounts them.
+    due_refreshed_at TIMESTAMPTZ,
     updated_by     BIGINT REFERENCES users (id),
     updated_at     TIMESTAMPTZ NOT NULL
 );
