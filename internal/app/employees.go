@@ -41,6 +41,9 @@ type AuthorityView struct {
 	discipline.Authority
 	Official roster.Employee // filled when By is Official
 	RuleInfo discipline.Rule
+	// Text names the sanction as the government imposes it now: the
+	// Ps 42 substitutes for sedang when its setting says so.
+	Text discipline.SanctionText
 }
 
 // Employee returns an employee of the caller's tenant with superiors,
@@ -131,9 +134,13 @@ func (a *App) authorities(ctx context.Context, tenantID int64, e roster.Employee
 	for i, c := range chain {
 		posts[i] = post(c)
 	}
+	p, err := a.procedure(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
 	var out []AuthorityView
 	for _, au := range table.Authorities(post(e), posts, within) {
-		v := AuthorityView{Authority: au}
+		v := AuthorityView{Authority: au, Text: p.Text(au.Sanction)}
 		if au.By == discipline.Official && au.Distance >= 1 && au.Distance <= len(chain) {
 			v.Official = chain[au.Distance-1]
 		}

@@ -406,3 +406,28 @@ func TestPPPKCatalogue(t *testing.T) {
 		}
 	})
 }
+
+// Ps 42: who may impose each sanction names the sedang sanctions the
+// government applies, on the employee page as in its decisions.
+func TestSedangSetNamesAuthorities(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		importRoster(t, env, []roster.Row{{Line: 2, NIP: mustNIP(t, "197001011995031001"), Name: "Inspektur Uji", Status: roster.PNS,
+			Position: "Inspektur", Kind: roster.JPTPratama, Unit: "Inspektorat", State: roster.Active}})
+		e, err := env.Store.EmployeeByNIP(t.Context(), env.Kab.ID, "197001011995031001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		admin := env.Client(t)
+		admin.SignIn("admin.kab")
+		page := "/employees/" + strconv.FormatInt(e.ID, 10)
+		if got := admin.Get(page).Text("section.card table tbody"); !strings.Contains(got, "penundaan kenaikan gaji berkala") || strings.Contains(got, "tunjangan kinerja") {
+			t.Errorf("with the PP 53/2010 set: %q", got)
+		}
+		if res := admin.Post("/admin/procedure", settingsWith("sedang_set", "pp94")); res.Status != http.StatusSeeOther {
+			t.Fatal(res.Status)
+		}
+		if got := admin.Get(page).Text("section.card table tbody"); !strings.Contains(got, "pemotongan tunjangan kinerja") {
+			t.Errorf("with the PP 94/2021 set: %q", got)
+		}
+	})
+}
