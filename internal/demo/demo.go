@@ -47,6 +47,7 @@ type Result struct {
 	UnitsCreated    int
 	EmployeesAdded  int
 	ReportsAdded    int // made-up reports for the desk, when the vault is loaded
+	CasesAdded      int // discipline cases at different points of the procedure
 	AccountsCreated int
 	Accounts        []Account
 }
@@ -110,6 +111,11 @@ func Seed(ctx context.Context, s *store.Store) (Result, error) {
 				return res, err
 			}
 		}
+		cases, err := seedCases(ctx, s, t.ID, "examiner."+dt.Short)
+		if err != nil {
+			return res, fmt.Errorf("cases of %s: %w", dt.Slug, err)
+		}
+		res.CasesAdded += cases
 	}
 	for _, role := range identity.InstallationRoles {
 		acc := Account{Username: string(role), Role: role}

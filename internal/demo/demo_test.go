@@ -35,11 +35,14 @@ func TestSeedIsIdempotent(t *testing.T) {
 		if first.EmployeesAdded != 5000 {
 			t.Errorf("added %d employees, want 3,000 + 2,000", first.EmployeesAdded)
 		}
+		if first.CasesAdded != 6 {
+			t.Errorf("added %d discipline cases, want 3 per government", first.CasesAdded)
+		}
 		second, err := demo.Seed(ctx, s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if second.RegionsImported != 0 || second.UnitsCreated != 0 || second.AccountsCreated != 0 || second.EmployeesAdded != 0 {
+		if second.RegionsImported != 0 || second.UnitsCreated != 0 || second.AccountsCreated != 0 || second.EmployeesAdded != 0 || second.CasesAdded != 0 {
 			t.Errorf("second seed changed things: %+v", second)
 		}
 		ts, _ := s.Tenants(ctx)
