@@ -20,6 +20,13 @@ func (a *App) CaseLetter(ctx context.Context, u identity.User, casePublicID, kin
 	if err := access.Check(u, access.ViewCases); err != nil {
 		return "", nil, err
 	}
+	c, err := a.Store.DisciplineCaseByID(ctx, u.TenantID, casePublicID)
+	if err != nil {
+		return "", nil, err
+	}
+	if err := a.notAboutCaller(ctx, u, c); err != nil {
+		return "", nil, err
+	}
 	return a.caseLetter(ctx, u, casePublicID, kind)
 }
 

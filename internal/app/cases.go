@@ -61,7 +61,28 @@ func (a *App) Case(ctx context.Context, u identity.User, publicID string) (CaseV
 	if err != nil {
 		return v, err
 	}
+	if err := a.notAboutCaller(ctx, u, v.Case); err != nil {
+		return CaseView{}, err
+	}
 	return v, a.Store.MarkNotificationsRead(ctx, u.ID, publicID)
+}
+
+// notAboutCaller keeps the accused out of the staff's view of their own
+// case, whatever their roles: it shows who reported, the victims, the
+// statements and the BAP. They read their case under "Kasus saya", which
+// shows them what is theirs to know.
+func (a *App) notAboutCaller(ctx context.Context, u identity.User, c store.DisciplineCase) error {
+	if c.EmployeeID == 0 {
+		return nil
+	}
+	mine, err := a.Store.UserEmployee(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	if mine == c.EmployeeID {
+		return apperr.New(apperr.Forbidden, "case.own.elsewhere")
+	}
+	return nil
 }
 
 // caseView builds a case's view once the caller's right to it is settled.

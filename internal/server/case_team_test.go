@@ -180,7 +180,7 @@ func TestCaseConflictOfInterest(t *testing.T) {
 			form          url.Values
 			reason        string
 		}{
-			{"the accused", "staf", identity.Examiner, "/charges", url.Values{"code": {"K4i"}}, "diri Anda sendiri"},
+			{"the accused", "staf", identity.Examiner, "/charges", url.Values{"code": {"K4i"}}, "tentang Anda sendiri"},
 			{"a reporter", "pelapor", identity.Examiner, "/steps", url.Values{"kind": {"summon"}, "day1": {"2026-07-01"}, "day2": {"2026-07-08"}}, "sebagai pelapor"},
 			{"a victim", "auditor", identity.Examiner, "/parties", url.Values{"role": {"witness"}, "name": {"Saksi"}}, "sebagai korban"},
 			{"the accused's spouse", "kerabat", identity.Decider, "/team", url.Values{"seat": {"oversight"}, "employee_id": {id(ids["analis"])}}, "hubungan dengan terlapor (jenis: Suami/istri)"},
@@ -193,6 +193,12 @@ func TestCaseConflictOfInterest(t *testing.T) {
 					t.Errorf("%s acting: %d, %q", tc.who, res.Status, res.Text("main"))
 				}
 				view := c.Get(page)
+				if tc.who == "the accused" { // reads the case only under "Kasus saya"
+					if view.Status != http.StatusForbidden || strings.Contains(view.Body, "Staf") && strings.Contains(view.Body, "Pelapor Uji") {
+						t.Errorf("the accused reading the staff's page: %d", view.Status)
+					}
+					return
+				}
 				if view.Status != http.StatusOK || !strings.Contains(view.Text(".alert.conflict"), tc.reason) ||
 					view.Doc.Find(`form[method="post"][action^="/cases/"]`).Length() != 0 {
 					t.Errorf("%s reading: %d, notice %q, %d action forms", tc.who, view.Status, view.Text(".alert.conflict"),

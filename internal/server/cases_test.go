@@ -333,11 +333,19 @@ func TestOwnCases(t *testing.T) {
 			t.Errorf("another account reading it as its own: %d", res.Status)
 		}
 		// As an examiner, the accused cannot act on their own case.
-		if res := me.Post(page+"/steps", url.Values{"kind": {"examine"}, "day1": {"2026-07-08"}}); res.Status != http.StatusForbidden || !strings.Contains(res.Body, "diri Anda sendiri") {
+		if res := me.Post(page+"/steps", url.Values{"kind": {"examine"}, "day1": {"2026-07-08"}}); res.Status != http.StatusForbidden || !strings.Contains(res.Body, "Anda sendiri") {
 			t.Errorf("the accused examining themself: %d", res.Status)
 		}
 		if res := me.Post(page+"/charges", url.Values{"code": {"K4i"}}); res.Status != http.StatusForbidden {
 			t.Errorf("the accused charging themself: %d", res.Status)
+		}
+		// Nor read the staff's view of it, or its letters there, whatever
+		// their roles: only "Kasus saya".
+		if res := me.Get(page); res.Status != http.StatusForbidden || !strings.Contains(res.Body, "Kasus saya") || strings.Contains(res.Body, "Panggilan pertama") {
+			t.Errorf("the accused reading the staff's page: %d", res.Status)
+		}
+		if res := me.Get(page + "/letters/summons1"); res.Status != http.StatusForbidden {
+			t.Errorf("the accused reading a letter on the staff's page: %d", res.Status)
 		}
 	})
 }

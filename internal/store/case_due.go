@@ -445,14 +445,22 @@ func (s *Store) alert(ctx context.Context, tx *sql.Tx, tenantID int64, casePubli
 	}
 	inaction := discipline.Inaction(discipline.Due{What: what})
 	var to []int64
+	var err error
+	// The accused is never told of their own case this way, whatever
+	// their roles: the link leads to the staff's view of it.
+	var accusedAccount int64
+	if accused != 0 {
+		if e := tx.QueryRowContext(ctx, `SELECT user_id FROM user_employees WHERE employee_id = $1`, accused).Scan(&accusedAccount); e != nil && !errors.Is(e, sql.ErrNoRows) {
+			return apperr.Wrap(e, "alert accused")
+		}
+	}
 	add := func(ids ...int64) {
 		for _, u := range ids {
-			if u != 0 && !slices.Contains(to, u) {
+			if u != 0 && u != accusedAccount && !slices.Contains(to, u) {
 				to = append(to, u)
 			}
 		}
 	}
-	var err error
 	roleUsers := func(role identity.Role) {
 		if err == nil {
 			var ids []int64
