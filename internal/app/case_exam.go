@@ -133,7 +133,11 @@ func (a *App) RecordExam(ctx context.Context, u identity.User, casePublicID stri
 	check := func(c *discipline.Case) error {
 		// Ps 29(2): no examination of a likely berat case without its team;
 		// checked under the case's lock, which team changes take too.
-		if err := a.examinationTeam(ctx, u, v); err != nil {
+		now, err := a.caseView(ctx, u, casePublicID)
+		if err != nil {
+			return err
+		}
+		if err := a.examinationTeam(ctx, u, now); err != nil {
 			return err
 		}
 		return p.Examine(c, day)

@@ -339,7 +339,13 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 		case "missed":
 			return p.Missed(c)
 		case "examine":
-			if err := a.examinationTeam(ctx, u, v); err != nil { // under the case's lock, which team changes take too
+			// Under the case's lock, which charge and team changes take
+			// too: the case as it stands now, not as the request found it.
+			now, err := a.caseView(ctx, u, casePublicID)
+			if err != nil {
+				return err
+			}
+			if err := a.examinationTeam(ctx, u, now); err != nil {
 				return err
 			}
 			return p.Examine(c, st.Day1)

@@ -141,6 +141,10 @@ func TestCaseProcedure(t *testing.T) {
 		}
 		step(ex, http.StatusSeeOther, url.Values{"kind": {"summon"}, "day1": {"2026-07-01"}, "day2": {"2026-07-08"}})
 		step(ex, http.StatusSeeOther, url.Values{"kind": {"examine"}, "day1": {"2026-07-08"}})
+		// What was examined is what is decided: no charge comes or goes now.
+		if res := ex.Post(page+"/charges", url.Values{"code": {"L5a"}}); res.Status != http.StatusConflict || !strings.Contains(res.Text(".alert"), "kasus baru") {
+			t.Errorf("a charge after the examination: %d %q", res.Status, res.Text(".alert"))
+		}
 		// The examiner does not decide; the decider only what the charges call for.
 		step(ex, http.StatusForbidden, url.Values{"kind": {"decide"}, "sanction": {"S2"}, "day1": {"2026-07-10"}})
 		step(dec, http.StatusUnprocessableEntity, url.Values{"kind": {"decide"}, "sanction": {"B3"}, "day1": {"2026-07-10"}})

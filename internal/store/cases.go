@@ -135,14 +135,9 @@ func (s *Store) Charges(ctx context.Context, tenantID, caseID int64) ([]Charge, 
 // AddCharge adds a checked charge to an open case of the tenant.
 func (s *Store) AddCharge(ctx context.Context, a Actor, tenantID int64, casePublicID string, ch discipline.Charge) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		var id int64
-		var status string
-		if err := tx.QueryRowContext(ctx, `SELECT id, status FROM discipline_cases WHERE tenant_id = $1 AND public_id = $2`+s.db.ForUpdate(),
-			tenantID, casePublicID).Scan(&id, &status); err != nil {
-			return notFound(err, "case.not_found", "case")
-		}
-		if status != "open" {
-			return apperr.New(apperr.Conflict, "case.closed")
+		id, err := s.chargeableCase(ctx, tx, tenantID, casePublicID)
+		if err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO discipline_charges (tenant_id, case_id, code, impact, days_absent, days_consecutive, created_by, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, tenantID, id, ch.Code, string(ch.Impact), ch.DaysAbsent, ch.DaysConsecutive, nullID(a.UserID), s.Now()); err != nil {
@@ -152,11 +147,34 @@ func (s *Store) AddCharge(ctx context.Context, a Actor, tenantID int64, casePubl
 	})
 }
 
+// chargeableCase locks a case whose charges may still change: open, and
+// not yet examined or decided on the evidence. What was examined is what
+// the team was formed for (Ps 29) and what the decision names (Ps 33);
+// a new violation found later is a new case.
+func (s *Store) chargeableCase(ctx context.Context, tx *sql.Tx, tenantID int64, casePublicID string) (int64, error) {
+	var id int64
+	var status, stage string
+	if err := tx.QueryRowContext(ctx, `SELECT id, status, stage FROM discipline_cases WHERE tenant_id = $1 AND public_id = $2`+s.db.ForUpdate(),
+		tenantID, casePublicID).Scan(&id, &status, &stage); err != nil {
+		return 0, notFound(err, "case.not_found", "case")
+	}
+	if status != "open" {
+		return 0, apperr.New(apperr.Conflict, "case.closed")
+	}
+	if stage != string(discipline.StageOpen) && stage != string(discipline.StageSummoned) {
+		return 0, apperr.New(apperr.Conflict, "case.charge.frozen")
+	}
+	return id, nil
+}
+
 // RemoveCharge withdraws a charge from an open case.
 func (s *Store) RemoveCharge(ctx context.Context, a Actor, tenantID int64, casePublicID string, chargeID int64) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM discipline_charges WHERE tenant_id = $1 AND id = $2 AND case_id =
-			(SELECT id FROM discipline_cases WHERE tenant_id = $1 AND public_id = $3 AND status = 'open')`, tenantID, chargeID, casePublicID)
+		id, err := s.chargeableCase(ctx, tx, tenantID, casePublicID)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM discipline_charges WHERE tenant_id = $1 AND id = $2 AND case_id = $3`, tenantID, chargeID, id)
 		if err != nil {
 			return apperr.Wrap(err, "remove charge")
 		}
