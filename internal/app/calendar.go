@@ -21,7 +21,10 @@ func (a *App) AddDayOff(ctx context.Context, u identity.User, day calendar.Date,
 	if err := access.Check(u, access.ManageCalendar); err != nil {
 		return err
 	}
-	return a.Store.AddTenantDayOff(ctx, actor(u), u.TenantID, day, name)
+	if err := a.Store.AddTenantDayOff(ctx, actor(u), u.TenantID, day, name); err != nil {
+		return err
+	}
+	return a.recountDue(ctx, u.TenantID)
 }
 
 // RemoveDayOff removes a local day off of the caller's tenant.
@@ -29,5 +32,8 @@ func (a *App) RemoveDayOff(ctx context.Context, u identity.User, day calendar.Da
 	if err := access.Check(u, access.ManageCalendar); err != nil {
 		return err
 	}
-	return a.Store.RemoveTenantDayOff(ctx, actor(u), u.TenantID, day)
+	if err := a.Store.RemoveTenantDayOff(ctx, actor(u), u.TenantID, day); err != nil {
+		return err
+	}
+	return a.recountDue(ctx, u.TenantID)
 }

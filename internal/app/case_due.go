@@ -108,6 +108,17 @@ func (a *App) WatchDeadlines(ctx context.Context) (store.WatchResult, error) {
 	return total, nil
 }
 
+// recountDue counts the open cases' due dates again after the
+// government's calendar or settings changed; should this be cut short,
+// the deadline watch finishes it.
+func (a *App) recountDue(ctx context.Context, tenantID int64) error {
+	cal, err := a.Store.Calendar(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	return a.Store.RecountDue(ctx, tenantID, cal)
+}
+
 // Handlers returns who may handle the tenant's cases.
 func (a *App) Handlers(ctx context.Context, u identity.User) ([]identity.User, error) {
 	if err := access.Check(u, access.ViewCases); err != nil {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -321,6 +322,18 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 		return err
 	}
 	st := store.Step{Kind: in.Kind, Sanction: discipline.Sanction(strings.TrimSpace(in.Sanction)), Outcome: strings.TrimSpace(in.Outcome)}
+	// A step keeps only what its kind reads: a sanction for a decision or
+	// a remedy that sets one, an outcome for a remedy.
+	switch in.Kind {
+	case "decide":
+		st.Outcome = ""
+	case "resolve":
+		if !slices.Contains([]string{"lighten", "heavier", "change"}, st.Outcome) {
+			st.Sanction = ""
+		}
+	default:
+		st.Sanction, st.Outcome = "", ""
+	}
 	if st.Day1, err = stepDate(in.Day1, "day1", in.Kind != "missed" && in.Kind != "dismiss"); err != nil {
 		return err
 	}

@@ -98,13 +98,7 @@ func (a *App) SetProcedureSettings(ctx context.Context, u identity.User, in Sett
 	if err := a.Store.SetProcedureSettings(ctx, actor(u), u.TenantID, st); err != nil {
 		return "", err
 	}
-	// The open cases' due dates follow the new counting now; should this
-	// be cut short, the deadline watch finishes it.
-	cal, err := a.Store.Calendar(ctx, u.TenantID)
-	if err != nil {
-		return preview, err
-	}
-	return preview, a.Store.RecountDue(ctx, u.TenantID, cal)
+	return preview, a.recountDue(ctx, u.TenantID)
 }
 
 // days reads a number of working days between lo and hi.

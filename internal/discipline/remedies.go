@@ -139,9 +139,22 @@ func (p Procedure) Object(c *Case, cal *calendar.Calendar, on calendar.Date) err
 	if on.IsZero() || on.Before(c.Received) {
 		return apperr.InvalidField("day1", "case.object.date", nil)
 	}
-	r := p.Remedy(c)
-	c.Objection = Objection{Kind: r.Kind, Filed: on, Admissible: !on.After(p.FileBy(c, cal))}
-	if !c.Objection.Admissible {
+	return p.recordObjection(c, on, !on.After(p.FileBy(c, cal)))
+}
+
+// ReplayObjection replays a stored objection as it was judged when filed:
+// the calendar or a setting may have changed since, and an objection
+// admitted then stays admitted.
+func (p Procedure) ReplayObjection(c *Case, on calendar.Date, admissible bool) error {
+	if c.Stage != StageDelivered || !c.Objection.Filed.IsZero() {
+		return refuse("case.object.not_now")
+	}
+	return p.recordObjection(c, on, admissible)
+}
+
+func (p Procedure) recordObjection(c *Case, on calendar.Date, admissible bool) error {
+	c.Objection = Objection{Kind: p.Remedy(c).Kind, Filed: on, Admissible: admissible}
+	if !admissible {
 		return nil
 	}
 	c.Objected = on

@@ -225,8 +225,10 @@ func TestCaseDeadlineWatch(t *testing.T) {
 			t.Error("the case page does not say the new window")
 		}
 		// A save whose recount was cut short: the watch finishes it.
-		if _, err := env.Store.DB().W.Exec(`UPDATE procedure_settings SET inaction_days = 5, updated_at = $2 WHERE tenant_id = $1`,
-			env.Kab.ID, env.Now().Add(time.Second).UTC()); err != nil {
+		if _, err := env.Store.DB().W.Exec(`UPDATE procedure_settings SET inaction_days = 5 WHERE tenant_id = $1`, env.Kab.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Store.DB().W.Exec(`INSERT INTO case_due_recounts (tenant_id, requested_at) VALUES ($1, $2)`, env.Kab.ID, env.Now().UTC()); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := env.Server.App.WatchDeadlines(ctx); err != nil {
@@ -256,4 +258,67 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// The government's calendar changes under its cases: the stored due dates
+// follow at once, and an objection judged in time when it was filed stays
+// in time, so the case still reads and its record stands.
+func TestCaseCalendarChange(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		ctx := t.Context()
+		importRoster(t, env, []roster.Row{{Line: 2, NIP: mustNIP(t, "198504042010031004"), Name: "Staf Uji", Status: roster.PNS,
+			Position: "Pengadministrasi Umum", Kind: roster.Pelaksana, Unit: "Inspektorat", State: roster.Active}})
+		staff, _ := env.Store.EmployeeByNIP(ctx, env.Kab.ID, "198504042010031004")
+		env.AddUser(t, "pemutus.kab", env.Kab.ID, identity.Decider)
+		ex, dec, admin := env.Client(t), env.Client(t), env.Client(t)
+		ex.SignIn("examiner.kab")
+		dec.SignIn("pemutus.kab")
+		admin.SignIn("admin.kab")
+		page := ex.Post("/cases/new", url.Values{"employee_id": {strconv.FormatInt(staff.ID, 10)}}).Location
+		pid := strings.TrimPrefix(page, "/cases/")
+		post := func(c *testserver.Client, path string, want int, v url.Values) {
+			t.Helper()
+			if res := c.Post(path, v); res.Status != want {
+				t.Fatalf("%s %v: %d, want %d (%s %s)", path, v, res.Status, want, res.Text(".alert"), res.Text(".field-error"))
+			}
+		}
+		stored := func() (string, calendar.Date) {
+			t.Helper()
+			var what string
+			var by calendar.Date
+			if err := env.Store.DB().R.QueryRow(`SELECT due_what, due_by FROM discipline_cases WHERE public_id = $1`, pid).Scan(&what, &by); err != nil {
+				t.Fatal(err)
+			}
+			return what, by
+		}
+		post(ex, page+"/charges", http.StatusSeeOther, url.Values{"code": {"K4f"}, "days_absent": {"14"}})
+		post(ex, page+"/steps", http.StatusSeeOther, url.Values{"kind": {"summon"}, "day1": {"2026-10-01"}, "day2": {"2026-10-08"}})
+		post(ex, page+"/steps", http.StatusSeeOther, url.Values{"kind": {"examine"}, "day1": {"2026-10-08"}})
+		post(dec, page+"/steps", http.StatusSeeOther, url.Values{"kind": {"decide"}, "sanction": {"S2"}, "day1": {"2026-10-30"}})
+		// Delivery within 14 working days of Friday 30 October: Thursday
+		// 19 November; a regional day off on the 10th moves it to Friday.
+		if what, by := stored(); what != "case.due.delivery" || by.String() != "2026-11-19" {
+			t.Fatalf("stored %s %s", what, by)
+		}
+		post(admin, "/admin/calendar", http.StatusSeeOther, url.Values{"day": {"2026-11-10"}, "name": {"Hari jadi daerah"}})
+		if what, by := stored(); what != "case.due.delivery" || by.String() != "2026-11-20" {
+			t.Errorf("after the day off the case is due %s %s", what, by)
+		}
+		// Received Monday 2 November: an objection within 14 working days,
+		// the day off counted, may come until Monday 23 November.
+		post(ex, page+"/steps", http.StatusSeeOther, url.Values{"kind": {"deliver"}, "day1": {"2026-11-02"}, "day2": {"2026-11-02"}})
+		post(ex, page+"/steps", http.StatusSeeOther, url.Values{"kind": {"object"}, "day1": {"2026-11-23"}})
+		post(dec, page+"/steps", http.StatusSeeOther, url.Values{"kind": {"resolve"}, "outcome": {"uphold"}, "day1": {"2026-11-24"}})
+		post(admin, "/admin/calendar/2026-11-10/remove", http.StatusSeeOther, url.Values{})
+		got := ex.Get(page)
+		if got.Status != http.StatusOK || !strings.Contains(got.Text("ol.steps"), "dalam tenggang waktu") {
+			t.Errorf("after the day off went: %d %q", got.Status, got.Text("ol.steps"))
+		}
+		if c, _ := env.Store.DisciplineCaseByID(ctx, env.Kab.ID, pid); c.Status != "closed" {
+			t.Errorf("the upheld case is %s", c.Status)
+		}
+		if _, err := env.Server.App.WatchDeadlines(ctx); err != nil {
+			t.Errorf("watch: %v", err)
+		}
+	})
 }

@@ -314,16 +314,23 @@ func (s *Store) refreshStale(ctx context.Context, tenantID int64, cal *calendar.
 	return nil
 }
 
+// requestRecount asks, in tx, for the tenant's open cases' due dates to
+// be counted again: its calendar or its procedure settings changed.
+func (s *Store) requestRecount(ctx context.Context, tx *sql.Tx, tenantID int64) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO case_due_recounts (tenant_id, requested_at) VALUES ($1, $2)
+		ON CONFLICT (tenant_id) DO UPDATE SET requested_at = excluded.requested_at`, tenantID, s.Now())
+	return apperr.Wrap(err, "request recount")
+}
+
 // RecountDue counts the stored due dates of a tenant's open cases again
-// when its procedure settings changed since they were last counted: the
-// settings save calls it, and the watch finishes it if that was cut short.
-// Each case is recounted under its own lock.
+// when its calendar or procedure settings changed since they were last
+// counted: the page that changed them calls it, and the watch finishes it
+// if that was cut short. Each case is recounted under its own lock.
 func (s *Store) RecountDue(ctx context.Context, tenantID int64, cal *calendar.Calendar) error {
-	var updated time.Time
-	var refreshed sql.NullTime
-	err := s.db.R.QueryRowContext(ctx, `SELECT updated_at, due_refreshed_at FROM procedure_settings WHERE tenant_id = $1`, tenantID).Scan(&updated, &refreshed)
-	if errors.Is(err, sql.ErrNoRows) || err == nil && refreshed.Valid && !refreshed.Time.Before(updated) {
-		return nil // never changed, or counted since
+	var requested time.Time
+	err := s.db.R.QueryRowContext(ctx, `SELECT requested_at FROM case_due_recounts WHERE tenant_id = $1`, tenantID).Scan(&requested)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
 	}
 	if err != nil {
 		return apperr.Wrap(err, "recount due")
@@ -362,9 +369,9 @@ func (s *Store) RecountDue(ctx context.Context, tenantID int64, cal *calendar.Ca
 			break
 		}
 	}
-	// A change saved meanwhile leaves updated_at ahead: the next pass
-	// counts again.
-	_, err = s.db.W.ExecContext(ctx, `UPDATE procedure_settings SET due_refreshed_at = $2 WHERE tenant_id = $1 AND updated_at = $2`, tenantID, updated)
+	// A change made meanwhile asked again at a later time: its request
+	// stays, and the next pass counts again.
+	_, err = s.db.W.ExecContext(ctx, `DELETE FROM case_due_recounts WHERE tenant_id = $1 AND requested_at = $2`, tenantID, requested)
 	return apperr.Wrap(err, "recount due")
 }
 

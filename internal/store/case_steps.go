@@ -45,12 +45,24 @@ func applyStep(p discipline.Procedure, c *discipline.Case, cal *calendar.Calenda
 	case "deliver":
 		return p.Deliver(c, s.Day1, s.Day2)
 	case "object":
+		// Judged in time or late when filed; the judgment stands.
+		switch s.Outcome {
+		case objectionAdmissible, objectionLate:
+			return p.ReplayObjection(c, s.Day1, s.Outcome == objectionAdmissible)
+		}
 		return p.Object(c, cal, s.Day1)
 	case "resolve":
 		return p.Resolve(c, discipline.Remedy{Outcome: s.Outcome, Sanction: s.Sanction, Date: s.Day1})
 	}
 	return apperr.Wrap(errUnknownStep, s.Kind)
 }
+
+// An objection step keeps whether it was filed in time, as judged when it
+// was recorded: a later change of the calendar must not undo it.
+const (
+	objectionAdmissible = "admissible"
+	objectionLate       = "late"
+)
 
 var errUnknownStep = apperr.New(apperr.Internal, "error.internal")
 
@@ -111,6 +123,12 @@ func (s *Store) AddStep(ctx context.Context, a Actor, tenantID int64, casePublic
 		id, c := cs.id, cs.c
 		if err := check(c); err != nil {
 			return err
+		}
+		if st.Kind == "object" {
+			st.Outcome = objectionLate
+			if c.Objection.Admissible {
+				st.Outcome = objectionAdmissible
+			}
 		}
 		if st.Kind == "decide" && c.SedangPP53 {
 			st.Basis = basisPP53

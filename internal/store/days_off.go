@@ -28,6 +28,12 @@ func (s *Store) ImportHolidays(ctx context.Context, a Actor, days []calendar.Day
 				return err
 			}
 		}
+		// Every government's due dates count on the national days. (SQLite
+		// needs the WHERE to read ON CONFLICT as an upsert after a SELECT.)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO case_due_recounts (tenant_id, requested_at) SELECT id, $1 FROM tenants WHERE true
+			ON CONFLICT (tenant_id) DO UPDATE SET requested_at = excluded.requested_at`, s.Now()); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, 0, a, "holidays.import", "national_days_off", strconv.Itoa(len(days)))
 	})
 	if err != nil {
@@ -134,6 +140,9 @@ func (s *Store) AddTenantDayOff(ctx context.Context, a Actor, tenantID int64, da
 			tenantID, day, name, s.Now()); err != nil {
 			return err
 		}
+		if err := s.requestRecount(ctx, tx, tenantID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, tenantID, a, "day_off.add", "tenant_day_off", day.String())
 	})
 	if db.IsUniqueViolation(err) {
@@ -151,6 +160,9 @@ func (s *Store) RemoveTenantDayOff(ctx context.Context, a Actor, tenantID int64,
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return apperr.New(apperr.NotFound, "calendar.day.not_found")
+		}
+		if err := s.requestRecount(ctx, tx, tenantID); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, tenantID, a, "day_off.remove", "tenant_day_off", day.String())
 	})

@@ -41,6 +41,9 @@ func (s *Store) SetProcedureSettings(ctx context.Context, a Actor, tenantID int6
 			tenantID, st.NumberFormat, st.EffectInHK, st.SummonsNotice, st.SedangPP53, st.RemindDays, st.InactionDays, nullID(a.UserID), s.Now()); err != nil {
 			return apperr.Wrap(err, "set procedure settings")
 		}
+		if err := s.requestRecount(ctx, tx, tenantID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, tenantID, a, "procedure.settings", "tenant", itoa(tenantID))
 	})
 }

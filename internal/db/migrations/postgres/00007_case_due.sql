@@ -17,7 +17,17 @@ ALTER TABLE discipline_cases ADD COLUMN escalated_for TEXT NOT NULL DEFAULT '';
 CREATE INDEX discipline_cases_due ON discipline_cases (tenant_id, due_by, due_what) WHERE status = 'open' AND due_by IS NOT NULL;
 CREATE INDEX discipline_cases_handler_due ON discipline_cases (handler_id, due_by, due_what) WHERE status = 'open' AND due_by IS NOT NULL;
 
+-- A government whose open cases' due dates must be counted again: its
+-- calendar or procedure settings changed. The change asks for it in its
+-- transaction; the recount (right after, or the deadline watch) clears
+-- the request it read, so a change made meanwhile is counted too.
+CREATE TABLE case_due_recounts (
+    tenant_id    BIGINT PRIMARY KEY REFERENCES tenants (id),
+    requested_at TIMESTAMPTZ NOT NULL
+);
+
 -- +goose Down
+DROP TABLE case_due_recounts;
 DROP INDEX discipline_cases_handler_due;
 DROP INDEX discipline_cases_due;
 ALTER TABLE discipline_cases DROP COLUMN escalated_for;

@@ -11,9 +11,6 @@ CREATE TABLE procedure_settings (
     -- days ahead; a told superior's window to summon (Ps 28).
     remind_days    INTEGER NOT NULL DEFAULT 2,
     inaction_days  INTEGER NOT NULL DEFAULT 7,
-    -- When the open cases' stored due dates were last counted again under
-    -- these settings; behind updated_at, the deadline watch recounts them.
-    due_refreshed_at TIMESTAMPTZ,
     updated_by     BIGINT REFERENCES users (id),
     updated_at     TIMESTAMPTZ NOT NULL
 );
