@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -294,11 +295,20 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 		return err
 	}
 	st := store.Step{Kind: in.Kind, Sanction: discipline.Sanction(strings.TrimSpace(in.Sanction)), Outcome: strings.TrimSpace(in.Outcome)}
+	if (st.Kind == "deliver" && !slices.Contains(store.DeliverParts, st.Outcome)) || (st.Kind == "object" && !slices.Contains(store.ObjectParts, st.Outcome)) {
+		return apperr.InvalidField("outcome", "case.step.invalid", nil)
+	}
 	if st.Day1, err = stepDate(in.Day1, "day1", in.Kind != "missed" && in.Kind != "dismiss"); err != nil {
 		return err
 	}
-	if st.Day2, err = stepDate(in.Day2, "day2", in.Kind == "summon" || in.Kind == "deliver"); err != nil {
+	// A decision handed over is received the same day; one sent may reach
+	// the accused on a day not known yet (Ps 37(4)).
+	needDay2 := in.Kind == "summon" || (in.Kind == "deliver" && st.Outcome == "")
+	if st.Day2, err = stepDate(in.Day2, "day2", needDay2); err != nil {
 		return err
+	}
+	if st.Kind == "deliver" && (st.Outcome == "absent" || st.Outcome == "received") || st.Kind == "object" {
+		st.Day2 = calendar.Date{} // these parts have one date
 	}
 	p, err := a.procedure(ctx, u.TenantID)
 	if err != nil {
@@ -324,9 +334,20 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 		case "dismiss":
 			return p.Dismiss(c)
 		case "deliver":
+			switch st.Outcome {
+			case "absent":
+				return p.MissDelivery(c, st.Day1)
+			case "sent":
+				return p.Send(c, st.Day1, st.Day2)
+			case "received":
+				return p.Receive(c, st.Day1)
+			}
 			return p.Deliver(c, st.Day1, st.Day2)
 		case "object":
 			c.ByOfficial = official
+			if st.Outcome != "" {
+				return p.Respond(c, cal, st.Day1, st.Outcome == "silent")
+			}
 			return p.Object(c, cal, st.Day1)
 		default: // resolve
 			c.ByOfficial = official
