@@ -98,6 +98,12 @@ func TestCaseTeamInBrowser(t *testing.T) {
 		t.Fatalf("team: %q", got)
 	}
 	dec.shot("case-team")
+	// The PPK's decision forming the team (Ps 29), linked once it is formed.
+	if dec.count("#team-letter") != 1 {
+		t.Fatal("the team letter is not linked")
+	}
+	readLetter(t, dec, casePath+"/letters/team", "PEMBENTUKAN TIM PEMERIKSA", "RAHASIA", "Kepala Dinas Uji", "Auditor Uji", "unsur pengawasan",
+		"Analis Kepegawaian Uji", "unsur kepegawaian", "Staf Uji")
 
 	// The reporter reads the case, is told why they may not act, and has
 	// no form to act with.
@@ -117,4 +123,35 @@ func TestCaseTeamInBrowser(t *testing.T) {
 	ex.set("#e-day", today)
 	ex.click(`form.step button.primary`)
 	ex.wantText(".flash", msg(t, "id", "flash.bap_recorded"))
+
+	// Decided; the accused is absent at delivery, so the decision goes by
+	// post (Ps 37(4)), and its receipt is recorded when it is known.
+	dec.open(casePath)
+	dec.set("#x-day", today)
+	dec.click(`form.step button.primary`)
+	dec.wantText(".flash", msg(t, "id", "flash.step_recorded"))
+	ex.open(casePath)
+	ex.set("#a-day", today)
+	ex.click(`#absent-form button`)
+	ex.wantText(".flash", msg(t, "id", "flash.step_recorded"))
+	if body := ex.text("main"); !strings.Contains(body, "Perban BKN 6/2022 Ps 49(8)") {
+		t.Errorf("the sending window is not shown: %q", body)
+	}
+	ex.check("#d-sent")
+	ex.set("#d-day", today)
+	ex.click(`#deliver-form button.primary`)
+	ex.wantText(".flash", msg(t, "id", "flash.step_recorded"))
+	ex.shot("case-sent-by-post")
+	if ex.count("#received-form") != 1 || !strings.Contains(ex.text("main"), msg(t, "id", "case.due.received")) {
+		t.Fatal("the case does not wait for the receipt of the decision sent")
+	}
+	ex.set("#rc-day", today)
+	ex.click(`#received-form button.primary`)
+	ex.wantText(".flash", msg(t, "id", "flash.step_recorded"))
+	if got := ex.text("ol.steps"); !strings.Contains(got, msg(t, "id", "cases.step.deliver.sent")) || !strings.Contains(got, msg(t, "id", "cases.step.deliver.received")) {
+		t.Errorf("the steps: %q", got)
+	}
+	if !strings.Contains(ex.text("main"), msg(t, "id", "cases.effective_on")) {
+		t.Error("no effect date once the receipt is known")
+	}
 }

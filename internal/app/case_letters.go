@@ -7,11 +7,13 @@ import (
 
 	"sigap/internal/access"
 	"sigap/internal/apperr"
+	"sigap/internal/calendar"
 	"sigap/internal/discipline"
 	"sigap/internal/identity"
 	"sigap/internal/letters"
 	"sigap/internal/org"
 	"sigap/internal/roster"
+	"sigap/internal/store"
 )
 
 // CaseLetter renders a letter of a case as PDF and records its generation
@@ -92,6 +94,11 @@ func (a *App) caseLetter(ctx context.Context, u identity.User, casePublicID, kin
 			return "", nil, apperr.Wrap(err, "render decision")
 		}
 		file = "keputusan-" + file
+	case "team":
+		if pdf, err = a.teamLetter(ctx, u, t, v, texts); err != nil {
+			return "", nil, err
+		}
+		file = "pembentukan-tim-" + file
 	default: // the letters of the examination and after
 		var prefix string
 		if prefix, pdf, err = a.examLetter(ctx, u, t, v, kind); err != nil {
@@ -103,6 +110,46 @@ func (a *App) caseLetter(ctx context.Context, u identity.User, casePublicID, kin
 		return "", nil, err
 	}
 	return file + ".pdf", pdf, nil
+}
+
+// teamSeats names the seats of the Tim Pemeriksa as its formation letter
+// does (PP 94/2021 Ps 29(3)–(4)).
+var teamSeats = map[discipline.Seat]string{
+	discipline.SeatSuperior:  "unsur atasan langsung",
+	discipline.SeatOversight: "unsur pengawasan",
+	discipline.SeatPersonnel: "unsur kepegawaian",
+	discipline.SeatOther:     "pejabat lain yang ditunjuk",
+}
+
+// teamLetter renders the PPK's decision forming the case's Tim Pemeriksa
+// (Ps 29), once the three seats it requires are filled; it is dated the
+// day the last of them was.
+func (a *App) teamLetter(ctx context.Context, u identity.User, t org.Tenant, v CaseView, texts letters.Texts) ([]byte, error) {
+	team, err := a.Store.CaseTeam(ctx, u.TenantID, v.Case.ID)
+	if err != nil {
+		return nil, err
+	}
+	if !discipline.Formed(store.Members(team)) {
+		return nil, apperr.New(apperr.Conflict, "case.letter.team_not_formed")
+	}
+	signer, role := decider(t, CaseView{}, "") // the PPK: the head of the region
+	lt := letters.Team{Government: t.Name, Number: v.Case.Number + "/TIM", Accused: person(*v.Employee), Charges: chargeLines(v),
+		Signer: signer, SignerRole: role, Texts: texts}
+	for _, seat := range discipline.Seats {
+		for _, m := range team {
+			if m.Seat != seat {
+				continue
+			}
+			lt.Members = append(lt.Members, letters.TeamSeat{Person: letters.Person{Name: m.Name, NIP: m.NIP, Position: m.Position, Unit: m.UnitName}, Seat: teamSeats[seat]})
+			if seat != discipline.SeatOther {
+				if d := calendar.DateOf(m.AddedAt, wib); d.After(lt.Date) {
+					lt.Date = d
+				}
+			}
+		}
+	}
+	pdf, err := letters.TeamPDF(lt)
+	return pdf, apperr.Wrap(err, "render team")
 }
 
 func person(e roster.Employee) letters.Person {

@@ -323,7 +323,8 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 	}
 	st := store.Step{Kind: in.Kind, Sanction: discipline.Sanction(strings.TrimSpace(in.Sanction)), Outcome: strings.TrimSpace(in.Outcome)}
 	// A step keeps only what its kind reads: a sanction for a decision or
-	// a remedy that sets one, an outcome for a remedy.
+	// a remedy that sets one, an outcome for a remedy, the part of a
+	// delivery or an objection.
 	switch in.Kind {
 	case "decide":
 		st.Outcome = ""
@@ -331,14 +332,25 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 		if !slices.Contains([]string{"lighten", "heavier", "change"}, st.Outcome) {
 			st.Sanction = ""
 		}
+	case "deliver", "object":
+		st.Sanction = ""
+		if (st.Kind == "deliver" && !slices.Contains(store.DeliverParts, st.Outcome)) || (st.Kind == "object" && !slices.Contains(store.ObjectParts, st.Outcome)) {
+			return apperr.InvalidField("outcome", "case.step.invalid", nil)
+		}
 	default:
 		st.Sanction, st.Outcome = "", ""
 	}
 	if st.Day1, err = stepDate(in.Day1, "day1", in.Kind != "missed" && in.Kind != "dismiss"); err != nil {
 		return err
 	}
-	if st.Day2, err = stepDate(in.Day2, "day2", in.Kind == "summon" || in.Kind == "deliver"); err != nil {
+	// A decision handed over is received the same day; one sent may reach
+	// the accused on a day not known yet (Ps 37(4)).
+	needDay2 := in.Kind == "summon" || (in.Kind == "deliver" && st.Outcome == "")
+	if st.Day2, err = stepDate(in.Day2, "day2", needDay2); err != nil {
 		return err
+	}
+	if st.Kind == "deliver" && (st.Outcome == "absent" || st.Outcome == "received") || st.Kind == "object" {
+		st.Day2 = calendar.Date{} // these parts have one date
 	}
 	p, err := a.procedure(ctx, u.TenantID)
 	if err != nil {
@@ -370,9 +382,20 @@ func (a *App) CaseStep(ctx context.Context, u identity.User, casePublicID string
 		case "dismiss":
 			return p.Dismiss(c)
 		case "deliver":
+			switch st.Outcome {
+			case "absent":
+				return p.MissDelivery(c, st.Day1)
+			case "sent":
+				return p.Send(c, st.Day1, st.Day2)
+			case "received":
+				return p.Receive(c, st.Day1)
+			}
 			return p.Deliver(c, st.Day1, st.Day2)
 		case "object":
 			c.ByOfficial = official
+			if st.Outcome != "" {
+				return p.Respond(c, cal, st.Day1, st.Outcome == "silent")
+			}
 			return p.Object(c, cal, st.Day1)
 		default: // resolve
 			c.ByOfficial = official

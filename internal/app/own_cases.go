@@ -47,7 +47,13 @@ type OwnCase struct {
 	Received    calendar.Date
 	Effective   calendar.Date // when a delivered decision takes effect without an objection
 	CanObjectTo calendar.Date // the last day to file an objection, before it takes effect
-	OwnExam                   // the letters of the examination and after
+	Sent        calendar.Date // sent by post or messenger, the accused being absent (Ps 37(4)), not known to have arrived
+	// Court is the article that opens the administrative court because
+	// the remedy was not decided in its window (PP 79 Ps 5(3), 8(7), 18),
+	// CourtHigh whether it is the high administrative court.
+	Court     string
+	CourtHigh bool
+	OwnExam   // the letters of the examination and after
 }
 
 // OwnCases returns the cases about the caller, when the caller's account
@@ -82,6 +88,13 @@ func (a *App) OwnCases(ctx context.Context, u identity.User) ([]OwnCase, error) 
 		if pc.Stage == discipline.StageDelivered && pc.Objection.Filed.IsZero() {
 			oc.CanObjectTo = p.FileBy(pc, cal) // PP 79/2021 Ps 4(2), 11(3)
 		}
+		if pc.Sent && pc.Received.IsZero() {
+			oc.Sent = pc.Delivered
+		}
+		if p.CourtOpen(pc, cal, today) {
+			r := p.Remedy(pc)
+			oc.Court, oc.CourtHigh = r.Court, r.CourtHigh
+		}
 		if oc.OwnExam, err = a.ownExam(ctx, u, c.ID, pc, steps); err != nil {
 			return nil, err
 		}
@@ -99,6 +112,9 @@ func (a *App) OwnCaseLetter(ctx context.Context, u identity.User, casePublicID, 
 	c, err := a.Store.DisciplineCaseByID(ctx, u.TenantID, casePublicID)
 	if err != nil || employeeID == 0 || c.EmployeeID != employeeID {
 		return "", nil, apperr.New(apperr.NotFound, "case.not_found")
+	}
+	if kind == "team" { // the team's formation is the PPK's internal decision, not addressed to the accused
+		return "", nil, apperr.New(apperr.NotFound, "error.not_found")
 	}
 	return a.caseLetter(ctx, u, casePublicID, kind)
 }

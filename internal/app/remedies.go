@@ -20,6 +20,13 @@ type RemedyView struct {
 	Filed      discipline.Objection
 	DecideBy   calendar.Date
 	DecideLate bool // undecided past its window, or decided after it
+	// RespondBy is the last day of the answer a pending remedy waits for
+	// (PP 79 Ps 8(3), 13(1)), zero once it is recorded or when none is due.
+	RespondBy   calendar.Date
+	RespondLate bool
+	// CourtOpen says the decider let its window pass undecided: the
+	// accused may go to the administrative court (Ps 5(3), 8(7), 18).
+	CourtOpen bool
 }
 
 // byOfficial reports whether sanction s of the case is imposed by an
@@ -40,7 +47,9 @@ func (a *App) remedyView(ctx context.Context, u identity.User, v *CaseView, p di
 	if c.Received.IsZero() {
 		return nil
 	}
-	r := RemedyView{Applies: true, Rule: p.Remedy(c), FileBy: p.FileBy(c, cal), Filed: c.Objection, DecideBy: p.DecideBy(c, cal)}
+	r := RemedyView{Applies: true, Rule: p.Remedy(c), FileBy: p.FileBy(c, cal), Filed: c.Objection, DecideBy: p.DecideBy(c, cal),
+		RespondBy: p.RespondBy(c, cal), CourtOpen: p.CourtOpen(c, cal, today)}
+	r.RespondLate = !r.RespondBy.IsZero() && today.After(r.RespondBy)
 	if !r.DecideBy.IsZero() {
 		decided := today
 		if c.Remedy.Outcome != "" || c.Stage == discipline.StageRevoked {

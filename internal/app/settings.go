@@ -240,6 +240,12 @@ func (a *App) LetterPreview(ctx context.Context, u identity.User, kind string) (
 		pdf, err = letters.DecisionPDF(letters.Decision{Government: t.Name, Number: "CONTOH/HD", Date: today, To: sample, Charges: charges,
 			Sanction: string(st.Code) + " — " + st.NameID + " (" + st.Article + ")", Signer: letters.Person{Name: "Nama " + head}, SignerRole: head,
 			EffectDay: effectDayText(p), Remedy: "keberatan kepada " + head, RemedyWithin: remedyWithin(p.RemedyFor(discipline.S2, false)), Texts: texts})
+	case "team":
+		head := headOf(t.Name)
+		pdf, err = letters.TeamPDF(letters.Team{Government: t.Name, Number: "CONTOH/TIM", Date: today, Accused: sample, Charges: charges,
+			Members: []letters.TeamSeat{{Person: signer, Seat: "unsur atasan langsung"}, {Person: letters.Person{Name: "Nama Pemeriksa Inspektorat", Position: "Auditor"}, Seat: "unsur pengawasan"},
+				{Person: letters.Person{Name: "Nama Pejabat BKPSDM", Position: "Analis Sumber Daya Manusia Aparatur"}, Seat: "unsur kepegawaian"}},
+			Signer: letters.Person{Name: "Nama " + head}, SignerRole: head, Texts: texts})
 	default:
 		return "", nil, apperr.New(apperr.NotFound, "error.not_found")
 	}

@@ -67,10 +67,21 @@ type Case struct {
 	Decided   calendar.Date
 	Sanction  Sanction
 	Delivered calendar.Date // delivered or sent
-	Received  calendar.Date // the accused received it
-	Objected  calendar.Date // an admissible remedy was filed
-	Objection Objection     // the remedy filed, in time or not
-	Remedy    Remedy
+	Received  calendar.Date // the accused received it; unknown while a sent decision is on its way
+	// Absent is the day the accused was absent when the decision was to
+	// be handed over (Ps 37(4)); from it the decision must be sent.
+	Absent calendar.Date
+	// Sent says the decision was sent (by post, courier or messenger)
+	// rather than handed over, the accused being absent (Ps 37(4)).
+	Sent bool
+	// Response is the day the official (keberatan against an official,
+	// PP 79 Ps 8(3)) or the PPK (banding, Ps 13(1)) answered the remedy;
+	// NoResponse records that none came within its window.
+	Response   calendar.Date
+	NoResponse bool
+	Objected   calendar.Date // an admissible remedy was filed
+	Objection  Objection     // the remedy filed, in time or not
+	Remedy     Remedy
 	// ByOfficial says the decision was an official's other than the PPK,
 	// so that a keberatan goes to that official's superior (PP 79 Ps 3(3));
 	// the caller, who knows the authority, sets it.
@@ -204,8 +215,13 @@ func (p Procedure) Dismiss(c *Case) error {
 	return nil
 }
 
-// Deliver records delivery of the decision (or its sending, when the
-// accused was absent, Ps 37(4)) and the day the accused received it.
+// SendWindow is the time within which a decision the accused was absent
+// to receive is sent to them: said to be Perban BKN 6/2022 Ps 49(8), a
+// rule not read in its text.
+var SendWindow = Window{Days: 3, Article: "Perban BKN 6/2022 Ps 49(8)", Unconfirmed: true}
+
+// Deliver records the decision handed over in person (Ps 37(3)) and the
+// day the accused received it.
 func (p Procedure) Deliver(c *Case, delivered, received calendar.Date) error {
 	if c.Stage != StageDecided {
 		return refuse("case.deliver.not_now")
@@ -215,6 +231,48 @@ func (p Procedure) Deliver(c *Case, delivered, received calendar.Date) error {
 	}
 	c.Delivered, c.Received = delivered, received
 	c.move(StageDelivered)
+	return nil
+}
+
+// MissDelivery records that the accused was absent on the day the
+// decision was to be handed over: it is to be sent to them (Ps 37(4)),
+// within SendWindow.
+func (p Procedure) MissDelivery(c *Case, on calendar.Date) error {
+	if c.Stage != StageDecided || !c.Absent.IsZero() {
+		return refuse("case.deliver.not_now")
+	}
+	if on.IsZero() || on.Before(c.Decided) {
+		return apperr.InvalidField("day1", "case.deliver.dates", nil)
+	}
+	c.Absent = on
+	return nil
+}
+
+// Send records the decision sent to an absent accused (Ps 37(4)) by post,
+// courier or messenger, and the day it reached them when that is known;
+// an unknown receipt is recorded later with Receive, and until then the
+// decision has no day of effect (Ps 38(1) counts from receipt).
+func (p Procedure) Send(c *Case, sent, received calendar.Date) error {
+	if c.Stage != StageDecided {
+		return refuse("case.deliver.not_now")
+	}
+	if sent.IsZero() || sent.Before(c.Decided) || sent.Before(c.Absent) || (!received.IsZero() && received.Before(sent)) {
+		return apperr.InvalidField("day1", "case.deliver.dates", nil)
+	}
+	c.Delivered, c.Received, c.Sent = sent, received, true
+	c.move(StageDelivered)
+	return nil
+}
+
+// Receive records the day a sent decision reached the accused.
+func (p Procedure) Receive(c *Case, on calendar.Date) error {
+	if c.Stage != StageDelivered || !c.Sent || !c.Received.IsZero() {
+		return refuse("case.receive.not_now")
+	}
+	if on.IsZero() || on.Before(c.Delivered) {
+		return apperr.InvalidField("day1", "case.deliver.dates", nil)
+	}
+	c.Received = on
 	return nil
 }
 
@@ -239,7 +297,8 @@ func (p Procedure) EffectiveOn(c *Case, cal *calendar.Calendar) calendar.Date {
 // Settle moves a delivered decision to effective once its day has come
 // with no remedy filed.
 func (p Procedure) Settle(c *Case, cal *calendar.Calendar, today calendar.Date) bool {
-	if c.Stage != StageDelivered || today.Before(p.EffectiveOn(c, cal)) {
+	on := p.EffectiveOn(c, cal)
+	if c.Stage != StageDelivered || on.IsZero() || today.Before(on) {
 		return false
 	}
 	c.move(StageEffective)
@@ -253,7 +312,15 @@ type Due struct {
 	Late bool
 }
 
-// NextDue returns what the case waits for next and by when, on today.
+// The due items of delivery and of a pending remedy's follow-ups.
+const (
+	DueSending  = "case.due.sending"  // send the decision the accused was absent to receive (Ps 37(4))
+	DueReceived = "case.due.received" // a sent decision waits for the day it reached the accused; no date
+)
+
+// NextDue returns what the case waits for next and by when, on today. A
+// sent decision whose receipt is not known yet waits for it without a
+// date: no rule sets one.
 func (p Procedure) NextDue(c *Case, cal *calendar.Calendar, today calendar.Date) (Due, bool) {
 	var d Due
 	switch c.Stage {
@@ -265,11 +332,22 @@ func (p Procedure) NextDue(c *Case, cal *calendar.Calendar, today calendar.Date)
 			d = Due{What: "case.due.examination", By: s.Exam}
 		}
 	case StageDecided:
-		d = Due{What: "case.due.delivery", By: cal.AddWorkingDays(c.Decided, p.DeliveryDays)}
+		if !c.Absent.IsZero() {
+			d = Due{What: DueSending, By: SendWindow.From(cal, c.Absent)}
+		} else {
+			d = Due{What: "case.due.delivery", By: cal.AddWorkingDays(c.Decided, p.DeliveryDays)}
+		}
 	case StageDelivered:
+		if c.Received.IsZero() {
+			return Due{What: DueReceived}, true
+		}
 		d = Due{What: "case.due.effect", By: p.EffectiveOn(c, cal)}
-	case StageObjected: // the remedy's decider must decide (PP 79 Ps 5(1), 8(4), 13(4))
-		d = Due{What: "case.due.remedy." + string(p.Remedy(c).Kind), By: p.DecideBy(c, cal)}
+	case StageObjected:
+		if by := p.RespondBy(c, cal); !by.IsZero() { // the official's or the PPK's answer first (PP 79 Ps 8(3), 13(1))
+			d = Due{What: "case.due.response." + p.Remedy(c).DecidedBy, By: by}
+		} else { // the remedy's decider must decide (PP 79 Ps 5(1), 8(4), 13(4))
+			d = Due{What: "case.due.remedy." + string(p.Remedy(c).Kind), By: p.DecideBy(c, cal)}
+		}
 	default:
 		return d, false
 	}

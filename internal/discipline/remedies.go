@@ -46,6 +46,16 @@ type RemedyRule struct {
 	Decide    Window
 	Outcomes  []string
 	OutcomeOf string // the article listing the outcomes
+	// Respond is the window in which the one whose decision is contested
+	// answers the decider, from receiving the copy of the remedy: the
+	// official to the superior (Ps 8(3)), the PPK to BPASN (Ps 13(1));
+	// none for a keberatan the PPK decides itself.
+	Respond Window
+	// Court is the article that opens the administrative court when the
+	// decider has not decided in time (PP 79 Ps 5(3), 8(7)); for a
+	// banding, the high administrative court (Ps 18). CourtHigh names it.
+	Court     string
+	CourtHigh bool
 }
 
 // RemedyWindows are the remedies a government counts by.
@@ -62,15 +72,18 @@ var DefaultRemedyWindows = RemedyWindows{
 	ToPPK: RemedyRule{Kind: Keberatan, DecidedBy: ByPPK,
 		File:     Window{Days: 14, Article: "PP 79/2021 Ps 4(2)"},
 		Decide:   Window{Days: 21, Article: "PP 79/2021 Ps 5(1)"},
-		Outcomes: []string{"uphold", "lighten", "heavier", "change", "revoke", "annul"}, OutcomeOf: "PP 79/2021 Ps 6(1)"},
+		Outcomes: []string{"uphold", "lighten", "heavier", "change", "revoke", "annul"}, OutcomeOf: "PP 79/2021 Ps 6(1)",
+		Court: "PP 79/2021 Ps 5(3)"},
 	ToSuperior: RemedyRule{Kind: Keberatan, DecidedBy: BySuperior,
 		File:     Window{Days: 14, Article: "PP 79/2021 Ps 7", Unconfirmed: true},
 		Decide:   Window{Days: 21, Article: "PP 79/2021 Ps 8(4)"},
-		Outcomes: []string{"uphold", "lighten", "heavier", "change", "revoke", "annul"}, OutcomeOf: "PP 79/2021 Ps 9(1)"},
+		Outcomes: []string{"uphold", "lighten", "heavier", "change", "revoke", "annul"}, OutcomeOf: "PP 79/2021 Ps 9(1)",
+		Respond: Window{Days: 6, Article: "PP 79/2021 Ps 8(3)"}, Court: "PP 79/2021 Ps 8(7)"},
 	Banding: RemedyRule{Kind: Banding, DecidedBy: ByBPASN,
 		File:     Window{Days: 14, Article: "PP 79/2021 Ps 11(3)"},
 		Decide:   Window{Days: 65, Article: "PP 79/2021 Ps 13(4)"},
-		Outcomes: []string{"uphold", "lighten", "heavier", "change", "annul"}, OutcomeOf: "PP 79/2021 Ps 16(1)"},
+		Outcomes: []string{"uphold", "lighten", "heavier", "change", "annul"}, OutcomeOf: "PP 79/2021 Ps 16(1)",
+		Respond: Window{Days: 21, Article: "PP 79/2021 Ps 13(1)"}, Court: "PP 79/2021 Ps 18", CourtHigh: true},
 }
 
 // Dismissal reports whether s ends the civil servant's employment: only a
@@ -136,6 +149,9 @@ func (p Procedure) Object(c *Case, cal *calendar.Calendar, on calendar.Date) err
 	if !c.Objection.Filed.IsZero() {
 		return refuse("case.object.already")
 	}
+	if c.Received.IsZero() { // sent, not known to have arrived: the window has not opened
+		return refuse("case.object.not_received")
+	}
 	if on.IsZero() || on.Before(c.Received) {
 		return apperr.InvalidField("day1", "case.object.date", nil)
 	}
@@ -160,6 +176,48 @@ func (p Procedure) recordObjection(c *Case, on calendar.Date, admissible bool) e
 	c.Objected = on
 	c.move(StageObjected)
 	return nil
+}
+
+// RespondBy is the last day for the answer to a pending remedy that calls
+// for one (PP 79 Ps 8(3), 13(1)), counted from its filing, the copy going
+// to the one answering with it (Ps 7, 11(3)); zero when none is due or it
+// is recorded.
+func (p Procedure) RespondBy(c *Case, cal *calendar.Calendar) calendar.Date {
+	r := p.Remedy(c)
+	if c.Stage != StageObjected || r.Respond.Days == 0 || !c.Response.IsZero() || c.NoResponse {
+		return calendar.Date{}
+	}
+	return r.Respond.From(cal, c.Objected)
+}
+
+// Respond records the day the official (PP 79 Ps 8(3)) or the PPK (Ps
+// 13(1)) sent their answer to a pending remedy; silent records instead
+// that none came by the end of its window, after which the decider
+// decides on the data it has (Ps 8(5)).
+func (p Procedure) Respond(c *Case, cal *calendar.Calendar, on calendar.Date, silent bool) error {
+	by := p.RespondBy(c, cal)
+	if by.IsZero() {
+		return refuse("case.respond.not_now")
+	}
+	if on.IsZero() || on.Before(c.Objected) {
+		return apperr.InvalidField("day1", "case.respond.date", nil)
+	}
+	if silent && !on.After(by) && !p.replay {
+		return apperr.InvalidField("day1", "case.respond.silent_early", map[string]any{"By": by.String()})
+	}
+	if silent {
+		c.NoResponse = true
+	} else {
+		c.Response = on
+	}
+	return nil
+}
+
+// CourtOpen reports whether the remedy's decider has let its window pass
+// without deciding, on today: the accused may then go to the
+// administrative court (PP 79 Ps 5(3), 8(7); for a banding Ps 18).
+func (p Procedure) CourtOpen(c *Case, cal *calendar.Calendar, today calendar.Date) bool {
+	return c.Stage == StageObjected && today.After(p.DecideBy(c, cal))
 }
 
 // Remedies are the outcomes of an objection or appeal, across both; the

@@ -134,6 +134,9 @@ func TestBandingPP79Ps11Ps13(t *testing.T) {
 	if r := p.Remedy(c); r.DecidedBy != ByBPASN || r.Decide.Article != "PP 79/2021 Ps 13(4)" {
 		t.Errorf("banding rule %+v", r)
 	}
+	if err := p.Respond(c, cal, day("2026-04-20"), false); err != nil { // the PPK's answer (Ps 13(1)), tested in followups_test.go
+		t.Fatal(err)
+	}
 	if d, _ := p.NextDue(c, cal, day("2026-07-08")); d.What != "case.due.remedy.banding" || d.By != day("2026-07-08") || d.Late {
 		t.Errorf("Ps 13(4) due %+v", d)
 	}

@@ -142,11 +142,16 @@ func (p *page) fields(pairs ...string) {
 
 func (p *page) list(items []string) {
 	for i, it := range items {
-		p.pdf.SetX(35)
-		p.pdf.CellFormat(7, 5.5, fmt.Sprintf("%d.", i+1), "", 0, "L", false, 0, "")
-		p.pdf.MultiCell(0, 5.5, p.tr(it), "", "L", false)
+		p.list1(i+1, it)
 	}
 	p.pdf.Ln(2)
+}
+
+// list1 writes item n of a numbered list.
+func (p *page) list1(n int, item string) {
+	p.pdf.SetX(35)
+	p.pdf.CellFormat(7, 5.5, fmt.Sprintf("%d.", n), "", 0, "L", false, 0, "")
+	p.pdf.MultiCell(0, 5.5, p.tr(item), "", "L", false)
 }
 
 func (p *page) signature(place string, d calendar.Date, role string, who Person) {

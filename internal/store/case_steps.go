@@ -13,17 +13,53 @@ import (
 // Step is one step of a case's procedure as stored: what was done, its
 // dates, and who did it.
 type Step struct {
-	ID        int64
-	Kind      string // summon, missed, examine, decide, dismiss, deliver, object, resolve
-	Day1      calendar.Date
-	Day2      calendar.Date
-	Sanction  discipline.Sanction
-	Outcome   string
-	Basis     string // a decision's set of "sedang" sanctions: "pp53" for the PP 53/2010 substitutes (Ps 42)
+	ID       int64
+	Kind     string // summon, missed, examine, decide, dismiss, deliver, object, resolve
+	Day1     calendar.Date
+	Day2     calendar.Date
+	Sanction discipline.Sanction
+	Outcome  string // a remedy's outcome; for deliver and object, which of their parts (DeliverParts, ObjectParts)
+	Basis    string // a decision's set of "sedang" sanctions: "pp53" for the PP 53/2010 substitutes (Ps 42); a remedy against an official: "official"
+
 	ActorID   int64
 	ActorName string
 	CreatedAt time.Time
 }
+
+// The parts of a delivery and of a remedy, kept in a step's outcome.
+// Migration 00006 fixes the step kinds with a CHECK, which SQLite can
+// change only by rebuilding the table; a delivery in the accused's
+// absence (Ps 37(4)) and the answer to a pending remedy (PP 79 Ps 8(3),
+// 13(1)) are parts of the deliver and object steps, so they are those
+// kinds with an outcome naming the part, and no migration is needed:
+//
+//	deliver ""         handed over (day1) and received (day2)
+//	deliver "absent"   the accused was absent on day1: to be sent
+//	deliver "sent"     sent on day1; received on day2, or not known yet
+//	deliver "received" the sent decision reached the accused on day1
+//	object  ""         a remedy filed on day1
+//	object  "response" the official or the PPK answered it on day1
+//	object  "silent"   no answer came by its window; noted on day1
+var (
+	DeliverParts = []string{"", "absent", "sent", "received"}
+	ObjectParts  = []string{"", "response", "silent"}
+)
+
+// Label is the message key naming a step: its kind, and its part when it
+// is one of a delivery or a remedy.
+func (s Step) Label() string {
+	if s.Kind == "object" && (s.Outcome == objectionAdmissible || s.Outcome == objectionLate) {
+		return "cases.step.object" // the filing; whether in time shows beside it
+	}
+	if s.Outcome != "" && (s.Kind == "deliver" || s.Kind == "object") {
+		return "cases.step." + s.Kind + "." + s.Outcome
+	}
+	return "cases.step." + s.Kind
+}
+
+// basisOfficial marks a remedy against a decision of an official other
+// than the PPK, which goes to that official's superior (PP 79 Ps 3(3)).
+const basisOfficial = "official"
 
 // apply replays one step on a case through the procedure. The decision's
 // choices and authority were checked when the step was taken; a replay
@@ -43,9 +79,27 @@ func applyStep(p discipline.Procedure, c *discipline.Case, cal *calendar.Calenda
 	case "dismiss":
 		return p.Dismiss(c)
 	case "deliver":
+		switch s.Outcome {
+		case "absent":
+			return p.MissDelivery(c, s.Day1)
+		case "sent":
+			return p.Send(c, s.Day1, s.Day2)
+		case "received":
+			return p.Receive(c, s.Day1)
+		}
 		return p.Deliver(c, s.Day1, s.Day2)
 	case "object":
-		// Judged in time or late when filed; the judgment stands.
+		switch s.Outcome {
+		case "response", "silent":
+			// Only a keberatan against an official is answered (Ps 8(3)):
+			// an answer stored says which it was, also for a filing
+			// recorded before its basis was kept.
+			c.ByOfficial = c.ByOfficial || c.Objection.Kind == discipline.Keberatan
+			return p.Respond(c, cal, s.Day1, s.Outcome == "silent")
+		}
+		c.ByOfficial = c.ByOfficial || s.Basis == basisOfficial
+		// The filing, judged in time or late when it was recorded; the
+		// judgment stands.
 		switch s.Outcome {
 		case objectionAdmissible, objectionLate:
 			return p.ReplayObjection(c, s.Day1, s.Outcome == objectionAdmissible)
@@ -124,14 +178,17 @@ func (s *Store) AddStep(ctx context.Context, a Actor, tenantID int64, casePublic
 		if err := check(c); err != nil {
 			return err
 		}
-		if st.Kind == "object" {
+		if st.Kind == "decide" && c.SedangPP53 {
+			st.Basis = basisPP53
+		}
+		if st.Kind == "object" && st.Outcome == "" {
+			if c.ByOfficial {
+				st.Basis = basisOfficial
+			}
 			st.Outcome = objectionLate
 			if c.Objection.Admissible {
 				st.Outcome = objectionAdmissible
 			}
-		}
-		if st.Kind == "decide" && c.SedangPP53 {
-			st.Basis = basisPP53
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO discipline_steps (tenant_id, case_id, kind, day1, day2, sanction, outcome, basis, actor_id, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, tenantID, id, st.Kind, st.Day1, st.Day2, string(st.Sanction), st.Outcome, st.Basis, nullID(a.UserID), s.Now()); err != nil {
@@ -145,6 +202,10 @@ func (s *Store) AddStep(ctx context.Context, a Actor, tenantID int64, casePublic
 				return err
 			}
 		}
-		return s.audit(ctx, tx, tenantID, a, "case.step."+st.Kind, "discipline_case", casePublicID)
+		action := "case.step." + st.Kind
+		if st.Label() != "cases.step."+st.Kind {
+			action += "." + st.Outcome
+		}
+		return s.audit(ctx, tx, tenantID, a, action, "discipline_case", casePublicID)
 	})
 }
