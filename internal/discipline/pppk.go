@@ -3,6 +3,7 @@ package discipline
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"sigap/internal/apperr"
@@ -48,7 +49,7 @@ func CheckPPPK(rows []PPPKEntry) ([]PPPKEntry, error) {
 			errs.Add("pppk_code."+n, "pppk.code.duplicate", map[string]any{"Code": r.Code})
 		}
 		seen[strings.ToUpper(r.Code)] = true
-		if r.Text == "" || utf8.RuneCountInString(r.Text) > 300 {
+		if r.Text == "" || utf8.RuneCountInString(r.Text) > 300 || !utf8.ValidString(r.Text) || strings.IndexFunc(r.Text, unicode.IsControl) >= 0 {
 			errs.Add("pppk_text."+n, "pppk.text.invalid", nil)
 		}
 		if !r.Level.Valid() {

@@ -143,7 +143,12 @@ func (p Procedure) DecideBy(c *Case, cal *calendar.Calendar) calendar.Date {
 // dapat diterima", PP 79 Ps 4(3), 12) and the decision stands, taking
 // effect on its day. One remedy per decision.
 func (p Procedure) Object(c *Case, cal *calendar.Calendar, on calendar.Date) error {
-	if c.Stage != StageDelivered {
+	// A decision that took effect on its day may still meet a remedy
+	// filed in time (where effect comes before the filing window closes,
+	// as on the calendar-day reading of Ps 38(1)); one filed late is
+	// recorded and the decision stands.
+	settled := c.Stage == StageEffective && c.Remedy.Outcome == "" && !c.Received.IsZero()
+	if c.Stage != StageDelivered && !settled {
 		return refuse("case.object.not_now")
 	}
 	if !c.Objection.Filed.IsZero() {

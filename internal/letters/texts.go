@@ -3,6 +3,8 @@ package letters
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"sigap/internal/apperr"
 )
@@ -55,15 +57,22 @@ func Lookup(k string) (Block, bool) {
 	return Block{}, false
 }
 
-// Check refuses a wording that is empty, too long, has a brace that
-// opens no placeholder, or uses a placeholder the block does not offer;
-// the error names it.
+// controlChar is a character a letter cannot print: any control but the
+// line breaks and tabs of a paragraph.
+func controlChar(r rune) bool { return r != '\n' && r != '\r' && r != '\t' && unicode.IsControl(r) }
+
+// Check refuses a wording that is empty, too long, holds a character that
+// cannot be printed, has a brace that opens no placeholder, or uses a
+// placeholder the block does not offer; the error names it.
 func (b Block) Check(text string) error {
 	if strings.TrimSpace(text) == "" {
 		return apperr.InvalidField("body", "letters.text.empty", nil)
 	}
 	if len(text) > maxBlock {
 		return apperr.InvalidField("body", "letters.text.too_long", map[string]any{"Max": maxBlock})
+	}
+	if !utf8.ValidString(text) || strings.IndexFunc(text, controlChar) >= 0 {
+		return apperr.InvalidField("body", "letters.text.control", nil)
 	}
 	for rest := text; ; {
 		i := strings.IndexAny(rest, "{}")

@@ -168,6 +168,19 @@ func TestCaseDeadlineWatch(t *testing.T) {
 		if rows := ex.Get("/cases/due").Doc.Find("tbody tr"); rows.Length() != 1 {
 			t.Errorf("a closed case is still due: %q", rows.Text())
 		}
+		// An objection filed months late is recorded as not admissible; the
+		// decision stands, the case stays closed and takes effect once.
+		step(ex, late, url.Values{"kind": {"object"}, "day1": {"2026-11-02"}})
+		if c, _ := env.Store.DisciplineCaseByID(ctx, env.Kab.ID, c.PublicID); c.Status != "closed" {
+			t.Errorf("a late objection reopened the case: %s", c.Status)
+		}
+		if _, err := env.Server.App.WatchDeadlines(ctx); err != nil {
+			t.Fatal(err)
+		}
+		env.Store.DB().R.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE action = 'case.effective' AND object_id = $1`, c.PublicID).Scan(&n)
+		if n != 1 {
+			t.Errorf("%d audited effects after the late objection", n)
+		}
 
 		// Handing a case to someone who is not an examiner is refused; the
 		// deciders do not share cases out; another examiner's list is theirs.

@@ -139,7 +139,11 @@ func TestCaseProcedure(t *testing.T) {
 		if !strings.Contains(res.Body, "7 hari kerja") {
 			t.Errorf("the limit is not explained: %s", res.Text(".field-error"))
 		}
-		step(ex, http.StatusSeeOther, url.Values{"kind": {"summon"}, "day1": {"2026-07-01"}, "day2": {"2026-07-08"}})
+		// What a summons does not read is not kept.
+		step(ex, http.StatusSeeOther, url.Values{"kind": {"summon"}, "day1": {"2026-07-01"}, "day2": {"2026-07-08"}, "sanction": {"B3"}, "outcome": {"zz\x00"}})
+		if got := ex.Get(page).Text("ol.steps"); strings.Contains(got, "B3") || strings.Contains(got, "zz") {
+			t.Errorf("a summons kept fields it does not read: %q", got)
+		}
 		step(ex, http.StatusSeeOther, url.Values{"kind": {"examine"}, "day1": {"2026-07-08"}})
 		// What was examined is what is decided: no charge comes or goes now.
 		if res := ex.Post(page+"/charges", url.Values{"code": {"L5a"}}); res.Status != http.StatusConflict || !strings.Contains(res.Text(".alert"), "kasus baru") {

@@ -237,6 +237,11 @@ func TestEffectDayAndLetterTexts(t *testing.T) {
 			res.Doc.Find(`textarea#body-decision\.effect[aria-invalid="true"]`).Length() != 1 {
 			t.Fatalf("unknown placeholder: %d %q", res.Status, res.Text(".field-error"))
 		}
+		// A character no letter can print is refused, not a server error.
+		if res := admin.Post("/admin/letters/decision.effect", url.Values{"body": {"Berlaku\x00 pada {hari_berlaku}."}}); res.Status != http.StatusUnprocessableEntity ||
+			!strings.Contains(res.Text(".field-error"), "tidak dapat dicetak") {
+			t.Errorf("a NUL in a wording: %d %q", res.Status, res.Text(".field-error"))
+		}
 		if own, _ := env.Store.LetterTexts(t.Context(), env.Kab.ID); len(own) != 0 {
 			t.Fatalf("a refused text was stored: %v", own)
 		}

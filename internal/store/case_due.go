@@ -26,6 +26,7 @@ type caseState struct {
 	c        *discipline.Case
 	p        discipline.Procedure
 	w        discipline.Watch
+	settled  bool // its decision took effect today, on this reading
 }
 
 // refreshDue writes a case's stage and next due date after a change, in
@@ -50,8 +51,9 @@ func (cs caseState) refreshDue(ctx context.Context, tx *sql.Tx, cal *calendar.Ca
 // procedure: the state every change of a case starts from.
 func (s *Store) lockedCase(ctx context.Context, tx *sql.Tx, tenantID int64, casePublicID string, cal *calendar.Calendar) (caseState, error) {
 	var cs caseState
-	if err := tx.QueryRowContext(ctx, `SELECT id, superior_informed_on FROM discipline_cases WHERE tenant_id = $1 AND public_id = $2`+s.db.ForUpdate(),
-		tenantID, casePublicID).Scan(&cs.id, &cs.informed); err != nil {
+	var status string
+	if err := tx.QueryRowContext(ctx, `SELECT id, superior_informed_on, status FROM discipline_cases WHERE tenant_id = $1 AND public_id = $2`+s.db.ForUpdate(),
+		tenantID, casePublicID).Scan(&cs.id, &cs.informed, &status); err != nil {
 		return cs, notFound(err, "case.not_found", "case")
 	}
 	settings, err := s.procedureSettings(ctx, tx, tenantID)
@@ -72,8 +74,15 @@ func (s *Store) lockedCase(ctx context.Context, tx *sql.Tx, tenantID int64, case
 			return cs, apperr.Wrap(err, "replay case")
 		}
 	}
+	// A delivered decision whose day has come is in effect, whether or
+	// not the watch has passed yet: what follows starts from there.
+	cs.settled = cs.p.Settle(cs.c, cal, dueToday(s.Now())) && status == "open"
 	return cs, nil
 }
+
+// dueToday is today in Western Indonesian Time, the day deadlines are
+// counted on.
+func dueToday(t time.Time) calendar.Date { return calendar.DateOf(t, time.FixedZone("WIB", 7*3600)) }
 
 // SetSuperiorInformed records the day the accused's direct superior was
 // told of the violation: from it the superior must summon (Ps 26(1), 28).
@@ -269,22 +278,22 @@ func (s *Store) WatchDeadlines(ctx context.Context, tenantID int64, cal *calenda
 		}
 	}
 	for {
-		n, err := s.alertBatch(ctx, tenantID, today, w.RemindUpTo(cal, today), false)
-		res.Reminded += n
+		sent, taken, err := s.alertBatch(ctx, tenantID, today, w.RemindUpTo(cal, today), false)
+		res.Reminded += sent
 		if err != nil {
 			return res, err
 		}
-		if n < watchBatch {
+		if taken < watchBatch {
 			break
 		}
 	}
 	for {
-		n, err := s.alertBatch(ctx, tenantID, today, today, true)
-		res.Escalated += n
+		sent, taken, err := s.alertBatch(ctx, tenantID, today, today, true)
+		res.Escalated += sent
 		if err != nil {
 			return res, err
 		}
-		if n < watchBatch {
+		if taken < watchBatch {
 			break
 		}
 	}
@@ -388,7 +397,7 @@ func (s *Store) settleBatch(ctx context.Context, tenantID int64, cal *calendar.C
 			if err != nil {
 				return err
 			}
-			if !cs.p.Settle(cs.c, cal, today) {
+			if !cs.settled && !cs.p.Settle(cs.c, cal, today) {
 				return cs.refreshDue(ctx, tx, cal) // a replay disagrees with the row: the steps win
 			}
 			if err := cs.refreshDue(ctx, tx, cal); err != nil {
@@ -423,7 +432,7 @@ func (s *Store) publicIDs(ctx context.Context, q string, args ...any) ([]string,
 // alertBatch sends the reminders (escalate false: due on or before upTo,
 // not yet late) or escalations (late on today) not yet sent, in one
 // transaction per case.
-func (s *Store) alertBatch(ctx context.Context, tenantID int64, today, upTo calendar.Date, escalate bool) (int, error) {
+func (s *Store) alertBatch(ctx context.Context, tenantID int64, today, upTo calendar.Date, escalate bool) (sent, taken int, err error) {
 	col, cond, args := "reminded_for", `due_by >= $2 AND due_by <= $4`, []any{tenantID, today, watchBatch, upTo}
 	if escalate {
 		col, cond, args = "escalated_for", `due_by < $2`, args[:3]
@@ -431,24 +440,43 @@ func (s *Store) alertBatch(ctx context.Context, tenantID int64, today, upTo cale
 	ids, err := s.publicIDs(ctx, `SELECT public_id FROM discipline_cases WHERE tenant_id = $1 AND status = 'open' AND due_by IS NOT NULL AND `+cond+`
 		AND due_what <> 'case.due.effect' AND `+col+` <> due_what || '@' || CAST(due_by AS TEXT) ORDER BY due_by, id LIMIT $3`, args...)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	for _, pid := range ids {
-		if err := s.db.Tx(ctx, func(tx *sql.Tx) error { return s.alert(ctx, tx, tenantID, pid, escalate) }); err != nil {
-			return 0, err
+		var ok bool
+		if err := s.db.Tx(ctx, func(tx *sql.Tx) (err error) {
+			ok, err = s.alert(ctx, tx, tenantID, pid, escalate, today, upTo)
+			return err
+		}); err != nil {
+			return sent, len(ids), err
+		}
+		if ok {
+			sent++
 		}
 	}
-	return len(ids), nil
+	return sent, len(ids), nil
 }
 
 // alert tells the people concerned of one case's due date, once.
-func (s *Store) alert(ctx context.Context, tx *sql.Tx, tenantID int64, casePublicID string, escalate bool) error {
+func (s *Store) alert(ctx context.Context, tx *sql.Tx, tenantID int64, casePublicID string, escalate bool, today, upTo calendar.Date) (bool, error) {
 	var id, handler, accused int64
-	var what string
+	var what, status, reminded, escalated string
 	var by calendar.Date
-	if err := tx.QueryRowContext(ctx, `SELECT id, COALESCE(handler_id, 0), COALESCE(employee_id, 0), due_what, due_by FROM discipline_cases
-		WHERE tenant_id = $1 AND public_id = $2`+s.db.ForUpdate(), tenantID, casePublicID).Scan(&id, &handler, &accused, &what, &by); err != nil {
-		return notFound(err, "case.not_found", "case")
+	if err := tx.QueryRowContext(ctx, `SELECT id, COALESCE(handler_id, 0), COALESCE(employee_id, 0), due_what, due_by, status, reminded_for, escalated_for
+		FROM discipline_cases WHERE tenant_id = $1 AND public_id = $2`+s.db.ForUpdate(), tenantID, casePublicID).
+		Scan(&id, &handler, &accused, &what, &by, &status, &reminded, &escalated); err != nil {
+		return false, notFound(err, "case.not_found", "case")
+	}
+	// Chosen before its lock was taken: another instance's watch may have
+	// sent it meanwhile, or a step moved its date. Looked at again here.
+	key := dueKey(what, by)
+	switch {
+	case status != "open" || by.IsZero() || what == "case.due.effect":
+		return false, nil
+	case escalate && (!by.Before(today) || escalated == key):
+		return false, nil
+	case !escalate && (by.Before(today) || by.After(upTo) || reminded == key):
+		return false, nil
 	}
 	inaction := discipline.Inaction(discipline.Due{What: what})
 	var to []int64
@@ -458,7 +486,7 @@ func (s *Store) alert(ctx context.Context, tx *sql.Tx, tenantID int64, casePubli
 	var accusedAccount int64
 	if accused != 0 {
 		if e := tx.QueryRowContext(ctx, `SELECT user_id FROM user_employees WHERE employee_id = $1`, accused).Scan(&accusedAccount); e != nil && !errors.Is(e, sql.ErrNoRows) {
-			return apperr.Wrap(e, "alert accused")
+			return false, apperr.Wrap(e, "alert accused")
 		}
 	}
 	add := func(ids ...int64) {
@@ -509,17 +537,17 @@ func (s *Store) alert(ctx context.Context, tx *sql.Tx, tenantID int64, casePubli
 		roleUsers(identity.Examiner) // nobody handles it yet: the examiners hear of it
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	for _, u := range to {
 		if _, err := tx.ExecContext(ctx, notifyUserSQL, tenantID, u, kind, "discipline_case", casePublicID, s.Now()); err != nil {
-			return apperr.Wrap(err, "notify")
+			return false, apperr.Wrap(err, "notify")
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE discipline_cases SET `+col+` = $2 WHERE id = $1`, id, dueKey(what, by)); err != nil {
-		return apperr.Wrap(err, "alerted")
+	if _, err := tx.ExecContext(ctx, `UPDATE discipline_cases SET `+col+` = $2 WHERE id = $1`, id, key); err != nil {
+		return false, apperr.Wrap(err, "alerted")
 	}
-	return s.audit(ctx, tx, tenantID, System, action, "discipline_case", casePublicID)
+	return true, s.audit(ctx, tx, tenantID, System, action, "discipline_case", casePublicID)
 }
 
 const notifyUserSQL = `INSERT INTO notifications (tenant_id, user_id, kind, object_type, object_id, created_at, mail_state, mail_next_at)

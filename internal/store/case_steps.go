@@ -197,6 +197,11 @@ func (s *Store) AddStep(ctx context.Context, a Actor, tenantID int64, casePublic
 		if err := cs.refreshDue(ctx, tx, cal); err != nil {
 			return err
 		}
+		if cs.settled { // its day came before the watch did
+			if err := s.audit(ctx, tx, tenantID, System, "case.effective", "discipline_case", casePublicID); err != nil {
+				return err
+			}
+		}
 		for _, f := range then {
 			if err := f(tx, id); err != nil {
 				return err
