@@ -352,11 +352,19 @@ func (a *App) RemoveTeamMember(ctx context.Context, u identity.User, casePublicI
 }
 
 // examinationTeam refuses to record the examination of a case whose
-// likely sanction is berat before its team is formed (Ps 29(2)).
+// likely sanction is berat before its team is formed (Ps 29(2)), or by a
+// team on which sits someone the conflict rules now bar. Its callers hold
+// the case's row lock, which changes of the team, the parties and the
+// relations take too, so what it reads stays true until the step is
+// written.
 func (a *App) examinationTeam(ctx context.Context, u identity.User, v CaseView) error {
 	team, err := a.Store.CaseTeam(ctx, u.TenantID, v.Case.ID)
 	if err != nil {
 		return err
 	}
-	return discipline.RequireTeam(likelyLevel(v), store.Members(team))
+	people, err := a.Store.CasePeople(ctx, u.TenantID, v.Case.ID)
+	if err != nil {
+		return err
+	}
+	return discipline.RequireTeam(likelyLevel(v), store.Members(team), people)
 }

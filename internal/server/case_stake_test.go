@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"sigap/internal/discipline"
 	"sigap/internal/identity"
 	"sigap/internal/roster"
+	"sigap/internal/store"
 	"sigap/internal/testserver"
 )
 
@@ -52,6 +54,150 @@ func mustPost(t *testing.T, c *testserver.Client, path string, want int, v url.V
 		t.Fatalf("%s %v: %d, want %d (%s %s)", path, v, res.Status, want, res.Text(".alert"), res.Text(".field-error"))
 	}
 	return res
+}
+
+// linkAccount ties a user's account to a roster employee, as the admin's
+// form does.
+func linkAccount(t *testing.T, env *testserver.Env, username string, employeeID int64) {
+	t.Helper()
+	if err := env.Store.LinkUserEmployee(t.Context(), store.System, env.Kab.ID, env.Users[username].ID, employeeID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Someone recorded as involved in the violation (a superior who ordered
+// it) has a stake in the case: they neither decide nor examine it, nor do
+// those related to them, and are told why in their language. A witness
+// only tells what they saw and still acts: the direct superior who saw an
+// absence is its natural witness and its examiner (Ps 27).
+func TestCaseInvolvedHasStake(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		page, ex, dec, ids := stakeCase(t, env)
+		linkAccount(t, env, "pemutus.kab", ids["boss"])
+		mustPost(t, ex, page+"/charges", http.StatusSeeOther, url.Values{"code": {"K4f"}, "days_absent": {"14"}})
+		mustPost(t, ex, page+"/parties", http.StatusSeeOther, url.Values{"role": {"involved"}, "employee_id": {id(ids["boss"])}})
+		mustPost(t, ex, page+"/steps", http.StatusSeeOther, url.Values{"kind": {"summon"}, "day1": {"2026-07-01"}, "day2": {"2026-07-08"}})
+		mustPost(t, ex, page+"/steps", http.StatusSeeOther, url.Values{"kind": {"examine"}, "day1": {"2026-07-08"}})
+
+		decide := url.Values{"kind": {"decide"}, "sanction": {"S2"}, "day1": {"2026-07-10"}}
+		res := dec.Post(page+"/steps", decide)
+		if res.Status != http.StatusForbidden || !strings.Contains(res.Text("main"), "ikut terlibat dalam pelanggaran") {
+			t.Fatalf("the involved superior decides: %d %q", res.Status, res.Text("main"))
+		}
+		view := dec.Get(page)
+		if !strings.Contains(view.Text(".alert.conflict"), "ikut terlibat") || view.Doc.Find(`form[method="post"][action^="/cases/"]`).Length() != 0 {
+			t.Errorf("the involved superior's view: notice %q, %d action forms", view.Text(".alert.conflict"),
+				view.Doc.Find(`form[method="post"][action^="/cases/"]`).Length())
+		}
+		dec.Post("/lang", url.Values{"lang": {"en"}, "back": {page}})
+		if res := dec.Post(page+"/steps", decide); res.Status != http.StatusForbidden || !strings.Contains(res.Text("main"), "involved in the violation") {
+			t.Errorf("English refusal: %d %q", res.Status, res.Text("main"))
+		}
+
+		// Someone related to the involved party is kept out as well.
+		involved := ex.Get(page+"?who=Rekan").Doc.Find(`form.relation-add select[name="target"] option`).Eq(1).AttrOr("value", "")
+		mustPost(t, ex, page+"/relations", http.StatusSeeOther, url.Values{"employee_id": {id(ids["rekan"])}, "kind": {"blood"}, "target": {involved}})
+		env.AddUser(t, "kerabat.kab", env.Kab.ID, identity.Examiner)
+		linkAccount(t, env, "kerabat.kab", ids["rekan"])
+		kin := env.Client(t)
+		kin.SignIn("kerabat.kab")
+		res = kin.Post(page+"/parties", url.Values{"role": {"witness"}, "name": {"Saksi Lain"}})
+		if res.Status != http.StatusForbidden || !strings.Contains(res.Text("main"), "hubungan dengan pihak yang ikut terlibat dalam pelanggaran (jenis: Keluarga sedarah") {
+			t.Errorf("a relation of the involved party acts: %d %q", res.Status, res.Text("main"))
+		}
+
+		// A witness with an examiner's account still acts on the case.
+		witness := ids[string(discipline.SeatPersonnel)]
+		mustPost(t, ex, page+"/parties", http.StatusSeeOther, url.Values{"role": {"witness"}, "employee_id": {id(witness)}})
+		env.AddUser(t, "saksi.kab", env.Kab.ID, identity.Examiner)
+		linkAccount(t, env, "saksi.kab", witness)
+		w := env.Client(t)
+		w.SignIn("saksi.kab")
+		mustPost(t, w, page+"/parties", http.StatusSeeOther, url.Values{"role": {"witness"}, "name": {"Saksi Lain"}})
+	})
+}
+
+// A member of the Tim Pemeriksa is not later recorded as a party, nor
+// declared related to the accused or to a party with a stake, while they
+// sit on the team: the examiner is told to take them off it first. A
+// relation that bars nobody (to a witness) is recorded.
+func TestCaseTeamMemberLaterInConflict(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		page, ex, _, ids := stakeCase(t, env)
+		pid := strings.TrimPrefix(page, "/cases/")
+		mustPost(t, ex, page+"/charges", http.StatusSeeOther, url.Values{"code": {"L5a"}})
+		formTeam(t, env, pid)
+		before := len(ex.Get(page).Doc.Find("table.parties tbody tr").Nodes)
+
+		oversight := ids[string(discipline.SeatOversight)]
+		res := mustPost(t, ex, page+"/parties", http.StatusUnprocessableEntity, url.Values{"role": {"reporter"}, "employee_id": {id(oversight)}})
+		if !strings.Contains(res.Text("#people .field-error"), "anggota Tim Pemeriksa") {
+			t.Errorf("a team member recorded as a reporter: %q", res.Text("#people .field-error"))
+		}
+		mustPost(t, ex, page+"/parties", http.StatusUnprocessableEntity, url.Values{"role": {"witness"}, "employee_id": {id(oversight)}})
+		res = mustPost(t, ex, page+"/relations", http.StatusUnprocessableEntity,
+			url.Values{"employee_id": {id(ids[string(discipline.SeatPersonnel)])}, "kind": {"spouse"}, "target": {"accused"}})
+		if !strings.Contains(res.Text("#people .field-error"), "anggota Tim Pemeriksa") {
+			t.Errorf("a team member declared the accused's spouse: %q", res.Text("#people .field-error"))
+		}
+		if n := len(ex.Get(page).Doc.Find("table.parties tbody tr, table.relations tbody tr").Nodes); n != before {
+			t.Errorf("%d parties and relations after refusals, want %d", n, before)
+		}
+		// Related to a witness: no stake, so no bar.
+		mustPost(t, ex, page+"/parties", http.StatusSeeOther, url.Values{"role": {"witness"}, "employee_id": {id(ids["rekan"])}})
+		witness := ex.Get(page+"?who=Sekretaris").Doc.Find(`form.relation-add select[name="target"] option`).Eq(1).AttrOr("value", "")
+		mustPost(t, ex, page+"/relations", http.StatusSeeOther,
+			url.Values{"employee_id": {id(ids[string(discipline.SeatSuperior)])}, "kind": {"blood"}, "target": {witness}})
+		mustPost(t, ex, page+"/steps", http.StatusSeeOther, url.Values{"kind": {"summon"}, "day1": {"2026-07-01"}, "day2": {"2026-07-08"}})
+		mustPost(t, ex, page+"/steps", http.StatusSeeOther, url.Values{"kind": {"examine"}, "day1": {"2026-07-08"}})
+	})
+}
+
+// A team that examines has nobody the conflict rules now bar: a member
+// seated before they became a party (or before a rule counted their
+// relation) is not counted, and the examination is refused with the
+// reason, by either form; once the decider replaces them, it is recorded.
+func TestCaseExamRefusedWithBarredMember(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		page, ex, dec, ids := stakeCase(t, env)
+		pid := strings.TrimPrefix(page, "/cases/")
+		mustPost(t, ex, page+"/charges", http.StatusSeeOther, url.Values{"code": {"L5a"}})
+		// The oversight member is a reporter, seated as the store allowed
+		// before the rule (its check is the caller's).
+		mustPost(t, ex, page+"/parties", http.StatusSeeOther, url.Values{"role": {"reporter"}, "employee_id": {id(ids[string(discipline.SeatOversight)])}})
+		formTeam(t, env, pid)
+		mustPost(t, ex, page+"/steps", http.StatusSeeOther, url.Values{"kind": {"summon"}, "day1": {"2026-07-01"}, "day2": {"2026-07-08"}})
+		for _, tc := range []struct{ path, field string }{{"/steps", "kind"}, {"/bap", ""}} {
+			v := url.Values{"day1": {"2026-07-08"}}
+			if tc.field != "" {
+				v.Set(tc.field, "examine")
+			}
+			res := ex.Post(page+tc.path, v)
+			if res.Status != http.StatusConflict || !strings.Contains(res.Text(".alert"), "tercatat sebagai pelapor") {
+				t.Errorf("%s: examined with a reporter on the team: %d %q", tc.path, res.Status, res.Text(".alert"))
+			}
+		}
+		team, err := env.Store.CaseTeam(t.Context(), env.Kab.ID, mustCaseID(t, env, pid))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range team {
+			if m.Seat == discipline.SeatOversight {
+				mustPost(t, dec, page+"/team/remove", http.StatusSeeOther, url.Values{"member": {id(m.ID)}})
+			}
+		}
+		mustPost(t, dec, page+"/team", http.StatusSeeOther, url.Values{"seat": {"oversight"}, "employee_id": {id(ids["boss"])}})
+		mustPost(t, ex, page+"/steps", http.StatusSeeOther, url.Values{"kind": {"examine"}, "day1": {"2026-07-08"}})
+	})
+}
+
+func mustCaseID(t *testing.T, env *testserver.Env, pid string) int64 {
+	t.Helper()
+	c, err := env.Store.DisciplineCaseByID(t.Context(), env.Kab.ID, pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ID
 }
 
 // A bad day on the statement's and the release's forms is reported beside

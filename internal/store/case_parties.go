@@ -70,7 +70,9 @@ func tenantEmployee(ctx context.Context, tx *sql.Tx, tenantID, employeeID int64)
 // AddCaseParty records a party of an open case: an employee of the
 // tenant's roster (employeeID), or someone named in free text (name,
 // sealed). Checked input is the caller's; the store refuses the accused,
-// the same employee twice in one role, and another government's employee.
+// the same employee twice in one role, another government's employee, and
+// a member of the case's Tim Pemeriksa, whom being a party would bar from
+// it (they are taken off the team first).
 func (s *Store) AddCaseParty(ctx context.Context, a Actor, tenantID int64, casePublicID string, role discipline.Role, employeeID int64, name vault.Secret) (CaseParty, error) {
 	p := CaseParty{PublicID: newPublicID(), Role: role, EmployeeID: employeeID, Name: name, CreatedAt: s.Now()}
 	var sealed vault.Ciphertext
@@ -108,6 +110,9 @@ func (s *Store) AddCaseParty(ctx context.Context, a Actor, tenantID int64, caseP
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, tenantID, caseID, p.PublicID, string(role), nullID(employeeID), sealed,
 			nullID(a.UserID), p.CreatedAt).Scan(&p.ID); err != nil {
 			return apperr.Wrap(err, "add party")
+		}
+		if err := s.refuseBarredMember(ctx, tx, tenantID, caseID, employeeID, "case.party.on_team"); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, tenantID, a, "case.party.add", "discipline_case", casePublicID)
 	})
@@ -171,7 +176,9 @@ func (s *Store) CaseParties(ctx context.Context, tenantID, caseID int64) ([]Case
 
 // AddCaseRelation declares a relation of a roster employee to the accused
 // (partyPublicID "") or to a party of an open case; reason, when given, is
-// sealed. The kind is the caller's to check.
+// sealed. The kind is the caller's to check. A relation that would bar a
+// member of the case's Tim Pemeriksa from it is refused while they sit on
+// it.
 func (s *Store) AddCaseRelation(ctx context.Context, a Actor, tenantID int64, casePublicID string, employeeID int64, kind, partyPublicID string, reason vault.Secret) (CaseRelation, error) {
 	r := CaseRelation{PublicID: newPublicID(), EmployeeID: employeeID, Kind: kind, PartyPublicID: partyPublicID, Reason: reason, CreatedAt: s.Now()}
 	var sealed vault.Ciphertext
@@ -219,6 +226,9 @@ func (s *Store) AddCaseRelation(ctx context.Context, a Actor, tenantID int64, ca
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, tenantID, caseID, r.PublicID, employeeID, kind, nullID(r.PartyID), sealed,
 			nullID(a.UserID), r.CreatedAt).Scan(&r.ID); err != nil {
 			return apperr.Wrap(err, "add relation")
+		}
+		if err := s.refuseBarredMember(ctx, tx, tenantID, caseID, employeeID, "case.relation.on_team"); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, tenantID, a, "case.relation.add", "discipline_case", casePublicID)
 	})
@@ -276,13 +286,17 @@ func (s *Store) CaseRelations(ctx context.Context, tenantID, caseID int64) ([]Ca
 // CasePeople returns who is who in a case, by roster employee, for the
 // conflict-of-interest rules; nothing sealed is opened.
 func (s *Store) CasePeople(ctx context.Context, tenantID, caseID int64) (discipline.People, error) {
+	return s.casePeople(ctx, s.db.R, tenantID, caseID)
+}
+
+func (s *Store) casePeople(ctx context.Context, q querier, tenantID, caseID int64) (discipline.People, error) {
 	var p discipline.People
 	var accused sql.NullInt64
-	if err := s.db.R.QueryRowContext(ctx, `SELECT employee_id FROM discipline_cases WHERE tenant_id = $1 AND id = $2`, tenantID, caseID).Scan(&accused); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT employee_id FROM discipline_cases WHERE tenant_id = $1 AND id = $2`, tenantID, caseID).Scan(&accused); err != nil {
 		return p, notFound(err, "case.not_found", "case")
 	}
 	p.Accused = accused.Int64
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, role, COALESCE(employee_id, 0) FROM case_parties WHERE tenant_id = $1 AND case_id = $2 ORDER BY id`, tenantID, caseID)
+	rows, err := q.QueryContext(ctx, `SELECT id, role, COALESCE(employee_id, 0) FROM case_parties WHERE tenant_id = $1 AND case_id = $2 ORDER BY id`, tenantID, caseID)
 	if err != nil {
 		return p, apperr.Wrap(err, "people")
 	}
@@ -300,7 +314,7 @@ func (s *Store) CasePeople(ctx context.Context, tenantID, caseID int64) (discipl
 	if err := rows.Err(); err != nil {
 		return p, apperr.Wrap(err, "people")
 	}
-	ties, err := s.db.R.QueryContext(ctx, `SELECT employee_id, kind, COALESCE(party_id, 0) FROM case_relations WHERE tenant_id = $1 AND case_id = $2 ORDER BY id`, tenantID, caseID)
+	ties, err := q.QueryContext(ctx, `SELECT employee_id, kind, COALESCE(party_id, 0) FROM case_relations WHERE tenant_id = $1 AND case_id = $2 ORDER BY id`, tenantID, caseID)
 	if err != nil {
 		return p, apperr.Wrap(err, "ties")
 	}
@@ -313,4 +327,32 @@ func (s *Store) CasePeople(ctx context.Context, tenantID, caseID int64) (discipl
 		p.Ties = append(p.Ties, t)
 	}
 	return p, apperr.Wrap(ties.Err(), "ties")
+}
+
+// refuseBarredMember refuses, inside the transaction that just recorded a
+// party or a relation of the roster employee, what would leave them on the
+// case's Tim Pemeriksa though the rules now bar them from it (Ps 29; the
+// rules are discipline.People.Barred, read on the case as it now stands).
+// key says why, beside the employee's field. A member is taken off the
+// team first; the examination itself refuses a member barred some other
+// way (discipline.RequireTeam).
+func (s *Store) refuseBarredMember(ctx context.Context, tx *sql.Tx, tenantID, caseID, employeeID int64, key string) error {
+	if employeeID == 0 {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM case_team_members WHERE case_id = $1 AND employee_id = $2`, caseID, employeeID).Scan(&n); err != nil {
+		return apperr.Wrap(err, "on the team")
+	}
+	if n == 0 {
+		return nil
+	}
+	people, err := s.casePeople(ctx, tx, tenantID, caseID)
+	if err != nil {
+		return err
+	}
+	if _, barred := people.Barred(employeeID); barred {
+		return apperr.InvalidField("employee_id", key, nil)
+	}
+	return nil
 }
