@@ -117,7 +117,8 @@ func teamMayChange(v CaseView) bool {
 }
 
 // CasePeople returns a case's parties, declared relations and team, and
-// the caller's own conflict of interest, for the case page.
+// the caller's own conflict of interest, for the case page; the opening of
+// the parties is audited.
 func (a *App) CasePeople(ctx context.Context, u identity.User, v CaseView) (PeopleView, error) {
 	if err := access.Check(u, access.ViewCases); err != nil {
 		return PeopleView{}, err
@@ -125,14 +126,12 @@ func (a *App) CasePeople(ctx context.Context, u identity.User, v CaseView) (Peop
 	pv := PeopleView{RelationKinds: discipline.RelationKinds(), PartyRoles: discipline.PartyRoles, Seats: discipline.Seats,
 		Likely: likelyLevel(v), TeamOpen: teamMayChange(v)}
 	pv.Need = discipline.NeedTeam(pv.Likely)
-	var err error
-	if pv.Parties, err = a.Store.CaseParties(ctx, u.TenantID, v.Case.ID); err != nil {
-		return pv, err
-	}
-	relations, err := a.Store.CaseRelations(ctx, u.TenantID, v.Case.ID)
+	// Opening the names and reasons is audited, once for the page.
+	parties, relations, err := a.Store.OpenCaseParties(ctx, actor(u), u.TenantID, v.Case.ID, v.Case.PublicID)
 	if err != nil {
 		return pv, err
 	}
+	pv.Parties = parties
 	for _, r := range relations {
 		rv := RelationView{CaseRelation: r, ToRole: discipline.Accused}
 		rv.KindInfo, _ = discipline.RelationKindOf(r.Kind)

@@ -200,6 +200,47 @@ func mustCaseID(t *testing.T, env *testserver.Env, pid string) int64 {
 	return c.ID
 }
 
+// Opening a case's parties and relations (names of reporters, victims and
+// witnesses; reasons) is written into the audit trail, once per view of
+// the page, like the examination's record; a case with nobody recorded
+// opens nothing and writes nothing.
+func TestCasePartiesReadAudited(t *testing.T) {
+	eachEngine(t, func(t *testing.T, env *testserver.Env) {
+		page, ex, _, ids := stakeCase(t, env)
+		pid := strings.TrimPrefix(page, "/cases/")
+		reads := func(username string) int {
+			t.Helper()
+			var n int
+			if err := env.Store.DB().R.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE action = 'case.parties.read' AND object_type = 'discipline_case'
+				AND object_id = $1 AND actor_id = $2`, pid, env.Users[username].ID).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		ex.Get(page)
+		if n := reads("examiner.kab"); n != 0 {
+			t.Errorf("%d reads audited with nobody recorded", n)
+		}
+		mustPost(t, ex, page+"/parties", http.StatusSeeOther, url.Values{"role": {"victim"}, "name": {"ZZKORBANZZ"}})
+		mustPost(t, ex, page+"/relations", http.StatusSeeOther, url.Values{"employee_id": {id(ids["rekan"])}, "kind": {"other"}, "target": {"accused"}, "reason": {"ZZALASANZZ"}})
+		for range 2 {
+			if res := ex.Get(page); !strings.Contains(res.Text("table.parties"), "ZZKORBANZZ") {
+				t.Fatalf("the page does not show the party: %q", res.Text("table.parties"))
+			}
+		}
+		if n := reads("examiner.kab"); n != 2 {
+			t.Errorf("%d reads audited for two views", n)
+		}
+		env.AddUser(t, "meja.kab", env.Kab.ID, identity.Intake)
+		desk := env.Client(t)
+		desk.SignIn("meja.kab")
+		desk.Get(page)
+		if n := reads("meja.kab"); n != 1 {
+			t.Errorf("the desk's view: %d reads audited", n)
+		}
+	})
+}
+
 // A bad day on the statement's and the release's forms is reported beside
 // the field the form has, not one it lacks.
 func TestCaseExamFormDayErrors(t *testing.T) {

@@ -141,37 +141,30 @@ func (s *Store) RemoveCaseParty(ctx context.Context, a Actor, tenantID int64, ca
 	})
 }
 
-// CaseParties returns a case's parties in the order recorded, free-text
-// names opened.
-func (s *Store) CaseParties(ctx context.Context, tenantID, caseID int64) ([]CaseParty, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT p.id, p.public_id, p.role, COALESCE(p.employee_id, 0), COALESCE(e.name, ''), COALESCE(e.nip, ''),
+// partyRows reads a case's parties in the order recorded, names still
+// sealed.
+func (s *Store) partyRows(ctx context.Context, q querier, tenantID, caseID int64) ([]CaseParty, []vault.Ciphertext, error) {
+	rows, err := q.QueryContext(ctx, `SELECT p.id, p.public_id, p.role, COALESCE(p.employee_id, 0), COALESCE(e.name, ''), COALESCE(e.nip, ''),
 		COALESCE(u.name, ''), p.name_enc, p.created_at
 		FROM case_parties p LEFT JOIN employees e ON e.id = p.employee_id LEFT JOIN units u ON u.id = e.unit_id
 		WHERE p.tenant_id = $1 AND p.case_id = $2 ORDER BY p.id`, tenantID, caseID)
 	if err != nil {
-		return nil, apperr.Wrap(err, "parties")
+		return nil, nil, apperr.Wrap(err, "parties")
 	}
 	defer rows.Close()
 	var out []CaseParty
+	var names []vault.Ciphertext
 	for rows.Next() {
 		var p CaseParty
 		var role string
 		var name vault.Ciphertext
 		if err := rows.Scan(&p.ID, &p.PublicID, &role, &p.EmployeeID, &p.EmployeeName, &p.EmployeeNIP, &p.UnitName, &name, &p.CreatedAt); err != nil {
-			return nil, apperr.Wrap(err, "scan party")
+			return nil, nil, apperr.Wrap(err, "scan party")
 		}
 		p.Role = discipline.Role(role)
-		if len(name) > 0 {
-			if s.keys == nil {
-				return nil, apperr.Wrap(errNoVault, "open party")
-			}
-			if p.Name, err = s.keys.Open(ctx, s.place(tenantID, "case_parties", "name_enc", p.PublicID), name); err != nil {
-				return nil, apperr.Wrap(err, "open party")
-			}
-		}
-		out = append(out, p)
+		out, names = append(out, p), append(names, name)
 	}
-	return out, apperr.Wrap(rows.Err(), "parties")
+	return out, names, apperr.Wrap(rows.Err(), "parties")
 }
 
 // AddCaseRelation declares a relation of a roster employee to the accused
@@ -253,34 +246,80 @@ func (s *Store) RemoveCaseRelation(ctx context.Context, a Actor, tenantID int64,
 	})
 }
 
-// CaseRelations returns the relations declared in a case, reasons opened.
-func (s *Store) CaseRelations(ctx context.Context, tenantID, caseID int64) ([]CaseRelation, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT r.id, r.public_id, r.employee_id, e.name, r.kind, COALESCE(r.party_id, 0), COALESCE(p.public_id, ''),
+// relationRows reads the relations declared in a case, reasons still
+// sealed.
+func (s *Store) relationRows(ctx context.Context, q querier, tenantID, caseID int64) ([]CaseRelation, []vault.Ciphertext, error) {
+	rows, err := q.QueryContext(ctx, `SELECT r.id, r.public_id, r.employee_id, e.name, r.kind, COALESCE(r.party_id, 0), COALESCE(p.public_id, ''),
 		r.reason_enc, r.created_at
 		FROM case_relations r JOIN employees e ON e.id = r.employee_id LEFT JOIN case_parties p ON p.id = r.party_id
 		WHERE r.tenant_id = $1 AND r.case_id = $2 ORDER BY r.id`, tenantID, caseID)
 	if err != nil {
-		return nil, apperr.Wrap(err, "relations")
+		return nil, nil, apperr.Wrap(err, "relations")
 	}
 	defer rows.Close()
 	var out []CaseRelation
+	var reasons []vault.Ciphertext
 	for rows.Next() {
 		var r CaseRelation
 		var reason vault.Ciphertext
 		if err := rows.Scan(&r.ID, &r.PublicID, &r.EmployeeID, &r.EmployeeName, &r.Kind, &r.PartyID, &r.PartyPublicID, &reason, &r.CreatedAt); err != nil {
-			return nil, apperr.Wrap(err, "scan relation")
+			return nil, nil, apperr.Wrap(err, "scan relation")
 		}
-		if len(reason) > 0 {
-			if s.keys == nil {
-				return nil, apperr.Wrap(errNoVault, "open relation")
-			}
-			if r.Reason, err = s.keys.Open(ctx, s.place(tenantID, "case_relations", "reason_enc", r.PublicID), reason); err != nil {
-				return nil, apperr.Wrap(err, "open relation")
-			}
-		}
-		out = append(out, r)
+		out, reasons = append(out, r), append(reasons, reason)
 	}
-	return out, apperr.Wrap(rows.Err(), "relations")
+	return out, reasons, apperr.Wrap(rows.Err(), "relations")
+}
+
+// OpenCaseParties reads a case's parties (in the order recorded) and the
+// relations declared in it, and opens the sealed names and reasons. Who
+// reported, who was harmed and who testified is sensitive whether the
+// person is of the roster or named in free text, so when there is anyone
+// to show the reading is written into the audit trail in the same
+// transaction (case.parties.read), like the examination's record
+// (OpenCaseExam): one event each time a page shows them.
+func (s *Store) OpenCaseParties(ctx context.Context, a Actor, tenantID, caseID int64, casePublicID string) ([]CaseParty, []CaseRelation, error) {
+	var parties []CaseParty
+	var relations []CaseRelation
+	var names, reasons []vault.Ciphertext
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if parties, names, err = s.partyRows(ctx, tx, tenantID, caseID); err != nil {
+			return err
+		}
+		if relations, reasons, err = s.relationRows(ctx, tx, tenantID, caseID); err != nil {
+			return err
+		}
+		if len(parties) == 0 && len(relations) == 0 {
+			return nil
+		}
+		return s.audit(ctx, tx, tenantID, a, "case.parties.read", "discipline_case", casePublicID)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range parties {
+		if len(names[i]) == 0 {
+			continue
+		}
+		if s.keys == nil {
+			return nil, nil, apperr.Wrap(errNoVault, "open party")
+		}
+		if parties[i].Name, err = s.keys.Open(ctx, s.place(tenantID, "case_parties", "name_enc", parties[i].PublicID), names[i]); err != nil {
+			return nil, nil, apperr.Wrap(err, "open party")
+		}
+	}
+	for i := range relations {
+		if len(reasons[i]) == 0 {
+			continue
+		}
+		if s.keys == nil {
+			return nil, nil, apperr.Wrap(errNoVault, "open relation")
+		}
+		if relations[i].Reason, err = s.keys.Open(ctx, s.place(tenantID, "case_relations", "reason_enc", relations[i].PublicID), reasons[i]); err != nil {
+			return nil, nil, apperr.Wrap(err, "open relation")
+		}
+	}
+	return parties, relations, nil
 }
 
 // CasePeople returns who is who in a case, by roster employee, for the

@@ -69,7 +69,7 @@ func TestCasePartiesRelationsAndTeam(t *testing.T) {
 		if len(enc) == 0 || bytes.Contains(enc, []byte("Rina")) {
 			t.Fatalf("the victim's name is not sealed: %q", enc)
 		}
-		parties, err := f.s.CaseParties(ctx, f.kab.ID, c.ID)
+		parties, _, err := f.s.OpenCaseParties(ctx, ex, f.kab.ID, c.ID, c.PublicID)
 		if err != nil || len(parties) != 3 || parties[1].Name.Reveal() != "Rina Saksikorban" || parties[0].EmployeeName == "" || parties[0].Role != discipline.Reporter {
 			t.Fatalf("parties %+v %v", parties, err)
 		}
@@ -95,7 +95,7 @@ func TestCasePartiesRelationsAndTeam(t *testing.T) {
 		if len(enc) == 0 || bytes.Contains(enc, []byte("utang")) {
 			t.Fatalf("the reason is not sealed")
 		}
-		rels, err := f.s.CaseRelations(ctx, f.kab.ID, c.ID)
+		_, rels, err := f.s.OpenCaseParties(ctx, ex, f.kab.ID, c.ID, c.PublicID)
 		if err != nil || len(rels) != 3 || rels[1].Reason.Reveal() != "utang piutang pribadi" || rels[1].PartyPublicID != victim.PublicID || rels[0].PartyID != 0 {
 			t.Fatalf("relations %+v %v", rels, err)
 		}
@@ -123,7 +123,7 @@ func TestCasePartiesRelationsAndTeam(t *testing.T) {
 			t.Fatal(err)
 		}
 		wantCode(t, f.s.RemoveCaseParty(ctx, ex, f.kab.ID, c.PublicID, victim.PublicID), apperr.NotFound)
-		if rels, _ := f.s.CaseRelations(ctx, f.kab.ID, c.ID); len(rels) != 2 {
+		if _, rels, _ := f.s.OpenCaseParties(ctx, ex, f.kab.ID, c.ID, c.PublicID); len(rels) != 2 {
 			t.Errorf("%d relations after the victim left", len(rels))
 		}
 		if err := f.s.RemoveCaseRelation(ctx, ex, f.kab.ID, c.PublicID, rels[0].PublicID); err != nil {
@@ -204,6 +204,12 @@ func TestCasePartiesRelationsAndTeam(t *testing.T) {
 		}
 		wantCode(t, appoint(ids[8], discipline.SeatPersonnel), apperr.Conflict)
 		wantCode(t, f.s.RemoveTeamMember(ctx, dec, f.kab.ID, c.PublicID, team[0].ID), apperr.Conflict)
+
+		// Each opening of the parties was audited, by whom it was.
+		d.R.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE object_id = $1 AND action = 'case.parties.read' AND actor_id = $2`, c.PublicID, ex.UserID).Scan(&n)
+		if n != 3 {
+			t.Errorf("%d openings audited, want 3", n)
+		}
 
 		// A closed case changes no more.
 		if _, err := d.W.Exec(`UPDATE discipline_cases SET status = 'closed' WHERE id = $1`, c.ID); err != nil {
