@@ -171,7 +171,7 @@ func (a *App) AddStatement(ctx context.Context, u identity.User, casePublicID st
 		return err
 	}
 	st := discipline.Statement{Name: strings.TrimSpace(in.Name), Role: strings.TrimSpace(in.Role), Text: strings.TrimSpace(in.Text)}
-	if st.On, err = stepDate(in.Day, "day", true); err != nil {
+	if st.On, err = stepDate(in.Day, "statement_day", true); err != nil { // the form's field
 		return err
 	}
 	if err := discipline.CheckStatement(st); err != nil {
@@ -230,7 +230,7 @@ func (a *App) Release(ctx context.Context, u identity.User, casePublicID string,
 		return apperr.New(apperr.Conflict, "case.release.not_berat")
 	}
 	r := store.ReleaseInput{}
-	if r.From, err = stepDate(in.Day, "day1", true); err != nil {
+	if r.From, err = stepDate(in.Day, "release_day", true); err != nil { // the form's field, not the steps' day1
 		return err
 	}
 	acting := strings.TrimSpace(in.Acting)

@@ -117,7 +117,8 @@ func teamMayChange(v CaseView) bool {
 }
 
 // CasePeople returns a case's parties, declared relations and team, and
-// the caller's own conflict of interest, for the case page.
+// the caller's own conflict of interest, for the case page; the opening of
+// the parties is audited.
 func (a *App) CasePeople(ctx context.Context, u identity.User, v CaseView) (PeopleView, error) {
 	if err := access.Check(u, access.ViewCases); err != nil {
 		return PeopleView{}, err
@@ -125,14 +126,12 @@ func (a *App) CasePeople(ctx context.Context, u identity.User, v CaseView) (Peop
 	pv := PeopleView{RelationKinds: discipline.RelationKinds(), PartyRoles: discipline.PartyRoles, Seats: discipline.Seats,
 		Likely: likelyLevel(v), TeamOpen: teamMayChange(v)}
 	pv.Need = discipline.NeedTeam(pv.Likely)
-	var err error
-	if pv.Parties, err = a.Store.CaseParties(ctx, u.TenantID, v.Case.ID); err != nil {
-		return pv, err
-	}
-	relations, err := a.Store.CaseRelations(ctx, u.TenantID, v.Case.ID)
+	// Opening the names and reasons is audited, once for the page.
+	parties, relations, err := a.Store.OpenCaseParties(ctx, actor(u), u.TenantID, v.Case.ID, v.Case.PublicID)
 	if err != nil {
 		return pv, err
 	}
+	pv.Parties = parties
 	for _, r := range relations {
 		rv := RelationView{CaseRelation: r, ToRole: discipline.Accused}
 		rv.KindInfo, _ = discipline.RelationKindOf(r.Kind)
@@ -352,11 +351,19 @@ func (a *App) RemoveTeamMember(ctx context.Context, u identity.User, casePublicI
 }
 
 // examinationTeam refuses to record the examination of a case whose
-// likely sanction is berat before its team is formed (Ps 29(2)).
+// likely sanction is berat before its team is formed (Ps 29(2)), or by a
+// team on which sits someone the conflict rules now bar. Its callers hold
+// the case's row lock, which changes of the team, the parties and the
+// relations take too, so what it reads stays true until the step is
+// written.
 func (a *App) examinationTeam(ctx context.Context, u identity.User, v CaseView) error {
 	team, err := a.Store.CaseTeam(ctx, u.TenantID, v.Case.ID)
 	if err != nil {
 		return err
 	}
-	return discipline.RequireTeam(likelyLevel(v), store.Members(team))
+	people, err := a.Store.CasePeople(ctx, u.TenantID, v.Case.ID)
+	if err != nil {
+		return err
+	}
+	return discipline.RequireTeam(likelyLevel(v), store.Members(team), people)
 }

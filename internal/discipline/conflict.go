@@ -11,9 +11,10 @@ import (
 // parties the examiner records beside them.
 type Role string
 
-// The roles. Reporters and victims have a stake in the outcome; a witness
-// only tells what they saw; someone involved took part in the violation
-// without being the accused (a superior who ordered it, an accomplice).
+// The roles. Reporters and victims have a stake in the outcome; someone
+// involved took part in the violation without being the accused (a
+// superior who ordered it, an accomplice), and so has one too; a witness
+// only tells what they saw.
 const (
 	Accused  Role = "accused"
 	Reporter Role = "reporter"
@@ -89,8 +90,8 @@ type People struct {
 }
 
 // Conflict says why a person may not act on a case: their own Role in it
-// (Accused, Reporter, Victim), or a declared relation (Kind) to the one
-// who holds Role.
+// (Accused, Involved, Reporter, Victim), or a declared relation (Kind) to
+// the one who holds Role.
 type Conflict struct {
 	Role Role
 	Kind string // "" when Role is the person's own
@@ -98,13 +99,20 @@ type Conflict struct {
 
 // stake lists the roles whose holders, and those related to them, may not
 // act on a case, heaviest first.
-var stake = []Role{Accused, Reporter, Victim}
+//
+// Someone involved took part in the violation: examining or deciding it
+// they would judge their own part (the same reason Ps 29(6) takes an
+// involved superior off the team). A witness is not in it: a witness only
+// tells what they saw, and the direct superior who saw an absence is often
+// its only witness and, by Ps 27, its examiner; barring witnesses would
+// leave such cases with nobody to examine them. A witness still does not
+// sit on the team that hears them (People.Barred).
+var stake = []Role{Accused, Involved, Reporter, Victim}
 
 // ConflictOf reports whether the roster employee may not examine, decide
-// or sit on the team of the case, and why: being the accused, a reporter
-// or a victim, or in a declared relation to one of them. A witness or
-// someone involved is not for that reason in conflict (though an involved
-// superior leaves the team, Ps 29(6)).
+// or sit on the team of the case, and why: being the accused, involved in
+// the violation, a reporter or a victim, or in a declared relation to one
+// of them. A witness is not for that reason in conflict (see stake).
 func (p People) ConflictOf(employeeID int64) (Conflict, bool) {
 	if employeeID == 0 {
 		return Conflict{}, false
@@ -154,8 +162,9 @@ func (p People) InvolvedIn(employeeID int64) bool {
 }
 
 // Key is the message key that explains the conflict, with prefix
-// "case.conflict" for the person acting and "case.team.conflict" for
-// someone proposed for the team.
+// "case.conflict" for the person acting, "case.team.conflict" for
+// someone proposed for the team and "case.team.barred" for a member
+// who may no longer examine.
 func (c Conflict) Key(prefix string) string {
 	if c.Kind == "" {
 		if c.Role == Accused && prefix == "case.conflict" {

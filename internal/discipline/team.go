@@ -64,9 +64,25 @@ func Formed(team []Member) bool {
 }
 
 // RequireTeam refuses to examine a case whose likely sanction is berat
-// before its team is formed (Ps 29(2)).
-func RequireTeam(l Level, team []Member) error {
-	if NeedTeam(l) == TeamRequired && !Formed(team) {
+// before its team is formed (Ps 29(2)), and refuses any examination by a
+// team on which someone sits whom the rules now bar (p.Barred): a member
+// later recorded as a party, or declared related to one with a stake, was
+// appointed lawfully but may not examine. Such a member does not count
+// towards the team; the refusal says why, with the key "case.team.barred"
+// and the member's conflict, so the decider replaces them. A case whose
+// likely level calls for no team is examined by the direct superior
+// (Ps 27), and what its team would be is not looked at.
+func RequireTeam(l Level, team []Member, p People) error {
+	need := NeedTeam(l)
+	if need == TeamNotUsed {
+		return nil
+	}
+	for _, m := range team {
+		if c, barred := p.Barred(m.EmployeeID); barred {
+			return &apperr.Error{Code: apperr.Conflict, Key: c.Key("case.team.barred"), Args: c.Args()}
+		}
+	}
+	if need == TeamRequired && !Formed(team) {
 		return apperr.New(apperr.Conflict, "case.team.required")
 	}
 	return nil
@@ -79,17 +95,17 @@ func RequireTeam(l Level, team []Member) error {
 // roster has nobody for the seat.
 func SeatedSuperior(chain []int64, p People) int {
 	for i, id := range chain {
-		if _, barred := p.bar(id); !barred {
+		if _, barred := p.Barred(id); !barred {
 			return i
 		}
 	}
 	return -1
 }
 
-// bar says why a roster employee may not sit on the team: a conflict of
-// interest, or being a party at all (a witness testifies before the team;
-// someone involved took part in the violation).
-func (p People) bar(employeeID int64) (Conflict, bool) {
+// Barred says why a roster employee may not sit on the team: a conflict
+// of interest, or being a party at all (a witness testifies before the
+// team; someone involved took part in the violation).
+func (p People) Barred(employeeID int64) (Conflict, bool) {
 	if c, ok := p.ConflictOf(employeeID); ok {
 		return c, true
 	}
@@ -112,7 +128,7 @@ func (p People) Appoint(team []Member, m Member, chain []int64) error {
 	if m.EmployeeID <= 0 {
 		return apperr.InvalidField("employee_id", "employee.not_found", nil)
 	}
-	if c, barred := p.bar(m.EmployeeID); barred {
+	if c, barred := p.Barred(m.EmployeeID); barred {
 		return apperr.InvalidField("employee_id", c.Key("case.team.conflict"), c.Args())
 	}
 	if m.Seat == SeatSuperior {

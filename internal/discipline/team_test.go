@@ -11,27 +11,47 @@ var fullTeam = []Member{{10, SeatSuperior}, {20, SeatOversight}, {30, SeatPerson
 
 func TestTeamNeedAndRequirement(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		level Level
-		team  []Member
-		need  TeamNeed
-		err   string // the key of the refusal to examine; "" when allowed
+		name   string
+		level  Level
+		team   []Member
+		people People
+		need   TeamNeed
+		err    string // the key of the refusal to examine; "" when allowed
 	}{
-		{"Ps 27: ringan is examined by the direct superior alone", Ringan, nil, TeamNotUsed, ""},
-		{"no charge assessed yet: nothing asked", "", nil, TeamNotUsed, ""},
-		{"Ps 29(1): sedang may be examined without a team", Sedang, nil, TeamOptional, ""},
-		{"Ps 29(1): sedang may be examined by a team", Sedang, fullTeam, TeamOptional, ""},
-		{"Ps 29(2): berat without a team is refused", Berat, nil, TeamRequired, "case.team.required"},
-		{"Ps 29(2) and 29(3): berat with a team missing its personnel element is refused", Berat, fullTeam[:2], TeamRequired, "case.team.required"},
-		{"Ps 29(2) and 29(3): berat with other members only is refused", Berat, []Member{{1, SeatOther}, {2, SeatOther}, {3, SeatOther}}, TeamRequired, "case.team.required"},
-		{"Ps 29(2): berat with a formed team is examined", Berat, fullTeam, TeamRequired, ""},
-		{"Ps 29(4): other members beside a formed team", Berat, append([]Member{{40, SeatOther}}, fullTeam...), TeamRequired, ""},
+		{"Ps 27: ringan is examined by the direct superior alone", Ringan, nil, People{}, TeamNotUsed, ""},
+		{"no charge assessed yet: nothing asked", "", nil, People{}, TeamNotUsed, ""},
+		{"Ps 29(1): sedang may be examined without a team", Sedang, nil, People{}, TeamOptional, ""},
+		{"Ps 29(1): sedang may be examined by a team", Sedang, fullTeam, People{}, TeamOptional, ""},
+		{"Ps 29(2): berat without a team is refused", Berat, nil, People{}, TeamRequired, "case.team.required"},
+		{"Ps 29(2) and 29(3): berat with a team missing its personnel element is refused", Berat, fullTeam[:2], People{}, TeamRequired, "case.team.required"},
+		{"Ps 29(2) and 29(3): berat with other members only is refused", Berat, []Member{{1, SeatOther}, {2, SeatOther}, {3, SeatOther}}, People{}, TeamRequired, "case.team.required"},
+		{"Ps 29(2): berat with a formed team is examined", Berat, fullTeam, People{}, TeamRequired, ""},
+		{"Ps 29(4): other members beside a formed team", Berat, append([]Member{{40, SeatOther}}, fullTeam...), People{}, TeamRequired, ""},
+		// Nobody the rules bar examines, whenever they were seated.
+		{"a member since recorded as a reporter does not count", Berat, fullTeam,
+			People{Accused: 1, Parties: []Party{{ID: 100, Role: Reporter, EmployeeID: 20}}}, TeamRequired, "case.team.barred.reporter"},
+		{"a member since recorded as a witness does not count", Berat, fullTeam,
+			People{Accused: 1, Parties: []Party{{ID: 100, Role: Witness, EmployeeID: 30}}}, TeamRequired, "case.team.barred.witness"},
+		{"a member since declared the accused's spouse does not count", Berat, fullTeam,
+			People{Accused: 1, Ties: []Tie{{EmployeeID: 10, Kind: "spouse"}}}, TeamRequired, "case.team.barred.relation.accused"},
+		{"a member related to someone involved does not count", Berat, fullTeam,
+			People{Accused: 1, Parties: []Party{{ID: 100, Role: Involved, EmployeeID: 7}}, Ties: []Tie{{EmployeeID: 30, Kind: "blood", PartyID: 100}}},
+			TeamRequired, "case.team.barred.relation.involved"},
+		{"a barred other member, beside a formed team, would examine too", Berat, append([]Member{{40, SeatOther}}, fullTeam...),
+			People{Accused: 1, Parties: []Party{{ID: 100, Role: Victim, EmployeeID: 40}}}, TeamRequired, "case.team.barred.victim"},
+		{"Ps 29(1): a sedang case's team with a barred member does not examine", Sedang, fullTeam,
+			People{Accused: 1, Parties: []Party{{ID: 100, Role: Involved, EmployeeID: 10}}}, TeamOptional, "case.team.barred.involved"},
+		{"Ps 27: a ringan case is the superior's, whoever was seated", Ringan, fullTeam,
+			People{Accused: 1, Parties: []Party{{ID: 100, Role: Reporter, EmployeeID: 20}}}, TeamNotUsed, ""},
+		{"a relation to a witness bars nobody", Berat, fullTeam,
+			People{Accused: 1, Parties: []Party{{ID: 100, Role: Witness, EmployeeID: 7}}, Ties: []Tie{{EmployeeID: 30, Kind: "blood", PartyID: 100}}},
+			TeamRequired, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := NeedTeam(tc.level); got != tc.need {
 				t.Errorf("need %s, want %s", got, tc.need)
 			}
-			err := RequireTeam(tc.level, tc.team)
+			err := RequireTeam(tc.level, tc.team, tc.people)
 			if tc.err == "" && err != nil || tc.err != "" && (apperr.As(err).Key != tc.err || !apperr.Is(err, apperr.Conflict)) {
 				t.Errorf("RequireTeam: %v, want %q", err, tc.err)
 			}
@@ -111,9 +131,11 @@ func TestTeamAppointment(t *testing.T) {
 
 func TestConflictOf(t *testing.T) {
 	p := People{Accused: 1,
-		Parties: []Party{{ID: 100, Role: Reporter, EmployeeID: 2}, {ID: 101, Role: Victim, EmployeeID: 3}, {ID: 102, Role: Witness, EmployeeID: 4}, {ID: 103, Role: Victim}},
+		Parties: []Party{{ID: 100, Role: Reporter, EmployeeID: 2}, {ID: 101, Role: Victim, EmployeeID: 3}, {ID: 102, Role: Witness, EmployeeID: 4}, {ID: 103, Role: Victim},
+			{ID: 104, Role: Involved, EmployeeID: 11}, {ID: 105, Role: Involved}},
 		Ties: []Tie{{EmployeeID: 5, Kind: "spouse", PartyID: 0}, {EmployeeID: 6, Kind: "superior", PartyID: 101},
-			{EmployeeID: 7, Kind: "blood", PartyID: 102}, {EmployeeID: 8, Kind: "other", PartyID: 103}, {EmployeeID: 2, Kind: "subordinate", PartyID: 0}}}
+			{EmployeeID: 7, Kind: "blood", PartyID: 102}, {EmployeeID: 8, Kind: "other", PartyID: 103}, {EmployeeID: 2, Kind: "subordinate", PartyID: 0},
+			{EmployeeID: 12, Kind: "subordinate", PartyID: 104}, {EmployeeID: 13, Kind: "marriage", PartyID: 105}, {EmployeeID: 11, Kind: "blood", PartyID: 101}}}
 	for _, tc := range []struct {
 		emp  int64
 		want Conflict
@@ -123,7 +145,10 @@ func TestConflictOf(t *testing.T) {
 		{1, Conflict{Role: Accused}, true, "case.conflict.self"},
 		{2, Conflict{Role: Reporter}, true, "case.conflict.reporter"}, // own role before the relation
 		{3, Conflict{Role: Victim}, true, "case.conflict.victim"},
-		{4, Conflict{}, false, ""},
+		{4, Conflict{}, false, ""},                                     // a witness only tells what they saw
+		{11, Conflict{Role: Involved}, true, "case.conflict.involved"}, // took part in the violation; own role first
+		{12, Conflict{Role: Involved, Kind: "subordinate"}, true, "case.conflict.relation.involved"},
+		{13, Conflict{Role: Involved, Kind: "marriage"}, true, "case.conflict.relation.involved"},
 		{5, Conflict{Role: Accused, Kind: "spouse"}, true, "case.conflict.relation.accused"},
 		{6, Conflict{Role: Victim, Kind: "superior"}, true, "case.conflict.relation.victim"},
 		{7, Conflict{}, false, ""},

@@ -214,11 +214,16 @@ func TestCaseConflictOfInterest(t *testing.T) {
 		if res := c.Post(page+"/team", url.Values{"seat": {"oversight"}, "employee_id": {id(ids["analis"])}}); !strings.Contains(res.Body, "related to the accused (Spouse)") {
 			t.Errorf("English refusal: %q", res.Text("main"))
 		}
-		// Nobody of them changed anything.
-		var n int
-		env.Store.DB().R.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE action LIKE 'case.%' AND actor_id IN (SELECT user_id FROM user_employees)`).Scan(&n)
+		// Nobody of them changed anything; what they read is on record.
+		var n, reads int
+		env.Store.DB().R.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE action LIKE 'case.%' AND action <> 'case.parties.read'
+			AND actor_id IN (SELECT user_id FROM user_employees)`).Scan(&n)
 		if n != 0 {
 			t.Errorf("%d changes by people in conflict", n)
+		}
+		env.Store.DB().R.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE action = 'case.parties.read' AND actor_id IN (SELECT user_id FROM user_employees)`).Scan(&reads)
+		if reads == 0 {
+			t.Error("the readings of the parties by people in conflict are not audited")
 		}
 		// Someone unrelated acts.
 		if res := ex.Post(page+"/steps", url.Values{"kind": {"summon"}, "day1": {"2026-07-01"}, "day2": {"2026-07-08"}}); res.Status != http.StatusSeeOther {

@@ -70,7 +70,9 @@ func tenantEmployee(ctx context.Context, tx *sql.Tx, tenantID, employeeID int64)
 // AddCaseParty records a party of an open case: an employee of the
 // tenant's roster (employeeID), or someone named in free text (name,
 // sealed). Checked input is the caller's; the store refuses the accused,
-// the same employee twice in one role, and another government's employee.
+// the same employee twice in one role, another government's employee, and
+// a member of the case's Tim Pemeriksa, whom being a party would bar from
+// it (they are taken off the team first).
 func (s *Store) AddCaseParty(ctx context.Context, a Actor, tenantID int64, casePublicID string, role discipline.Role, employeeID int64, name vault.Secret) (CaseParty, error) {
 	p := CaseParty{PublicID: newPublicID(), Role: role, EmployeeID: employeeID, Name: name, CreatedAt: s.Now()}
 	var sealed vault.Ciphertext
@@ -109,6 +111,9 @@ func (s *Store) AddCaseParty(ctx context.Context, a Actor, tenantID int64, caseP
 			nullID(a.UserID), p.CreatedAt).Scan(&p.ID); err != nil {
 			return apperr.Wrap(err, "add party")
 		}
+		if err := s.refuseBarredMember(ctx, tx, tenantID, caseID, employeeID, "case.party.on_team"); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, tenantID, a, "case.party.add", "discipline_case", casePublicID)
 	})
 	return p, err
@@ -136,42 +141,37 @@ func (s *Store) RemoveCaseParty(ctx context.Context, a Actor, tenantID int64, ca
 	})
 }
 
-// CaseParties returns a case's parties in the order recorded, free-text
-// names opened.
-func (s *Store) CaseParties(ctx context.Context, tenantID, caseID int64) ([]CaseParty, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT p.id, p.public_id, p.role, COALESCE(p.employee_id, 0), COALESCE(e.name, ''), COALESCE(e.nip, ''),
+// partyRows reads a case's parties in the order recorded, names still
+// sealed.
+func (s *Store) partyRows(ctx context.Context, q querier, tenantID, caseID int64) ([]CaseParty, []vault.Ciphertext, error) {
+	rows, err := q.QueryContext(ctx, `SELECT p.id, p.public_id, p.role, COALESCE(p.employee_id, 0), COALESCE(e.name, ''), COALESCE(e.nip, ''),
 		COALESCE(u.name, ''), p.name_enc, p.created_at
 		FROM case_parties p LEFT JOIN employees e ON e.id = p.employee_id LEFT JOIN units u ON u.id = e.unit_id
 		WHERE p.tenant_id = $1 AND p.case_id = $2 ORDER BY p.id`, tenantID, caseID)
 	if err != nil {
-		return nil, apperr.Wrap(err, "parties")
+		return nil, nil, apperr.Wrap(err, "parties")
 	}
 	defer rows.Close()
 	var out []CaseParty
+	var names []vault.Ciphertext
 	for rows.Next() {
 		var p CaseParty
 		var role string
 		var name vault.Ciphertext
 		if err := rows.Scan(&p.ID, &p.PublicID, &role, &p.EmployeeID, &p.EmployeeName, &p.EmployeeNIP, &p.UnitName, &name, &p.CreatedAt); err != nil {
-			return nil, apperr.Wrap(err, "scan party")
+			return nil, nil, apperr.Wrap(err, "scan party")
 		}
 		p.Role = discipline.Role(role)
-		if len(name) > 0 {
-			if s.keys == nil {
-				return nil, apperr.Wrap(errNoVault, "open party")
-			}
-			if p.Name, err = s.keys.Open(ctx, s.place(tenantID, "case_parties", "name_enc", p.PublicID), name); err != nil {
-				return nil, apperr.Wrap(err, "open party")
-			}
-		}
-		out = append(out, p)
+		out, names = append(out, p), append(names, name)
 	}
-	return out, apperr.Wrap(rows.Err(), "parties")
+	return out, names, apperr.Wrap(rows.Err(), "parties")
 }
 
 // AddCaseRelation declares a relation of a roster employee to the accused
 // (partyPublicID "") or to a party of an open case; reason, when given, is
-// sealed. The kind is the caller's to check.
+// sealed. The kind is the caller's to check. A relation that would bar a
+// member of the case's Tim Pemeriksa from it is refused while they sit on
+// it.
 func (s *Store) AddCaseRelation(ctx context.Context, a Actor, tenantID int64, casePublicID string, employeeID int64, kind, partyPublicID string, reason vault.Secret) (CaseRelation, error) {
 	r := CaseRelation{PublicID: newPublicID(), EmployeeID: employeeID, Kind: kind, PartyPublicID: partyPublicID, Reason: reason, CreatedAt: s.Now()}
 	var sealed vault.Ciphertext
@@ -220,6 +220,9 @@ func (s *Store) AddCaseRelation(ctx context.Context, a Actor, tenantID int64, ca
 			nullID(a.UserID), r.CreatedAt).Scan(&r.ID); err != nil {
 			return apperr.Wrap(err, "add relation")
 		}
+		if err := s.refuseBarredMember(ctx, tx, tenantID, caseID, employeeID, "case.relation.on_team"); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, tenantID, a, "case.relation.add", "discipline_case", casePublicID)
 	})
 	return r, err
@@ -243,46 +246,96 @@ func (s *Store) RemoveCaseRelation(ctx context.Context, a Actor, tenantID int64,
 	})
 }
 
-// CaseRelations returns the relations declared in a case, reasons opened.
-func (s *Store) CaseRelations(ctx context.Context, tenantID, caseID int64) ([]CaseRelation, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT r.id, r.public_id, r.employee_id, e.name, r.kind, COALESCE(r.party_id, 0), COALESCE(p.public_id, ''),
+// relationRows reads the relations declared in a case, reasons still
+// sealed.
+func (s *Store) relationRows(ctx context.Context, q querier, tenantID, caseID int64) ([]CaseRelation, []vault.Ciphertext, error) {
+	rows, err := q.QueryContext(ctx, `SELECT r.id, r.public_id, r.employee_id, e.name, r.kind, COALESCE(r.party_id, 0), COALESCE(p.public_id, ''),
 		r.reason_enc, r.created_at
 		FROM case_relations r JOIN employees e ON e.id = r.employee_id LEFT JOIN case_parties p ON p.id = r.party_id
 		WHERE r.tenant_id = $1 AND r.case_id = $2 ORDER BY r.id`, tenantID, caseID)
 	if err != nil {
-		return nil, apperr.Wrap(err, "relations")
+		return nil, nil, apperr.Wrap(err, "relations")
 	}
 	defer rows.Close()
 	var out []CaseRelation
+	var reasons []vault.Ciphertext
 	for rows.Next() {
 		var r CaseRelation
 		var reason vault.Ciphertext
 		if err := rows.Scan(&r.ID, &r.PublicID, &r.EmployeeID, &r.EmployeeName, &r.Kind, &r.PartyID, &r.PartyPublicID, &reason, &r.CreatedAt); err != nil {
-			return nil, apperr.Wrap(err, "scan relation")
+			return nil, nil, apperr.Wrap(err, "scan relation")
 		}
-		if len(reason) > 0 {
-			if s.keys == nil {
-				return nil, apperr.Wrap(errNoVault, "open relation")
-			}
-			if r.Reason, err = s.keys.Open(ctx, s.place(tenantID, "case_relations", "reason_enc", r.PublicID), reason); err != nil {
-				return nil, apperr.Wrap(err, "open relation")
-			}
-		}
-		out = append(out, r)
+		out, reasons = append(out, r), append(reasons, reason)
 	}
-	return out, apperr.Wrap(rows.Err(), "relations")
+	return out, reasons, apperr.Wrap(rows.Err(), "relations")
+}
+
+// OpenCaseParties reads a case's parties (in the order recorded) and the
+// relations declared in it, and opens the sealed names and reasons. Who
+// reported, who was harmed and who testified is sensitive whether the
+// person is of the roster or named in free text, so when there is anyone
+// to show the reading is written into the audit trail in the same
+// transaction (case.parties.read), like the examination's record
+// (OpenCaseExam): one event each time a page shows them.
+func (s *Store) OpenCaseParties(ctx context.Context, a Actor, tenantID, caseID int64, casePublicID string) ([]CaseParty, []CaseRelation, error) {
+	var parties []CaseParty
+	var relations []CaseRelation
+	var names, reasons []vault.Ciphertext
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if parties, names, err = s.partyRows(ctx, tx, tenantID, caseID); err != nil {
+			return err
+		}
+		if relations, reasons, err = s.relationRows(ctx, tx, tenantID, caseID); err != nil {
+			return err
+		}
+		if len(parties) == 0 && len(relations) == 0 {
+			return nil
+		}
+		return s.audit(ctx, tx, tenantID, a, "case.parties.read", "discipline_case", casePublicID)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := range parties {
+		if len(names[i]) == 0 {
+			continue
+		}
+		if s.keys == nil {
+			return nil, nil, apperr.Wrap(errNoVault, "open party")
+		}
+		if parties[i].Name, err = s.keys.Open(ctx, s.place(tenantID, "case_parties", "name_enc", parties[i].PublicID), names[i]); err != nil {
+			return nil, nil, apperr.Wrap(err, "open party")
+		}
+	}
+	for i := range relations {
+		if len(reasons[i]) == 0 {
+			continue
+		}
+		if s.keys == nil {
+			return nil, nil, apperr.Wrap(errNoVault, "open relation")
+		}
+		if relations[i].Reason, err = s.keys.Open(ctx, s.place(tenantID, "case_relations", "reason_enc", relations[i].PublicID), reasons[i]); err != nil {
+			return nil, nil, apperr.Wrap(err, "open relation")
+		}
+	}
+	return parties, relations, nil
 }
 
 // CasePeople returns who is who in a case, by roster employee, for the
 // conflict-of-interest rules; nothing sealed is opened.
 func (s *Store) CasePeople(ctx context.Context, tenantID, caseID int64) (discipline.People, error) {
+	return s.casePeople(ctx, s.db.R, tenantID, caseID)
+}
+
+func (s *Store) casePeople(ctx context.Context, q querier, tenantID, caseID int64) (discipline.People, error) {
 	var p discipline.People
 	var accused sql.NullInt64
-	if err := s.db.R.QueryRowContext(ctx, `SELECT employee_id FROM discipline_cases WHERE tenant_id = $1 AND id = $2`, tenantID, caseID).Scan(&accused); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT employee_id FROM discipline_cases WHERE tenant_id = $1 AND id = $2`, tenantID, caseID).Scan(&accused); err != nil {
 		return p, notFound(err, "case.not_found", "case")
 	}
 	p.Accused = accused.Int64
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, role, COALESCE(employee_id, 0) FROM case_parties WHERE tenant_id = $1 AND case_id = $2 ORDER BY id`, tenantID, caseID)
+	rows, err := q.QueryContext(ctx, `SELECT id, role, COALESCE(employee_id, 0) FROM case_parties WHERE tenant_id = $1 AND case_id = $2 ORDER BY id`, tenantID, caseID)
 	if err != nil {
 		return p, apperr.Wrap(err, "people")
 	}
@@ -300,7 +353,7 @@ func (s *Store) CasePeople(ctx context.Context, tenantID, caseID int64) (discipl
 	if err := rows.Err(); err != nil {
 		return p, apperr.Wrap(err, "people")
 	}
-	ties, err := s.db.R.QueryContext(ctx, `SELECT employee_id, kind, COALESCE(party_id, 0) FROM case_relations WHERE tenant_id = $1 AND case_id = $2 ORDER BY id`, tenantID, caseID)
+	ties, err := q.QueryContext(ctx, `SELECT employee_id, kind, COALESCE(party_id, 0) FROM case_relations WHERE tenant_id = $1 AND case_id = $2 ORDER BY id`, tenantID, caseID)
 	if err != nil {
 		return p, apperr.Wrap(err, "ties")
 	}
@@ -313,4 +366,32 @@ func (s *Store) CasePeople(ctx context.Context, tenantID, caseID int64) (discipl
 		p.Ties = append(p.Ties, t)
 	}
 	return p, apperr.Wrap(ties.Err(), "ties")
+}
+
+// refuseBarredMember refuses, inside the transaction that just recorded a
+// party or a relation of the roster employee, what would leave them on the
+// case's Tim Pemeriksa though the rules now bar them from it (Ps 29; the
+// rules are discipline.People.Barred, read on the case as it now stands).
+// key says why, beside the employee's field. A member is taken off the
+// team first; the examination itself refuses a member barred some other
+// way (discipline.RequireTeam).
+func (s *Store) refuseBarredMember(ctx context.Context, tx *sql.Tx, tenantID, caseID, employeeID int64, key string) error {
+	if employeeID == 0 {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM case_team_members WHERE case_id = $1 AND employee_id = $2`, caseID, employeeID).Scan(&n); err != nil {
+		return apperr.Wrap(err, "on the team")
+	}
+	if n == 0 {
+		return nil
+	}
+	people, err := s.casePeople(ctx, tx, tenantID, caseID)
+	if err != nil {
+		return err
+	}
+	if _, barred := people.Barred(employeeID); barred {
+		return apperr.InvalidField("employee_id", key, nil)
+	}
+	return nil
 }

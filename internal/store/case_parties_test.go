@@ -50,7 +50,8 @@ func TestCasePartiesRelationsAndTeam(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.s.AddCaseParty(ctx, ex, f.kab.ID, c.PublicID, discipline.Witness, ids[2], vault.Secret{}); err != nil {
+		witness, err := f.s.AddCaseParty(ctx, ex, f.kab.ID, c.PublicID, discipline.Witness, ids[2], vault.Secret{})
+		if err != nil {
 			t.Fatal(err)
 		}
 		_, err = f.s.AddCaseParty(ctx, ex, f.kab.ID, c.PublicID, discipline.Reporter, ids[1], vault.Secret{})
@@ -68,7 +69,7 @@ func TestCasePartiesRelationsAndTeam(t *testing.T) {
 		if len(enc) == 0 || bytes.Contains(enc, []byte("Rina")) {
 			t.Fatalf("the victim's name is not sealed: %q", enc)
 		}
-		parties, err := f.s.CaseParties(ctx, f.kab.ID, c.ID)
+		parties, _, err := f.s.OpenCaseParties(ctx, ex, f.kab.ID, c.ID, c.PublicID)
 		if err != nil || len(parties) != 3 || parties[1].Name.Reveal() != "Rina Saksikorban" || parties[0].EmployeeName == "" || parties[0].Role != discipline.Reporter {
 			t.Fatalf("parties %+v %v", parties, err)
 		}
@@ -94,7 +95,7 @@ func TestCasePartiesRelationsAndTeam(t *testing.T) {
 		if len(enc) == 0 || bytes.Contains(enc, []byte("utang")) {
 			t.Fatalf("the reason is not sealed")
 		}
-		rels, err := f.s.CaseRelations(ctx, f.kab.ID, c.ID)
+		_, rels, err := f.s.OpenCaseParties(ctx, ex, f.kab.ID, c.ID, c.PublicID)
 		if err != nil || len(rels) != 3 || rels[1].Reason.Reveal() != "utang piutang pribadi" || rels[1].PartyPublicID != victim.PublicID || rels[0].PartyID != 0 {
 			t.Fatalf("relations %+v %v", rels, err)
 		}
@@ -122,7 +123,7 @@ func TestCasePartiesRelationsAndTeam(t *testing.T) {
 			t.Fatal(err)
 		}
 		wantCode(t, f.s.RemoveCaseParty(ctx, ex, f.kab.ID, c.PublicID, victim.PublicID), apperr.NotFound)
-		if rels, _ := f.s.CaseRelations(ctx, f.kab.ID, c.ID); len(rels) != 2 {
+		if _, rels, _ := f.s.OpenCaseParties(ctx, ex, f.kab.ID, c.ID, c.PublicID); len(rels) != 2 {
 			t.Errorf("%d relations after the victim left", len(rels))
 		}
 		if err := f.s.RemoveCaseRelation(ctx, ex, f.kab.ID, c.PublicID, rels[0].PublicID); err != nil {
@@ -160,10 +161,26 @@ func TestCasePartiesRelationsAndTeam(t *testing.T) {
 		}
 		wantCode(t, f.s.RemoveTeamMember(ctx, dec, f.kab.ID, c.PublicID, team[1].ID), apperr.NotFound)
 
+		// While on the team, a member is not recorded as a party, nor in a
+		// relation that bars them from it; a relation to a witness bars
+		// nobody.
+		_, err = f.s.AddCaseParty(ctx, ex, f.kab.ID, c.PublicID, discipline.Witness, ids[6], vault.Secret{})
+		wantKey(t, err, "employee_id", "case.party.on_team")
+		_, err = f.s.AddCaseRelation(ctx, ex, f.kab.ID, c.PublicID, ids[6], "spouse", "", vault.Secret{})
+		wantKey(t, err, "employee_id", "case.relation.on_team")
+		_, err = f.s.AddCaseRelation(ctx, ex, f.kab.ID, c.PublicID, ids[6], "superior", reporter.PublicID, vault.Secret{})
+		wantKey(t, err, "employee_id", "case.relation.on_team")
+		if _, err := f.s.AddCaseRelation(ctx, ex, f.kab.ID, c.PublicID, ids[6], "blood", witness.PublicID, vault.Secret{}); err != nil {
+			t.Errorf("a member related to a witness: %v", err)
+		}
+		if people, _ := f.s.CasePeople(ctx, f.kab.ID, c.ID); len(people.Parties) != 2 || len(people.Ties) != 2 {
+			t.Errorf("after the refusals: %+v", people)
+		}
+
 		var n int
 		d.R.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE object_id = $1 AND action IN ('case.party.add','case.party.remove',
 			'case.relation.add','case.relation.remove','case.team.add','case.team.remove')`, c.PublicID).Scan(&n)
-		if n != 3+1+3+1+2+1 {
+		if n != 3+1+4+1+2+1 {
 			t.Errorf("%d audited changes", n)
 		}
 
@@ -188,6 +205,12 @@ func TestCasePartiesRelationsAndTeam(t *testing.T) {
 		wantCode(t, appoint(ids[8], discipline.SeatPersonnel), apperr.Conflict)
 		wantCode(t, f.s.RemoveTeamMember(ctx, dec, f.kab.ID, c.PublicID, team[0].ID), apperr.Conflict)
 
+		// Each opening of the parties was audited, by whom it was.
+		d.R.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE object_id = $1 AND action = 'case.parties.read' AND actor_id = $2`, c.PublicID, ex.UserID).Scan(&n)
+		if n != 3 {
+			t.Errorf("%d openings audited, want 3", n)
+		}
+
 		// A closed case changes no more.
 		if _, err := d.W.Exec(`UPDATE discipline_cases SET status = 'closed' WHERE id = $1`, c.ID); err != nil {
 			t.Fatal(err)
@@ -196,4 +219,12 @@ func TestCasePartiesRelationsAndTeam(t *testing.T) {
 		wantCode(t, err, apperr.Conflict)
 		wantCode(t, appoint(ids[9], discipline.SeatOther), apperr.Conflict)
 	})
+}
+
+// wantKey fails unless err is an invalid input on field with message key.
+func wantKey(t *testing.T, err error, field, key string) {
+	t.Helper()
+	if e := apperr.As(err); err == nil || e.Code != apperr.Invalid || e.Field != field || e.Key != key {
+		t.Errorf("got %v, want %s on %s", err, key, field)
+	}
 }
