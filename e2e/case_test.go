@@ -117,6 +117,8 @@ func TestWholeCase(t *testing.T) {
 	dec.set("#r-day", day)
 	dec.click(`form.step button.primary`)
 	dec.shot("case-effective")
+	readLetter(t, ex, casePath+"/letters/receipt", "TANDA TERIMA", "Staf Uji", "S2 — ")
+	readLetter(t, dec, casePath+"/letters/objection", "PENYELESAIAN KEBERATAN ATAS HUKUMAN DISIPLIN", "Staf Uji", "S1 — ")
 	if !strings.Contains(eval[string](dec, `document.body.innerText`), msg(t, "id", "cases.stage.effective")) {
 		t.Error("the sanction is not in effect after the remedy")
 	}
