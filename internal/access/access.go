@@ -14,42 +14,46 @@ type Capability string
 
 // The capabilities.
 const (
-	ManageUnits            Capability = "units.manage"       // create, change, archive offices
-	ViewUnits              Capability = "units.view"         // see the office tree
-	ManageUsers            Capability = "users.manage"       // accounts and roles of the tenant
-	ManageCalendar         Capability = "calendar.manage"    // tenant-local days off
-	ViewCalendar           Capability = "calendar.view"      // working-day calendar
-	ManageTenants          Capability = "tenants.manage"     // create governments (operator)
-	ViewTenants            Capability = "tenants.view"       // list governments
-	ViewRegions            Capability = "regions.view"       // reference regions
-	RequestUnseal          Capability = "identity.request"   // ask to see a sealed identity
-	DecideUnseal           Capability = "identity.decide"    // approve or refuse such requests
-	ViewRoster             Capability = "roster.view"        // search employees, see their positions and superiors
-	ManageRoster           Capability = "roster.manage"      // import the roster, set the tenant's authority rules
-	HandleReports          Capability = "reports.handle"     // the complaint desk: read, answer, decide on reports; record reports that came otherwise
-	ManageReportCategories Capability = "reports.categories" // the government's catalogue of report categories
-	ViewCases              Capability = "cases.view"         // discipline cases: list, page
-	ManageCharges          Capability = "cases.charges"      // state the violations a case alleges; summon, examine, deliver
-	DecideCases            Capability = "cases.decide"       // record the decision, a dismissal, a remedy's outcome
-	ViewOwnCases           Capability = "cases.own"          // the cases about oneself, as the accused (the menu entry; anyone signed in may open the page)
-	ManageProcedure        Capability = "procedure.manage"   // the government's procedure settings, letter wordings and PPPK catalogue
+	ManageUnits            Capability = "units.manage"         // create, change, archive offices
+	ViewUnits              Capability = "units.view"           // see the office tree
+	ManageUsers            Capability = "users.manage"         // accounts and roles of the tenant
+	ManageCalendar         Capability = "calendar.manage"      // tenant-local days off
+	ViewCalendar           Capability = "calendar.view"        // working-day calendar
+	ManageTenants          Capability = "tenants.manage"       // create governments (operator)
+	ViewTenants            Capability = "tenants.view"         // list governments
+	ViewRegions            Capability = "regions.view"         // reference regions
+	RequestUnseal          Capability = "identity.request"     // ask to see a sealed identity
+	DecideUnseal           Capability = "identity.decide"      // approve or refuse such requests
+	ViewRoster             Capability = "roster.view"          // search employees, see their positions and superiors
+	ManageRoster           Capability = "roster.manage"        // import the roster, set the tenant's authority rules
+	HandleReports          Capability = "reports.handle"       // the complaint desk: read, answer, decide on reports; record reports that came otherwise
+	ManageReportCategories Capability = "reports.categories"   // the government's catalogue of report categories
+	ViewCases              Capability = "cases.view"           // discipline cases: list, page
+	ManageCharges          Capability = "cases.charges"        // state the violations a case alleges; summon, examine, deliver
+	DecideCases            Capability = "cases.decide"         // record the decision, a dismissal, a remedy's outcome
+	ViewOwnCases           Capability = "cases.own"            // the cases about oneself, as the accused (the menu entry; anyone signed in may open the page)
+	ManageProcedure        Capability = "procedure.manage"     // the government's procedure settings, letter wordings and PPPK catalogue
+	WorkProtection         Capability = "protection.work"      // protection cases: open, and work on the cases one is assigned to
+	SuperviseProtection    Capability = "protection.supervise" // every protection case of the government; assign workers; override a missing consent with a reason
+	ViewProtectionStats    Capability = "protection.stats"     // counts of protection cases by district, form, age, sex and month
 )
 
 // grants lists each role's capabilities. Every staff role may read the
 // reference data it needs to fill forms; admin writes it.
 var grants = map[identity.Role][]Capability{
-	identity.Admin:      {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories, ManageProcedure},
-	identity.Intake:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports, ViewCases},
-	identity.Examiner:   {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, ManageCharges},
-	identity.Decider:    {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases},
-	identity.Protection: {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster},
-	identity.Prevention: {ViewUnits, ViewCalendar, ViewRegions, ViewRoster},
-	identity.Custodian:  {ViewUnits, ViewCalendar, DecideUnseal},
-	identity.Analyst:    {ViewUnits, ViewCalendar, ViewRegions},
-	identity.Auditor:    {ViewUnits, ViewCalendar, ViewAudit},
-	identity.Employee:   {ViewCalendar, ViewOwnCases},
-	identity.Operator:   {ManageTenants, ViewTenants, ManageUsers, ViewRegions},
-	identity.Oversight:  {ViewTenants, ViewRegions},
+	identity.Admin:          {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories, ManageProcedure},
+	identity.Intake:         {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports, ViewCases},
+	identity.Examiner:       {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, ManageCharges},
+	identity.Decider:        {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases},
+	identity.Protection:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, ViewProtectionStats},
+	identity.ProtectionLead: {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, SuperviseProtection, ViewProtectionStats},
+	identity.Prevention:     {ViewUnits, ViewCalendar, ViewRegions, ViewRoster},
+	identity.Custodian:      {ViewUnits, ViewCalendar, DecideUnseal},
+	identity.Analyst:        {ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats},
+	identity.Auditor:        {ViewUnits, ViewCalendar, ViewAudit},
+	identity.Employee:       {ViewCalendar, ViewOwnCases},
+	identity.Operator:       {ManageTenants, ViewTenants, ManageUsers, ViewRegions},
+	identity.Oversight:      {ViewTenants, ViewRegions},
 }
 
 // Can reports whether u holds c through any of its roles. A disabled user

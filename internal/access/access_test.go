@@ -17,17 +17,20 @@ func TestGrantsTable(t *testing.T) {
 		}
 	}
 	set(identity.Admin, ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster)
-	for _, r := range []identity.Role{identity.Intake, identity.Examiner, identity.Decider, identity.Protection} {
+	for _, r := range []identity.Role{identity.Intake, identity.Examiner, identity.Decider} {
 		set(r, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster)
 	}
+	set(identity.Protection, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, ViewProtectionStats)
+	set(identity.ProtectionLead, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, SuperviseProtection, ViewProtectionStats)
 	set(identity.Prevention, ViewUnits, ViewCalendar, ViewRegions, ViewRoster)
-	set(identity.Analyst, ViewUnits, ViewCalendar, ViewRegions)
+	set(identity.Analyst, ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats)
 	set(identity.Custodian, ViewUnits, ViewCalendar, DecideUnseal)
 	set(identity.Auditor, ViewUnits, ViewCalendar, ViewAudit)
 	set(identity.Employee, ViewCalendar)
 	set(identity.Operator, ManageTenants, ViewTenants, ManageUsers, ViewRegions)
 	set(identity.Oversight, ViewTenants, ViewRegions)
-	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions, RequestUnseal, DecideUnseal, ViewAudit, ViewRoster, ManageRoster}
+	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions, RequestUnseal, DecideUnseal, ViewAudit, ViewRoster, ManageRoster,
+		WorkProtection, SuperviseProtection, ViewProtectionStats}
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
 	for _, r := range roles {
 		u := identity.User{ID: 1, Roles: []identity.Role{r}}

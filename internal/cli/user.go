@@ -121,7 +121,7 @@ func (e *env) userCreateCommand() *cobra.Command {
 	f.StringVar(&username, "username", "", "3–64 of a-z 0-9 . _ -; a NIP works")
 	f.StringVar(&name, "name", "", "full name")
 	f.StringVar(&email, "email", "", "e-mail address (optional)")
-	f.StringSliceVar(&roles, "role", nil, "role, repeatable: admin intake examiner decider protection prevention custodian analyst auditor employee | operator oversight")
+	f.StringSliceVar(&roles, "role", nil, "role, repeatable: admin intake examiner decider protection protection_lead prevention custodian analyst auditor employee | operator oversight")
 	f.BoolVar(&stdin, "password-stdin", false, "read the password from the first line of standard input")
 	c.MarkFlagRequired("username")
 	c.MarkFlagRequired("name")

@@ -15,12 +15,16 @@ const (
 	Examiner   Role = "examiner"   // works assigned discipline cases
 	Decider    Role = "decider"    // official authorised to sanction (PyBM)
 	Protection Role = "protection" // women and child protection case worker
-	Prevention Role = "prevention" // guidance sessions and pledges
-	Custodian  Role = "custodian"  // approves opening sealed identities
-	Analyst    Role = "analyst"    // aggregated statistics only
-	Auditor    Role = "auditor"    // audit trail, read only
-	Admin      Role = "admin"      // users, units, calendar; no case content
-	Employee   Role = "employee"   // any ASN: own pledges and record
+	// ProtectionLead heads the protection office's case workers (the head
+	// of the UPTD PPA): sees every case, assigns workers, may override a
+	// missing consent with a reason.
+	ProtectionLead Role = "protection_lead"
+	Prevention     Role = "prevention" // guidance sessions and pledges
+	Custodian      Role = "custodian"  // approves opening sealed identities
+	Analyst        Role = "analyst"    // aggregated statistics only
+	Auditor        Role = "auditor"    // audit trail, read only
+	Admin          Role = "admin"      // users, units, calendar; no case content
+	Employee       Role = "employee"   // any ASN: own pledges and record
 )
 
 // Installation roles, held by accounts that belong to no tenant.
@@ -30,7 +34,7 @@ const (
 )
 
 // TenantRoles lists the roles a tenant account may hold, in display order.
-var TenantRoles = []Role{Admin, Intake, Examiner, Decider, Protection, Prevention, Custodian, Analyst, Auditor, Employee}
+var TenantRoles = []Role{Admin, Intake, Examiner, Decider, Protection, ProtectionLead, Prevention, Custodian, Analyst, Auditor, Employee}
 
 // InstallationRoles lists the roles of accounts above tenants.
 var InstallationRoles = []Role{Operator, Oversight}

@@ -160,11 +160,13 @@ func (s *Store) AddOutcome(ctx context.Context, a Actor, tenantID int64, publicI
 			if _, err := tx.ExecContext(ctx, `INSERT INTO discipline_case_reports (case_id, report_id) VALUES ($1, $2)`, o.CaseID, id); err != nil {
 				return apperr.Wrap(err, "link case")
 			}
+			if err := s.bridgeFromReport(ctx, tx, id, o.CaseID, employee.Int64); err != nil {
+				return err
+			}
 		case report.OpenProtectionCase:
 			o.CasePublicID = newPublicID()
-			if err := tx.QueryRowContext(ctx, `INSERT INTO protection_cases (tenant_id, public_id, report_id, status, opened_by, opened_at)
-				VALUES ($1, $2, $3, 'open', $4, $5) RETURNING id`, tenantID, o.CasePublicID, id, nullID(a.UserID), o.CreatedAt).Scan(&o.CaseID); err != nil {
-				return apperr.Wrap(err, "open protection case")
+			if o.CaseID, err = s.openProtectionFromReport(ctx, tx, a, tenantID, id, o.CasePublicID, o.CreatedAt); err != nil {
+				return err
 			}
 		}
 		if o.CaseID != 0 {
