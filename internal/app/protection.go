@@ -358,3 +358,17 @@ func (a *App) WithdrawConsent(ctx context.Context, u identity.User, publicID, co
 	}
 	return a.Store.WithdrawConsent(ctx, actor(u), u.TenantID, c.PublicID, consentID)
 }
+
+// ProtectionCaseHeader returns a case the caller works on, nothing sealed
+// opened.
+func (a *App) ProtectionCaseHeader(ctx context.Context, u identity.User, publicID string) (store.ProtectionCase, error) {
+	return a.protectionCase(ctx, u, publicID)
+}
+
+// ProtectionWorkerChoices lists whom the lead may assign to a case.
+func (a *App) ProtectionWorkerChoices(ctx context.Context, u identity.User) ([]store.UserRef, error) {
+	if err := access.Check(u, access.SuperviseProtection); err != nil {
+		return nil, err
+	}
+	return a.Store.ProtectionStaff(ctx, u.TenantID)
+}

@@ -27,6 +27,7 @@ type IdentityView struct {
 	Requests []store.UnsealRequest // the user's own, newest first
 	Grant    *store.UnsealRequest  // the running approval, if any
 	Fields   *store.IdentityFields // opened only under a grant; the read is audited
+	Victim   *store.VictimDetails  // a protection case's victim: their other sealed details, under the same grant
 }
 
 // Identity returns the view of a sealed identity for u, opening it when u
@@ -56,6 +57,13 @@ func (a *App) Identity(ctx context.Context, u identity.User, publicID string) (I
 			return v, err
 		}
 		v.Fields = &f
+		if v.Identity.SubjectType == "protection_victim" {
+			d, err := a.Store.OpenVictimDetails(ctx, u.TenantID, publicID)
+			if err != nil {
+				return v, err
+			}
+			v.Victim = &d
+		}
 	}
 	return v, nil
 }

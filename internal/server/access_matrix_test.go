@@ -19,6 +19,7 @@ import (
 	"sigap/internal/discipline"
 	"sigap/internal/identity"
 	"sigap/internal/nip"
+	"sigap/internal/protection"
 	"sigap/internal/report"
 	"sigap/internal/roster"
 	"sigap/internal/store"
@@ -37,100 +38,115 @@ type gate struct {
 // added to internal/web/routes.go without a line here fails the test, so
 // the policy is checked for every page.
 var pageGates = map[string]gate{
-	"GET /{$}":                                      {},
-	"POST /logout":                                  {},
-	"GET /account":                                  {},
-	"POST /account/password":                        {},
-	"POST /account/sessions/end":                    {},
-	"POST /account/sessions/end-others":             {},
-	"POST /account/tokens":                          {},
-	"POST /account/tokens/{id}/revoke":              {object: "token"},
-	"POST /account/2fa/recovery-codes":              {},
-	"POST /account/2fa/disable":                     {},
-	"GET /admin/units":                              {cap: access.ViewUnits},
-	"GET /admin/units/new":                          {cap: access.ManageUnits},
-	"POST /admin/units/new":                         {cap: access.ManageUnits},
-	"GET /admin/units/{id}/edit":                    {cap: access.ManageUnits, object: "unit"},
-	"POST /admin/units/{id}/edit":                   {cap: access.ManageUnits, object: "unit"},
-	"GET /admin/units/{id}/archive":                 {cap: access.ManageUnits, object: "unit"},
-	"POST /admin/units/{id}/archive":                {cap: access.ManageUnits, object: "unit"},
-	"POST /admin/units/{id}/restore":                {cap: access.ManageUnits, object: "unit"},
-	"GET /admin/users":                              {cap: access.ManageUsers},
-	"GET /admin/users/new":                          {cap: access.ManageUsers},
-	"POST /admin/users/new":                         {cap: access.ManageUsers},
-	"GET /admin/users/{id}":                         {cap: access.ManageUsers, object: "user"},
-	"POST /admin/users/{id}":                        {cap: access.ManageUsers, object: "user"},
-	"POST /admin/users/{id}/password":               {cap: access.ManageUsers, object: "user"},
-	"GET /admin/users/{id}/disable":                 {cap: access.ManageUsers, object: "user"},
-	"POST /admin/users/{id}/disable":                {cap: access.ManageUsers, object: "user"},
-	"POST /admin/users/{id}/enable":                 {cap: access.ManageUsers, object: "user"},
-	"GET /admin/users/{id}/reset-2fa":               {cap: access.ManageUsers, object: "user"},
-	"POST /admin/users/{id}/reset-2fa":              {cap: access.ManageUsers, object: "user"},
-	"GET /reports":                                  {cap: access.HandleReports},
-	"GET /reports/new":                              {cap: access.HandleReports},
-	"POST /reports/new":                             {cap: access.HandleReports},
-	"GET /reports/{id}":                             {cap: access.HandleReports, object: "report"},
-	"POST /reports/{id}/verify":                     {cap: access.HandleReports, object: "report"},
-	"POST /reports/{id}/messages":                   {cap: access.HandleReports, object: "report"},
-	"POST /reports/{id}/employee":                   {cap: access.HandleReports, object: "report"},
-	"POST /reports/{id}/merge":                      {cap: access.HandleReports, object: "report"},
-	"POST /reports/{id}/outcomes":                   {cap: access.HandleReports, object: "report"},
-	"GET /reports/{id}/files/{file}":                {cap: access.HandleReports, object: "report"},
-	"GET /reports/{id}/close":                       {cap: access.HandleReports, object: "report"},
-	"POST /reports/{id}/close":                      {cap: access.HandleReports, object: "report"},
-	"GET /admin/report-categories":                  {cap: access.ManageReportCategories},
-	"POST /admin/report-categories":                 {cap: access.ManageReportCategories},
-	"GET /cases":                                    {cap: access.ViewCases},
-	"GET /cases/{id}":                               {cap: access.ViewCases, object: "case"},
-	"GET /cases/new":                                {cap: access.ManageCharges},
-	"POST /cases/new":                               {cap: access.ManageCharges},
-	"GET /cases/due":                                {cap: access.ViewCases},
-	"POST /cases/{id}/charges":                      {cap: access.ManageCharges, object: "case"},
-	"POST /cases/{id}/charges/{charge}/remove":      {cap: access.ManageCharges, object: "case"},
-	"POST /cases/{id}/steps":                        {cap: access.ViewCases, object: "case"},
-	"POST /cases/{id}/handler":                      {cap: access.ManageCharges, object: "case"},
-	"POST /cases/{id}/informed":                     {cap: access.ManageCharges, object: "case"},
-	"GET /cases/{id}/letters/{kind}":                {cap: access.ViewCases, object: "case"},
-	"POST /cases/{id}/parties":                      {cap: access.ManageCharges, object: "case"},
-	"POST /cases/{id}/parties/remove":               {cap: access.ManageCharges, object: "case"},
-	"POST /cases/{id}/relations":                    {cap: access.ManageCharges, object: "case"},
-	"POST /cases/{id}/relations/remove":             {cap: access.ManageCharges, object: "case"},
-	"POST /cases/{id}/team":                         {cap: access.DecideCases, object: "case"},
-	"POST /cases/{id}/team/remove":                  {cap: access.DecideCases, object: "case"},
-	"GET /my/cases":                                 {},
-	"GET /my/cases/{id}/letters/{kind}":             {}, // only the accused own case; TestOwnCases
-	"POST /employees/{id}/account":                  {cap: access.ManageUsers, object: "employee"},
-	"GET /notifications":                            {},
-	"POST /notifications/read":                      {},
-	"GET /employees":                                {cap: access.ViewRoster},
-	"GET /employees/{id}":                           {cap: access.ViewRoster, object: "employee"},
-	"GET /admin/employees/import":                   {cap: access.ManageRoster},
-	"POST /admin/employees/import":                  {cap: access.ManageRoster},
-	"GET /admin/employees/import/template.csv":      {cap: access.ManageRoster},
-	"GET /admin/employees/import/{job}":             {cap: access.ManageRoster},
-	"POST /admin/employees/import/{job}/valid-only": {cap: access.ManageRoster},
-	"GET /admin/authority":                          {cap: access.ViewRoster},
-	"POST /admin/authority/{rule}":                  {cap: access.ManageRoster},
-	"GET /admin/procedure":                          {cap: access.ManageProcedure},
-	"POST /admin/procedure":                         {cap: access.ManageProcedure},
-	"POST /admin/procedure/pppk":                    {cap: access.ManageProcedure},
-	"GET /admin/letters":                            {cap: access.ManageProcedure},
-	"GET /admin/letter-preview/{kind}":              {cap: access.ManageProcedure},
-	"POST /admin/letters/{key}":                     {cap: access.ManageProcedure},
-	"GET /admin/letters/{key}/reset":                {cap: access.ManageProcedure},
-	"POST /admin/letters/{key}/reset":               {cap: access.ManageProcedure},
-	"GET /admin/calendar":                           {cap: access.ViewCalendar},
-	"POST /admin/calendar":                          {cap: access.ManageCalendar},
-	"GET /admin/calendar/{day}/remove":              {cap: access.ManageCalendar, object: "day"},
-	"POST /admin/calendar/{day}/remove":             {cap: access.ManageCalendar, object: "day"},
-	"GET /identities/{id}":                          {cap: access.RequestUnseal, object: "identity"},
-	"POST /identities/{id}/request":                 {cap: access.RequestUnseal, object: "identity"},
-	"GET /custodian/requests":                       {cap: access.DecideUnseal},
-	"GET /custodian/requests/{id}":                  {cap: access.DecideUnseal, object: "request"},
-	"POST /custodian/requests/{id}/decide":          {cap: access.DecideUnseal, object: "request"},
-	"GET /audit":                                    {cap: access.ViewAudit},
-	"GET /operator/tenants":                         {cap: access.ViewTenants},
-	"POST /operator/tenants":                        {cap: access.ManageTenants},
+	"GET /{$}":                                                {},
+	"POST /logout":                                            {},
+	"GET /account":                                            {},
+	"POST /account/password":                                  {},
+	"POST /account/sessions/end":                              {},
+	"POST /account/sessions/end-others":                       {},
+	"POST /account/tokens":                                    {},
+	"POST /account/tokens/{id}/revoke":                        {object: "token"},
+	"POST /account/2fa/recovery-codes":                        {},
+	"POST /account/2fa/disable":                               {},
+	"GET /admin/units":                                        {cap: access.ViewUnits},
+	"GET /admin/units/new":                                    {cap: access.ManageUnits},
+	"POST /admin/units/new":                                   {cap: access.ManageUnits},
+	"GET /admin/units/{id}/edit":                              {cap: access.ManageUnits, object: "unit"},
+	"POST /admin/units/{id}/edit":                             {cap: access.ManageUnits, object: "unit"},
+	"GET /admin/units/{id}/archive":                           {cap: access.ManageUnits, object: "unit"},
+	"POST /admin/units/{id}/archive":                          {cap: access.ManageUnits, object: "unit"},
+	"POST /admin/units/{id}/restore":                          {cap: access.ManageUnits, object: "unit"},
+	"GET /admin/users":                                        {cap: access.ManageUsers},
+	"GET /admin/users/new":                                    {cap: access.ManageUsers},
+	"POST /admin/users/new":                                   {cap: access.ManageUsers},
+	"GET /admin/users/{id}":                                   {cap: access.ManageUsers, object: "user"},
+	"POST /admin/users/{id}":                                  {cap: access.ManageUsers, object: "user"},
+	"POST /admin/users/{id}/password":                         {cap: access.ManageUsers, object: "user"},
+	"GET /admin/users/{id}/disable":                           {cap: access.ManageUsers, object: "user"},
+	"POST /admin/users/{id}/disable":                          {cap: access.ManageUsers, object: "user"},
+	"POST /admin/users/{id}/enable":                           {cap: access.ManageUsers, object: "user"},
+	"GET /admin/users/{id}/reset-2fa":                         {cap: access.ManageUsers, object: "user"},
+	"POST /admin/users/{id}/reset-2fa":                        {cap: access.ManageUsers, object: "user"},
+	"GET /reports":                                            {cap: access.HandleReports},
+	"GET /reports/new":                                        {cap: access.HandleReports},
+	"POST /reports/new":                                       {cap: access.HandleReports},
+	"GET /reports/{id}":                                       {cap: access.HandleReports, object: "report"},
+	"POST /reports/{id}/verify":                               {cap: access.HandleReports, object: "report"},
+	"POST /reports/{id}/messages":                             {cap: access.HandleReports, object: "report"},
+	"POST /reports/{id}/employee":                             {cap: access.HandleReports, object: "report"},
+	"POST /reports/{id}/merge":                                {cap: access.HandleReports, object: "report"},
+	"POST /reports/{id}/outcomes":                             {cap: access.HandleReports, object: "report"},
+	"GET /reports/{id}/files/{file}":                          {cap: access.HandleReports, object: "report"},
+	"GET /reports/{id}/close":                                 {cap: access.HandleReports, object: "report"},
+	"POST /reports/{id}/close":                                {cap: access.HandleReports, object: "report"},
+	"GET /admin/report-categories":                            {cap: access.ManageReportCategories},
+	"POST /admin/report-categories":                           {cap: access.ManageReportCategories},
+	"GET /cases":                                              {cap: access.ViewCases},
+	"GET /cases/{id}":                                         {cap: access.ViewCases, object: "case"},
+	"GET /cases/new":                                          {cap: access.ManageCharges},
+	"POST /cases/new":                                         {cap: access.ManageCharges},
+	"GET /cases/due":                                          {cap: access.ViewCases},
+	"POST /cases/{id}/charges":                                {cap: access.ManageCharges, object: "case"},
+	"POST /cases/{id}/charges/{charge}/remove":                {cap: access.ManageCharges, object: "case"},
+	"POST /cases/{id}/steps":                                  {cap: access.ViewCases, object: "case"},
+	"POST /cases/{id}/handler":                                {cap: access.ManageCharges, object: "case"},
+	"POST /cases/{id}/informed":                               {cap: access.ManageCharges, object: "case"},
+	"GET /cases/{id}/letters/{kind}":                          {cap: access.ViewCases, object: "case"},
+	"POST /cases/{id}/parties":                                {cap: access.ManageCharges, object: "case"},
+	"POST /cases/{id}/parties/remove":                         {cap: access.ManageCharges, object: "case"},
+	"POST /cases/{id}/relations":                              {cap: access.ManageCharges, object: "case"},
+	"POST /cases/{id}/relations/remove":                       {cap: access.ManageCharges, object: "case"},
+	"POST /cases/{id}/team":                                   {cap: access.DecideCases, object: "case"},
+	"POST /cases/{id}/team/remove":                            {cap: access.DecideCases, object: "case"},
+	"GET /my/cases":                                           {},
+	"GET /protection":                                         {cap: access.WorkProtection},
+	"GET /protection/new":                                     {cap: access.WorkProtection},
+	"POST /protection/new":                                    {cap: access.WorkProtection},
+	"GET /protection/{id}":                                    {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/incident":                          {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/texts":                             {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/victims":                           {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/perpetrators":                      {cap: access.WorkProtection, object: "protection"},
+	"GET /protection/{id}/perpetrators/{perpetrator}/remove":  {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/perpetrators/{perpetrator}/remove": {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/perpetrators/{perpetrator}/link":   {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/workers":                           {cap: access.SuperviseProtection, object: "protection"},
+	"GET /protection/{id}/close":                              {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/close":                             {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/reopen":                            {cap: access.WorkProtection, object: "protection"},
+	"GET /my/cases/{id}/letters/{kind}":                       {}, // only the accused own case; TestOwnCases
+	"POST /employees/{id}/account":                            {cap: access.ManageUsers, object: "employee"},
+	"GET /notifications":                                      {},
+	"POST /notifications/read":                                {},
+	"GET /employees":                                          {cap: access.ViewRoster},
+	"GET /employees/{id}":                                     {cap: access.ViewRoster, object: "employee"},
+	"GET /admin/employees/import":                             {cap: access.ManageRoster},
+	"POST /admin/employees/import":                            {cap: access.ManageRoster},
+	"GET /admin/employees/import/template.csv":                {cap: access.ManageRoster},
+	"GET /admin/employees/import/{job}":                       {cap: access.ManageRoster},
+	"POST /admin/employees/import/{job}/valid-only":           {cap: access.ManageRoster},
+	"GET /admin/authority":                                    {cap: access.ViewRoster},
+	"POST /admin/authority/{rule}":                            {cap: access.ManageRoster},
+	"GET /admin/procedure":                                    {cap: access.ManageProcedure},
+	"POST /admin/procedure":                                   {cap: access.ManageProcedure},
+	"POST /admin/procedure/pppk":                              {cap: access.ManageProcedure},
+	"GET /admin/letters":                                      {cap: access.ManageProcedure},
+	"GET /admin/letter-preview/{kind}":                        {cap: access.ManageProcedure},
+	"POST /admin/letters/{key}":                               {cap: access.ManageProcedure},
+	"GET /admin/letters/{key}/reset":                          {cap: access.ManageProcedure},
+	"POST /admin/letters/{key}/reset":                         {cap: access.ManageProcedure},
+	"GET /admin/calendar":                                     {cap: access.ViewCalendar},
+	"POST /admin/calendar":                                    {cap: access.ManageCalendar},
+	"GET /admin/calendar/{day}/remove":                        {cap: access.ManageCalendar, object: "day"},
+	"POST /admin/calendar/{day}/remove":                       {cap: access.ManageCalendar, object: "day"},
+	"GET /identities/{id}":                                    {cap: access.RequestUnseal, object: "identity"},
+	"POST /identities/{id}/request":                           {cap: access.RequestUnseal, object: "identity"},
+	"GET /custodian/requests":                                 {cap: access.DecideUnseal},
+	"GET /custodian/requests/{id}":                            {cap: access.DecideUnseal, object: "request"},
+	"POST /custodian/requests/{id}/decide":                    {cap: access.DecideUnseal, object: "request"},
+	"GET /audit":                                              {cap: access.ViewAudit},
+	"GET /operator/tenants":                                   {cap: access.ViewTenants},
+	"POST /operator/tenants":                                  {cap: access.ManageTenants},
 }
 
 // apiGates does the same for the JSON API.
@@ -277,6 +293,20 @@ func TestAccessMatrix(t *testing.T) {
 		dcase, _ := env.Store.DisciplineCaseByID(ctx, side.tenant, dc.CasePublicID)
 		charges, _ := env.Store.Charges(ctx, side.tenant, dcase.ID)
 		side.o["charge"] = strconv.FormatInt(charges[0].ID, 10)
+		// A protection case with a perpetrator; the matrix's case workers
+		// are assigned to their own government's (need-to-know).
+		village := map[string]string{"kab": "36.04.05.2001", "kota": "36.73.01.1001"}[side.short]
+		pc, err := env.Store.OpenProtectionCase(ctx, store.System, side.tenant, store.ProtectionInput{Via: protection.ViaWalkIn,
+			Incident: protection.Incident{OccurredOn: day, ReportedAt: day.Time(time.UTC).Add(26 * time.Hour), VillageCode: village,
+				Place: protection.Workplace, Forms: []protection.Form{protection.Sexual}},
+			Victims:      []protection.Victim{{Name: "Korban Uji", Sex: protection.Female, Age: 30}},
+			Perpetrators: []protection.Perpetrator{{Sex: protection.Male, Age: 50, Relation: "atasan", EmployeeID: e.ID}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		side.o["protection"] = pc.PublicID
+		perps, _ := env.Store.ProtectionPerpetrators(ctx, side.tenant, pc.ID)
+		side.o["perpetrator"] = perps[0].PublicID
 		if side.o["statement"], err = env.Store.AddStatement(ctx, store.System, side.tenant, dc.CasePublicID, discipline.Statement{Name: "Saksi Uji",
 			Role: "colleague", On: day, Text: "Keterangan untuk uji matriks akses."}); err != nil {
 			t.Fatal(err)
@@ -292,6 +322,19 @@ func TestAccessMatrix(t *testing.T) {
 			}
 			username := "matrix." + string(role)
 			u := env.AddUser(t, username, tenant, role)
+			if access.Can(u, access.WorkProtection) {
+				if err := env.Store.AssignWorker(ctx, store.System, tenant, own["protection"], u.ID); err != nil {
+					t.Fatal(err)
+				}
+				// A perpetrator of its own: an earlier role's walk removed the last.
+				if err := env.Store.AddPerpetrator(ctx, store.System, tenant, own["protection"], protection.Perpetrator{Age: -1, Relation: "atasan",
+					EmployeeID: mustAtoi(t, own["employee"])}); err != nil {
+					t.Fatal(err)
+				}
+				pc, _ := env.Store.ProtectionCaseByID(ctx, tenant, own["protection"])
+				perps, _ := env.Store.ProtectionPerpetrators(ctx, tenant, pc.ID)
+				own["perpetrator"] = perps[len(perps)-1].PublicID
+			}
 			c := env.Client(t)
 			c.SignIn(username)
 			tokenPage := c.Post("/account/tokens", url.Values{"name": {"matrix"}, "scope": {"write"}})
@@ -362,7 +405,7 @@ func checkRoute(t *testing.T, u identity.User, g gate, pattern string, own, othe
 		return
 	}
 	fill := func(o objects) string {
-		return strings.NewReplacer("{id}", o[g.object], "{day}", o[g.object], "{code}", o[g.object], "{file}", o["file"], "{charge}", o["charge"], "{statement}", o["statement"], "{kind}", "summons1").Replace(path)
+		return strings.NewReplacer("{id}", o[g.object], "{day}", o[g.object], "{code}", o[g.object], "{file}", o["file"], "{charge}", o["charge"], "{statement}", o["statement"], "{perpetrator}", o["perpetrator"], "{kind}", "summons1").Replace(path)
 	}
 	// Tokens are the user's own objects: another user's token is "other".
 	if st := call(method, fill(other)); st != 0 && granted(st) && g.object != "region" {
@@ -381,4 +424,12 @@ func checkRoute(t *testing.T, u identity.User, g gate, pattern string, own, othe
 	case may && tenant != 0 && !granted(st):
 		t.Errorf("%s: %s on its own government's %s refused (%d) though the policy grants it", u.Roles[0], pattern, g.object, st)
 	}
+}
+
+func mustAtoi(t *testing.T, s string) int64 {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

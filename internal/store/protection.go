@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -62,6 +63,8 @@ type VictimDetails struct {
 	Disability  string `json:"disability,omitempty"`
 	Address     string `json:"address,omitempty"`
 	VillageCode string `json:"village,omitempty"`
+	VillageName string `json:"-"`
+	CaseID      string `json:"-"` // the public ID of the victim's case
 }
 
 // ProtectionPerpetrator is a perpetrator as the case shows them.
@@ -373,7 +376,7 @@ func (s *Store) RemovePerpetrator(ctx context.Context, a Actor, tenantID int64, 
 
 // LinkDisciplineCase links a perpetrator who is a civil servant to a
 // discipline case about that same employee: the bridge.
-func (s *Store) LinkDisciplineCase(ctx context.Context, a Actor, tenantID int64, publicID, perpetratorID, disciplinePublicID string) error {
+func (s *Store) LinkDisciplineCase(ctx context.Context, a Actor, tenantID int64, publicID, perpetratorID, disciplineCase string) error {
 	return s.changeProtectionCase(ctx, a, tenantID, publicID, "protection.link", func(tx *sql.Tx, id int64) error {
 		var employee sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT employee_id FROM protection_perpetrators WHERE case_id = $1 AND public_id = $2`, id, perpetratorID).Scan(&employee); err != nil {
@@ -381,8 +384,11 @@ func (s *Store) LinkDisciplineCase(ctx context.Context, a Actor, tenantID int64,
 		}
 		var dcID int64
 		var dcEmployee sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT id, employee_id FROM discipline_cases WHERE tenant_id = $1 AND public_id = $2`, tenantID, disciplinePublicID).Scan(&dcID, &dcEmployee); err != nil {
-			return notFound(err, "protection.link.case_unknown", "discipline case")
+		if err := tx.QueryRowContext(ctx, `SELECT id, employee_id FROM discipline_cases WHERE tenant_id = $1 AND (public_id = $2 OR number = $2)`, tenantID, strings.TrimSpace(disciplineCase)).Scan(&dcID, &dcEmployee); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return apperr.InvalidField("discipline_case", "protection.link.case_unknown", nil)
+			}
+			return apperr.Wrap(err, "discipline case")
 		}
 		if !employee.Valid || dcEmployee.Int64 != employee.Int64 {
 			return apperr.InvalidField("discipline_case", "protection.link.other_person", nil)
@@ -611,8 +617,8 @@ func (s *Store) OpenVictimDetails(ctx context.Context, tenantID int64, identityP
 	var d VictimDetails
 	var pub string
 	var enc vault.Ciphertext
-	err := s.db.R.QueryRowContext(ctx, `SELECT v.public_id, v.details_enc FROM protection_victims v JOIN sealed_identities i ON i.id = v.identity_id
-		WHERE v.tenant_id = $1 AND i.public_id = $2`, tenantID, identityPublicID).Scan(&pub, &enc)
+	err := s.db.R.QueryRowContext(ctx, `SELECT v.public_id, v.details_enc, c.public_id FROM protection_victims v JOIN sealed_identities i ON i.id = v.identity_id
+		JOIN protection_cases c ON c.id = v.case_id WHERE v.tenant_id = $1 AND i.public_id = $2`, tenantID, identityPublicID).Scan(&pub, &enc, &d.CaseID)
 	if err != nil {
 		return d, notFound(err, "protection.not_found", "victim details")
 	}
@@ -620,7 +626,15 @@ func (s *Store) OpenVictimDetails(ctx context.Context, tenantID int64, identityP
 	if err != nil {
 		return d, apperr.Wrap(err, "open victim details")
 	}
-	return d, apperr.Wrap(json.Unmarshal(sec.Bytes(), &d), "victim details")
+	if err := json.Unmarshal(sec.Bytes(), &d); err != nil {
+		return d, apperr.Wrap(err, "victim details")
+	}
+	if d.VillageCode != "" {
+		if r, err := s.Region(ctx, d.VillageCode); err == nil {
+			d.VillageName = r.Name
+		}
+	}
+	return d, nil
 }
 
 // ProtectionPerpetrators returns a case's perpetrators, names opened (the
@@ -805,4 +819,75 @@ func (s *Store) bridgeFromReport(ctx context.Context, tx *sql.Tx, reportID, disc
 		WHERE employee_id = $2 AND discipline_case_id IS NULL AND case_id IN (SELECT id FROM protection_cases WHERE report_id = $3)`,
 		disciplineCaseID, employeeID, reportID)
 	return apperr.Wrap(err, "bridge from report")
+}
+
+// DisciplineTrack is what the protection side may know of a linked
+// discipline case: where it stands and when it moved, never its record of
+// examination, statements or parties.
+type DisciplineTrack struct {
+	PublicID  string
+	Number    string
+	Status    string
+	Stage     string
+	DueWhat   string
+	DueBy     calendar.Date
+	OpenedAt  time.Time
+	LastMoved time.Time
+	Steps     []TrackStep
+}
+
+// TrackStep is a step of a discipline case without its content: its kind,
+// its day and, for a decision or a remedy, the sanction.
+type TrackStep struct {
+	Kind     string
+	Day      calendar.Date
+	Sanction string
+	Outcome  string
+}
+
+// DisciplineTrack returns a discipline case of the tenant as the protection
+// side sees it.
+func (s *Store) DisciplineTrack(ctx context.Context, tenantID, caseID int64) (DisciplineTrack, error) {
+	var t DisciplineTrack
+	err := s.db.R.QueryRowContext(ctx, `SELECT public_id, number, status, stage, due_what, due_by, opened_at FROM discipline_cases WHERE tenant_id = $1 AND id = $2`,
+		tenantID, caseID).Scan(&t.PublicID, &t.Number, &t.Status, &t.Stage, &t.DueWhat, &t.DueBy, &t.OpenedAt)
+	if err != nil {
+		return t, notFound(err, "case.not_found", "discipline track")
+	}
+	t.LastMoved = t.OpenedAt
+	steps, err := s.stepsOf(ctx, s.db.R, tenantID, caseID)
+	if err != nil {
+		return t, err
+	}
+	for _, st := range steps {
+		ts := TrackStep{Kind: st.Kind, Day: st.Day1, Sanction: string(st.Sanction)}
+		if st.Kind == "resolve" {
+			ts.Outcome = st.Outcome
+		}
+		t.Steps = append(t.Steps, ts)
+		if st.CreatedAt.After(t.LastMoved) {
+			t.LastMoved = st.CreatedAt
+		}
+	}
+	return t, nil
+}
+
+// ProtectionStaff returns the government's active case workers and leads,
+// whom a case may be assigned to.
+func (s *Store) ProtectionStaff(ctx context.Context, tenantID int64) ([]UserRef, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT DISTINCT u.id, u.display_name FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role IN ('protection','protection_lead')
+		WHERE u.tenant_id = $1 AND u.disabled_at IS NULL ORDER BY u.display_name, u.id`, tenantID)
+	if err != nil {
+		return nil, apperr.Wrap(err, "protection staff")
+	}
+	defer rows.Close()
+	var out []UserRef
+	for rows.Next() {
+		var r UserRef
+		if err := rows.Scan(&r.ID, &r.Name); err != nil {
+			return nil, apperr.Wrap(err, "scan staff")
+		}
+		out = append(out, r)
+	}
+	return out, apperr.Wrap(rows.Err(), "protection staff")
 }

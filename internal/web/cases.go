@@ -63,6 +63,9 @@ type caseData struct {
 	Handlers     []identity.User // who may handle the case
 	People       casePeopleData
 	Exam         caseExamData // the BAP, statements and release (case_exam.go)
+	// Protection is the linked protection cases, showing what the victim
+	// agreed to share with the personnel agency.
+	Protection []app.LinkedProtection
 }
 
 func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeInput) (*Page, bool) {
@@ -89,6 +92,10 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, in app.ChargeI
 		}
 	}
 	if err := s.casePeople(r, p, &d); err != nil {
+		s.fail(w, r, err)
+		return nil, false
+	}
+	if d.Protection, err = s.app.DisciplineProtectionLinks(r.Context(), st.user, v.Case.ID); err != nil {
 		s.fail(w, r, err)
 		return nil, false
 	}

@@ -9,6 +9,7 @@ import (
 	"sigap/internal/i18n"
 	"sigap/internal/identity"
 	"sigap/internal/org"
+	"sigap/internal/protection"
 )
 
 // Templates build some keys from values (printf "role.%s"); each family
@@ -29,6 +30,32 @@ func TestDynamicKeysExist(t *testing.T) {
 		keys = append(keys, "calendar.kind."+string(k))
 	}
 	keys = append(keys, "identity.role.reporter", "identity.role.victim")
+	for _, f := range protection.Forms {
+		keys = append(keys, "protection.form."+string(f))
+	}
+	for _, p := range protection.Places {
+		keys = append(keys, "protection.place."+string(p))
+	}
+	for _, r := range protection.Relations {
+		keys = append(keys, "protection.relation."+string(r))
+	}
+	for _, d := range protection.Disabilities {
+		keys = append(keys, "protection.disability."+string(d))
+	}
+	for _, o := range protection.Outcomes {
+		keys = append(keys, "protection.outcome."+string(o))
+	}
+	for _, r := range protection.Recipients {
+		keys = append(keys, "protection.recipient."+string(r))
+	}
+	for _, sc := range protection.Scopes {
+		keys = append(keys, "protection.scope."+string(sc))
+	}
+	for _, v := range protection.Vias {
+		keys = append(keys, "protection.via."+string(v))
+	}
+	keys = append(keys, "protection.sex.P", "protection.sex.L", "protection.status.open", "protection.status.closed",
+		"protection.given_by.victim", "protection.given_by.guardian")
 	for _, st := range []string{"pending", "approved", "refused"} {
 		keys = append(keys, "unseal.status."+st)
 	}

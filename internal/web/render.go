@@ -29,6 +29,9 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"add":    func(a, b int) int { return a + b },
 		"indent": func(depth int) string { return strings.Repeat("— ", depth) },
 		"kb":     func(n int64) int { return int((n + 1023) / 1024) },
+		// form hands a shared form part the page, the page's data and the
+		// values to fill in.
+		"form": func(p *Page, data, in any) formPart { return formPart{P: p, Data: data, In: in} },
 	}
 	shared := []string{"templates/layout.html", "templates/partials.html"}
 	parts, err := fs.Glob(templateFS, "templates/partials/*.html") // partials of one page's parts
@@ -84,6 +87,13 @@ type langChoice struct {
 
 var langNames = map[string]string{"id": "Bahasa Indonesia", "en": "English"}
 
+// formPart is what a form part shared by several pages is given.
+type formPart struct {
+	P    *Page
+	Data any
+	In   any
+}
+
 // navLink is one entry of the menu.
 type navLink struct {
 	Href, Label string
@@ -98,6 +108,7 @@ var menu = []struct {
 	{"/", "nav.home", ""},
 	{"/reports", "nav.reports", access.HandleReports},
 	{"/cases", "nav.cases", access.ViewCases},
+	{"/protection", "nav.protection", access.WorkProtection},
 	{"/my/cases", "nav.own_cases", access.ViewOwnCases},
 	{"/employees", "nav.employees", access.ViewRoster},
 	{"/admin/units", "nav.units", access.ViewUnits},
