@@ -130,34 +130,41 @@ func (a *App) OpenProtectionCase(ctx context.Context, u identity.User, in Protec
 		return store.ProtectionCase{}, err
 	}
 	var fields apperr.Fields
-	if in.Via != protection.ViaWalkIn && in.Via != protection.ViaOutreach {
-		fields.Add("via", "protection.via.invalid", nil)
-	}
-	in.Incident.Check(a.Store.Now(), &fields)
-	a.checkVillage(ctx, u, "village", in.Incident.VillageCode, &fields)
-	if len(in.Victims) == 0 {
-		fields.Add("victim_name", "protection.victim.name.required", nil)
-	}
-	for i := range in.Victims {
-		in.Victims[i].Check(victimPrefix(i), in.Incident.OccurredOn, in.Incident.ReportedDay(), &fields)
-		a.checkVillage(ctx, u, victimPrefix(i)+"village", in.Victims[i].VillageCode, &fields)
-	}
-	for i := range in.Perpetrators {
-		in.Perpetrators[i].Check(perpetratorPrefix(i), &fields)
-	}
-	chron, err := protection.CleanLongText("chronology", in.Chronology, 20000)
-	if err != nil {
-		fields = append(fields, apperr.As(err))
-	}
-	summary, err := protection.CleanLongText("summary", in.Summary, 2000)
-	if err != nil {
-		fields = append(fields, apperr.As(err))
-	}
+	chron, summary := a.checkProtectionCase(ctx, u, &in, &fields)
 	if err := fields.Err(); err != nil {
 		return store.ProtectionCase{}, err
 	}
 	return a.Store.OpenProtectionCase(ctx, actor(u), u.TenantID, store.ProtectionInput{Via: in.Via, Incident: in.Incident, Victims: in.Victims,
 		Perpetrators: in.Perpetrators, Chronology: vault.NewSecret(chron), Summary: vault.NewSecret(summary)})
+}
+
+// checkProtectionCase adds every problem of a new case to fields and
+// returns its cleaned chronology and summary.
+func (a *App) checkProtectionCase(ctx context.Context, u identity.User, in *ProtectionCaseInput, fields *apperr.Fields) (string, string) {
+	if in.Via != protection.ViaWalkIn && in.Via != protection.ViaOutreach {
+		fields.Add("via", "protection.via.invalid", nil)
+	}
+	in.Incident.Check(a.Store.Now(), fields)
+	a.checkVillage(ctx, u, "village", in.Incident.VillageCode, fields)
+	if len(in.Victims) == 0 {
+		fields.Add("victim_name", "protection.victim.name.required", nil)
+	}
+	for i := range in.Victims {
+		in.Victims[i].Check(victimPrefix(i), in.Incident.OccurredOn, in.Incident.ReportedDay(), fields)
+		a.checkVillage(ctx, u, victimPrefix(i)+"village", in.Victims[i].VillageCode, fields)
+	}
+	for i := range in.Perpetrators {
+		in.Perpetrators[i].Check(perpetratorPrefix(i), fields)
+	}
+	chron, err := protection.CleanLongText("chronology", in.Chronology, 20000)
+	if err != nil {
+		*fields = append(*fields, apperr.As(err))
+	}
+	summary, err := protection.CleanLongText("summary", in.Summary, 2000)
+	if err != nil {
+		*fields = append(*fields, apperr.As(err))
+	}
+	return chron, summary
 }
 
 // victimPrefix names the form fields of the i-th victim: the first

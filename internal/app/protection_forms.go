@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"sigap/internal/access"
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
 	"sigap/internal/identity"
@@ -130,14 +131,16 @@ func (a *App) OpenProtectionForm(ctx context.Context, u identity.User, f Protect
 	if !f.Perpetrator.Empty() {
 		in.Perpetrators = []protection.Perpetrator{a.parsePerpetrator(ctx, u, f.Perpetrator, &fields)}
 	}
-	c, err := a.OpenProtectionCase(ctx, u, in)
 	if len(fields) > 0 {
-		// What could not be parsed comes first, then the rest of the checks.
-		if err != nil {
-			fields = append(fields, apperr.FieldsOf(err)...)
+		// What could not be parsed comes first, then the rest of the
+		// checks; nothing is written.
+		if err := access.Check(u, access.WorkProtection); err != nil {
+			return "", err
 		}
+		a.checkProtectionCase(ctx, u, &in, &fields)
 		return "", fields.Err()
 	}
+	c, err := a.OpenProtectionCase(ctx, u, in)
 	return c.PublicID, err
 }
 

@@ -27,7 +27,7 @@ const (
 func NeedsTOTP(roles []Role) bool {
 	for _, r := range roles {
 		switch r {
-		case Intake, Examiner, Decider, Protection, Custodian, Auditor:
+		case Intake, Examiner, Decider, Protection, ProtectionLead, Custodian, Auditor:
 			return true
 		}
 	}
