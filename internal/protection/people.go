@@ -228,7 +228,7 @@ func (in *Incident) Check(now time.Time, fields *apperr.Fields) {
 		fields.Add("reported_at", "protection.incident.reported.required", nil)
 	} else if in.ReportedAt.After(now.Add(time.Minute)) {
 		fields.Add("reported_at", "protection.incident.reported.future", nil)
-	} else if !in.OccurredOn.IsZero() && calendar.DateOf(in.ReportedAt, WIB).Before(in.OccurredOn) {
+	} else if !in.OccurredOn.IsZero() && !in.OccurredOn.After(today) && calendar.DateOf(in.ReportedAt, WIB).Before(in.OccurredOn) {
 		fields.Add("occurred_on", "protection.incident.after_report", nil)
 	}
 	if in.VillageCode == "" {
