@@ -48,6 +48,7 @@ type Result struct {
 	EmployeesAdded  int
 	ReportsAdded    int // made-up reports for the desk, when the vault is loaded
 	CasesAdded      int // discipline cases at different points of the procedure
+	ProtectionAdded int // victim protection cases, one linked to a discipline case
 	AccountsCreated int
 	Accounts        []Account
 }
@@ -116,6 +117,11 @@ func Seed(ctx context.Context, s *store.Store) (Result, error) {
 			return res, fmt.Errorf("cases of %s: %w", dt.Slug, err)
 		}
 		res.CasesAdded += cases
+		protected, err := seedProtection(ctx, s, t.ID, t.RegionCode, "protection."+dt.Short)
+		if err != nil {
+			return res, fmt.Errorf("protection cases of %s: %w", dt.Slug, err)
+		}
+		res.ProtectionAdded += protected
 	}
 	for _, role := range identity.InstallationRoles {
 		acc := Account{Username: string(role), Role: role}

@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"sigap/internal/db"
@@ -10,6 +11,7 @@ import (
 	"sigap/internal/refdata"
 	"sigap/internal/store"
 	"sigap/internal/testdb"
+	"sigap/internal/vault"
 )
 
 // Seeding twice leaves the same data: nothing duplicated, nothing lost.
@@ -17,6 +19,13 @@ func TestSeedIsIdempotent(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		s := store.New(d, nil)
+		// With the vault loaded, as sigap runs: reports and protection
+		// cases are sealed.
+		m, err := vault.GenerateMasterKeyFile(filepath.Join(t.TempDir(), "master.key"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.UseVault(m)
 		first, err := demo.Seed(ctx, s)
 		if err != nil {
 			t.Fatal(err)
@@ -38,11 +47,14 @@ func TestSeedIsIdempotent(t *testing.T) {
 		if first.CasesAdded != 6 {
 			t.Errorf("added %d discipline cases, want 3 per government", first.CasesAdded)
 		}
+		if first.ProtectionAdded != 6 {
+			t.Errorf("added %d protection cases, want 3 per government", first.ProtectionAdded)
+		}
 		second, err := demo.Seed(ctx, s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if second.RegionsImported != 0 || second.UnitsCreated != 0 || second.AccountsCreated != 0 || second.EmployeesAdded != 0 || second.CasesAdded != 0 {
+		if second.RegionsImported != 0 || second.UnitsCreated != 0 || second.AccountsCreated != 0 || second.EmployeesAdded != 0 || second.CasesAdded != 0 || second.ProtectionAdded != 0 {
 			t.Errorf("second seed changed things: %+v", second)
 		}
 		ts, _ := s.Tenants(ctx)
