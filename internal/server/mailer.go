@@ -61,7 +61,7 @@ func (m *mailer) once(ctx context.Context) (int, error) {
 }
 
 // objectPaths are where the pages of notified objects live.
-var objectPaths = map[string]string{"report": "/reports/", "discipline_case": "/cases/"}
+var objectPaths = map[string]string{"report": "/reports/", "discipline_case": "/cases/", "protection_case": "/protection/"}
 
 // compose writes a notification's mail in its reader's language: what
 // happened and a link, nothing of the report itself.

@@ -794,6 +794,10 @@ func (s *Store) openProtectionFromReport(ctx context.Context, tx *sql.Tx, a Acto
 	if err := s.insertProtectionCase(ctx, tx, a, &c); err != nil {
 		return 0, err
 	}
+	// Nobody works on it yet: the office's leads are told, to assign it.
+	if err := s.notifyRole(ctx, tx, tenantID, "protection_lead", "protection.new", "protection_case", publicID); err != nil {
+		return 0, err
+	}
 	if employee.Valid {
 		var discipline sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT MAX(dc.id) FROM discipline_case_reports r JOIN discipline_cases dc ON dc.id = r.case_id
