@@ -99,6 +99,7 @@ var menu = []struct {
 	{"/reports", "nav.reports", access.HandleReports},
 	{"/cases", "nav.cases", access.ViewCases},
 	{"/my/cases", "nav.own_cases", access.ViewOwnCases},
+	{"/protection/dashboard", "nav.protection_dashboard", access.WorkProtection},
 	{"/employees", "nav.employees", access.ViewRoster},
 	{"/admin/units", "nav.units", access.ViewUnits},
 	{"/admin/users", "nav.users", access.ManageUsers},

@@ -101,6 +101,10 @@ func (s *Server) Handler() http.Handler {
 	user("POST /cases/{id}/statements/{statement}/remove", s.caseStatementRemove)
 	user("POST /cases/{id}/release", s.caseRelease)
 
+	user("GET /protection/dashboard", s.protectionDashboard)
+	user("GET /protection/{id}/clocks", s.protectionClocks)
+	user("POST /protection/{id}/clocks", s.protectionClocksRecord)
+
 	user("GET /my/cases", s.ownCases)
 	user("GET /my/cases/{id}/letters/{kind}", s.ownCaseLetter)
 
