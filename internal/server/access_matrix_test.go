@@ -19,6 +19,7 @@ import (
 	"sigap/internal/discipline"
 	"sigap/internal/identity"
 	"sigap/internal/nip"
+	"sigap/internal/protection"
 	"sigap/internal/report"
 	"sigap/internal/roster"
 	"sigap/internal/store"
@@ -97,6 +98,9 @@ var pageGates = map[string]gate{
 	"POST /cases/{id}/relations/remove":             {cap: access.ManageCharges, object: "case"},
 	"POST /cases/{id}/team":                         {cap: access.DecideCases, object: "case"},
 	"POST /cases/{id}/team/remove":                  {cap: access.DecideCases, object: "case"},
+	"GET /protection/dashboard":                     {cap: access.WorkProtection},
+	"GET /protection/{id}/clocks":                   {cap: access.SuperviseProtection, object: "protection"}, // and the case's workers; TestProtectionClocksPages
+	"POST /protection/{id}/clocks":                  {cap: access.SuperviseProtection, object: "protection"},
 	"GET /my/cases":                                 {},
 	"GET /my/cases/{id}/letters/{kind}":             {}, // only the accused own case; TestOwnCases
 	"POST /employees/{id}/account":                  {cap: access.ManageUsers, object: "employee"},
@@ -271,6 +275,16 @@ func TestAccessMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		side.o["case"] = dc.CasePublicID
+		// A protection case nobody is assigned to: only the office's lead
+		// sees it.
+		pc, err := env.Store.OpenProtectionCase(ctx, store.System, side.tenant, store.ProtectionInput{Via: protection.ViaWalkIn,
+			Incident: protection.Incident{OccurredOn: day, ReportedAt: time.Date(2026, 3, side.day, 3, 0, 0, 0, time.UTC),
+				VillageCode: side.o["region"] + ".01.2001", Place: protection.Workplace, Forms: []protection.Form{protection.Sexual}},
+			Victims: []protection.Victim{{Name: "Korban Uji", Sex: protection.Female, Age: 30}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		side.o["protection"] = pc.PublicID
 		if err := env.Store.AddCharge(ctx, store.System, side.tenant, dc.CasePublicID, discipline.Charge{Code: "K3f", Impact: discipline.OnUnit}); err != nil {
 			t.Fatal(err)
 		}
