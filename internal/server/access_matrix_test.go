@@ -114,6 +114,9 @@ var pageGates = map[string]gate{
 	"GET /protection/{id}/close":                              {cap: access.WorkProtection, object: "protection"},
 	"POST /protection/{id}/close":                             {cap: access.WorkProtection, object: "protection"},
 	"POST /protection/{id}/reopen":                            {cap: access.WorkProtection, object: "protection"},
+	"GET /protection/dashboard":                     {cap: access.WorkProtection},
+	"GET /protection/{id}/clocks":                   {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/clocks":                  {cap: access.WorkProtection, object: "protection"},
 	"GET /my/cases/{id}/letters/{kind}":                       {}, // only the accused own case; TestOwnCases
 	"POST /employees/{id}/account":                            {cap: access.ManageUsers, object: "employee"},
 	"GET /notifications":                                      {},

@@ -60,8 +60,10 @@ func (m *mailer) once(ctx context.Context) (int, error) {
 	}
 }
 
-// objectPaths are where the pages of notified objects live.
-var objectPaths = map[string]string{"report": "/reports/", "discipline_case": "/cases/", "protection_case": "/protection/"}
+// objectPaths are where the pages of notified objects live: the path
+// before the object's ID and the one after it.
+var objectPaths = map[string][2]string{"report": {"/reports/"}, "discipline_case": {"/cases/"}, "protection_case": {"/protection/"},
+	"protection_clocks": {"/protection/", "/clocks"}}
 
 // compose writes a notification's mail in its reader's language: what
 // happened and a link, nothing of the report itself.
@@ -70,7 +72,8 @@ func (m *mailer) compose(d store.Mail) mail.Message {
 	if !i18n.Supported(lang) {
 		lang = m.lang
 	}
-	link := strings.TrimSuffix(m.base, "/") + objectPaths[d.ObjectType] + d.ObjectID
+	path := objectPaths[d.ObjectType]
+	link := strings.TrimSuffix(m.base, "/") + path[0] + d.ObjectID + path[1]
 	data := map[string]any{"Name": d.Name, "Link": link}
 	return mail.Message{To: d.To, Subject: m.cat.T(lang, "mail."+d.Kind+".subject", nil), Body: m.cat.T(lang, "mail."+d.Kind+".body", data)}
 }

@@ -181,6 +181,13 @@ func (s *Server) maintain(ctx context.Context) {
 			} else if r != (store.WatchResult{}) {
 				s.log.Info("case deadlines", "reminded", r.Reminded, "escalated", r.Escalated, "took_effect", r.Settled)
 			}
+			// The TPKS clocks are hours; a quarter of an hour is well inside
+			// the 12 hours a reminder comes ahead.
+			if r, err := s.App.WatchProtectionClocks(ctx); err != nil {
+				s.log.Warn("watching protection clocks", "err", err)
+			} else if r != (store.ClockWatchResult{}) {
+				s.log.Info("protection clocks", "reminded", r.Reminded, "escalated", r.Escalated)
+			}
 		}
 	}
 }

@@ -232,6 +232,9 @@ func (s *Store) OpenProtectionCase(ctx context.Context, a Actor, tenantID int64,
 		if err := s.writeIncident(ctx, tx, c.ID, tenantID, in.Incident); err != nil {
 			return err
 		}
+		if err := s.refreshClocks(ctx, tx, c.ID); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE protection_cases SET chronology_enc = $2, summary_enc = $3 WHERE id = $1`, c.ID, texts[0], texts[1]); err != nil {
 			return apperr.Wrap(err, "case texts")
 		}
@@ -320,7 +323,10 @@ func (s *Store) changeProtectionCase(ctx context.Context, a Actor, tenantID int6
 // SetIncident records or corrects the incident of a case.
 func (s *Store) SetIncident(ctx context.Context, a Actor, tenantID int64, publicID string, in protection.Incident) error {
 	return s.changeProtectionCase(ctx, a, tenantID, publicID, "protection.incident", func(tx *sql.Tx, id int64) error {
-		return s.writeIncident(ctx, tx, id, tenantID, in)
+		if err := s.writeIncident(ctx, tx, id, tenantID, in); err != nil {
+			return err
+		}
+		return s.refreshClocks(ctx, tx, id) // the first clock runs from the report
 	})
 }
 
@@ -796,6 +802,9 @@ func (s *Store) openProtectionFromReport(ctx context.Context, tx *sql.Tx, a Acto
 	}
 	// Nobody works on it yet: the office's leads are told, to assign it.
 	if err := s.notifyRole(ctx, tx, tenantID, "protection_lead", "protection.new", "protection_case", publicID); err != nil {
+		return 0, err
+	}
+	if err := s.refreshClocks(ctx, tx, c.ID); err != nil {
 		return 0, err
 	}
 	if employee.Valid {

@@ -110,6 +110,7 @@ var menu = []struct {
 	{"/cases", "nav.cases", access.ViewCases},
 	{"/protection", "nav.protection", access.WorkProtection},
 	{"/my/cases", "nav.own_cases", access.ViewOwnCases},
+	{"/protection/dashboard", "nav.protection_dashboard", access.WorkProtection},
 	{"/employees", "nav.employees", access.ViewRoster},
 	{"/admin/units", "nav.units", access.ViewUnits},
 	{"/admin/users", "nav.users", access.ManageUsers},

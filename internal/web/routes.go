@@ -116,6 +116,10 @@ func (s *Server) Handler() http.Handler {
 	user("GET /protection/{id}/close", s.protectionCloseConfirm)
 	user("POST /protection/{id}/close", s.protectionClose)
 	user("POST /protection/{id}/reopen", s.protectionReopen)
+	user("GET /protection/dashboard", s.protectionDashboard)
+	user("GET /protection/{id}/clocks", s.protectionClocks)
+	user("POST /protection/{id}/clocks", s.protectionClocksRecord)
+
 	user("GET /my/cases", s.ownCases)
 	user("GET /my/cases/{id}/letters/{kind}", s.ownCaseLetter)
 

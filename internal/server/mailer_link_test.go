@@ -1,0 +1,35 @@
+package server
+
+import (
+	"strings"
+	"testing"
+
+	"sigap/internal/i18n"
+	"sigap/internal/store"
+)
+
+// A mail links to the page of what it is about (a TPKS clock's alert to
+// the case's clocks page) on a line of its own; every mail's text has
+// real line breaks, not an escaped "\n".
+func TestMailLinks(t *testing.T) {
+	cat, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &mailer{cat: cat, base: "https://sigap.serangkab.go.id/", lang: "id"}
+	for _, k := range []string{"case.due_soon", "case.inaction", "case.late", "protection.clock_soon", "protection.clock_late", "report.new", "report.message"} {
+		for _, lang := range i18n.Languages {
+			if body := cat.T(lang, "mail."+k+".body", map[string]any{"Name": "x", "Link": "y"}); strings.Contains(body, `\n`) || !strings.Contains(body, "\n") {
+				t.Errorf("%s %s: %q", lang, k, body)
+			}
+		}
+	}
+	for typ, want := range map[string]string{"protection_clocks": "https://sigap.serangkab.go.id/protection/abc/clocks",
+		"discipline_case": "https://sigap.serangkab.go.id/cases/abc", "report": "https://sigap.serangkab.go.id/reports/abc"} {
+		kind := map[string]string{"protection_clocks": "protection.clock_late", "discipline_case": "case.late", "report": "report.new"}[typ]
+		msg := m.compose(store.Mail{Notification: store.Notification{Kind: kind, ObjectType: typ, ObjectID: "abc"}, Name: "Kepala"})
+		if !strings.Contains(msg.Body, ":\n"+want+"\n") || strings.Contains(msg.Body, `\n`) || strings.Contains(msg.Subject, "mail.") {
+			t.Errorf("%s: %q %q", typ, msg.Subject, msg.Body)
+		}
+	}
+}

@@ -1,0 +1,19 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// MarkPoliceReported runs markPoliceReported in a transaction of its own
+// holding the case's lock, as a referral to the police does in its own.
+func (s *Store) MarkPoliceReported(ctx context.Context, tenantID int64, publicID string, at time.Time) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		id, _, err := s.protectionCaseForUpdate(ctx, tx, tenantID, publicID)
+		if err != nil {
+			return err
+		}
+		return s.markPoliceReported(ctx, tx, id, at)
+	})
+}
