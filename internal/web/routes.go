@@ -101,6 +101,20 @@ func (s *Server) Handler() http.Handler {
 	user("POST /cases/{id}/statements/{statement}/remove", s.caseStatementRemove)
 	user("POST /cases/{id}/release", s.caseRelease)
 
+	// The parts of a protection case with pages of their own; the case
+	// page links to them.
+	user("GET /protection/{id}/services", s.protectionServices)
+	user("POST /protection/{id}/services", s.protectionServiceAdd)
+	user("GET /protection/{id}/services/{service}/remove", s.protectionServiceRemoveConfirm)
+	user("POST /protection/{id}/services/{service}/remove", s.protectionServiceRemove)
+	user("GET /protection/{id}/consents", s.protectionConsents)
+	user("POST /protection/{id}/consents", s.protectionConsentAdd)
+	user("GET /protection/{id}/consents/{consent}/withdraw", s.protectionConsentWithdrawConfirm)
+	user("POST /protection/{id}/consents/{consent}/withdraw", s.protectionConsentWithdraw)
+	user("GET /protection/{id}/referrals", s.protectionReferrals)
+	user("POST /protection/{id}/referrals", s.protectionReferralAdd)
+	user("POST /protection/{id}/referrals/{ref}/status", s.protectionReferralStatus)
+
 	user("GET /my/cases", s.ownCases)
 	user("GET /my/cases/{id}/letters/{kind}", s.ownCaseLetter)
 
