@@ -62,7 +62,7 @@ func (a *App) AddService(ctx context.Context, u identity.User, publicID string, 
 	var fields apperr.Fields
 	sv := store.ProtectionService{Kind: protection.Service(in.Kind)}
 	if !sv.Kind.Valid() {
-		fields.Add("kind", "protection.service.kind", nil)
+		fields.Add("kind", "protection.service.kind.invalid", nil)
 	}
 	sv.GivenOn = a.checkPastDay(&fields, "given_on", in.GivenOn, c)
 	if sv.Provider, err = protection.CleanLine("provider", in.Provider, 200); err != nil {
