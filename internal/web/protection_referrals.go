@@ -60,4 +60,3 @@ func (s *Server) protectionReferralStatus(w http.ResponseWriter, r *http.Request
 	}
 	s.redirect(w, r, "/protection/"+r.PathValue("id")+"/referrals", "protection_referral_answered")
 }
-
