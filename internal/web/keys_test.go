@@ -9,6 +9,7 @@ import (
 	"sigap/internal/i18n"
 	"sigap/internal/identity"
 	"sigap/internal/org"
+	"sigap/internal/protection"
 )
 
 // Templates build some keys from values (printf "role.%s"); each family
@@ -29,6 +30,21 @@ func TestDynamicKeysExist(t *testing.T) {
 		keys = append(keys, "calendar.kind."+string(k))
 	}
 	keys = append(keys, "identity.role.reporter", "identity.role.victim")
+	// The parts of a protection case name their vocabularies by value.
+	for _, k := range protection.Services {
+		keys = append(keys, "protection.service."+string(k))
+	}
+	for _, r := range protection.Recipients {
+		keys = append(keys, "protection.recipient."+string(r), "protection.referral.no_consent."+string(r))
+	}
+	for _, sc := range protection.Scopes {
+		keys = append(keys, "protection.scope."+string(sc), "protection.scope."+string(sc)+".explain")
+	}
+	for _, st := range protection.ReferralStatuses {
+		keys = append(keys, "protection.referral.status."+string(st))
+	}
+	keys = append(keys, "protection.consent.given_by."+string(protection.ByVictim), "protection.consent.given_by."+string(protection.ByGuardian),
+		"protection.sex."+string(protection.Female), "protection.sex."+string(protection.Male))
 	for _, st := range []string{"pending", "approved", "refused"} {
 		keys = append(keys, "unseal.status."+st)
 	}
