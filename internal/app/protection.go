@@ -321,6 +321,17 @@ func (a *App) RecordConsent(ctx context.Context, u identity.User, publicID strin
 		return c, err
 	}
 	var fields apperr.Fields
+	if err := a.checkConsent(ctx, pc, c, &fields); err != nil {
+		return c, err
+	}
+	if err := fields.Err(); err != nil {
+		return c, err
+	}
+	return a.Store.RecordConsent(ctx, actor(u), u.TenantID, pc.PublicID, c)
+}
+
+// checkConsent adds every problem of a consent to fields.
+func (a *App) checkConsent(ctx context.Context, pc store.ProtectionCase, c protection.Consent, fields *apperr.Fields) error {
 	if !c.Recipient.Valid() {
 		fields.Add("recipient", "protection.consent.recipient", nil)
 	}
@@ -341,7 +352,7 @@ func (a *App) RecordConsent(ctx context.Context, u identity.User, publicID strin
 	}
 	victims, err := a.Store.ProtectionVictims(ctx, pc.ID)
 	if err != nil {
-		return c, err
+		return err
 	}
 	if c.GivenBy == protection.ByVictim {
 		for _, v := range victims {
@@ -351,10 +362,7 @@ func (a *App) RecordConsent(ctx context.Context, u identity.User, publicID strin
 			}
 		}
 	}
-	if err := fields.Err(); err != nil {
-		return c, err
-	}
-	return a.Store.RecordConsent(ctx, actor(u), u.TenantID, pc.PublicID, c)
+	return nil
 }
 
 // WithdrawConsent ends a consent.

@@ -114,9 +114,20 @@ var pageGates = map[string]gate{
 	"GET /protection/{id}/close":                              {cap: access.WorkProtection, object: "protection"},
 	"POST /protection/{id}/close":                             {cap: access.WorkProtection, object: "protection"},
 	"POST /protection/{id}/reopen":                            {cap: access.WorkProtection, object: "protection"},
-	"GET /protection/dashboard":                     {cap: access.WorkProtection},
-	"GET /protection/{id}/clocks":                   {cap: access.WorkProtection, object: "protection"},
-	"POST /protection/{id}/clocks":                  {cap: access.WorkProtection, object: "protection"},
+	"GET /protection/{id}/services":                           {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/services":                          {cap: access.WorkProtection, object: "protection"},
+	"GET /protection/{id}/services/{service}/remove":          {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/services/{service}/remove":         {cap: access.WorkProtection, object: "protection"},
+	"GET /protection/{id}/consents":                           {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/consents":                          {cap: access.WorkProtection, object: "protection"},
+	"GET /protection/{id}/consents/{consent}/withdraw":        {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/consents/{consent}/withdraw":       {cap: access.WorkProtection, object: "protection"},
+	"GET /protection/{id}/referrals":                          {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/referrals":                         {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/referrals/{ref}/status":            {cap: access.WorkProtection, object: "protection"},
+	"GET /protection/dashboard":                               {cap: access.WorkProtection},
+	"GET /protection/{id}/clocks":                             {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/clocks":                            {cap: access.WorkProtection, object: "protection"},
 	"GET /my/cases/{id}/letters/{kind}":                       {}, // only the accused own case; TestOwnCases
 	"POST /employees/{id}/account":                            {cap: access.ManageUsers, object: "employee"},
 	"GET /notifications":                                      {},
@@ -308,8 +319,9 @@ func TestAccessMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		side.o["protection"] = pc.PublicID
-		perps, _ := env.Store.ProtectionPerpetrators(ctx, side.tenant, pc.ID)
-		side.o["perpetrator"] = perps[0].PublicID
+		if err := addProtectionParts(ctx, env, side.tenant, side.o); err != nil {
+			t.Fatal(err)
+		}
 		if side.o["statement"], err = env.Store.AddStatement(ctx, store.System, side.tenant, dc.CasePublicID, discipline.Statement{Name: "Saksi Uji",
 			Role: "colleague", On: day, Text: "Keterangan untuk uji matriks akses."}); err != nil {
 			t.Fatal(err)
@@ -329,14 +341,10 @@ func TestAccessMatrix(t *testing.T) {
 				if err := env.Store.AssignWorker(ctx, store.System, tenant, own["protection"], u.ID); err != nil {
 					t.Fatal(err)
 				}
-				// A perpetrator of its own: an earlier role's walk removed the last.
-				if err := env.Store.AddPerpetrator(ctx, store.System, tenant, own["protection"], protection.Perpetrator{Age: -1, Relation: "atasan",
-					EmployeeID: mustAtoi(t, own["employee"])}); err != nil {
+				// Parts of its own: an earlier role's walk removed or withdrew them.
+				if err := addProtectionParts(ctx, env, tenant, own); err != nil {
 					t.Fatal(err)
 				}
-				pc, _ := env.Store.ProtectionCaseByID(ctx, tenant, own["protection"])
-				perps, _ := env.Store.ProtectionPerpetrators(ctx, tenant, pc.ID)
-				own["perpetrator"] = perps[len(perps)-1].PublicID
 			}
 			c := env.Client(t)
 			c.SignIn(username)
@@ -408,7 +416,8 @@ func checkRoute(t *testing.T, u identity.User, g gate, pattern string, own, othe
 		return
 	}
 	fill := func(o objects) string {
-		return strings.NewReplacer("{id}", o[g.object], "{day}", o[g.object], "{code}", o[g.object], "{file}", o["file"], "{charge}", o["charge"], "{statement}", o["statement"], "{perpetrator}", o["perpetrator"], "{kind}", "summons1").Replace(path)
+		return strings.NewReplacer("{id}", o[g.object], "{day}", o[g.object], "{code}", o[g.object], "{file}", o["file"], "{charge}", o["charge"], "{statement}", o["statement"], "{perpetrator}", o["perpetrator"], "{kind}", "summons1",
+			"{service}", o["service"], "{consent}", o["consent"], "{ref}", o["referral"]).Replace(path)
 	}
 	// Tokens are the user's own objects: another user's token is "other".
 	if st := call(method, fill(other)); st != 0 && granted(st) && g.object != "region" {
@@ -427,12 +436,4 @@ func checkRoute(t *testing.T, u identity.User, g gate, pattern string, own, othe
 	case may && tenant != 0 && !granted(st):
 		t.Errorf("%s: %s on its own government's %s refused (%d) though the policy grants it", u.Roles[0], pattern, g.object, st)
 	}
-}
-
-func mustAtoi(t *testing.T, s string) int64 {
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
 }

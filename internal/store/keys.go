@@ -217,6 +217,9 @@ var sealedColumns = []sealedColumn{
 	{"discipline_examinations", "content_enc", "public_id", "tenant_id"},
 	{"discipline_statements", "content_enc", "public_id", "tenant_id"},
 	{"discipline_releases", "acting_enc", "public_id", "tenant_id"},
+	{"protection_services", "notes_enc", "public_id", "tenant_id"},
+	{"protection_referrals", "note_enc", "public_id", "tenant_id"},
+	{"protection_referrals", "override_reason_enc", "public_id", "tenant_id"},
 	{"users", "totp_secret_enc", "'user-' || id", "COALESCE(tenant_id, 0)"},
 }
 

@@ -56,6 +56,21 @@ func TestDynamicKeysExist(t *testing.T) {
 	}
 	keys = append(keys, "protection.sex.P", "protection.sex.L", "protection.status.open", "protection.status.closed",
 		"protection.given_by.victim", "protection.given_by.guardian")
+	// The parts of a protection case name their vocabularies by value.
+	for _, k := range protection.Services {
+		keys = append(keys, "protection.service."+string(k))
+	}
+	for _, r := range protection.Recipients {
+		keys = append(keys, "protection.recipient."+string(r), "protection.referral.no_consent."+string(r))
+	}
+	for _, sc := range protection.Scopes {
+		keys = append(keys, "protection.scope."+string(sc), "protection.scope."+string(sc)+".explain")
+	}
+	for _, st := range protection.ReferralStatuses {
+		keys = append(keys, "protection.referral.status."+string(st))
+	}
+	keys = append(keys, "protection.consent.given_by."+string(protection.ByVictim), "protection.consent.given_by."+string(protection.ByGuardian),
+		"protection.sex."+string(protection.Female), "protection.sex."+string(protection.Male))
 	for _, st := range []string{"pending", "approved", "refused"} {
 		keys = append(keys, "unseal.status."+st)
 	}

@@ -119,6 +119,19 @@ func (s *Server) Handler() http.Handler {
 	user("GET /protection/dashboard", s.protectionDashboard)
 	user("GET /protection/{id}/clocks", s.protectionClocks)
 	user("POST /protection/{id}/clocks", s.protectionClocksRecord)
+	// The parts of a protection case with pages of their own; the case
+	// page links to them.
+	user("GET /protection/{id}/services", s.protectionServices)
+	user("POST /protection/{id}/services", s.protectionServiceAdd)
+	user("GET /protection/{id}/services/{service}/remove", s.protectionServiceRemoveConfirm)
+	user("POST /protection/{id}/services/{service}/remove", s.protectionServiceRemove)
+	user("GET /protection/{id}/consents", s.protectionConsents)
+	user("POST /protection/{id}/consents", s.protectionConsentAdd)
+	user("GET /protection/{id}/consents/{consent}/withdraw", s.protectionConsentWithdrawConfirm)
+	user("POST /protection/{id}/consents/{consent}/withdraw", s.protectionConsentWithdraw)
+	user("GET /protection/{id}/referrals", s.protectionReferrals)
+	user("POST /protection/{id}/referrals", s.protectionReferralAdd)
+	user("POST /protection/{id}/referrals/{ref}/status", s.protectionReferralStatus)
 
 	user("GET /my/cases", s.ownCases)
 	user("GET /my/cases/{id}/letters/{kind}", s.ownCaseLetter)
