@@ -17,3 +17,13 @@ func (s *Store) MarkPoliceReported(ctx context.Context, tenantID int64, publicID
 		return s.markPoliceReported(ctx, tx, id, at)
 	})
 }
+
+// SealedColumns lists the table.column of every column key rotation
+// reseals.
+func SealedColumns() map[string]bool {
+	out := map[string]bool{}
+	for _, c := range sealedColumns {
+		out[c.table+"."+c.column] = true
+	}
+	return out
+}

@@ -196,6 +196,10 @@ func TestProtectionReferrals(t *testing.T) {
 		if got, err := f.s.PoliceReferredAt(ctx, c.ID); err != nil || !got.Equal(at) {
 			t.Fatalf("police referred at %v %v, want %v", got, err, at)
 		}
+		// The referral is the report to the police: the 3×24-hour clock is met.
+		if m, err := f.s.ClockMoments(ctx, f.kab.ID, c.ID); err != nil || !m.PoliceReported.Equal(at) {
+			t.Fatalf("police reported at %v %v, want %v", m.PoliceReported, err, at)
+		}
 
 		list, err := f.s.Referrals(ctx, f.kab.ID, c.ID)
 		if err != nil || len(list) != 2 {

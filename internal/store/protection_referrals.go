@@ -100,6 +100,13 @@ func (s *Store) Refer(ctx context.Context, a Actor, tenantID int64, publicID str
 			r.ReferredAt, note, nullID(r.ConsentID), reason, overriddenBy, nullID(a.UserID), r.CreatedAt).Scan(&r.ID); err != nil {
 			return apperr.Wrap(err, "insert referral")
 		}
+		// A referral to the police is the office's report to them
+		// (UU 12/2022 Ps 41(2)): it meets the 3×24-hour clock.
+		if r.Recipient == protection.Police {
+			if err := s.markPoliceReported(ctx, tx, id, r.ReferredAt); err != nil {
+				return err
+			}
+		}
 		if ok {
 			return nil
 		}

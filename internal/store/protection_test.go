@@ -61,6 +61,23 @@ func TestProtectionCaseStore(t *testing.T) {
 			t.Fatalf("another government read the texts: %v", err)
 		}
 
+		// Resealed under a new data key, everything still opens.
+		if _, err := f.s.AddDataKeyVersion(ctx, store.System, f.kab.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := f.s.ResealTenant(ctx, f.kab.ID, 10); err != nil || n < 7 {
+			t.Fatalf("resealed %d: %v", n, err)
+		}
+		if det, err := f.s.OpenVictimDetails(ctx, f.kab.ID, victims[0].IdentityID); err != nil || det.Address != "ZZALAMATZZ" {
+			t.Fatalf("details after reseal: %v", err)
+		}
+		if texts, err := f.s.OpenCaseTexts(ctx, a, f.kab.ID, c.PublicID, "protection.read"); err != nil || texts.Summary.Reveal() != "ZZRINGKASANZZ" {
+			t.Fatalf("texts after reseal: %v", err)
+		}
+		if perps, err := f.s.ProtectionPerpetrators(ctx, f.kab.ID, c.ID); err != nil || perps[0].Name.Reveal() != "ZZPELAKUZZ" {
+			t.Fatalf("perpetrator after reseal: %v", err)
+		}
+
 		// Nothing typed is in any table in clear.
 		planted := regexp.MustCompile(`ZZ[A-Z]{3,}ZZ|3604054507100001`)
 		for _, table := range []string{"protection_cases", "protection_victims", "protection_perpetrators", "sealed_identities", "audit_events"} {
@@ -118,7 +135,7 @@ func TestProtectionCaseStore(t *testing.T) {
 		}
 		wantCode(t, f.s.SetCaseTexts(ctx, a, f.kot.ID, c.PublicID, vault.NewSecret("x"), vault.Secret{}), apperr.NotFound)
 		for action, want := range map[string]int{"protection.open": 1, "protection.close": 1, "protection.reopen": 1, "protection.texts": 1,
-			"protection.consent.record": 1, "protection.consent.withdraw": 1, "protection.read": 1, "identity.seal": 1} {
+			"protection.consent.record": 1, "protection.consent.withdraw": 1, "protection.read": 2, "identity.seal": 1} {
 			var n int
 			d.R.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE action = $1`, action).Scan(&n)
 			if n != want {
