@@ -39,6 +39,8 @@ type ProtectionCase struct {
 	OpenedAt     time.Time
 	UpdatedAt    time.Time // when the case last moved
 	Victims      int
+	ClockDueAt   time.Time // the earliest TPKS clock still waiting; zero when none
+	ClockDueKind string
 }
 
 // Recorded reports whether the incident has been recorded.
@@ -464,18 +466,18 @@ func (s *Store) ReopenProtectionCase(ctx context.Context, a Actor, tenantID int6
 
 const protectionCols = `c.id, c.public_id, c.tenant_id, c.number, c.opened_via, COALESCE(c.report_id, 0), c.status, c.reported_at, c.occurred_on,
 	c.occurred_time, c.district_code, COALESCE(r.name, ''), c.village_code, c.place_kind, c.outcome, c.follow_up_on, c.closed_at, c.opened_at,
-	c.updated_at, (SELECT COUNT(*) FROM protection_victims v WHERE v.case_id = c.id)`
+	c.updated_at, (SELECT COUNT(*) FROM protection_victims v WHERE v.case_id = c.id), c.clock_due_at, c.clock_due_kind`
 
 const protectionFrom = ` FROM protection_cases c LEFT JOIN regions r ON r.code = c.district_code`
 
 func scanProtectionCase(row interface{ Scan(...any) error }) (ProtectionCase, error) {
 	var c ProtectionCase
 	var via, status, place, outcome string
-	var reported, closed, updated sql.NullTime
+	var reported, closed, updated, due sql.NullTime
 	err := row.Scan(&c.ID, &c.PublicID, &c.TenantID, &c.Number, &via, &c.ReportID, &status, &reported, &c.OccurredOn, &c.OccurredTime,
-		&c.DistrictCode, &c.DistrictName, &c.VillageCode, &place, &outcome, &c.FollowUpOn, &closed, &c.OpenedAt, &updated, &c.Victims)
+		&c.DistrictCode, &c.DistrictName, &c.VillageCode, &place, &outcome, &c.FollowUpOn, &closed, &c.OpenedAt, &updated, &c.Victims, &due, &c.ClockDueKind)
 	c.Via, c.Status, c.Place, c.Outcome = protection.Via(via), protection.Status(status), protection.Place(place), protection.Outcome(outcome)
-	c.ReportedAt, c.ClosedAt, c.UpdatedAt = reported.Time, closed.Time, updated.Time
+	c.ReportedAt, c.ClosedAt, c.UpdatedAt, c.ClockDueAt = reported.Time, closed.Time, updated.Time, due.Time
 	if !updated.Valid {
 		c.UpdatedAt = c.OpenedAt // a case the desk opened before cases were kept here
 	}

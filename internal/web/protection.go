@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"sigap/internal/access"
 	"sigap/internal/app"
@@ -18,6 +19,7 @@ type protectionListData struct {
 	Supervisor bool // may see every case of the government
 	Status     string
 	Cases      []store.ProtectionCase
+	Now        time.Time // for the clocks' lateness
 	Total      int
 	PageNo     int
 	Pages      int
@@ -33,7 +35,7 @@ func (s *Server) protectionCases(w http.ResponseWriter, r *http.Request) {
 	}
 	u := stateOf(r).user
 	q := r.URL.Query()
-	d := protectionListData{Supervisor: access.Can(u, access.SuperviseProtection), Status: q.Get("status")}
+	d := protectionListData{Supervisor: access.Can(u, access.SuperviseProtection), Status: q.Get("status"), Now: s.app.Store.Now()}
 	d.Mine = !d.Supervisor || q.Get("mine") == "1"
 	if d.Status != string(protection.Open) && d.Status != string(protection.Closed) {
 		d.Status = ""
