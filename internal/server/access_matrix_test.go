@@ -97,6 +97,10 @@ var pageGates = map[string]gate{
 	"POST /cases/{id}/relations/remove":             {cap: access.ManageCharges, object: "case"},
 	"POST /cases/{id}/team":                         {cap: access.DecideCases, object: "case"},
 	"POST /cases/{id}/team/remove":                  {cap: access.DecideCases, object: "case"},
+	"GET /protection/stats":                         {cap: access.ViewProtectionStats},
+	"GET /protection/export":                        {cap: access.WorkProtection},
+	"GET /admin/protection-codes":                   {cap: access.ManageProtectionCodes},
+	"POST /admin/protection-codes":                  {cap: access.ManageProtectionCodes},
 	"GET /my/cases":                                 {},
 	"GET /my/cases/{id}/letters/{kind}":             {}, // only the accused own case; TestOwnCases
 	"POST /employees/{id}/account":                  {cap: access.ManageUsers, object: "employee"},

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,8 +30,7 @@ import (
 //
 // Months wholly inside the period asked for are read from the cells; the
 // days of a month cut by the period's ends are counted from the cases
-// themselves, with the same rules (countCellsSQL), so a date range is as
-// exact as a year.
+// themselves (countBetween), so a date range is as exact as a year.
 
 // countAny is the value of a dimension in a cell that counts every value.
 const countAny = "*"
@@ -308,13 +308,54 @@ type CountRow struct {
 }
 
 // ProtectionCounts returns a government's counts for f, broken down by
-// dim; rows with nothing counted are left out.
+// dim; rows with nothing counted are left out. Whole months are read from
+// the cells; the days of months cut by the period are counted from the
+// cases themselves (countBetween). Each case has one day, so the two
+// parts never count a case twice.
 func (s *Store) ProtectionCounts(ctx context.Context, tenantID int64, f CountFilter, dim CountDimension) ([]CountRow, error) {
 	if f.From.IsZero() || f.To.IsZero() || f.To.Before(f.From) {
 		return nil, apperr.New(apperr.Invalid, "protection.stats.period.invalid")
 	}
+	keys := map[CountDimension]string{ByTotal: `''`, ByDistrict: `district_code`, ByForm: `form`, ByAgeSex: `age_group`, ByMonth: `month`}
+	key, ok := keys[dim]
+	if !ok {
+		return nil, apperr.New(apperr.Invalid, "error.invalid_choice")
+	}
+	q := cellQuery{f: f, dim: dim}
+	sums := map[[2]string]countValue{}
+	fullFrom, fullTo, partial := splitMonths(f.From, f.To)
+	if fullFrom <= fullTo {
+		if err := s.sumCells(ctx, tenantID, q, key, fullFrom, fullTo, sums); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range partial {
+		if err := s.countBetween(ctx, tenantID, p[0], p[1], q, sums); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]CountRow, 0, len(sums))
+	for k, v := range sums {
+		if v != (countValue{}) {
+			out = append(out, CountRow{Key: k[0], Key2: k[1], Victims: v.victims, Cases: v.cases})
+		}
+	}
+	// Sorted here, byte by byte: PostgreSQL's collations may skip the dots
+	// and dashes of codes and bands. Months are all six digits.
+	slices.SortFunc(out, func(a, b CountRow) int { return cmp.Or(strings.Compare(a.Key, b.Key), strings.Compare(a.Key2, b.Key2)) })
+	return out, nil
+}
+
+// cellQuery is a question: the filter and the breakdown.
+type cellQuery struct {
+	f   CountFilter
+	dim CountDimension
+}
+
+// sumCells adds the cells of the months fullFrom..fullTo that answer q,
+// summed by key.
+func (s *Store) sumCells(ctx context.Context, tenantID int64, q cellQuery, key string, fullFrom, fullTo int, sums map[[2]string]countValue) error {
 	var a db.Args
-	tenant := a.Add(tenantID)
 	in := func(vals []string) string {
 		ps := make([]string, len(vals))
 		for i, v := range vals {
@@ -322,11 +363,11 @@ func (s *Store) ProtectionCounts(ctx context.Context, tenantID int64, f CountFil
 		}
 		return strings.Join(ps, ", ")
 	}
-	dimCond := func(col, filter string, grouped bool, all []string) string {
+	cond := func(col, filter string, grouped bool, all []string) string {
 		switch {
 		case filter != "":
 			return col + ` = ` + a.Add(filter)
-		case grouped:
+		case grouped: // an IN list, not <> '*': the key's columns are searched by value
 			return col + ` IN (` + in(all) + `)`
 		}
 		return col + ` = '*'`
@@ -339,33 +380,15 @@ func (s *Store) ProtectionCounts(ctx context.Context, tenantID int64, f CountFil
 		groups = append(groups, string(g))
 	}
 	groups = append(groups, "") // unknown
-	cond := dimCond("form", string(f.Form), dim == ByForm, forms) +
-		` AND ` + dimCond("sex", string(f.Sex), dim == ByAgeSex, []string{string(protection.Male), string(protection.Female)}) +
-		` AND ` + dimCond("age_group", string(f.AgeGroup), dim == ByAgeSex, groups)
-	district := ""
-	if f.District != "" {
-		district = ` AND district_code = ` + a.Add(f.District)
-	}
-	var branches []string
-	fullFrom, fullTo, partial := splitMonths(f.From, f.To)
-	if fullFrom <= fullTo {
-		branches = append(branches, `SELECT month, district_code, form, sex, age_group, victims, cases FROM protection_counts
-			WHERE tenant_id = `+tenant+` AND `+cond+` AND month BETWEEN `+a.Add(fullFrom)+` AND `+a.Add(fullTo)+district)
-	}
-	for _, p := range partial {
-		where := `c.tenant_id = ` + tenant + ` AND c.occurred_on BETWEEN ` + a.Add(p[0]) + ` AND ` + a.Add(p[1])
-		if f.District != "" {
-			where += ` AND c.district_code = ` + a.Add(f.District)
-		}
-		branches = append(branches, `SELECT month, district_code, form, sex, age_group, victims, cases FROM (`+countCellsSQL(s.db.Engine, where)+`) r WHERE `+cond)
-	}
-	keys := map[CountDimension]string{ByTotal: `''`, ByDistrict: `district_code`, ByForm: `form`, ByAgeSex: `age_group`, ByMonth: `month`}
-	key, ok := keys[dim]
-	if !ok {
-		return nil, apperr.New(apperr.Invalid, "error.invalid_choice")
+	where := `tenant_id = ` + a.Add(tenantID) + ` AND ` + cond("form", string(q.f.Form), q.dim == ByForm, forms) +
+		` AND ` + cond("sex", string(q.f.Sex), q.dim == ByAgeSex, []string{string(protection.Female), string(protection.Male)}) +
+		` AND ` + cond("age_group", string(q.f.AgeGroup), q.dim == ByAgeSex, groups) +
+		` AND month BETWEEN ` + a.Add(fullFrom) + ` AND ` + a.Add(fullTo)
+	if q.f.District != "" {
+		where += ` AND district_code = ` + a.Add(q.f.District)
 	}
 	key2 := `''`
-	if dim == ByAgeSex {
+	if q.dim == ByAgeSex {
 		key2 = `sex`
 	}
 	var group []string
@@ -374,40 +397,106 @@ func (s *Store) ProtectionCounts(ctx context.Context, tenantID int64, f CountFil
 			group = append(group, k)
 		}
 	}
-	q := fmt.Sprintf(`SELECT %s, %s, CAST(COALESCE(SUM(victims), 0) AS BIGINT), CAST(COALESCE(SUM(cases), 0) AS BIGINT) FROM (%s) t`,
-		key, key2, strings.Join(branches, ` UNION ALL `))
+	sql := `SELECT ` + key + `, ` + key2 + `, CAST(COALESCE(SUM(victims), 0) AS BIGINT), CAST(COALESCE(SUM(cases), 0) AS BIGINT) FROM protection_counts WHERE ` + where
 	if len(group) > 0 {
-		q += ` GROUP BY ` + strings.Join(group, ", ")
+		sql += ` GROUP BY ` + strings.Join(group, ", ")
 	}
-	rows, err := s.db.R.QueryContext(ctx, q, a...)
+	rows, err := s.db.R.QueryContext(ctx, sql, a...)
 	if err != nil {
-		return nil, apperr.Wrap(err, "protection counts")
+		return apperr.Wrap(err, "protection counts")
 	}
 	defer rows.Close()
-	var out []CountRow
 	for rows.Next() {
-		var r CountRow
 		var k any
-		if err := rows.Scan(&k, &r.Key2, &r.Victims, &r.Cases); err != nil {
-			return nil, apperr.Wrap(err, "scan protection counts")
+		var k2 string
+		var v countValue
+		if err := rows.Scan(&k, &k2, &v.victims, &v.cases); err != nil {
+			return apperr.Wrap(err, "scan protection counts")
 		}
-		switch k := k.(type) {
-		case []byte:
-			r.Key = string(k)
-		default:
-			r.Key = fmt.Sprint(k)
+		kk := [2]string{textOf(k), k2}
+		n := sums[kk]
+		n.victims += v.victims
+		n.cases += v.cases
+		sums[kk] = n
+	}
+	return apperr.Wrap(rows.Err(), "protection counts")
+}
+
+// countBetween adds the numbers of the cases whose incident falls
+// from..to that answer q, counted from the cases themselves: victims as
+// rows of victims (times forms, by form), cases as distinct cases. Days
+// are grouped by their date and folded into months here.
+func (s *Store) countBetween(ctx context.Context, tenantID int64, from, to calendar.Date, q cellQuery, sums map[[2]string]countValue) error {
+	var a db.Args
+	join := ` LEFT JOIN protection_victims v ON v.case_id = c.id`
+	where := ` WHERE c.tenant_id = ` + a.Add(tenantID) + ` AND c.occurred_on BETWEEN ` + a.Add(from) + ` AND ` + a.Add(to)
+	if q.f.District != "" {
+		where += ` AND c.district_code = ` + a.Add(q.f.District)
+	}
+	if q.f.Sex != "" || q.f.AgeGroup != "" || q.dim == ByAgeSex {
+		join = ` JOIN protection_victims v ON v.case_id = c.id` // only cases with a victim who answers
+	}
+	if q.f.Sex != "" {
+		where += ` AND v.sex = ` + a.Add(string(q.f.Sex))
+	}
+	if q.f.AgeGroup != "" {
+		where += ` AND v.age_group = ` + a.Add(string(q.f.AgeGroup))
+	}
+	if q.dim == ByForm {
+		join += ` JOIN protection_case_forms pf ON pf.case_id = c.id`
+		if q.f.Form != "" {
+			where += ` AND pf.form = ` + a.Add(string(q.f.Form))
 		}
-		if r.Victims != 0 || r.Cases != 0 {
-			out = append(out, r)
+	} else if q.f.Form != "" {
+		where += ` AND EXISTS (SELECT 1 FROM protection_case_forms pf WHERE pf.case_id = c.id AND pf.form = ` + a.Add(string(q.f.Form)) + `)`
+	}
+	keys := map[CountDimension][2]string{ByTotal: {`''`, `''`}, ByDistrict: {`c.district_code`, `''`}, ByForm: {`pf.form`, `''`},
+		ByAgeSex: {`v.age_group`, `v.sex`}, ByMonth: {`c.occurred_on`, `''`}}
+	k := keys[q.dim]
+	query := `SELECT ` + k[0] + `, ` + k[1] + `, COUNT(v.id), COUNT(DISTINCT c.id) FROM protection_cases c` + join + where
+	var group []string
+	for _, x := range k {
+		if x != `''` {
+			group = append(group, x)
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, apperr.Wrap(err, "protection counts")
+	if len(group) > 0 {
+		query += ` GROUP BY ` + strings.Join(group, ", ")
 	}
-	// Sorted here, byte by byte: PostgreSQL's collations may skip the dots
-	// and dashes of codes and bands. Months are all six digits.
-	slices.SortFunc(out, func(a, b CountRow) int { return cmp.Or(strings.Compare(a.Key, b.Key), strings.Compare(a.Key2, b.Key2)) })
-	return out, nil
+	return apperr.Wrap(eachRow(ctx, s.db.R, query, a, func(scan func(...any) error) error {
+		var k1 any
+		var k2 string
+		var v countValue
+		if err := scan(&k1, &k2, &v.victims, &v.cases); err != nil {
+			return err
+		}
+		key := [2]string{textOf(k1), k2}
+		if q.dim == ByMonth {
+			var day calendar.Date
+			if err := day.Scan(k1); err != nil {
+				return err
+			}
+			key[0] = strconv.Itoa(monthOf(day))
+		}
+		n := sums[key]
+		n.victims += v.victims
+		n.cases += v.cases
+		sums[key] = n
+		return nil
+	}), "protection counts from cases")
+}
+
+// textOf is a scanned key as text.
+func textOf(v any) string {
+	switch v := v.(type) {
+	case []byte:
+		return string(v)
+	case string:
+		return v
+	case nil:
+		return ""
+	}
+	return fmt.Sprint(v)
 }
 
 // splitMonths splits the days from..to into the months wholly inside

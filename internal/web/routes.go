@@ -101,6 +101,11 @@ func (s *Server) Handler() http.Handler {
 	user("POST /cases/{id}/statements/{statement}/remove", s.caseStatementRemove)
 	user("POST /cases/{id}/release", s.caseRelease)
 
+	user("GET /protection/stats", s.protectionStats)
+	user("GET /protection/export", s.protectionExport)
+	user("GET /admin/protection-codes", s.protectionCodes)
+	user("POST /admin/protection-codes", s.protectionCodesSave)
+
 	user("GET /my/cases", s.ownCases)
 	user("GET /my/cases/{id}/letters/{kind}", s.ownCaseLetter)
 
