@@ -36,12 +36,13 @@ const (
 	WorkProtection         Capability = "protection.work"      // protection cases: open, and work on the cases one is assigned to
 	SuperviseProtection    Capability = "protection.supervise" // every protection case of the government; assign workers; override a missing consent with a reason
 	ViewProtectionStats    Capability = "protection.stats"     // counts of protection cases by district, form, age, sex and month
+	ManageProtectionCodes  Capability = "protection.codes"     // the government's codes for Simfoni PPA's lists in the export
 )
 
 // grants lists each role's capabilities. Every staff role may read the
 // reference data it needs to fill forms; admin writes it.
 var grants = map[identity.Role][]Capability{
-	identity.Admin:          {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories, ManageProcedure},
+	identity.Admin:          {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories, ManageProcedure, ManageProtectionCodes},
 	identity.Intake:         {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports, ViewCases},
 	identity.Examiner:       {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, ManageCharges},
 	identity.Decider:        {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases},

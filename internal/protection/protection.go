@@ -6,7 +6,7 @@
 // Sources: UU 12/2022 (TPKS) and Simfoni PPA's published dimensions, in
 // the legal notes §7. Simfoni's full code lists are not published; the
 // lists here are the ones seen in its statistics and printouts, and the
-// export maps them to the codes a government configures (docs/PROTECTION.md).
+// export maps them to the codes a government configures (docs/PROTECTION-EXPORT.md).
 package protection
 
 import "slices"

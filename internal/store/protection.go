@@ -231,7 +231,17 @@ func (s *Store) OpenProtectionCase(ctx context.Context, a Actor, tenantID int64,
 		if err := s.insertProtectionCase(ctx, tx, a, &c); err != nil {
 			return err
 		}
-		if err := s.writeIncident(ctx, tx, c.ID, tenantID, in.Incident); err != nil {
+		if err := s.recountCase(ctx, tx, tenantID, c.ID, func() error {
+			if err := s.writeIncident(ctx, tx, c.ID, tenantID, in.Incident); err != nil {
+				return err
+			}
+			for i := range victims {
+				if err := s.insertVictim(ctx, tx, a, tenantID, c.ID, &victims[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
 			return err
 		}
 		if err := s.refreshClocks(ctx, tx, c.ID); err != nil {
@@ -239,11 +249,6 @@ func (s *Store) OpenProtectionCase(ctx context.Context, a Actor, tenantID int64,
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE protection_cases SET chronology_enc = $2, summary_enc = $3 WHERE id = $1`, c.ID, texts[0], texts[1]); err != nil {
 			return apperr.Wrap(err, "case texts")
-		}
-		for i := range victims {
-			if err := s.insertVictim(ctx, tx, a, tenantID, c.ID, &victims[i]); err != nil {
-				return err
-			}
 		}
 		for _, p := range perps {
 			if err := s.insertPerpetrator(ctx, tx, a, tenantID, c.ID, p); err != nil {
@@ -325,7 +330,7 @@ func (s *Store) changeProtectionCase(ctx context.Context, a Actor, tenantID int6
 // SetIncident records or corrects the incident of a case.
 func (s *Store) SetIncident(ctx context.Context, a Actor, tenantID int64, publicID string, in protection.Incident) error {
 	return s.changeProtectionCase(ctx, a, tenantID, publicID, "protection.incident", func(tx *sql.Tx, id int64) error {
-		if err := s.writeIncident(ctx, tx, id, tenantID, in); err != nil {
+		if err := s.recountCase(ctx, tx, tenantID, id, func() error { return s.writeIncident(ctx, tx, id, tenantID, in) }); err != nil {
 			return err
 		}
 		return s.refreshClocks(ctx, tx, id) // the first clock runs from the report
@@ -352,7 +357,7 @@ func (s *Store) AddVictim(ctx context.Context, a Actor, tenantID int64, publicID
 		return err
 	}
 	return s.changeProtectionCase(ctx, a, tenantID, publicID, "protection.victim.add", func(tx *sql.Tx, id int64) error {
-		return s.insertVictim(ctx, tx, a, tenantID, id, &sv)
+		return s.recountCase(ctx, tx, tenantID, id, func() error { return s.insertVictim(ctx, tx, a, tenantID, id, &sv) })
 	})
 }
 

@@ -132,6 +132,10 @@ func (s *Server) Handler() http.Handler {
 	user("GET /protection/{id}/referrals", s.protectionReferrals)
 	user("POST /protection/{id}/referrals", s.protectionReferralAdd)
 	user("POST /protection/{id}/referrals/{ref}/status", s.protectionReferralStatus)
+	user("GET /protection/stats", s.protectionStats)
+	user("GET /protection/export", s.protectionExport)
+	user("GET /admin/protection-codes", s.protectionCodes)
+	user("POST /admin/protection-codes", s.protectionCodesSave)
 
 	user("GET /my/cases", s.ownCases)
 	user("GET /my/cases/{id}/letters/{kind}", s.ownCaseLetter)

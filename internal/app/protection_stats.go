@@ -1,0 +1,378 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"sigap/internal/access"
+	"sigap/internal/apperr"
+	"sigap/internal/calendar"
+	"sigap/internal/identity"
+	"sigap/internal/protection"
+	"sigap/internal/refdata"
+	"sigap/internal/store"
+)
+
+// The government's numbers on violence against women and children, and
+// the export for Simfoni PPA. The numbers are aggregates only: whoever may
+// see them (analysts among them) learns nothing of any one case.
+
+// StatsQuery is the filter of the counts and the export as typed: a year,
+// or a range of incident days; a district; a form of violence; the
+// victim's sex and age band. Empty values choose everything (the year
+// defaults to the present one).
+type StatsQuery struct {
+	Year, From, To           string
+	District, Form, Sex, Age string
+}
+
+// countFilter checks q and turns it into the store's filter; every
+// problem is reported at once, beside its field.
+func (a *App) countFilter(ctx context.Context, u identity.User, q *StatsQuery) (store.CountFilter, error) {
+	var f store.CountFilter
+	var fields apperr.Fields
+	q.Year, q.From, q.To = strings.TrimSpace(q.Year), strings.TrimSpace(q.From), strings.TrimSpace(q.To)
+	thisYear := calendar.DateOf(a.Store.Now(), protection.WIB).Year()
+	switch {
+	case q.From != "" || q.To != "":
+		if q.Year != "" {
+			fields.Add("year", "protection.stats.period.both", nil)
+		}
+		var err error
+		if f.From, err = calendar.ParseDate(q.From); err != nil {
+			fields.Add("from", "protection.stats.date.invalid", nil)
+		}
+		if f.To, err = calendar.ParseDate(q.To); err != nil {
+			fields.Add("to", "protection.stats.date.invalid", nil)
+		}
+		if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+			fields.Add("to", "protection.stats.range.order", nil)
+		}
+	default:
+		if q.Year == "" {
+			q.Year = strconv.Itoa(thisYear)
+		}
+		y, err := strconv.Atoi(q.Year)
+		if err != nil || y < 2000 || y > thisYear+1 {
+			fields.Add("year", "protection.stats.year.invalid", map[string]any{"Max": thisYear + 1})
+		} else {
+			f.From, f.To = calendar.NewDate(y, 1, 1), calendar.NewDate(y, 12, 31)
+		}
+	}
+	if q.District != "" {
+		t, err := a.Store.Tenant(ctx, u.TenantID)
+		if err != nil {
+			return f, err
+		}
+		r, err := a.Store.Region(ctx, q.District)
+		switch {
+		case apperr.Is(err, apperr.NotFound) || err == nil && r.Level != refdata.LevelDistrict:
+			fields.Add("district", "protection.stats.district.unknown", nil)
+		case err != nil:
+			return f, err
+		case !protection.InRegion(r.Code, t.RegionCode):
+			fields.Add("district", "protection.stats.district.outside", nil)
+		default:
+			f.District = r.Code
+		}
+	}
+	if f.Form = protection.Form(q.Form); f.Form != "" && !f.Form.Valid() {
+		fields.Add("form", "protection.forms.invalid", nil)
+	}
+	if f.Sex = protection.Sex(q.Sex); f.Sex != "" && !f.Sex.Valid() {
+		fields.Add("sex", "protection.sex.invalid", nil)
+	}
+	if f.AgeGroup = protection.AgeGroup(q.Age); f.AgeGroup != "" && !slices.Contains(protection.AgeGroups, f.AgeGroup) {
+		fields.Add("age", "protection.stats.age.invalid", nil)
+	}
+	return f, fields.Err()
+}
+
+// DistrictCount is one district's numbers.
+type DistrictCount struct {
+	Code, Name     string
+	Victims, Cases int
+}
+
+// FormCount is one form's numbers.
+type FormCount struct {
+	Form           protection.Form
+	Victims, Cases int
+}
+
+// AgeSexCount is one age band's victims by sex.
+type AgeSexCount struct {
+	Group               protection.AgeGroup // "" for unknown
+	Female, Male, Total int
+}
+
+// MonthCount is one month's numbers.
+type MonthCount struct {
+	Year           int
+	Month          int
+	Victims, Cases int
+}
+
+// ProtectionStats is the statistics page: the numbers, and what the
+// filter offers.
+type ProtectionStats struct {
+	Query     StatsQuery
+	Filter    store.CountFilter
+	Total     store.CountRow
+	Districts []DistrictCount // every district of the government, with its name
+	Forms     []FormCount
+	AgeSex    []AgeSexCount
+	Months    []MonthCount
+	Choices   []refdata.Region // the government's districts, for the filter
+	Years     []int
+	CanExport bool // the caller may export the victims of (their) cases
+}
+
+// maxMonthRows is how many months the page lists with their zeros; a
+// longer period lists only the months with something counted.
+const maxMonthRows = 60
+
+// ProtectionStats returns the counts for q. With a bad filter it returns
+// the page's choices and the error, so the form can be shown again.
+func (a *App) ProtectionStats(ctx context.Context, u identity.User, q StatsQuery) (ProtectionStats, error) {
+	v := ProtectionStats{Query: q}
+	if err := access.Check(u, access.ViewProtectionStats); err != nil {
+		return v, err
+	}
+	v.CanExport = access.Can(u, access.WorkProtection)
+	t, err := a.Store.Tenant(ctx, u.TenantID)
+	if err != nil {
+		return v, err
+	}
+	if v.Choices, err = a.Store.RegionChildren(ctx, t.RegionCode); err != nil {
+		return v, err
+	}
+	thisYear := calendar.DateOf(a.Store.Now(), protection.WIB).Year()
+	for y := thisYear; y >= thisYear-9; y-- {
+		v.Years = append(v.Years, y)
+	}
+	if v.Filter, err = a.countFilter(ctx, u, &v.Query); err != nil {
+		return v, err
+	}
+	count := func(dim store.CountDimension) ([]store.CountRow, error) {
+		return a.Store.ProtectionCounts(ctx, u.TenantID, v.Filter, dim)
+	}
+	rows, err := count(store.ByTotal)
+	if err != nil {
+		return v, err
+	}
+	if len(rows) > 0 {
+		v.Total = rows[0]
+	}
+	if rows, err = count(store.ByDistrict); err != nil {
+		return v, err
+	}
+	byKey := map[string]store.CountRow{}
+	for _, r := range rows {
+		byKey[r.Key] = r
+	}
+	for _, d := range v.Choices {
+		if v.Filter.District == "" || d.Code == v.Filter.District {
+			r := byKey[d.Code]
+			v.Districts = append(v.Districts, DistrictCount{Code: d.Code, Name: d.Name, Victims: r.Victims, Cases: r.Cases})
+			delete(byKey, d.Code)
+		}
+	}
+	for _, r := range rows { // a district no longer in the region table keeps its code
+		if _, ok := byKey[r.Key]; ok {
+			v.Districts = append(v.Districts, DistrictCount{Code: r.Key, Name: r.Key, Victims: r.Victims, Cases: r.Cases})
+		}
+	}
+	if rows, err = count(store.ByForm); err != nil {
+		return v, err
+	}
+	for _, f := range protection.Forms {
+		if v.Filter.Form == "" || f == v.Filter.Form {
+			fc := FormCount{Form: f}
+			for _, r := range rows {
+				if r.Key == string(f) {
+					fc.Victims, fc.Cases = r.Victims, r.Cases
+				}
+			}
+			v.Forms = append(v.Forms, fc)
+		}
+	}
+	if rows, err = count(store.ByAgeSex); err != nil {
+		return v, err
+	}
+	for _, g := range append(slices.Clone(protection.AgeGroups), "") {
+		ac := AgeSexCount{Group: g}
+		for _, r := range rows {
+			if r.Key == string(g) {
+				if r.Key2 == string(protection.Female) {
+					ac.Female = r.Victims
+				} else {
+					ac.Male = r.Victims
+				}
+			}
+		}
+		ac.Total = ac.Female + ac.Male
+		if g != "" || ac.Total > 0 { // unknown ages only when there are some
+			v.AgeSex = append(v.AgeSex, ac)
+		}
+	}
+	if rows, err = count(store.ByMonth); err != nil {
+		return v, err
+	}
+	months := map[int]store.CountRow{}
+	for _, r := range rows {
+		m, _ := strconv.Atoi(r.Key)
+		months[m] = r
+	}
+	first := calendar.NewDate(v.Filter.From.Year(), v.Filter.From.Month(), 1)
+	all := (v.Filter.To.Year()-first.Year())*12 + int(v.Filter.To.Month()) - int(first.Month()) + 1
+	for i := range all {
+		d := calendar.NewDate(first.Year(), first.Month()+time.Month(i), 1)
+		key := d.Year()*100 + int(d.Month())
+		r, ok := months[key]
+		if ok || all <= maxMonthRows {
+			v.Months = append(v.Months, MonthCount{Year: d.Year(), Month: int(d.Month()), Victims: r.Victims, Cases: r.Cases})
+		}
+	}
+	return v, nil
+}
+
+// ExportFormats are the files the export writes.
+var ExportFormats = []string{"xlsx", "csv"}
+
+// ProtectionExport is an export ready to be written.
+type ProtectionExport struct {
+	Records []protection.ExportRecord
+	Codes   protection.Codes
+	Filter  store.CountFilter
+}
+
+// ExportProtection returns the victims q chooses, one record each, for
+// the export in format: the lead's for all the government's cases, a case
+// worker's for their own. A victim's identity (name, NIK, contact,
+// address, birth date) is filled only when the caller holds a running
+// approval to see it; each such opening is audited (identity.read). The
+// export itself is audited (protection.export) with its filter, never its
+// content.
+func (a *App) ExportProtection(ctx context.Context, u identity.User, q StatsQuery, format string) (ProtectionExport, error) {
+	var out ProtectionExport
+	if err := access.Check(u, access.WorkProtection); err != nil {
+		return out, err
+	}
+	f, err := a.countFilter(ctx, u, &q)
+	if !slices.Contains(ExportFormats, format) {
+		fields := apperr.FieldsOf(err)
+		fields.Add("format", "protection.export.format", nil)
+		err = fields
+	}
+	if err != nil {
+		return out, err
+	}
+	out.Filter = f
+	scope, worker := "all", u.ID
+	if access.Can(u, access.SuperviseProtection) {
+		worker = 0
+	} else {
+		scope = "own"
+	}
+	victims, err := a.Store.ProtectionExport(ctx, u.TenantID, f, worker)
+	if err != nil {
+		return out, err
+	}
+	if out.Codes, err = a.Store.ExportCodes(ctx, u.TenantID); err != nil {
+		return out, err
+	}
+	grants, err := a.Store.ActiveUnsealGrants(ctx, u.TenantID, u.ID, a.Store.Now())
+	if err != nil {
+		return out, err
+	}
+	desc := fmt.Sprintf("format=%s from=%s to=%s district=%s form=%s sex=%s age=%s scope=%s rows=%d",
+		format, f.From, f.To, f.District, f.Form, f.Sex, f.AgeGroup, scope, len(victims))
+	if err := a.Store.AuditProtectionExport(ctx, actor(u), u.TenantID, desc); err != nil {
+		return out, err
+	}
+	t, err := a.Store.Tenant(ctx, u.TenantID)
+	if err != nil {
+		return out, err
+	}
+	regency, province := a.regionName(ctx, t.RegionCode), a.regionName(ctx, strings.Split(t.RegionCode, ".")[0])
+	for _, v := range victims {
+		r := v.ExportRecord
+		r.Regency, r.Province = regency, province
+		if grants[v.IdentityID] {
+			id, err := a.Store.OpenIdentity(ctx, actor(u), u.TenantID, v.IdentityID)
+			if err != nil {
+				return out, err
+			}
+			r.Name, r.NIK, r.Contact = id.Name.Reveal(), id.NIK.Reveal(), id.Contact.Reveal()
+			r.BirthDate, r.Address = v.Details.BirthDate, v.Details.Address
+			if v.Details.VillageCode != "" {
+				if name := a.regionName(ctx, v.Details.VillageCode); name != "" {
+					r.Address = strings.TrimPrefix(r.Address+", "+name, ", ")
+				}
+			}
+		}
+		out.Records = append(out.Records, r)
+	}
+	return out, nil
+}
+
+// regionName names a region, "" when it is not in the table.
+func (a *App) regionName(ctx context.Context, code string) string {
+	r, err := a.Store.Region(ctx, code)
+	if err != nil {
+		return ""
+	}
+	return r.Name
+}
+
+// ExportCodesView is the settings page of the export's codes.
+type ExportCodesView struct {
+	Lists []protection.CodeList
+	Codes protection.Codes
+}
+
+// ExportCodes returns the government's codes for Simfoni's lists.
+func (a *App) ExportCodes(ctx context.Context, u identity.User) (ExportCodesView, error) {
+	if err := access.Check(u, access.ManageProtectionCodes); err != nil {
+		return ExportCodesView{}, err
+	}
+	codes, err := a.Store.ExportCodes(ctx, u.TenantID)
+	return ExportCodesView{Lists: protection.CodeLists, Codes: codes}, err
+}
+
+// SetExportCodes saves the government's codes; an empty code writes
+// sigap's own value. Every problem is reported beside its field
+// ("list.value"), and nothing is saved unless all are right.
+func (a *App) SetExportCodes(ctx context.Context, u identity.User, codes protection.Codes) error {
+	if err := access.Check(u, access.ManageProtectionCodes); err != nil {
+		return err
+	}
+	var fields apperr.Fields
+	clean := protection.Codes{}
+	for list, values := range codes {
+		for value, code := range values {
+			if !protection.KnownCode(list, value) {
+				fields.Add(list+"."+value, "error.invalid_choice", nil)
+				continue
+			}
+			c, err := protection.CheckCode(code)
+			if err != nil {
+				fields.Add(list+"."+value, apperr.As(err).Key, map[string]any{"Max": protection.MaxCode})
+				continue
+			}
+			if clean[list] == nil {
+				clean[list] = map[string]string{}
+			}
+			clean[list][value] = c
+		}
+	}
+	if err := fields.Err(); err != nil {
+		return err
+	}
+	return a.Store.SetExportCodes(ctx, actor(u), u.TenantID, clean)
+}
