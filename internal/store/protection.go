@@ -330,11 +330,66 @@ func (s *Store) changeProtectionCase(ctx context.Context, a Actor, tenantID int6
 // SetIncident records or corrects the incident of a case.
 func (s *Store) SetIncident(ctx context.Context, a Actor, tenantID int64, publicID string, in protection.Incident) error {
 	return s.changeProtectionCase(ctx, a, tenantID, publicID, "protection.incident", func(tx *sql.Tx, id int64) error {
-		if err := s.recountCase(ctx, tx, tenantID, id, func() error { return s.writeIncident(ctx, tx, id, tenantID, in) }); err != nil {
+		if err := s.recountCase(ctx, tx, tenantID, id, func() error {
+			if err := s.writeIncident(ctx, tx, id, tenantID, in); err != nil {
+				return err
+			}
+			return s.regroupVictims(ctx, tx, tenantID, id, in.OccurredOn)
+		}); err != nil {
 			return err
 		}
 		return s.refreshClocks(ctx, tx, id) // the first clock runs from the report
 	})
+}
+
+// regroupVictims sets each victim's age band again for a new day of the
+// incident: a victim whose birth date is known may be of another band on
+// another day. Their details are opened for it, in the change's
+// transaction, and nothing of them leaves it.
+func (s *Store) regroupVictims(ctx context.Context, tx *sql.Tx, tenantID, caseID int64, incident calendar.Date) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, public_id, age_group, details_enc FROM protection_victims WHERE case_id = $1`, caseID)
+	if err != nil {
+		return apperr.Wrap(err, "victims to regroup")
+	}
+	type victim struct {
+		id             int64
+		publicID, band string
+		details        vault.Ciphertext
+	}
+	var vs []victim
+	for rows.Next() {
+		var v victim
+		if err := rows.Scan(&v.id, &v.publicID, &v.band, &v.details); err != nil {
+			rows.Close()
+			return apperr.Wrap(err, "scan victim")
+		}
+		vs = append(vs, v)
+	}
+	rows.Close()
+	for _, v := range vs {
+		sec, err := s.keys.Open(ctx, s.place(tenantID, "protection_victims", "details_enc", v.publicID), v.details)
+		if err != nil {
+			return apperr.Wrap(err, "open victim details")
+		}
+		var d VictimDetails
+		if err := json.Unmarshal(sec.Bytes(), &d); err != nil {
+			return apperr.Wrap(err, "victim details")
+		}
+		pv := protection.Victim{Age: d.Age}
+		if d.BirthDate != "" {
+			if pv.BirthDate, err = calendar.ParseDate(d.BirthDate); err != nil {
+				return apperr.Wrap(err, "victim birth date")
+			}
+		}
+		band := string(protection.GroupOf(pv.AgeAt(incident)))
+		if band == v.band {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE protection_victims SET age_group = $2 WHERE id = $1`, v.id, band); err != nil {
+			return apperr.Wrap(err, "regroup victim")
+		}
+	}
+	return nil
 }
 
 // SetCaseTexts replaces a case's chronology and summary.

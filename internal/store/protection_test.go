@@ -102,6 +102,26 @@ func TestProtectionCaseStore(t *testing.T) {
 			rows.Close()
 		}
 
+		// The incident moved to 2023: the victim born in July 2010 was 12
+		// then, in 6-12; the counts follow.
+		moved := in.Incident
+		moved.OccurredOn = calendar.NewDate(2023, 2, 27)
+		if err := f.s.SetIncident(ctx, a, f.kab.ID, c.PublicID, moved); err != nil {
+			t.Fatal(err)
+		}
+		if vs, _ := f.s.ProtectionVictims(ctx, c.ID); vs[0].AgeGroup != "6-12" {
+			t.Errorf("age group after the incident moved: %q", vs[0].AgeGroup)
+		}
+		if n, err := f.s.CheckProtectionCounts(ctx, f.kab.ID); err != nil || n != 0 {
+			t.Errorf("counts differ from a recount in %d cells: %v", n, err)
+		}
+		if err := f.s.SetIncident(ctx, a, f.kab.ID, c.PublicID, in.Incident); err != nil {
+			t.Fatal(err)
+		}
+		if vs, _ := f.s.ProtectionVictims(ctx, c.ID); vs[0].AgeGroup != "13-17" {
+			t.Errorf("age group after the incident moved back: %q", vs[0].AgeGroup)
+		}
+
 		// Consent for a summary to the personnel agency, then withdrawn.
 		consent, err := f.s.RecordConsent(ctx, a, f.kab.ID, c.PublicID, protection.Consent{Recipient: protection.Personnel,
 			Scopes: []protection.Scope{protection.ScopeSummary}, GivenBy: protection.ByGuardian, GivenOn: f.s.Now()})
@@ -134,7 +154,7 @@ func TestProtectionCaseStore(t *testing.T) {
 			t.Fatal(err)
 		}
 		wantCode(t, f.s.SetCaseTexts(ctx, a, f.kot.ID, c.PublicID, vault.NewSecret("x"), vault.Secret{}), apperr.NotFound)
-		for action, want := range map[string]int{"protection.open": 1, "protection.close": 1, "protection.reopen": 1, "protection.texts": 1,
+		for action, want := range map[string]int{"protection.open": 1, "protection.close": 1, "protection.reopen": 1, "protection.texts": 1, "protection.incident": 2,
 			"protection.consent.record": 1, "protection.consent.withdraw": 1, "protection.read": 2, "identity.seal": 1} {
 			var n int
 			d.R.QueryRow(`SELECT COUNT(*) FROM audit_events WHERE action = $1`, action).Scan(&n)
