@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"sigap/internal/access"
 	"sigap/internal/apperr"
@@ -64,6 +66,16 @@ type ProtectionView struct {
 	Consents     []protection.Consent
 	Texts        store.CaseTexts
 	Supervisor   bool // the caller may assign workers and override a missing consent
+	// History is every change of the case, newest first, from the audit
+	// trail: opening, closing and reopening among them.
+	History []HistoryEntry
+}
+
+// HistoryEntry is one change of a case: what, who and when.
+type HistoryEntry struct {
+	At     time.Time
+	Action string
+	Actor  string
 }
 
 // ProtectionCase opens a case for its worker; reading the chronology is
@@ -88,6 +100,9 @@ func (a *App) ProtectionCase(ctx context.Context, u identity.User, publicID stri
 		return v, err
 	}
 	if v.Texts, err = a.Store.OpenCaseTexts(ctx, actor(u), u.TenantID, publicID, "protection.read"); err != nil {
+		return v, err
+	}
+	if v.History, err = a.protectionHistory(ctx, u, publicID); err != nil {
 		return v, err
 	}
 	return v, a.Store.MarkNotificationsRead(ctx, u.ID, publicID)
@@ -386,4 +401,29 @@ func (a *App) ProtectionWorkerChoices(ctx context.Context, u identity.User) ([]s
 		return nil, err
 	}
 	return a.Store.ProtectionStaff(ctx, u.TenantID)
+}
+
+// protectionHistory returns a case's changes from the audit trail; the
+// readings are left out (they are in the trail for the auditor).
+func (a *App) protectionHistory(ctx context.Context, u identity.User, publicID string) ([]HistoryEntry, error) {
+	events, err := a.Store.AuditEvents(ctx, store.AuditFilter{Chain: u.TenantID, ObjectType: "protection_case", ObjectID: publicID, Limit: 200})
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, e := range events {
+		ids = append(ids, e.ActorID)
+	}
+	names, err := a.Store.UserNames(ctx, u.TenantID, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []HistoryEntry
+	for _, e := range events {
+		if strings.HasSuffix(e.Action, ".read") {
+			continue
+		}
+		out = append(out, HistoryEntry{At: e.At, Action: e.Action, Actor: names[e.ActorID]})
+	}
+	return out, nil
 }

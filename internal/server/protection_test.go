@@ -171,6 +171,13 @@ func TestProtectionCasePages(t *testing.T) {
 		if res := c.Post(page+"/texts", url.Values{"chronology": {"ZZBARUZZ"}, "summary": {"ZZRINGKASANZZ"}}); res.Status != http.StatusSeeOther {
 			t.Errorf("texts after reopening: %d", res.Status)
 		}
+		// Reopening keeps the history: the closing is still on the page.
+		history := strings.ToLower(c.Get(page).Text("#history"))
+		for _, want := range []string{"menutup kasus perlindungan", "membuka kembali kasus perlindungan", "membuka kasus perlindungan", "uji pendamping.kab"} {
+			if !strings.Contains(history, want) {
+				t.Errorf("history lacks %q: %q", want, history)
+			}
+		}
 		for _, action := range []string{"protection.open", "protection.close", "protection.reopen", "protection.worker.add", "protection.victim.add", "protection.texts"} {
 			if n := count(t, env, `SELECT COUNT(*) FROM audit_events WHERE action = '`+action+`'`); n != 1 {
 				t.Errorf("%s: %d audit events", action, n)
