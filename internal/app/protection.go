@@ -29,6 +29,10 @@ func (a *App) ProtectionCases(ctx context.Context, u identity.User, mine bool, s
 	if mine || !access.Can(u, access.SuperviseProtection) {
 		f.WorkerID = u.ID
 	}
+	var err error
+	if f.NotAbout, err = a.Store.UserEmployee(ctx, u.ID); err != nil {
+		return nil, 0, err
+	}
 	return a.Store.ProtectionCases(ctx, u.TenantID, f)
 }
 
@@ -41,6 +45,18 @@ func (a *App) protectionCase(ctx context.Context, u identity.User, publicID stri
 	c, err := a.Store.ProtectionCaseByID(ctx, u.TenantID, publicID)
 	if err != nil {
 		return c, err
+	}
+	// A civil servant who is a perpetrator of the case never sees it,
+	// whatever their roles: it holds what the victim said about them.
+	employee, err := a.Store.UserEmployee(ctx, u.ID)
+	if err != nil {
+		return c, err
+	}
+	if about, err := a.Store.IsPerpetrator(ctx, c.ID, employee); err != nil || about {
+		if err == nil {
+			err = apperr.New(apperr.NotFound, "protection.not_found")
+		}
+		return store.ProtectionCase{}, err
 	}
 	if access.Can(u, access.SuperviseProtection) {
 		return c, nil

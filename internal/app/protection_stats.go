@@ -279,7 +279,13 @@ func (a *App) ExportProtection(ctx context.Context, u identity.User, q StatsQuer
 	} else {
 		scope = "own"
 	}
-	victims, err := a.Store.ProtectionExport(ctx, u.TenantID, f, worker)
+	// The cases about the exporter as a perpetrator are left out, as
+	// everywhere else.
+	self, err := a.Store.UserEmployee(ctx, u.ID)
+	if err != nil {
+		return out, err
+	}
+	victims, err := a.Store.ProtectionExport(ctx, u.TenantID, f, worker, self)
 	if err != nil {
 		return out, err
 	}

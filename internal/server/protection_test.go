@@ -231,6 +231,38 @@ func TestProtectionBridge(t *testing.T) {
 			t.Fatalf("the protection side does not see the linked discipline case")
 		}
 
+		// The accused holds the lead's role and an account linked to the
+		// roster: the case about them stays out of their sight.
+		accused := env.AddUser(t, "kabid.kab", env.Kab.ID, identity.ProtectionLead)
+		if err := env.Store.LinkUserEmployee(t.Context(), store.System, env.Kab.ID, accused.ID, boss.ID); err != nil {
+			t.Fatal(err)
+		}
+		ac := env.Client(t)
+		ac.SignIn("kabid.kab")
+		if st := ac.Get(ppage).Status; st != http.StatusNotFound {
+			t.Errorf("the accused opened the protection case about them: %d", st)
+		}
+		if st := ac.Get(ppage + "/consents").Status; st != http.StatusNotFound {
+			t.Errorf("the accused opened the consents of the case about them: %d", st)
+		}
+		if strings.Contains(ac.Get("/protection").Body, "PPA/2026/0001") {
+			t.Error("the accused lists the protection case about them")
+		}
+		day := env.Now().In(protection.WIB).Format("2006-01-02")
+		if res := pw.Post(ppage+"/incident", url.Values{"occurred_on": {day}, "reported_on": {day}, "village": {"36.04.05.2001"},
+			"place": {"tempat_kerja"}, "forms": {"seksual"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("incident: %d %s", res.Status, res.Text(".field-error"))
+		}
+		if res := pw.Post(ppage+"/victims", url.Values{"victim_name": {"Korban"}, "victim_sex": {"P"}, "victim_age": {"27"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("victim: %d %s", res.Status, res.Text(".field-error"))
+		}
+		if res := ac.Get("/protection/export?format=csv"); res.Status != http.StatusOK || strings.Contains(res.Body, "PPA/") {
+			t.Errorf("the accused exports the protection case about them: %d", res.Status)
+		}
+		if res := pw.Get("/protection/export?format=csv"); res.Status != http.StatusOK || !strings.Contains(res.Body, "PPA/2026/0001") {
+			t.Errorf("the worker's export lacks the case: %d", res.Status)
+		}
+
 		ex := env.Client(t)
 		ex.SignIn("examiner.kab")
 		dpage := "/cases/" + dc.CasePublicID

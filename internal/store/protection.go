@@ -547,6 +547,7 @@ func scanProtectionCase(row interface{ Scan(...any) error }) (ProtectionCase, er
 // ProtectionFilter chooses the cases of a list.
 type ProtectionFilter struct {
 	WorkerID int64             // only the cases this user works on; 0 for all
+	NotAbout int64             // leave out the cases where this employee is a perpetrator; 0 for none
 	Status   protection.Status // "" for both
 	Offset   int
 	Limit    int
@@ -563,6 +564,10 @@ func (s *Store) ProtectionCases(ctx context.Context, tenantID int64, f Protectio
 	if f.WorkerID != 0 {
 		args = append(args, f.WorkerID)
 		where += fmt.Sprintf(` AND c.id IN (SELECT case_id FROM protection_workers WHERE user_id = $%d)`, len(args))
+	}
+	if f.NotAbout != 0 {
+		args = append(args, f.NotAbout)
+		where += fmt.Sprintf(` AND c.id NOT IN (SELECT case_id FROM protection_perpetrators WHERE employee_id = $%d)`, len(args))
 	}
 	var total int
 	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM protection_cases c`+where, args...).Scan(&total); err != nil {
@@ -965,4 +970,14 @@ func (s *Store) ProtectionStaff(ctx context.Context, tenantID int64) ([]UserRef,
 		out = append(out, r)
 	}
 	return out, apperr.Wrap(rows.Err(), "protection staff")
+}
+
+// IsPerpetrator reports whether an employee is a perpetrator of a case.
+func (s *Store) IsPerpetrator(ctx context.Context, caseID, employeeID int64) (bool, error) {
+	if employeeID == 0 {
+		return false, nil
+	}
+	var n int
+	err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM protection_perpetrators WHERE case_id = $1 AND employee_id = $2`, caseID, employeeID).Scan(&n)
+	return n > 0, apperr.Wrap(err, "is perpetrator")
 }

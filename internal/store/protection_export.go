@@ -31,9 +31,10 @@ const MaxExportRows = 50_000
 // ProtectionExport returns the victims of a government's cases that f
 // chooses (the same choice as the counts: incident day, district, form of
 // the case, victim's sex and age band), oldest incident first; workerID,
-// when not 0, keeps only the cases that user works on. The region names,
+// when not 0, keeps only the cases that user works on; notAbout, when not
+// 0, leaves out the cases where that employee is a perpetrator. The region names,
 // forms, perpetrators and services come with each.
-func (s *Store) ProtectionExport(ctx context.Context, tenantID int64, f CountFilter, workerID int64) ([]ExportVictim, error) {
+func (s *Store) ProtectionExport(ctx context.Context, tenantID int64, f CountFilter, workerID, notAbout int64) ([]ExportVictim, error) {
 	if s.keys == nil {
 		return nil, apperr.Wrap(errNoVault, "protection export")
 	}
@@ -53,6 +54,9 @@ func (s *Store) ProtectionExport(ctx context.Context, tenantID int64, f CountFil
 	}
 	if workerID != 0 {
 		where += ` AND c.id IN (SELECT case_id FROM protection_workers WHERE user_id = ` + a.Add(workerID) + `)`
+	}
+	if notAbout != 0 {
+		where += ` AND c.id NOT IN (SELECT case_id FROM protection_perpetrators WHERE employee_id = ` + a.Add(notAbout) + `)`
 	}
 	rows, err := s.db.R.QueryContext(ctx, `SELECT c.id, c.number, c.occurred_on, c.reported_at, c.place_kind, c.village_code, COALESCE(rv.name, ''),
 			COALESCE(rd.name, ''), v.id, v.public_id, i.public_id, v.sex, v.age_group, v.details_enc
