@@ -412,11 +412,11 @@ func (a *App) ProtectionCaseHeader(ctx context.Context, u identity.User, publicI
 }
 
 // ProtectionWorkerChoices lists whom the lead may assign to a case.
-func (a *App) ProtectionWorkerChoices(ctx context.Context, u identity.User) ([]store.UserRef, error) {
+func (a *App) ProtectionWorkerChoices(ctx context.Context, u identity.User, caseID int64) ([]store.UserRef, error) {
 	if err := access.Check(u, access.SuperviseProtection); err != nil {
 		return nil, err
 	}
-	return a.Store.ProtectionStaff(ctx, u.TenantID)
+	return a.Store.ProtectionStaff(ctx, u.TenantID, caseID)
 }
 
 // protectionHistory returns a case's changes from the audit trail; the

@@ -212,6 +212,13 @@ func TestProtectionBridge(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The accused holds the lead's role and an account linked to the
+		// roster: the case about them stays out of their sight.
+		accused := env.AddUser(t, "kabid.kab", env.Kab.ID, identity.ProtectionLead)
+		if err := env.Store.LinkUserEmployee(t.Context(), store.System, env.Kab.ID, accused.ID, boss.ID); err != nil {
+			t.Fatal(err)
+		}
+		lead := env.AddUser(t, "kepala.kab", env.Kab.ID, identity.ProtectionLead)
 		po, err := env.Store.AddOutcome(t.Context(), store.System, env.Kab.ID, r.PublicID, report.Outcome{Kind: report.OpenProtectionCase})
 		if err != nil {
 			t.Fatal(err)
@@ -231,11 +238,21 @@ func TestProtectionBridge(t *testing.T) {
 			t.Fatalf("the protection side does not see the linked discipline case")
 		}
 
-		// The accused holds the lead's role and an account linked to the
-		// roster: the case about them stays out of their sight.
-		accused := env.AddUser(t, "kabid.kab", env.Kab.ID, identity.ProtectionLead)
-		if err := env.Store.LinkUserEmployee(t.Context(), store.System, env.Kab.ID, accused.ID, boss.ID); err != nil {
-			t.Fatal(err)
+		// Told of the new case: the lead, not the accused lead.
+		if n := count(t, env, `SELECT COUNT(*) FROM notifications WHERE kind = 'protection.new' AND user_id = `+itoa(lead.ID)); n != 1 {
+			t.Errorf("the lead got %d notifications of the new case", n)
+		}
+		if n := count(t, env, `SELECT COUNT(*) FROM notifications WHERE user_id = `+itoa(accused.ID)); n != 0 {
+			t.Errorf("the accused was told of the case about them: %d", n)
+		}
+		// The accused cannot be assigned to it, nor offered.
+		lc := env.Client(t)
+		lc.SignIn("kepala.kab")
+		if res := lc.Post(ppage+"/workers", url.Values{"worker": {itoa(accused.ID)}}); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("the accused was assigned to the case about them: %d", res.Status)
+		}
+		if lc.Get(ppage).Doc.Find(`#worker option[value="`+itoa(accused.ID)+`"]`).Length() != 0 {
+			t.Error("the accused is offered as the case's worker")
 		}
 		ac := env.Client(t)
 		ac.SignIn("kabid.kab")

@@ -279,6 +279,11 @@ func (s *Store) LinkUserEmployee(ctx context.Context, a Actor, tenantID, userID,
 			if _, err := tx.ExecContext(ctx, `INSERT INTO user_employees (user_id, tenant_id, employee_id) VALUES ($1, $2, $3)`, userID, tenantID, employeeID); err != nil {
 				return apperr.Wrap(err, "link")
 			}
+			// Nobody works on a protection case about themself.
+			if _, err := tx.ExecContext(ctx, `DELETE FROM protection_workers WHERE user_id = $1 AND case_id IN
+				(SELECT case_id FROM protection_perpetrators WHERE employee_id = $2)`, userID, employeeID); err != nil {
+				return apperr.Wrap(err, "unassign accused")
+			}
 		}
 		return s.audit(ctx, tx, tenantID, a, "user.employee", "user", itoa(userID))
 	})

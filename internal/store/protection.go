@@ -185,7 +185,24 @@ func (s *Store) insertPerpetrator(ctx context.Context, tx *sql.Tx, a Actor, tena
 	_, err := tx.ExecContext(ctx, `INSERT INTO protection_perpetrators (tenant_id, case_id, public_id, name_enc, sex, age, relation, employee_id, discipline_case_id, created_by, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, tenantID, caseID, p.publicID, p.name, string(p.Sex), p.Age, string(p.Relation),
 		nullID(p.EmployeeID), nullID(s.disciplineCaseOf(ctx, tx, tenantID, p.EmployeeID)), nullID(a.UserID), s.Now())
-	return apperr.Wrap(err, "insert perpetrator")
+	if err != nil {
+		return apperr.Wrap(err, "insert perpetrator")
+	}
+	return s.unassignAccused(ctx, tx, caseID)
+}
+
+// unassignAccused takes off a case every worker whose account is a
+// perpetrator of it: nobody works on a case about themself.
+func (s *Store) unassignAccused(ctx context.Context, tx *sql.Tx, caseID int64) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM protection_workers WHERE case_id = $1 AND user_id IN
+		(SELECT ue.user_id FROM user_employees ue JOIN protection_perpetrators p ON p.employee_id = ue.employee_id WHERE p.case_id = $1)`, caseID)
+	return apperr.Wrap(err, "unassign accused")
+}
+
+// notAccusedSQL leaves out of a user query (aliased u) the accounts of the
+// perpetrators of the case named by the parameter given.
+func notAccusedSQL(caseParam string) string {
+	return ` AND u.id NOT IN (SELECT ue.user_id FROM user_employees ue JOIN protection_perpetrators p ON p.employee_id = ue.employee_id WHERE p.case_id = ` + caseParam + `)`
 }
 
 // disciplineCaseOf returns the newest open discipline case about an
@@ -469,6 +486,13 @@ func (s *Store) LinkDisciplineCase(ctx context.Context, a Actor, tenantID int64,
 // AssignWorker adds a case worker to a case.
 func (s *Store) AssignWorker(ctx context.Context, a Actor, tenantID int64, publicID string, userID int64) error {
 	return s.changeProtectionCase(ctx, a, tenantID, publicID, "protection.worker.add", func(tx *sql.Tx, id int64) error {
+		var accused int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users u WHERE u.id = $2 AND NOT (true`+notAccusedSQL("$1")+`)`, id, userID).Scan(&accused); err != nil {
+			return apperr.Wrap(err, "worker accused")
+		}
+		if accused > 0 {
+			return apperr.InvalidField("worker", "protection.worker.accused", nil)
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO protection_workers (case_id, user_id, tenant_id, assigned_by, assigned_at) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (case_id, user_id) DO NOTHING`, id, userID, tenantID, nullID(a.UserID), s.Now())
 		return apperr.Wrap(err, "assign worker")
@@ -867,10 +891,6 @@ func (s *Store) openProtectionFromReport(ctx context.Context, tx *sql.Tx, a Acto
 	if err := s.insertProtectionCase(ctx, tx, a, &c); err != nil {
 		return 0, err
 	}
-	// Nobody works on it yet: the office's leads are told, to assign it.
-	if err := s.notifyRole(ctx, tx, tenantID, "protection_lead", "protection.new", "protection_case", publicID); err != nil {
-		return 0, err
-	}
 	if err := s.refreshClocks(ctx, tx, c.ID); err != nil {
 		return 0, err
 	}
@@ -884,6 +904,14 @@ func (s *Store) openProtectionFromReport(ctx context.Context, tx *sql.Tx, a Acto
 			VALUES ($1, $2, $3, '', -1, 'lainnya', $4, $5, $6, $7)`, tenantID, c.ID, newPublicID(), employee.Int64, discipline, nullID(a.UserID), at); err != nil {
 			return 0, apperr.Wrap(err, "perpetrator from report")
 		}
+	}
+	// Nobody works on it yet: the office's leads are told, to assign it;
+	// a lead who is its perpetrator is not.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO notifications (tenant_id, user_id, kind, object_type, object_id, created_at, mail_state, mail_next_at)
+		SELECT $1, u.id, 'protection.new', 'protection_case', $2, $3, CASE WHEN u.email <> '' THEN 'pending' ELSE 'none' END, $3
+		FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'protection_lead'
+		WHERE u.tenant_id = $1 AND u.disabled_at IS NULL`+notAccusedSQL("$4"), tenantID, publicID, s.Now(), c.ID); err != nil {
+		return 0, apperr.Wrap(err, "notify leads")
 	}
 	return c.ID, nil
 }
@@ -952,11 +980,11 @@ func (s *Store) DisciplineTrack(ctx context.Context, tenantID, caseID int64) (Di
 	return t, nil
 }
 
-// ProtectionStaff returns the government's active case workers and leads,
-// whom a case may be assigned to.
-func (s *Store) ProtectionStaff(ctx context.Context, tenantID int64) ([]UserRef, error) {
+// ProtectionStaff returns the government's active case workers and leads
+// whom a case may be assigned to: not its perpetrators.
+func (s *Store) ProtectionStaff(ctx context.Context, tenantID, caseID int64) ([]UserRef, error) {
 	rows, err := s.db.R.QueryContext(ctx, `SELECT DISTINCT u.id, u.display_name FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role IN ('protection','protection_lead')
-		WHERE u.tenant_id = $1 AND u.disabled_at IS NULL ORDER BY u.display_name, u.id`, tenantID)
+		WHERE u.tenant_id = $1 AND u.disabled_at IS NULL`+notAccusedSQL("$2")+` ORDER BY u.display_name, u.id`, tenantID, caseID)
 	if err != nil {
 		return nil, apperr.Wrap(err, "protection staff")
 	}

@@ -8,7 +8,11 @@ import (
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
 	"sigap/internal/db"
+	"sigap/internal/identity"
+	"sigap/internal/nip"
+	"sigap/internal/org"
 	"sigap/internal/protection"
+	"sigap/internal/roster"
 	"sigap/internal/store"
 	"sigap/internal/testdb"
 	"sigap/internal/vault"
@@ -175,6 +179,52 @@ func TestProtectionCaseStore(t *testing.T) {
 		list, total, err := f.s.ProtectionCases(ctx, f.kab.ID, store.ProtectionFilter{Limit: 50})
 		if err != nil || total != 2 || len(list) != 2 || list[0].PublicID != c2.PublicID {
 			t.Fatalf("list %d %v", total, err)
+		}
+	})
+}
+
+// A worker who turns out to be a perpetrator of the case is taken off it
+// in the same transaction, and cannot be assigned again.
+func TestProtectionAccusedWorker(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		f, _ := vaultFixture(t, d)
+		a := store.Actor{TenantID: f.kab.ID}
+		n, _ := nip.Parse("198504042010031004")
+		if _, err := f.s.CreateUnit(ctx, a, f.kab.ID, org.UnitInput{Name: "Dinas", Kind: org.KindDinas}); err != nil {
+			t.Fatal(err)
+		}
+		if _, problems, err := f.s.ImportEmployees(ctx, store.System, f.kab.ID, []roster.Row{{Line: 2, NIP: n, Name: "Staf Uji", Status: roster.PNS,
+			Position: "Pengadministrasi Umum", Kind: roster.Pelaksana, Unit: "Dinas", State: roster.Active}}, store.ImportOptions{}); err != nil || len(problems) > 0 {
+			t.Fatal(err, problems)
+		}
+		staff, _ := f.s.EmployeeByNIP(ctx, f.kab.ID, n.String())
+		u, err := f.s.CreateUser(ctx, store.System, store.NewUser{TenantID: f.kab.ID, Username: "pendamping", DisplayName: "Pendamping",
+			Roles: []identity.Role{identity.Protection}, PasswordHash: "x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.LinkUserEmployee(ctx, a, f.kab.ID, u.ID, staff.ID); err != nil {
+			t.Fatal(err)
+		}
+		c, err := f.s.OpenProtectionCase(ctx, store.Actor{UserID: u.ID, TenantID: f.kab.ID}, f.kab.ID, store.ProtectionInput{Via: protection.ViaWalkIn,
+			Incident: protection.Incident{OccurredOn: calendar.NewDate(2026, 3, 1), ReportedAt: f.s.Now(), VillageCode: "36.04.05.2001",
+				Place: protection.Workplace, Forms: []protection.Form{protection.Sexual}},
+			Victims: []protection.Victim{{Name: "Korban", Sex: protection.Female, Age: 30}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := f.s.IsProtectionWorker(ctx, c.ID, u.ID); !ok {
+			t.Fatal("the opener is not the first worker")
+		}
+		if err := f.s.AddPerpetrator(ctx, a, f.kab.ID, c.PublicID, protection.Perpetrator{Age: -1, Relation: "rekan_kerja", EmployeeID: staff.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := f.s.IsProtectionWorker(ctx, c.ID, u.ID); ok {
+			t.Error("a perpetrator still works on the case")
+		}
+		wantCode(t, f.s.AssignWorker(ctx, a, f.kab.ID, c.PublicID, u.ID), apperr.Invalid)
+		if staffList, _ := f.s.ProtectionStaff(ctx, f.kab.ID, c.ID); len(staffList) != 0 {
+			t.Errorf("the perpetrator is offered as a worker: %+v", staffList)
 		}
 	})
 }

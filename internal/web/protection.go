@@ -195,7 +195,7 @@ func (s *Server) protectionPage(w http.ResponseWriter, r *http.Request, fill fun
 		return nil, false
 	}
 	if v.Supervisor {
-		if d.Workers, err = s.app.ProtectionWorkerChoices(r.Context(), u); err != nil {
+		if d.Workers, err = s.app.ProtectionWorkerChoices(r.Context(), u, v.Case.ID); err != nil {
 			s.fail(w, r, err)
 			return nil, false
 		}
