@@ -284,8 +284,13 @@ func (a *App) RemovePerpetrator(ctx context.Context, u identity.User, publicID, 
 }
 
 // LinkDisciplineCase links a perpetrator who is a civil servant to the
-// discipline case about them, by its number or ID.
+// discipline case about them, by its number or ID. Only the lead links:
+// a link shows the discipline case's course on this side and this case on
+// that side.
 func (a *App) LinkDisciplineCase(ctx context.Context, u identity.User, publicID, perpetratorID, disciplineCase string) error {
+	if err := access.Check(u, access.SuperviseProtection); err != nil {
+		return err
+	}
 	c, err := a.protectionCase(ctx, u, publicID)
 	if err != nil {
 		return err

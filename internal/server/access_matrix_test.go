@@ -109,7 +109,7 @@ var pageGates = map[string]gate{
 	"POST /protection/{id}/perpetrators":                      {cap: access.WorkProtection, object: "protection"},
 	"GET /protection/{id}/perpetrators/{perpetrator}/remove":  {cap: access.WorkProtection, object: "protection"},
 	"POST /protection/{id}/perpetrators/{perpetrator}/remove": {cap: access.WorkProtection, object: "protection"},
-	"POST /protection/{id}/perpetrators/{perpetrator}/link":   {cap: access.WorkProtection, object: "protection"},
+	"POST /protection/{id}/perpetrators/{perpetrator}/link":   {cap: access.SuperviseProtection, object: "protection"},
 	"POST /protection/{id}/workers":                           {cap: access.SuperviseProtection, object: "protection"},
 	"GET /protection/{id}/close":                              {cap: access.WorkProtection, object: "protection"},
 	"POST /protection/{id}/close":                             {cap: access.WorkProtection, object: "protection"},

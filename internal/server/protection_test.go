@@ -299,6 +299,34 @@ func TestProtectionBridge(t *testing.T) {
 		if n := count(t, env, `SELECT COUNT(*) FROM audit_events WHERE action = 'protection.bridge.read'`); n != 1 {
 			t.Errorf("bridge reads audited: %d", n)
 		}
+		// A walk-in case naming the same civil servant is not linked to
+		// the discipline case by itself: only the lead links, and a wrong
+		// number and someone else's case get the same answer.
+		walk := walkIn()
+		walk.Set("perpetrator_nip", "197001011995031001")
+		res := pw.Post("/protection/new", walk)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("walk-in: %d %s", res.Status, res.Text(".field-error"))
+		}
+		other := pw.Get(res.Location)
+		if strings.Contains(other.Text("#perpetrators"), dcNumber(t, env, dc.CasePublicID)) || other.Doc.Find(`form[action$="/link"]`).Length() != 0 {
+			t.Error("a walk-in case shows, or offers to link, the discipline case about its perpetrator")
+		}
+		perp := other.Doc.Find(`#perpetrators a[href$="/remove"]`).AttrOr("href", "")
+		linkPath := strings.TrimSuffix(perp, "/remove") + "/link"
+		if res := pw.Post(linkPath, url.Values{"discipline_case": {dcNumber(t, env, dc.CasePublicID)}}); res.Status != http.StatusForbidden {
+			t.Errorf("a worker linked a discipline case: %d", res.Status)
+		}
+		lc2 := env.Client(t)
+		lc2.SignIn("kepala.kab")
+		unknown := lc2.Post(linkPath, url.Values{"discipline_case": {"KD/2099/9999"}})
+		if unknown.Status != http.StatusUnprocessableEntity || unknown.Text(".field-error") == "" {
+			t.Errorf("unknown number: %d", unknown.Status)
+		}
+		if res := lc2.Post(linkPath, url.Values{"discipline_case": {dcNumber(t, env, dc.CasePublicID)}}); res.Status != http.StatusSeeOther {
+			t.Errorf("the lead's link: %d %s", res.Status, res.Text(".field-error"))
+		}
+
 		// The discipline case moves; the protection side sees it.
 		env.Advance(time.Minute)
 		if res := ex.Post(dpage+"/steps", url.Values{"kind": {"summon"}, "day1": {env.Now().Format("2006-01-02")}, "day2": {env.Now().AddDate(0, 0, 5).Format("2006-01-02")}}); res.Status != http.StatusSeeOther {

@@ -184,7 +184,7 @@ func (s *Store) insertPerpetrator(ctx context.Context, tx *sql.Tx, a Actor, tena
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO protection_perpetrators (tenant_id, case_id, public_id, name_enc, sex, age, relation, employee_id, discipline_case_id, created_by, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, tenantID, caseID, p.publicID, p.name, string(p.Sex), p.Age, string(p.Relation),
-		nullID(p.EmployeeID), nullID(s.disciplineCaseOf(ctx, tx, tenantID, p.EmployeeID)), nullID(a.UserID), s.Now())
+		nullID(p.EmployeeID), nil, nullID(a.UserID), s.Now())
 	if err != nil {
 		return apperr.Wrap(err, "insert perpetrator")
 	}
@@ -203,21 +203,6 @@ func (s *Store) unassignAccused(ctx context.Context, tx *sql.Tx, caseID int64) e
 // perpetrators of the case named by the parameter given.
 func notAccusedSQL(caseParam string) string {
 	return ` AND u.id NOT IN (SELECT ue.user_id FROM user_employees ue JOIN protection_perpetrators p ON p.employee_id = ue.employee_id WHERE p.case_id = ` + caseParam + `)`
-}
-
-// disciplineCaseOf returns the newest open discipline case about an
-// employee, which a perpetrator who is that employee is linked to; 0 when
-// there is none.
-func (s *Store) disciplineCaseOf(ctx context.Context, tx *sql.Tx, tenantID, employeeID int64) int64 {
-	if employeeID == 0 {
-		return 0
-	}
-	var id int64
-	if err := tx.QueryRowContext(ctx, `SELECT id FROM discipline_cases WHERE tenant_id = $1 AND employee_id = $2 AND status = 'open' ORDER BY id DESC LIMIT 1`,
-		tenantID, employeeID).Scan(&id); err != nil {
-		return 0
-	}
-	return id
 }
 
 // OpenProtectionCase opens a case at the office (walk-in or outreach) with
@@ -433,8 +418,10 @@ func (s *Store) AddVictim(ctx context.Context, a Actor, tenantID int64, publicID
 	})
 }
 
-// AddPerpetrator adds a perpetrator to a case; a civil servant is linked to
-// the open discipline case about them, when there is one.
+// AddPerpetrator adds a perpetrator to a case. A civil servant is not
+// linked to a discipline case by it: only the case opened from the same
+// report is linked by itself (bridgeFromReport), any other by the lead
+// (LinkDisciplineCase), so that no worker reads an unrelated case's course.
 func (s *Store) AddPerpetrator(ctx context.Context, a Actor, tenantID int64, publicID string, p protection.Perpetrator) error {
 	sp, err := s.sealPerpetrator(ctx, tenantID, p)
 	if err != nil {
@@ -471,12 +458,14 @@ func (s *Store) LinkDisciplineCase(ctx context.Context, a Actor, tenantID int64,
 		var dcEmployee sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT id, employee_id FROM discipline_cases WHERE tenant_id = $1 AND (public_id = $2 OR number = $2)`, tenantID, strings.TrimSpace(disciplineCase)).Scan(&dcID, &dcEmployee); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return apperr.InvalidField("discipline_case", "protection.link.case_unknown", nil)
+				return apperr.InvalidField("discipline_case", "protection.link.no_match", nil)
 			}
 			return apperr.Wrap(err, "discipline case")
 		}
+		// One answer whether the number is unknown or about someone else:
+		// the form must not tell who a case number is about.
 		if !employee.Valid || dcEmployee.Int64 != employee.Int64 {
-			return apperr.InvalidField("discipline_case", "protection.link.other_person", nil)
+			return apperr.InvalidField("discipline_case", "protection.link.no_match", nil)
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE protection_perpetrators SET discipline_case_id = $2 WHERE case_id = $1 AND public_id = $3`, id, dcID, perpetratorID)
 		return apperr.Wrap(err, "link")
