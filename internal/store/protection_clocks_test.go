@@ -94,10 +94,8 @@ func TestProtectionClocks(t *testing.T) {
 		a := store.Actor{UserID: worker.ID, TenantID: f.kab.ID}
 		reported := f.s.Now().Add(-time.Hour)
 		c := openClockCase(t, f, worker.ID, reported, emp.ID)
-		// The accused is even assigned to it by mistake: still never told.
-		if err := f.s.AssignWorker(ctx, store.System, f.kab.ID, c.PublicID, accused.ID); err != nil {
-			t.Fatal(err)
-		}
+		// The accused cannot even be assigned to it (and is never told).
+		wantCode(t, f.s.AssignWorker(ctx, store.System, f.kab.ID, c.PublicID, accused.ID), apperr.Invalid)
 
 		// Opened: the first clock runs, on the index the lists read.
 		mine, err := f.s.WorkerClocks(ctx, f.kab.ID, worker.ID)
