@@ -211,6 +211,11 @@ func (a *App) SetIncident(ctx context.Context, u identity.User, publicID string,
 	if err != nil {
 		return err
 	}
+	// A case from a report keeps the report's time as the moment the
+	// victim reported: the 3×24-hour clock runs from it.
+	if c.Via == protection.ViaReport && !c.ReportedAt.IsZero() {
+		in.ReportedAt = c.ReportedAt
+	}
 	var fields apperr.Fields
 	in.Check(a.Store.Now(), &fields)
 	a.checkVillage(ctx, u, "village", in.VillageCode, &fields)
@@ -331,7 +336,10 @@ func (a *App) CloseProtectionCase(ctx context.Context, u identity.User, publicID
 	if !o.Valid() {
 		fields.Add("outcome", "protection.outcome.invalid", nil)
 	}
-	if !followUp.IsZero() && followUp.Before(calendar.DateOf(a.Store.Now(), protection.WIB)) {
+	switch {
+	case followUp.IsZero():
+		fields.Add("follow_up", "protection.follow_up.required", nil)
+	case followUp.Before(calendar.DateOf(a.Store.Now(), protection.WIB)):
 		fields.Add("follow_up", "protection.follow_up.past", nil)
 	}
 	if err := fields.Err(); err != nil {

@@ -71,8 +71,16 @@ func (a *App) DisciplineProtectionLinks(ctx context.Context, u identity.User, di
 		if err != nil {
 			return nil, err
 		}
-		summary := protection.Allows(consents, protection.Personnel, protection.ScopeSummary)
-		chronology := protection.Allows(consents, protection.Personnel, protection.ScopeChronology)
+		victims, err := a.Store.ProtectionVictims(ctx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]int64, len(victims))
+		for i, v := range victims {
+			ids[i] = v.ID
+		}
+		summary := protection.AllowsCase(consents, ids, protection.Personnel, protection.ScopeSummary)
+		chronology := protection.AllowsCase(consents, ids, protection.Personnel, protection.ScopeChronology)
 		if summary || chronology {
 			texts, err := a.Store.OpenCaseTexts(ctx, actor(u), u.TenantID, c.PublicID, "protection.bridge.read")
 			if err != nil {

@@ -22,6 +22,7 @@ type IncidentForm struct {
 	ReportedOn, ReportedTime string // when the victim reported, WIB
 	Village, Place           string
 	Forms                    []string
+	Fixed                    bool // the report time is the report's own and cannot be changed
 }
 
 // VictimForm is a victim as typed.

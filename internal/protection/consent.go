@@ -92,3 +92,25 @@ func Shares(consents []Consent, r Recipient) bool {
 	}
 	return false
 }
+
+// AllowsCase reports whether what is written about the whole case (its
+// chronology, its summary) may go to r for s: a consent in force for the
+// whole case, or one from every victim. One victim's consent does not
+// release what the case says about the others.
+func AllowsCase(consents []Consent, victims []int64, r Recipient, s Scope) bool {
+	given := map[int64]bool{}
+	for _, c := range consents {
+		if c.Holds() && c.Recipient == r && slices.Contains(c.Scopes, s) {
+			if c.VictimID == 0 {
+				return true
+			}
+			given[c.VictimID] = true
+		}
+	}
+	for _, v := range victims {
+		if !given[v] {
+			return false
+		}
+	}
+	return len(victims) > 0
+}

@@ -99,19 +99,20 @@ func (v *Victim) Check(prefix string, incident, reported calendar.Date, fields *
 	if utf8.RuneCountInString(v.Address) > 500 {
 		fields.Add(prefix+"address", "protection.text.long", map[string]any{"Max": 500})
 	}
-	for _, s := range []string{v.Name, v.Contact, v.Address} {
-		if !cleanText(s) {
-			fields.Add(prefix+"name", "protection.text.unprintable", nil)
-			break
+	for field, text := range map[string]string{"name": v.Name, "contact": v.Contact, "address": v.Address} {
+		if !cleanText(text) {
+			fields.Add(prefix+field, "protection.text.unprintable", nil)
 		}
 	}
-	v.checkAge(prefix, incident, reported, fields)
+	v.CheckAge(prefix, incident, reported, fields)
 	if v.NIK != "" {
 		v.checkNIK(prefix, fields)
 	}
 }
 
-func (v *Victim) checkAge(prefix string, incident, reported calendar.Date, fields *apperr.Fields) {
+// CheckAge adds the problems of the victim's age and birth date against
+// the day of the incident and of its report.
+func (v *Victim) CheckAge(prefix string, incident, reported calendar.Date, fields *apperr.Fields) {
 	switch {
 	case v.BirthDate.IsZero() && v.Age < 0:
 		fields.Add(prefix+"age", "protection.victim.age.required", nil)

@@ -66,7 +66,7 @@ func TestVictimCheck(t *testing.T) {
 		{"NIK with letters", func(v *Victim) { v.NIK = "36040545071000AB" }, "v_nik", "protection.nik.format"},
 		{"no sex", func(v *Victim) { v.Sex = "" }, "v_sex", "protection.sex.invalid"},
 		{"no name", func(v *Victim) { v.Name = "  " }, "v_name", "protection.victim.name.required"},
-		{"control character", func(v *Victim) { v.Address = "a\x07b" }, "v_name", "protection.text.unprintable"},
+		{"control character", func(v *Victim) { v.Address = "a\x07b" }, "v_address", "protection.text.unprintable"},
 		{"unknown disability", func(v *Victim) { v.Disability = "lain" }, "v_disability", "protection.disability.invalid"},
 	}
 	for _, c := range cases {
@@ -137,5 +137,28 @@ func TestPlaces(t *testing.T) {
 	}
 	if !InRegion("36.04.05.2001", "36.04") || InRegion("36.73.01.1001", "36.04") || InRegion("36.040.1", "36.04") || InRegion("36.04.05", "") {
 		t.Error("InRegion")
+	}
+}
+
+// One victim's consent does not release what the case says about the
+// others; a consent for the whole case does.
+func TestConsentAllowsCase(t *testing.T) {
+	one := []Consent{{VictimID: 1, Recipient: Personnel, Scopes: []Scope{ScopeChronology}}}
+	if AllowsCase(one, []int64{1, 2}, Personnel, ScopeChronology) {
+		t.Error("victim 1's consent released the chronology about victim 2")
+	}
+	if !AllowsCase(one, []int64{1}, Personnel, ScopeChronology) {
+		t.Error("the only victim's consent does not release the chronology")
+	}
+	both := append(one, Consent{VictimID: 2, Recipient: Personnel, Scopes: []Scope{ScopeChronology}})
+	if !AllowsCase(both, []int64{1, 2}, Personnel, ScopeChronology) || AllowsCase(both, []int64{1, 2}, Personnel, ScopeSummary) {
+		t.Error("both victims' consents")
+	}
+	whole := []Consent{{Recipient: Personnel, Scopes: []Scope{ScopeSummary}}}
+	if !AllowsCase(whole, []int64{1, 2}, Personnel, ScopeSummary) || !AllowsCase(whole, nil, Personnel, ScopeSummary) {
+		t.Error("a consent for the whole case")
+	}
+	if AllowsCase(one, nil, Personnel, ScopeChronology) {
+		t.Error("a victim's consent on a case with no victims")
 	}
 }

@@ -108,6 +108,16 @@ func TestProtectionCasePages(t *testing.T) {
 			t.Error("the identity opened without an approved request")
 		}
 
+		// Moving the incident before the victim's birth is refused; nothing changes.
+		move := walkIn()
+		move.Set("occurred_on", "1990-01-01")
+		if res := c.Post(page+"/incident", move); res.Status != http.StatusUnprocessableEntity || res.Doc.Find(`[name="occurred_on"][aria-invalid="true"]`).Length() == 0 {
+			t.Errorf("incident before the victim's birth: %d", res.Status)
+		}
+		if !strings.Contains(c.Get(page).Body, "25-44") {
+			t.Error("a refused incident changed the victim's age group")
+		}
+
 		// Need-to-know: another worker, another government, other roles.
 		c2 := env.Client(t)
 		c2.SignIn("pendamping2.kab")
@@ -327,6 +337,16 @@ func TestProtectionBridge(t *testing.T) {
 			t.Errorf("the lead's link: %d %s", res.Status, res.Text(".field-error"))
 		}
 
+		// The moment the victim reported is the report's own.
+		before, _ := env.Store.ProtectionCaseByID(t.Context(), env.Kab.ID, po.CasePublicID)
+		if res := pw.Post(ppage+"/incident", url.Values{"occurred_on": {day}, "reported_on": {day}, "reported_time": {"00:01"}, "village": {"36.04.05.2001"},
+			"place": {"tempat_kerja"}, "forms": {"seksual"}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("incident again: %d %s", res.Status, res.Text(".field-error"))
+		}
+		if after, _ := env.Store.ProtectionCaseByID(t.Context(), env.Kab.ID, po.CasePublicID); !after.ReportedAt.Equal(before.ReportedAt) {
+			t.Errorf("the report's time moved from %v to %v", before.ReportedAt, after.ReportedAt)
+		}
+
 		// The discipline case moves; the protection side sees it.
 		env.Advance(time.Minute)
 		if res := ex.Post(dpage+"/steps", url.Values{"kind": {"summon"}, "day1": {env.Now().Format("2006-01-02")}, "day2": {env.Now().AddDate(0, 0, 5).Format("2006-01-02")}}); res.Status != http.StatusSeeOther {
@@ -334,6 +354,19 @@ func TestProtectionBridge(t *testing.T) {
 		}
 		if got := pw.Get(ppage); !strings.Contains(got.Text("#perpetrators"), "Terlapor dipanggil") {
 			t.Errorf("the protection side does not see the summons: %q", got.Text("#perpetrators"))
+		}
+
+		// Closed, the victim still withdraws the consent; the examiner
+		// reads nothing more.
+		if res := pw.Post(ppage+"/close", url.Values{"outcome": {"victim_withdrew"}, "follow_up": {env.Now().AddDate(0, 1, 0).Format("2006-01-02")}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("close: %d %s", res.Status, res.Text(".field-error"))
+		}
+		consents, _ := env.Store.Consents(t.Context(), before.ID)
+		if res := pw.Post(ppage+"/consents/"+consents[0].PublicID+"/withdraw", nil); res.Status != http.StatusSeeOther {
+			t.Fatalf("withdraw on a closed case: %d", res.Status)
+		}
+		if strings.Contains(ex.Get(dpage).Body, "ZZRINGKASANZZ") {
+			t.Error("the examiner still reads the summary after the consent was withdrawn")
 		}
 	})
 }

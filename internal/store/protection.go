@@ -311,12 +311,20 @@ func (s *Store) protectionCaseForUpdate(ctx context.Context, tx *sql.Tx, tenantI
 // changeProtectionCase runs change on an open case under its row's lock,
 // marks the case as moved and writes action into the audit trail.
 func (s *Store) changeProtectionCase(ctx context.Context, a Actor, tenantID int64, publicID, action string, change func(tx *sql.Tx, id int64) error) error {
+	return s.changeAnyProtectionCase(ctx, a, tenantID, publicID, action, false, change)
+}
+
+// changeAnyProtectionCase is changeProtectionCase that, with closedToo,
+// also changes a closed case: what concerns the world outside the office
+// (a consent withdrawn, a partner's late answer) does not wait for a
+// reopening.
+func (s *Store) changeAnyProtectionCase(ctx context.Context, a Actor, tenantID int64, publicID, action string, closedToo bool, change func(tx *sql.Tx, id int64) error) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		id, status, err := s.protectionCaseForUpdate(ctx, tx, tenantID, publicID)
 		if err != nil {
 			return err
 		}
-		if status != protection.Open {
+		if status != protection.Open && !closedToo {
 			return apperr.New(apperr.Conflict, "protection.closed")
 		}
 		if err := change(tx, id); err != nil {
@@ -332,11 +340,20 @@ func (s *Store) changeProtectionCase(ctx context.Context, a Actor, tenantID int6
 // SetIncident records or corrects the incident of a case.
 func (s *Store) SetIncident(ctx context.Context, a Actor, tenantID int64, publicID string, in protection.Incident) error {
 	return s.changeProtectionCase(ctx, a, tenantID, publicID, "protection.incident", func(tx *sql.Tx, id int64) error {
+		// Once the police were reported to, the moment the victim reported
+		// is fixed: moving it would restart a clock already met or late.
+		var reported, police sql.NullTime
+		if err := tx.QueryRowContext(ctx, `SELECT reported_at, police_reported_at FROM protection_cases WHERE id = $1`, id).Scan(&reported, &police); err != nil {
+			return apperr.Wrap(err, "incident moments")
+		}
+		if police.Valid && reported.Valid && !reported.Time.Equal(in.ReportedAt) {
+			return apperr.InvalidField("reported_at", "protection.incident.reported.locked", nil)
+		}
 		if err := s.recountCase(ctx, tx, tenantID, id, func() error {
 			if err := s.writeIncident(ctx, tx, id, tenantID, in); err != nil {
 				return err
 			}
-			return s.regroupVictims(ctx, tx, tenantID, id, in.OccurredOn)
+			return s.regroupVictims(ctx, tx, tenantID, id, in.OccurredOn, in.ReportedDay())
 		}); err != nil {
 			return err
 		}
@@ -344,11 +361,12 @@ func (s *Store) SetIncident(ctx context.Context, a Actor, tenantID int64, public
 	})
 }
 
-// regroupVictims sets each victim's age band again for a new day of the
-// incident: a victim whose birth date is known may be of another band on
-// another day. Their details are opened for it, in the change's
-// transaction, and nothing of them leaves it.
-func (s *Store) regroupVictims(ctx context.Context, tx *sql.Tx, tenantID, caseID int64, incident calendar.Date) error {
+// regroupVictims checks each victim's age against a new day of the
+// incident and sets their age band again: a victim whose birth date is
+// known may be of another band on another day, and cannot have been born
+// after it. Their details are opened for it, in the change's transaction,
+// and nothing of them leaves it.
+func (s *Store) regroupVictims(ctx context.Context, tx *sql.Tx, tenantID, caseID int64, incident, reported calendar.Date) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id, public_id, age_group, details_enc FROM protection_victims WHERE case_id = $1`, caseID)
 	if err != nil {
 		return apperr.Wrap(err, "victims to regroup")
@@ -368,7 +386,7 @@ func (s *Store) regroupVictims(ctx context.Context, tx *sql.Tx, tenantID, caseID
 		vs = append(vs, v)
 	}
 	rows.Close()
-	for _, v := range vs {
+	for i, v := range vs {
 		sec, err := s.keys.Open(ctx, s.place(tenantID, "protection_victims", "details_enc", v.publicID), v.details)
 		if err != nil {
 			return apperr.Wrap(err, "open victim details")
@@ -382,6 +400,15 @@ func (s *Store) regroupVictims(ctx context.Context, tx *sql.Tx, tenantID, caseID
 			if pv.BirthDate, err = calendar.ParseDate(d.BirthDate); err != nil {
 				return apperr.Wrap(err, "victim birth date")
 			}
+		}
+		// The new day must agree with a victim's birth date (an age as
+		// stated is the age on the day of the incident, whichever it is).
+		var fields apperr.Fields
+		if !pv.BirthDate.IsZero() {
+			pv.CheckAge("", incident, reported, &fields)
+		}
+		if len(fields) > 0 {
+			return apperr.InvalidField("occurred_on", "protection.incident.victim_age", map[string]any{"N": i + 1})
 		}
 		band := string(protection.GroupOf(pv.AgeAt(incident)))
 		if band == v.band {
@@ -406,14 +433,22 @@ func (s *Store) SetCaseTexts(ctx context.Context, a Actor, tenantID int64, publi
 	})
 }
 
-// AddVictim adds a victim to a case. incident is the day of the incident,
-// for the age band.
+// AddVictim adds a victim to a case. incident is the day of the incident
+// the victim was checked against, for the age band: if the incident was
+// corrected meanwhile, the victim is refused (to be checked again).
 func (s *Store) AddVictim(ctx context.Context, a Actor, tenantID int64, publicID string, v protection.Victim, incident calendar.Date) error {
 	sv, err := s.sealVictim(ctx, tenantID, v, incident)
 	if err != nil {
 		return err
 	}
 	return s.changeProtectionCase(ctx, a, tenantID, publicID, "protection.victim.add", func(tx *sql.Tx, id int64) error {
+		var day calendar.Date
+		if err := tx.QueryRowContext(ctx, `SELECT occurred_on FROM protection_cases WHERE id = $1`, id).Scan(&day); err != nil {
+			return apperr.Wrap(err, "incident day")
+		}
+		if day != incident {
+			return apperr.New(apperr.Conflict, "protection.changed")
+		}
 		return s.recountCase(ctx, tx, tenantID, id, func() error { return s.insertVictim(ctx, tx, a, tenantID, id, &sv) })
 	})
 }
@@ -498,8 +533,14 @@ func (s *Store) UnassignWorker(ctx context.Context, a Actor, tenantID int64, pub
 		if n <= 1 {
 			return apperr.New(apperr.Conflict, "protection.worker.last")
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM protection_workers WHERE case_id = $1 AND user_id = $2`, id, userID)
-		return apperr.Wrap(err, "unassign worker")
+		res, err := tx.ExecContext(ctx, `DELETE FROM protection_workers WHERE case_id = $1 AND user_id = $2`, id, userID)
+		if err != nil {
+			return apperr.Wrap(err, "unassign worker")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.InvalidField("worker", "protection.worker.not_assigned", nil)
+		}
+		return nil
 	})
 }
 
@@ -802,10 +843,10 @@ func (s *Store) RecordConsent(ctx context.Context, a Actor, tenantID int64, publ
 	return c, err
 }
 
-// WithdrawConsent ends a consent; what was shared under it is not shared
-// again from then on.
+// WithdrawConsent ends a consent, also on a closed case; what was shared
+// under it is not shared again from then on.
 func (s *Store) WithdrawConsent(ctx context.Context, a Actor, tenantID int64, publicID, consentID string) error {
-	return s.changeProtectionCase(ctx, a, tenantID, publicID, "protection.consent.withdraw", func(tx *sql.Tx, id int64) error {
+	return s.changeAnyProtectionCase(ctx, a, tenantID, publicID, "protection.consent.withdraw", true, func(tx *sql.Tx, id int64) error {
 		res, err := tx.ExecContext(ctx, `UPDATE protection_consents SET withdrawn_at = $3, withdrawn_by = $4 WHERE case_id = $1 AND public_id = $2 AND withdrawn_at IS NULL`,
 			id, consentID, s.Now(), nullID(a.UserID))
 		if err != nil {

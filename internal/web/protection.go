@@ -10,6 +10,7 @@ import (
 	"sigap/internal/app"
 	"sigap/internal/protection"
 	"sigap/internal/store"
+	"sigap/internal/vault"
 )
 
 const protectionPerPage = 50
@@ -211,7 +212,7 @@ func (s *Server) protectionPage(w http.ResponseWriter, r *http.Request, fill fun
 
 // incidentFormOf fills the incident form with what is recorded.
 func incidentFormOf(c store.ProtectionCase) app.IncidentForm {
-	f := app.IncidentForm{OccurredTime: c.OccurredTime, Village: c.VillageCode, Place: string(c.Place)}
+	f := app.IncidentForm{OccurredTime: c.OccurredTime, Village: c.VillageCode, Place: string(c.Place), Fixed: c.Via == protection.ViaReport}
 	if !c.OccurredOn.IsZero() {
 		f.OccurredOn = c.OccurredOn.String()
 	}
@@ -247,14 +248,22 @@ func (s *Server) protectionIncident(w http.ResponseWriter, r *http.Request) {
 	f := incidentForm(r)
 	s.protectionPost(w, r, "protection_incident", func() error {
 		return s.app.SetIncidentForm(r.Context(), stateOf(r).user, r.PathValue("id"), f)
-	}, func(d *protectionData) { d.Incident = f })
+	}, func(d *protectionData) {
+		fixed := d.Incident
+		d.Incident = f
+		if fixed.Fixed {
+			d.Incident.ReportedOn, d.Incident.ReportedTime, d.Incident.Fixed = fixed.ReportedOn, fixed.ReportedTime, true
+		}
+	})
 }
 
 func (s *Server) protectionTexts(w http.ResponseWriter, r *http.Request) {
 	chron, sum := r.PostFormValue("chronology"), r.PostFormValue("summary")
 	s.protectionPost(w, r, "protection_texts", func() error {
 		return s.app.SetProtectionTexts(r.Context(), stateOf(r).user, r.PathValue("id"), chron, sum)
-	}, nil)
+	}, func(d *protectionData) {
+		d.Texts = store.CaseTexts{Chronology: vault.NewSecret(chron), Summary: vault.NewSecret(sum)}
+	})
 }
 
 func (s *Server) protectionVictimAdd(w http.ResponseWriter, r *http.Request) {
