@@ -122,6 +122,9 @@ type ProtectionDashboard struct {
 	Lead       bool
 	Office     store.ClockTotals
 	OfficeSvc  []store.ServiceCount
+	// FollowUps are my closed cases whose follow-up day is within a week
+	// either side of today: the victim is to be contacted again.
+	FollowUps []store.ProtectionCase
 }
 
 // ProtectionDashboard returns the caller's dashboard, with one page of
@@ -151,6 +154,10 @@ func (a *App) ProtectionDashboard(ctx context.Context, u identity.User, offset, 
 	d.Month = calendar.NewDate(today.Year(), today.Month(), 1)
 	next := calendar.NewDate(today.Year(), today.Month()+1, 1) // December rolls into January
 	if d.Services, err = a.Store.ServiceCounts(ctx, u.TenantID, u.ID, d.Month, next); err != nil {
+		return d, err
+	}
+	if d.FollowUps, _, err = a.Store.ProtectionCases(ctx, u.TenantID, store.ProtectionFilter{WorkerID: u.ID, Status: protection.Closed,
+		FollowUpFrom: today.AddDays(-7), FollowUpTo: today.AddDays(7), Limit: 100}); err != nil {
 		return d, err
 	}
 	if d.Lead = access.Can(u, access.SuperviseProtection); d.Lead {

@@ -169,8 +169,14 @@ func TestProtectionCasePages(t *testing.T) {
 		if res := c.Post(page+"/close", url.Values{"outcome": {"mediated"}}); res.Status != http.StatusUnprocessableEntity {
 			t.Errorf("mediation is no outcome of a TPKS case: %d", res.Status)
 		}
-		if res := c.Post(page+"/close", url.Values{"outcome": {"services_done"}, "follow_up": {env.Now().AddDate(0, 3, 0).Format("2006-01-02")}}); res.Status != http.StatusSeeOther {
+		if res := c.Post(page+"/close", url.Values{"outcome": {"services_done"}}); res.Status != http.StatusUnprocessableEntity || res.Doc.Find(`#follow_up[aria-invalid="true"]`).Length() != 1 {
+			t.Errorf("closing without a follow-up day: %d", res.Status)
+		}
+		if res := c.Post(page+"/close", url.Values{"outcome": {"services_done"}, "follow_up": {env.Now().AddDate(0, 0, 3).Format("2006-01-02")}}); res.Status != http.StatusSeeOther {
 			t.Fatalf("close: %d %s", res.Status, res.Text(".field-error"))
+		}
+		if got := c.Get("/protection/dashboard").Text(".my-follow-ups"); !strings.Contains(got, "PPA/2026/0001") {
+			t.Errorf("the follow-up three days ahead is not on the worker's desk: %q", got)
 		}
 		if res := c.Post(page+"/texts", url.Values{"chronology": {"baru"}}); res.Status != http.StatusConflict {
 			t.Errorf("a closed case changed: %d", res.Status)

@@ -602,6 +602,9 @@ func scanProtectionCase(row interface{ Scan(...any) error }) (ProtectionCase, er
 type ProtectionFilter struct {
 	WorkerID int64             // only the cases this user works on; 0 for all
 	NotAbout int64             // leave out the cases where this employee is a perpetrator; 0 for none
+	// FollowUpFrom and FollowUpTo, when set, keep the cases whose
+	// follow-up day falls between them.
+	FollowUpFrom, FollowUpTo calendar.Date
 	Status   protection.Status // "" for both
 	Offset   int
 	Limit    int
@@ -618,6 +621,10 @@ func (s *Store) ProtectionCases(ctx context.Context, tenantID int64, f Protectio
 	if f.WorkerID != 0 {
 		args = append(args, f.WorkerID)
 		where += fmt.Sprintf(` AND c.id IN (SELECT case_id FROM protection_workers WHERE user_id = $%d)`, len(args))
+	}
+	if !f.FollowUpFrom.IsZero() {
+		args = append(args, f.FollowUpFrom, f.FollowUpTo)
+		where += fmt.Sprintf(` AND c.follow_up_on BETWEEN $%d AND $%d`, len(args)-1, len(args))
 	}
 	if f.NotAbout != 0 {
 		args = append(args, f.NotAbout)
