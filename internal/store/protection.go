@@ -600,14 +600,14 @@ func scanProtectionCase(row interface{ Scan(...any) error }) (ProtectionCase, er
 
 // ProtectionFilter chooses the cases of a list.
 type ProtectionFilter struct {
-	WorkerID int64             // only the cases this user works on; 0 for all
-	NotAbout int64             // leave out the cases where this employee is a perpetrator; 0 for none
+	WorkerID int64 // only the cases this user works on; 0 for all
+	NotAbout int64 // leave out the cases where this employee is a perpetrator; 0 for none
 	// FollowUpFrom and FollowUpTo, when set, keep the cases whose
 	// follow-up day falls between them.
 	FollowUpFrom, FollowUpTo calendar.Date
-	Status   protection.Status // "" for both
-	Offset   int
-	Limit    int
+	Status                   protection.Status // "" for both
+	Offset                   int
+	Limit                    int
 }
 
 // ProtectionCases lists a government's cases, newest first, with the total.
