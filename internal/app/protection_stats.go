@@ -254,8 +254,9 @@ type ProtectionExport struct {
 // ExportProtection returns the victims q chooses, one record each, for
 // the export in format: the lead's for all the government's cases, a case
 // worker's for their own. A victim's identity (name, NIK, contact,
-// address, birth date) is filled only when the caller holds a running
-// approval to see it; each such opening is audited (identity.read). The
+// address, birth date) and their exact age and disability are filled only
+// when the caller holds a running approval to see it (the age band and
+// sex always are); each such opening is audited (identity.read). The
 // export itself is audited (protection.export) with its filter, never its
 // content.
 func (a *App) ExportProtection(ctx context.Context, u identity.User, q StatsQuery, format string) (ProtectionExport, error) {
@@ -316,6 +317,7 @@ func (a *App) ExportProtection(ctx context.Context, u identity.User, q StatsQuer
 			}
 			r.Name, r.NIK, r.Contact = id.Name.Reveal(), id.NIK.Reveal(), id.Contact.Reveal()
 			r.BirthDate, r.Address = v.Details.BirthDate, v.Details.Address
+			r.Age, r.Disability = v.AgeAt, protection.Disability(v.Details.Disability)
 			if v.Details.VillageCode != "" {
 				if name := a.regionName(ctx, v.Details.VillageCode); name != "" {
 					r.Address = strings.TrimPrefix(r.Address+", "+name, ", ")

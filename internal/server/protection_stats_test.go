@@ -291,7 +291,7 @@ func TestProtectionExport(t *testing.T) {
 				"No. Registrasi": number.Number, "Tanggal Kejadian": strconv.Itoa(f.year) + "-01-20", "Tanggal Pelaporan": strconv.Itoa(f.year) + "-02-03",
 				"Kategori Lokasi Kasus": "sekolah", "Kecamatan Kejadian": dA.Name, "Kabupaten/Kota": "Kabupaten Serang", "Provinsi": "Banten",
 				"Bentuk Kekerasan": "psikis, 3", "Jenis Kelamin Korban": "2", "Kelompok Usia Korban": "13-17",
-				"Disabilitas Korban": "sensorik", "Jenis Kelamin Pelaku": "L", "Usia Pelaku": "40", "Hubungan Pelaku dengan Korban": "guru",
+				"Disabilitas Korban": "", "Usia Korban": "", "Jenis Kelamin Pelaku": "L", "Usia Pelaku": "40", "Hubungan Pelaku dengan Korban": "guru",
 				"Jenis Layanan": "KES-V", "Tanggal Layanan": strconv.Itoa(f.year) + "-02-04", "Penyedia Layanan": "RSUD Serang",
 				"Nama Korban": "", "NIK Korban": "", "Kontak Korban": "", "Alamat Korban": "", "Tanggal Lahir Korban": "",
 			} {
@@ -299,8 +299,15 @@ func TestProtectionExport(t *testing.T) {
 					t.Errorf("%s: %q, want %q", name, got, want)
 				}
 			}
-			if a[col("Usia Korban")] == "" || a[col("Desa/Kelurahan Kejadian")] == "" {
-				t.Errorf("age or village empty: %q", a)
+			if a[col("Desa/Kelurahan Kejadian")] == "" {
+				t.Errorf("village empty: %q", a)
+			}
+			// Exact age and disability are sealed details: without a grant
+			// no row carries them (case B's victims have ages too).
+			for _, r := range rows[1:] {
+				if r[col("Usia Korban")] != "" || r[col("Disabilitas Korban")] != "" || r[col("Kelompok Usia Korban")] == "" {
+					t.Errorf("age or disability without a grant: %q", r)
+				}
 			}
 			if got := rows[2][col("Hubungan Pelaku dengan Korban")]; got != "suami_istri; tidak_dikenal" {
 				t.Errorf("two perpetrators: %q", got)
@@ -329,7 +336,8 @@ func TestProtectionExport(t *testing.T) {
 			}
 			a = rows[1]
 			for name, want := range map[string]string{"Nama Korban": "ZZKORBANAZZ", "NIK Korban": "3604054507100001", "Kontak Korban": "ZZKONTAKZZ",
-				"Tanggal Lahir Korban": "2010-07-05"} {
+				"Tanggal Lahir Korban": "2010-07-05", "Usia Korban": strconv.Itoa(protection.AgeOn(calendar.NewDate(2010, 7, 5), calendar.NewDate(f.year, 1, 20))),
+				"Disabilitas Korban": "sensorik", "Kelompok Usia Korban": "13-17"} {
 				if a[col(name)] != want {
 					t.Errorf("%s: %q, want %q", name, a[col(name)], want)
 				}
@@ -338,8 +346,8 @@ func TestProtectionExport(t *testing.T) {
 				t.Errorf("address %q", a[col("Alamat Korban")])
 			}
 			for _, r := range rows[2:] {
-				if r[col("Nama Korban")] != "" {
-					t.Errorf("an identity without a grant: %q", r[col("Nama Korban")])
+				if r[col("Nama Korban")] != "" || r[col("Usia Korban")] != "" {
+					t.Errorf("an identity without a grant: %q", r)
 				}
 			}
 			reads, _ := env.Store.AuditEvents(ctx, store.AuditFilter{Chain: env.Kab.ID, Action: "identity.read", ObjectID: f.identityA, Limit: 10})
@@ -360,7 +368,7 @@ func TestProtectionExport(t *testing.T) {
 			env.Advance(2 * time.Hour)
 			lead.SignIn("ketua.ppa") // the session has idled out too
 			rows = readExport(t, lead.Get("/protection/export?format=csv"+q), "csv")
-			if rows[1][col("Nama Korban")] != "" {
+			if rows[1][col("Nama Korban")] != "" || rows[1][col("Usia Korban")] != "" || rows[1][col("Disabilitas Korban")] != "" {
 				t.Error("an expired grant still opens the identity")
 			}
 
@@ -372,7 +380,7 @@ func TestProtectionExport(t *testing.T) {
 				t.Errorf("worker's export: %q", rows)
 			}
 			rows = readExport(t, w2.Get("/protection/export?format=csv&sex=L"+q), "csv")
-			if len(rows) != 2 || rows[1][col("Jenis Kelamin Korban")] != "L" || rows[1][col("Usia Korban")] != "8" {
+			if len(rows) != 2 || rows[1][col("Jenis Kelamin Korban")] != "L" || rows[1][col("Kelompok Usia Korban")] != "6-12" || rows[1][col("Usia Korban")] != "" {
 				t.Errorf("filtered: %q", rows)
 			}
 			exports, _ = env.Store.AuditEvents(ctx, store.AuditFilter{Chain: env.Kab.ID, Action: "protection.export", ActorID: f.worker2.ID, Limit: 10})
