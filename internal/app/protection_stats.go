@@ -19,7 +19,8 @@ import (
 
 // The government's numbers on violence against women and children, and
 // the export for Simfoni PPA. The numbers are aggregates only: whoever may
-// see them (analysts among them) learns nothing of any one case.
+// see them (analysts among them) learns nothing of any one case, and
+// those who do not work on the cases see no count of 1 or 2.
 
 // StatsQuery is the filter of the counts and the export as typed: a year,
 // or a range of incident days; a district; a form of violence; the
@@ -130,6 +131,38 @@ type ProtectionStats struct {
 	Choices   []refdata.Region // the government's districts, for the filter
 	Years     []int
 	CanExport bool // the caller may export the victims of (their) cases
+	// Coarse: the caller does not work on protection cases (an analyst),
+	// so every count of 1 or 2 is HiddenCount: a small number in a small
+	// district, form, age band or month can single out a victim.
+	Coarse bool
+}
+
+// HiddenCount stands for a count of 1 or 2 on a coarse statistics page
+// (shown as "<3"); 0 and counts of 3 or more stay exact.
+const HiddenCount = -1
+
+// hideSmall turns every count of 1 or 2 into HiddenCount.
+func (v *ProtectionStats) hideSmall() {
+	hide := func(ns ...*int) {
+		for _, n := range ns {
+			if *n > 0 && *n < 3 {
+				*n = HiddenCount
+			}
+		}
+	}
+	hide(&v.Total.Victims, &v.Total.Cases)
+	for i := range v.Districts {
+		hide(&v.Districts[i].Victims, &v.Districts[i].Cases)
+	}
+	for i := range v.Forms {
+		hide(&v.Forms[i].Victims, &v.Forms[i].Cases)
+	}
+	for i := range v.AgeSex {
+		hide(&v.AgeSex[i].Female, &v.AgeSex[i].Male, &v.AgeSex[i].Total)
+	}
+	for i := range v.Months {
+		hide(&v.Months[i].Victims, &v.Months[i].Cases)
+	}
 }
 
 // maxMonthRows is how many months the page lists with their zeros; a
@@ -144,6 +177,7 @@ func (a *App) ProtectionStats(ctx context.Context, u identity.User, q StatsQuery
 		return v, err
 	}
 	v.CanExport = access.Can(u, access.WorkProtection)
+	v.Coarse = !v.CanExport
 	t, err := a.Store.Tenant(ctx, u.TenantID)
 	if err != nil {
 		return v, err
@@ -237,6 +271,9 @@ func (a *App) ProtectionStats(ctx context.Context, u identity.User, q StatsQuery
 		if ok || all <= maxMonthRows {
 			v.Months = append(v.Months, MonthCount{Year: d.Year(), Month: int(d.Month()), Victims: r.Victims, Cases: r.Cases})
 		}
+	}
+	if v.Coarse {
+		v.hideSmall()
 	}
 	return v, nil
 }
