@@ -239,13 +239,15 @@ type ReferralsView struct {
 	Referrals  []store.Referral
 	Consents   []protection.Consent
 	Supervisor bool // the caller may refer without consent, with a reason
+	Worker     bool // the caller works on the case: the notes and reasons are opened for them
 }
 
 // Shares reports whether a consent in force lets the case be referred to r.
 func (v ReferralsView) Shares(r protection.Recipient) bool { return protection.Shares(v.Consents, r) }
 
 // ProtectionReferrals returns a case's referrals and what its consents
-// allow.
+// allow; their notes and override reasons are opened only for the case's
+// workers, and that reading is audited.
 func (a *App) ProtectionReferrals(ctx context.Context, u identity.User, publicID string) (ReferralsView, error) {
 	var v ReferralsView
 	var err error
@@ -253,10 +255,13 @@ func (a *App) ProtectionReferrals(ctx context.Context, u identity.User, publicID
 		return v, err
 	}
 	v.Supervisor = access.Can(u, access.SuperviseProtection)
+	if v.Worker, err = a.Store.IsProtectionWorker(ctx, v.Case.ID, u.ID); err != nil {
+		return v, err
+	}
 	if v.Consents, err = a.Store.Consents(ctx, v.Case.ID); err != nil {
 		return v, err
 	}
-	v.Referrals, err = a.Store.Referrals(ctx, u.TenantID, v.Case.ID)
+	v.Referrals, err = a.Store.Referrals(ctx, actor(u), u.TenantID, v.Case.PublicID)
 	return v, err
 }
 

@@ -19,7 +19,8 @@ import (
 
 // The government's numbers on violence against women and children, and
 // the export for Simfoni PPA. The numbers are aggregates only: whoever may
-// see them (analysts among them) learns nothing of any one case.
+// see them (analysts among them) learns nothing of any one case, and
+// those who do not work on the cases see no count of 1 or 2.
 
 // StatsQuery is the filter of the counts and the export as typed: a year,
 // or a range of incident days; a district; a form of violence; the
@@ -130,6 +131,38 @@ type ProtectionStats struct {
 	Choices   []refdata.Region // the government's districts, for the filter
 	Years     []int
 	CanExport bool // the caller may export the victims of (their) cases
+	// Coarse: the caller does not work on protection cases (an analyst),
+	// so every count of 1 or 2 is HiddenCount: a small number in a small
+	// district, form, age band or month can single out a victim.
+	Coarse bool
+}
+
+// HiddenCount stands for a count of 1 or 2 on a coarse statistics page
+// (shown as "<3"); 0 and counts of 3 or more stay exact.
+const HiddenCount = -1
+
+// hideSmall turns every count of 1 or 2 into HiddenCount.
+func (v *ProtectionStats) hideSmall() {
+	hide := func(ns ...*int) {
+		for _, n := range ns {
+			if *n > 0 && *n < 3 {
+				*n = HiddenCount
+			}
+		}
+	}
+	hide(&v.Total.Victims, &v.Total.Cases)
+	for i := range v.Districts {
+		hide(&v.Districts[i].Victims, &v.Districts[i].Cases)
+	}
+	for i := range v.Forms {
+		hide(&v.Forms[i].Victims, &v.Forms[i].Cases)
+	}
+	for i := range v.AgeSex {
+		hide(&v.AgeSex[i].Female, &v.AgeSex[i].Male, &v.AgeSex[i].Total)
+	}
+	for i := range v.Months {
+		hide(&v.Months[i].Victims, &v.Months[i].Cases)
+	}
 }
 
 // maxMonthRows is how many months the page lists with their zeros; a
@@ -144,6 +177,7 @@ func (a *App) ProtectionStats(ctx context.Context, u identity.User, q StatsQuery
 		return v, err
 	}
 	v.CanExport = access.Can(u, access.WorkProtection)
+	v.Coarse = !v.CanExport
 	t, err := a.Store.Tenant(ctx, u.TenantID)
 	if err != nil {
 		return v, err
@@ -238,6 +272,9 @@ func (a *App) ProtectionStats(ctx context.Context, u identity.User, q StatsQuery
 			v.Months = append(v.Months, MonthCount{Year: d.Year(), Month: int(d.Month()), Victims: r.Victims, Cases: r.Cases})
 		}
 	}
+	if v.Coarse {
+		v.hideSmall()
+	}
 	return v, nil
 }
 
@@ -254,8 +291,9 @@ type ProtectionExport struct {
 // ExportProtection returns the victims q chooses, one record each, for
 // the export in format: the lead's for all the government's cases, a case
 // worker's for their own. A victim's identity (name, NIK, contact,
-// address, birth date) is filled only when the caller holds a running
-// approval to see it; each such opening is audited (identity.read). The
+// address, birth date) and their exact age and disability are filled only
+// when the caller holds a running approval to see it (the age band and
+// sex always are); each such opening is audited (identity.read). The
 // export itself is audited (protection.export) with its filter, never its
 // content.
 func (a *App) ExportProtection(ctx context.Context, u identity.User, q StatsQuery, format string) (ProtectionExport, error) {
@@ -316,6 +354,7 @@ func (a *App) ExportProtection(ctx context.Context, u identity.User, q StatsQuer
 			}
 			r.Name, r.NIK, r.Contact = id.Name.Reveal(), id.NIK.Reveal(), id.Contact.Reveal()
 			r.BirthDate, r.Address = v.Details.BirthDate, v.Details.Address
+			r.Age, r.Disability = v.AgeAt, protection.Disability(v.Details.Disability)
 			if v.Details.VillageCode != "" {
 				if name := a.regionName(ctx, v.Details.VillageCode); name != "" {
 					r.Address = strings.TrimPrefix(r.Address+", "+name, ", ")

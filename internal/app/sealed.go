@@ -30,16 +30,42 @@ type IdentityView struct {
 	Victim   *store.VictimDetails  // a protection case's victim: their other sealed details, under the same grant
 }
 
+// protectionVictim is the subject type of a protection case victim's
+// identity; its subject ID is the victim's public ID.
+const protectionVictim = "protection_victim"
+
+// sealedIdentity returns an identity u may see and ask to open. A
+// protection case victim's identity is need-to-know: only those who may
+// work on the victim's case (its workers, the lead, never one of its
+// perpetrators) learn that it is there; for anyone else it does not exist.
+func (a *App) sealedIdentity(ctx context.Context, u identity.User, publicID string) (store.SealedIdentity, error) {
+	if err := access.Check(u, access.RequestUnseal); err != nil {
+		return store.SealedIdentity{}, err
+	}
+	ident, err := a.Store.SealedIdentity(ctx, u.TenantID, publicID)
+	if err != nil || ident.SubjectType != protectionVictim {
+		return ident, err
+	}
+	casePublicID, err := a.Store.ProtectionVictimCase(ctx, u.TenantID, ident.SubjectID)
+	if err != nil {
+		return store.SealedIdentity{}, err
+	}
+	if _, err := a.protectionCase(ctx, u, casePublicID); err != nil {
+		if apperr.Is(err, apperr.Forbidden) || apperr.Is(err, apperr.NotFound) {
+			err = apperr.New(apperr.NotFound, "identity.not_found")
+		}
+		return store.SealedIdentity{}, err
+	}
+	return ident, nil
+}
+
 // Identity returns the view of a sealed identity for u, opening it when u
 // holds a running approval.
 func (a *App) Identity(ctx context.Context, u identity.User, publicID string) (IdentityView, error) {
-	if err := access.Check(u, access.RequestUnseal); err != nil {
-		return IdentityView{}, err
-	}
 	var v IdentityView
 	var err error
-	if v.Identity, err = a.Store.SealedIdentity(ctx, u.TenantID, publicID); err != nil {
-		return v, err
+	if v.Identity, err = a.sealedIdentity(ctx, u, publicID); err != nil {
+		return IdentityView{}, err
 	}
 	if v.Requests, err = a.Store.UserUnsealRequests(ctx, u.TenantID, u.ID, publicID); err != nil {
 		return v, err
@@ -57,7 +83,7 @@ func (a *App) Identity(ctx context.Context, u identity.User, publicID string) (I
 			return v, err
 		}
 		v.Fields = &f
-		if v.Identity.SubjectType == "protection_victim" {
+		if v.Identity.SubjectType == protectionVictim {
 			d, err := a.Store.OpenVictimDetails(ctx, u.TenantID, publicID)
 			if err != nil {
 				return v, err
@@ -70,7 +96,7 @@ func (a *App) Identity(ctx context.Context, u identity.User, publicID string) (I
 
 // RequestUnseal asks a custodian to let u see an identity, giving a reason.
 func (a *App) RequestUnseal(ctx context.Context, u identity.User, publicID, reason string) (store.UnsealRequest, error) {
-	if err := access.Check(u, access.RequestUnseal); err != nil {
+	if _, err := a.sealedIdentity(ctx, u, publicID); err != nil {
 		return store.UnsealRequest{}, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -100,10 +126,11 @@ func (a *App) UnsealRequests(ctx context.Context, u identity.User) ([]store.Unse
 
 // UnsealRequestView is a request as the custodian deciding it sees it.
 type UnsealRequestView struct {
-	Request   store.UnsealRequest
-	Requester identity.User
-	Reason    vault.Secret
-	Reads     []audit.Event // every opening of the identity, newest first
+	Request          store.UnsealRequest
+	Requester        identity.User
+	Reason           vault.Secret
+	Reads            []audit.Event // every opening of the identity, newest first
+	ProtectionVictim bool          // the identity is of a protection case's victim
 }
 
 // UnsealRequest opens a request for a custodian, reason included (the read
@@ -120,6 +147,11 @@ func (a *App) UnsealRequest(ctx context.Context, u identity.User, publicID strin
 	if v.Requester, err = a.Store.TenantUser(ctx, u.TenantID, v.Request.RequesterID); err != nil {
 		return v, err
 	}
+	ident, err := a.Store.SealedIdentity(ctx, u.TenantID, v.Request.Identity)
+	if err != nil {
+		return v, err
+	}
+	v.ProtectionVictim = ident.SubjectType == protectionVictim
 	if v.Reason, err = a.Store.UnsealReason(ctx, actor(u), u.TenantID, publicID); err != nil {
 		return v, err
 	}

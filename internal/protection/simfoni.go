@@ -107,10 +107,10 @@ type ExportRecord struct {
 	Name, NIK, Contact, Address, BirthDate string // identity: under a grant only
 
 	Sex          Sex
-	Age          int // years at the incident; -1 unknown
+	Age          int // years at the incident, under a grant only; -1 unknown or sealed
 	AgeGroup     AgeGroup
-	Education    string // not recorded yet: empty
-	Disability   Disability
+	Education    string     // not recorded yet: empty
+	Disability   Disability // under a grant only
 	Perpetrators []Perpetrator
 	Services     []ExportService
 }

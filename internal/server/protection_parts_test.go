@@ -242,10 +242,25 @@ func TestProtectionReferralsPage(t *testing.T) {
 		if auditCount(t, env, "protection.referral.override") != 1 || auditCount(t, env, "protection.referral.add") != 1 {
 			t.Fatal("override not audited")
 		}
+		// The lead, not assigned, sees that there are a note and a reason
+		// (even their own), not what they say; nothing is opened, nothing
+		// audited as read.
+		lp := lead.Get(base)
+		if lp.Status != http.StatusOK || strings.Contains(lp.Body, "ZZCATATANZZ") || strings.Contains(lp.Body, "ZZALASANZZ") ||
+			lp.Doc.Find("#referrals .sealed").Length() != 2 || lp.Doc.Find("p.sealed").Length() != 1 {
+			t.Fatalf("the lead's referrals page opens the notes: %d", lp.Status)
+		}
+		if n := auditCount(t, env, "protection.referrals.read"); n != 0 {
+			t.Fatalf("%d referral reads audited for someone not on the case", n)
+		}
 		page = cl.Get(base)
 		row := page.Text("#referrals tbody tr")
-		if !strings.Contains(row, "Polres Serang") || !strings.Contains(row, "Tanpa persetujuan") || !strings.Contains(row, "Uji koordinator.kab") {
+		if !strings.Contains(row, "Polres Serang") || !strings.Contains(row, "Tanpa persetujuan") || !strings.Contains(row, "Uji koordinator.kab") ||
+			!strings.Contains(row, "ZZCATATANZZ") || !strings.Contains(row, "ZZALASANZZ") || page.Doc.Find(".sealed").Length() != 0 {
 			t.Fatalf("referral row: %q", row)
+		}
+		if n := auditCount(t, env, "protection.referrals.read"); n != 1 {
+			t.Fatalf("%d referral reads audited, want the worker's 1", n)
 		}
 		first, err := env.Store.PoliceReferredAt(t.Context(), c.ID)
 		if err != nil || first.IsZero() || env.Now().Sub(first) > time.Minute {

@@ -109,9 +109,18 @@ func TestProtectionStatsPage(t *testing.T) {
 			if res.Status != http.StatusOK {
 				t.Fatalf("analyst: %d %s", res.Status, res.Text(".alert"))
 			}
-			if got := res.Text(".summary"); !strings.Contains(got, "3 korban dalam 2 kasus") {
+			// The analyst does not work on cases: 1 and 2 are "<3", 3 and 0 exact.
+			if got := res.Text(".summary"); !strings.Contains(got, "3 korban dalam <3 kasus") {
 				t.Errorf("summary %q", got)
 			}
+			if res.Doc.Find("#small-note").Length() != 1 {
+				t.Error("the analyst is not told why small counts are hidden")
+			}
+			res.Doc.Find("meter").Each(func(_ int, m *goquery.Selection) {
+				if v := m.AttrOr("value", ""); v == "1" || v == "2" {
+					t.Errorf("a bar shows a small count: %s", v)
+				}
+			})
 			res.Doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
 				href, _ := a.Attr("href")
 				if strings.HasPrefix(href, "/protection/") && !strings.HasPrefix(href, "/protection/stats") || strings.Contains(href, "/identities/") {
@@ -132,6 +141,28 @@ func TestProtectionStatsPage(t *testing.T) {
 			}
 			dA, _ := env.Store.Region(t.Context(), f.districtA)
 			dB, _ := env.Store.Region(t.Context(), f.districtB)
+			for _, c := range []struct {
+				table      int
+				name, want string
+			}{{0, dA.Name, "<3 <3"}, {0, dB.Name, "<3 <3"}, {1, "Seksual", "<3 <3"}, {1, "Fisik", "<3 <3"}, {1, "Penelantaran", "0 0"},
+				{2, "13-17 tahun", "<3 0 <3"}, {2, "6-12 tahun", "0 <3 <3"}, {3, "Februari " + strconv.Itoa(f.year), "<3 <3"}} {
+				if got := row(res, c.table, c.name); got != c.want {
+					t.Errorf("analyst's %s: %q, want %q", c.name, got, c.want)
+				}
+			}
+			for q, want := range map[string]string{"&sex=P": "<3 korban dalam <3 kasus", "&district=" + f.districtB + "&sex=P": "<3 korban dalam <3 kasus"} {
+				if got := analyst.Get(year + q).Text(".summary"); !strings.Contains(got, want) {
+					t.Errorf("analyst's %s: %q, want %q", q, got, want)
+				}
+			}
+
+			// The lead works on the cases: exact numbers, no note.
+			lead := env.Client(t)
+			lead.SignIn("ketua.ppa")
+			res = lead.Get(year)
+			if got := res.Text(".summary"); !strings.Contains(got, "3 korban dalam 2 kasus") || res.Doc.Find("#small-note").Length() != 0 {
+				t.Errorf("lead's summary %q", got)
+			}
 			if got := row(res, 0, dA.Name); got != "1 1" {
 				t.Errorf("district A: %q", got)
 			}
@@ -150,7 +181,7 @@ func TestProtectionStatsPage(t *testing.T) {
 			if got := row(res, 3, "Februari "+strconv.Itoa(f.year)); got != "2 1" {
 				t.Errorf("February: %q", got)
 			}
-			if res.Doc.Find(`a[href^="/protection/export"]`).Length() != 0 {
+			if analyst.Get(year).Doc.Find(`a[href^="/protection/export"]`).Length() != 0 {
 				t.Error("the analyst is offered the export")
 			}
 			for q, want := range map[string]string{
@@ -161,12 +192,12 @@ func TestProtectionStatsPage(t *testing.T) {
 				"&district=" + f.districtB:            "2 korban dalam 1 kasus",
 				"&district=" + f.districtB + "&sex=P": "1 korban dalam 1 kasus",
 			} {
-				if got := analyst.Get(year + q).Text(".summary"); !strings.Contains(got, want) {
+				if got := lead.Get(year + q).Text(".summary"); !strings.Contains(got, want) {
 					t.Errorf("%s: %q, want %q", q, got, want)
 				}
 			}
 			from := url.Values{"from": {strconv.Itoa(f.year) + "-01-21"}, "to": {strconv.Itoa(f.year) + "-02-01"}}
-			if got := analyst.Get("/protection/stats?" + from.Encode()).Text(".summary"); !strings.Contains(got, "2 korban dalam 1 kasus") {
+			if got := lead.Get("/protection/stats?" + from.Encode()).Text(".summary"); !strings.Contains(got, "2 korban dalam 1 kasus") {
 				t.Errorf("range: %q", got)
 			}
 
@@ -194,8 +225,6 @@ func TestProtectionStatsPage(t *testing.T) {
 			}
 
 			// The lead and a worker are offered the export.
-			lead := env.Client(t)
-			lead.SignIn("ketua.ppa")
 			if res := lead.Get(year); res.Doc.Find(`a[href^="/protection/export?format=xlsx"]`).Length() != 1 {
 				t.Error("the lead is not offered the export")
 			}
@@ -291,7 +320,7 @@ func TestProtectionExport(t *testing.T) {
 				"No. Registrasi": number.Number, "Tanggal Kejadian": strconv.Itoa(f.year) + "-01-20", "Tanggal Pelaporan": strconv.Itoa(f.year) + "-02-03",
 				"Kategori Lokasi Kasus": "sekolah", "Kecamatan Kejadian": dA.Name, "Kabupaten/Kota": "Kabupaten Serang", "Provinsi": "Banten",
 				"Bentuk Kekerasan": "psikis, 3", "Jenis Kelamin Korban": "2", "Kelompok Usia Korban": "13-17",
-				"Disabilitas Korban": "sensorik", "Jenis Kelamin Pelaku": "L", "Usia Pelaku": "40", "Hubungan Pelaku dengan Korban": "guru",
+				"Disabilitas Korban": "", "Usia Korban": "", "Jenis Kelamin Pelaku": "L", "Usia Pelaku": "40", "Hubungan Pelaku dengan Korban": "guru",
 				"Jenis Layanan": "KES-V", "Tanggal Layanan": strconv.Itoa(f.year) + "-02-04", "Penyedia Layanan": "RSUD Serang",
 				"Nama Korban": "", "NIK Korban": "", "Kontak Korban": "", "Alamat Korban": "", "Tanggal Lahir Korban": "",
 			} {
@@ -299,8 +328,15 @@ func TestProtectionExport(t *testing.T) {
 					t.Errorf("%s: %q, want %q", name, got, want)
 				}
 			}
-			if a[col("Usia Korban")] == "" || a[col("Desa/Kelurahan Kejadian")] == "" {
-				t.Errorf("age or village empty: %q", a)
+			if a[col("Desa/Kelurahan Kejadian")] == "" {
+				t.Errorf("village empty: %q", a)
+			}
+			// Exact age and disability are sealed details: without a grant
+			// no row carries them (case B's victims have ages too).
+			for _, r := range rows[1:] {
+				if r[col("Usia Korban")] != "" || r[col("Disabilitas Korban")] != "" || r[col("Kelompok Usia Korban")] == "" {
+					t.Errorf("age or disability without a grant: %q", r)
+				}
 			}
 			if got := rows[2][col("Hubungan Pelaku dengan Korban")]; got != "suami_istri; tidak_dikenal" {
 				t.Errorf("two perpetrators: %q", got)
@@ -329,7 +365,8 @@ func TestProtectionExport(t *testing.T) {
 			}
 			a = rows[1]
 			for name, want := range map[string]string{"Nama Korban": "ZZKORBANAZZ", "NIK Korban": "3604054507100001", "Kontak Korban": "ZZKONTAKZZ",
-				"Tanggal Lahir Korban": "2010-07-05"} {
+				"Tanggal Lahir Korban": "2010-07-05", "Usia Korban": strconv.Itoa(protection.AgeOn(calendar.NewDate(2010, 7, 5), calendar.NewDate(f.year, 1, 20))),
+				"Disabilitas Korban": "sensorik", "Kelompok Usia Korban": "13-17"} {
 				if a[col(name)] != want {
 					t.Errorf("%s: %q, want %q", name, a[col(name)], want)
 				}
@@ -338,8 +375,8 @@ func TestProtectionExport(t *testing.T) {
 				t.Errorf("address %q", a[col("Alamat Korban")])
 			}
 			for _, r := range rows[2:] {
-				if r[col("Nama Korban")] != "" {
-					t.Errorf("an identity without a grant: %q", r[col("Nama Korban")])
+				if r[col("Nama Korban")] != "" || r[col("Usia Korban")] != "" {
+					t.Errorf("an identity without a grant: %q", r)
 				}
 			}
 			reads, _ := env.Store.AuditEvents(ctx, store.AuditFilter{Chain: env.Kab.ID, Action: "identity.read", ObjectID: f.identityA, Limit: 10})
@@ -360,7 +397,7 @@ func TestProtectionExport(t *testing.T) {
 			env.Advance(2 * time.Hour)
 			lead.SignIn("ketua.ppa") // the session has idled out too
 			rows = readExport(t, lead.Get("/protection/export?format=csv"+q), "csv")
-			if rows[1][col("Nama Korban")] != "" {
+			if rows[1][col("Nama Korban")] != "" || rows[1][col("Usia Korban")] != "" || rows[1][col("Disabilitas Korban")] != "" {
 				t.Error("an expired grant still opens the identity")
 			}
 
@@ -372,7 +409,7 @@ func TestProtectionExport(t *testing.T) {
 				t.Errorf("worker's export: %q", rows)
 			}
 			rows = readExport(t, w2.Get("/protection/export?format=csv&sex=L"+q), "csv")
-			if len(rows) != 2 || rows[1][col("Jenis Kelamin Korban")] != "L" || rows[1][col("Usia Korban")] != "8" {
+			if len(rows) != 2 || rows[1][col("Jenis Kelamin Korban")] != "L" || rows[1][col("Kelompok Usia Korban")] != "6-12" || rows[1][col("Usia Korban")] != "" {
 				t.Errorf("filtered: %q", rows)
 			}
 			exports, _ = env.Store.AuditEvents(ctx, store.AuditFilter{Chain: env.Kab.ID, Action: "protection.export", ActorID: f.worker2.ID, Limit: 10})

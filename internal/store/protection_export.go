@@ -15,14 +15,16 @@ import (
 )
 
 // ExportVictim is one row of the export as read: the victim with their
-// case, the details opened (age, disability; address and birth date for
-// the caller to keep or drop), nothing of the identity.
+// case, and their sealed details opened apart from the record (exact age,
+// disability, address, birth date: the caller copies them into the record
+// only under an unseal grant), nothing of the identity.
 type ExportVictim struct {
 	protection.ExportRecord
 	CaseID     int64
 	VictimID   int64
 	IdentityID string // the sealed identity's public ID
 	Details    VictimDetails
+	AgeAt      int // years at the incident (from the birth date when known); -1 unknown
 }
 
 // MaxExportRows bounds an export; a larger one is narrowed by its filter.
@@ -100,9 +102,12 @@ func (s *Store) ProtectionExport(ctx context.Context, tenantID int64, f CountFil
 		if err := json.Unmarshal(sec.Bytes(), &out[i].Details); err != nil {
 			return nil, apperr.Wrap(err, "victim details")
 		}
-		out[i].Age, out[i].Disability = out[i].Details.Age, protection.Disability(out[i].Details.Disability)
-		if birth, err := calendar.ParseDate(out[i].Details.BirthDate); err == nil && out[i].Age < 0 && !out[i].OccurredOn.IsZero() {
-			out[i].Age = protection.AgeOn(birth, out[i].OccurredOn)
+		// The record keeps only the band and sex: an exact age or a
+		// disability, with the village and the day, can single out a victim.
+		out[i].Age, out[i].Disability = -1, ""
+		out[i].AgeAt = out[i].Details.Age
+		if birth, err := calendar.ParseDate(out[i].Details.BirthDate); err == nil && out[i].AgeAt < 0 && !out[i].OccurredOn.IsZero() {
+			out[i].AgeAt = protection.AgeOn(birth, out[i].OccurredOn)
 		}
 	}
 	return out, s.fillExport(ctx, out)

@@ -201,7 +201,7 @@ func TestProtectionReferrals(t *testing.T) {
 			t.Fatalf("police reported at %v %v, want %v", m.PoliceReported, err, at)
 		}
 
-		list, err := f.s.Referrals(ctx, f.kab.ID, c.ID)
+		list, err := f.s.Referrals(ctx, worker, f.kab.ID, c.PublicID)
 		if err != nil || len(list) != 2 {
 			t.Fatalf("referrals %d %v", len(list), err)
 		}
@@ -214,8 +214,27 @@ func TestProtectionReferrals(t *testing.T) {
 		if overridden.OverrideReason.Reveal() != over.Reason.Reveal() || overridden.OverriddenBy != lead.UserID || overridden.Note.Reveal() != "ZZCATATANZZ" {
 			t.Fatalf("overridden referral %+v", overridden)
 		}
-		if other, _ := f.s.Referrals(ctx, f.kot.ID, c.ID); len(other) != 0 {
-			t.Fatal("another government listed the referrals")
+		if other, err := f.s.Referrals(ctx, store.Actor{TenantID: f.kot.ID}, f.kot.ID, c.PublicID); len(other) != 0 || apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("another government listed the referrals: %v", err)
+		}
+		// Someone who is not the case's worker (here the account that
+		// overrode, not assigned) sees that there is a note and a reason, not
+		// what they say; only the worker's reading is audited, in its own
+		// transaction's event.
+		list, err = f.s.Referrals(ctx, lead, f.kab.ID, c.PublicID)
+		if err != nil || len(list) != 2 {
+			t.Fatalf("other's referrals %d %v", len(list), err)
+		}
+		for _, r := range list {
+			if !r.HasNote || !r.Note.IsZero() || r.Overridden() && (!r.HasReason || !r.OverrideReason.IsZero()) {
+				t.Fatalf("a referral opened for someone not on the case: %+v", r)
+			}
+		}
+		if n := countRows(t, d, `SELECT COUNT(*) FROM audit_events WHERE action = 'protection.referrals.read' AND actor_id = $1`, worker.UserID); n != 1 {
+			t.Errorf("%d referral reads audited for the worker, want 1", n)
+		}
+		if n := countRows(t, d, `SELECT COUNT(*) FROM audit_events WHERE action = 'protection.referrals.read'`); n != 1 {
+			t.Errorf("%d referral reads audited, want 1", n)
 		}
 
 		// The partner's answer.
@@ -228,7 +247,7 @@ func TestProtectionReferrals(t *testing.T) {
 		if err := f.s.SetReferralStatus(ctx, worker, f.kab.ID, c.PublicID, r2.PublicID, protection.ReferralDone); err != nil {
 			t.Fatal(err)
 		}
-		list, _ = f.s.Referrals(ctx, f.kab.ID, c.ID)
+		list, _ = f.s.Referrals(ctx, worker, f.kab.ID, c.PublicID)
 		for _, r := range list {
 			if r.PublicID == r2.PublicID && (r.Status != protection.ReferralDone || r.RespondedAt.IsZero()) {
 				t.Fatalf("answered referral %+v", r)
@@ -293,7 +312,11 @@ func TestProtectionPartsReseal(t *testing.T) {
 		if err != nil || list[0].Notes.Reveal() != "catatan" {
 			t.Fatalf("notes after reseal: %v", err)
 		}
-		refs, err := f.s.Referrals(ctx, f.kab.ID, c.ID)
+		refs, err := f.s.Referrals(ctx, lead, f.kab.ID, c.PublicID)
+		if err != nil || !refs[0].HasNote || !refs[0].Note.IsZero() {
+			t.Fatalf("referral for someone not on the case after reseal: %v", err)
+		}
+		refs, err = f.s.Referrals(ctx, worker, f.kab.ID, c.PublicID)
 		if err != nil || refs[0].Note.Reveal() != "catatan rujukan" || refs[0].OverrideReason.Reveal() != "alasan yang cukup panjang untuk izin" {
 			t.Fatalf("referral after reseal: %v", err)
 		}

@@ -20,10 +20,12 @@ type Referral struct {
 	Recipient       protection.Recipient
 	Organisation    string // the partner's public name, e.g. "Polres Serang"
 	ReferredAt      time.Time
-	Note            vault.Secret // what was sent along; opened for the case's readers
+	HasNote         bool
+	Note            vault.Secret // what was sent along; opened only for the case's workers
 	ConsentID       int64
 	ConsentPublicID string
-	OverrideReason  vault.Secret // the lead's reason, when no consent held
+	HasReason       bool
+	OverrideReason  vault.Secret // the lead's reason, when no consent held; opened only for the case's workers
 	OverriddenBy    int64
 	OverriddenName  string
 	Status          protection.ReferralStatus
@@ -172,37 +174,63 @@ func (s *Store) SetReferralStatus(ctx context.Context, a Actor, tenantID int64, 
 	})
 }
 
-// Referrals returns a case's referrals, the latest first, with their notes
-// and override reasons opened: the caller reads them under the case's
-// need-to-know access.
-func (s *Store) Referrals(ctx context.Context, tenantID, caseID int64) ([]Referral, error) {
-	rows, err := s.db.R.QueryContext(ctx, `SELECT r.id, r.public_id, r.recipient, r.organisation, r.referred_at, r.note_enc, COALESCE(r.consent_id, 0),
-		COALESCE(c.public_id, ''), r.override_reason_enc, COALESCE(r.overridden_by, 0), COALESCE(o.display_name, ''), r.status, r.responded_at,
-		COALESCE(r.created_by, 0), COALESCE(u.display_name, ''), r.created_at
-		FROM protection_referrals r LEFT JOIN protection_consents c ON c.id = r.consent_id LEFT JOIN users o ON o.id = r.overridden_by
-		LEFT JOIN users u ON u.id = r.created_by
-		WHERE r.tenant_id = $1 AND r.case_id = $2 ORDER BY r.referred_at DESC, r.id DESC`, tenantID, caseID)
-	if err != nil {
-		return nil, apperr.Wrap(err, "referrals")
-	}
-	defer rows.Close()
+// Referrals returns a case's referrals, the latest first. Their notes and
+// override reasons are opened only when the actor is one of the case's
+// workers (anyone else, a lead who is not assigned among them, sees that
+// there is a note, not what it says), and that opening is written into
+// the audit trail (protection.referrals.read) in the transaction that
+// reads them, as for the services' notes.
+func (s *Store) Referrals(ctx context.Context, a Actor, tenantID int64, casePublicID string) ([]Referral, error) {
 	type sealedRow struct{ note, reason vault.Ciphertext }
 	var out []Referral
 	var sealed []sealedRow
-	for rows.Next() {
-		var r Referral
-		var sr sealedRow
-		var rec, status string
-		var responded sql.NullTime
-		if err := rows.Scan(&r.ID, &r.PublicID, &rec, &r.Organisation, &r.ReferredAt, &sr.note, &r.ConsentID, &r.ConsentPublicID, &sr.reason,
-			&r.OverriddenBy, &r.OverriddenName, &status, &responded, &r.CreatedBy, &r.CreatedByName, &r.CreatedAt); err != nil {
-			return nil, apperr.Wrap(err, "scan referral")
+	worker := false
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var caseID int64
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM protection_cases WHERE tenant_id = $1 AND public_id = $2`, tenantID, casePublicID).Scan(&caseID); err != nil {
+			return notFound(err, "protection.not_found", "referrals case")
 		}
-		r.Recipient, r.Status, r.RespondedAt = protection.Recipient(rec), protection.ReferralStatus(status), responded.Time
-		out, sealed = append(out, r), append(sealed, sr)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, apperr.Wrap(err, "referrals")
+		rows, err := tx.QueryContext(ctx, `SELECT r.id, r.public_id, r.recipient, r.organisation, r.referred_at, r.note_enc, COALESCE(r.consent_id, 0),
+			COALESCE(c.public_id, ''), r.override_reason_enc, COALESCE(r.overridden_by, 0), COALESCE(o.display_name, ''), r.status, r.responded_at,
+			COALESCE(r.created_by, 0), COALESCE(u.display_name, ''), r.created_at
+			FROM protection_referrals r LEFT JOIN protection_consents c ON c.id = r.consent_id LEFT JOIN users o ON o.id = r.overridden_by
+			LEFT JOIN users u ON u.id = r.created_by
+			WHERE r.tenant_id = $1 AND r.case_id = $2 ORDER BY r.referred_at DESC, r.id DESC`, tenantID, caseID)
+		if err != nil {
+			return apperr.Wrap(err, "referrals")
+		}
+		for rows.Next() {
+			var r Referral
+			var sr sealedRow
+			var rec, status string
+			var responded sql.NullTime
+			if err := rows.Scan(&r.ID, &r.PublicID, &rec, &r.Organisation, &r.ReferredAt, &sr.note, &r.ConsentID, &r.ConsentPublicID, &sr.reason,
+				&r.OverriddenBy, &r.OverriddenName, &status, &responded, &r.CreatedBy, &r.CreatedByName, &r.CreatedAt); err != nil {
+				rows.Close()
+				return apperr.Wrap(err, "scan referral")
+			}
+			r.Recipient, r.Status, r.RespondedAt = protection.Recipient(rec), protection.ReferralStatus(status), responded.Time
+			r.HasNote, r.HasReason = len(sr.note) > 0, len(sr.reason) > 0
+			out, sealed = append(out, r), append(sealed, sr)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return apperr.Wrap(err, "referrals")
+		}
+		if a.UserID != 0 {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM protection_workers WHERE case_id = $1 AND user_id = $2`, caseID, a.UserID).Scan(&n); err != nil {
+				return apperr.Wrap(err, "is worker")
+			}
+			worker = n > 0
+		}
+		if !worker || !anySealedReferral(out) {
+			return nil
+		}
+		return s.audit(ctx, tx, tenantID, a, "protection.referrals.read", "protection_case", casePublicID)
+	})
+	if err != nil || !worker {
+		return out, err
 	}
 	for i := range out {
 		if out[i].Note, err = s.openOptional(ctx, s.place(tenantID, "protection_referrals", "note_enc", out[i].PublicID), sealed[i].note); err != nil {
@@ -213,6 +241,15 @@ func (s *Store) Referrals(ctx context.Context, tenantID, caseID int64) ([]Referr
 		}
 	}
 	return out, nil
+}
+
+func anySealedReferral(rs []Referral) bool {
+	for _, r := range rs {
+		if r.HasNote || r.HasReason {
+			return true
+		}
+	}
+	return false
 }
 
 // PoliceReferredAt returns when a case was first referred to the police

@@ -141,6 +141,16 @@ func (s *Store) SealedIdentity(ctx context.Context, tenantID int64, publicID str
 	return i, notFound(err, "identity.not_found", "sealed identity")
 }
 
+// ProtectionVictimCase returns the public ID of the protection case whose
+// victim (by the victim's public ID, a protection_victim identity's
+// subject) this is.
+func (s *Store) ProtectionVictimCase(ctx context.Context, tenantID int64, victimPublicID string) (string, error) {
+	var pub string
+	err := s.db.R.QueryRowContext(ctx, `SELECT c.public_id FROM protection_victims v JOIN protection_cases c ON c.id = v.case_id
+		WHERE v.tenant_id = $1 AND v.public_id = $2`, tenantID, victimPublicID).Scan(&pub)
+	return pub, notFound(err, "identity.not_found", "victim case")
+}
+
 // IdentitiesByNIK finds the tenant's identities with this NIK through its
 // keyed hash.
 func (s *Store) IdentitiesByNIK(ctx context.Context, tenantID int64, nik string) ([]SealedIdentity, error) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"sigap/internal/access"
+	"sigap/internal/app"
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
 	"sigap/internal/i18n"
@@ -152,6 +153,15 @@ func (p *Page) T(key string, kv ...any) string {
 
 // Num formats a whole number for the page's language.
 func (p *Page) Num(n int) string { return p.s.cat.Number(p.Lang, int64(n)) }
+
+// Count formats a count of a statistics page: a number, or "<3" for one
+// hidden as too small (app.HiddenCount).
+func (p *Page) Count(n int) string {
+	if n == app.HiddenCount {
+		return p.L("protection.stats.small")
+	}
+	return p.Num(n)
+}
 
 // Date formats a calendar day.
 func (p *Page) Date(d calendar.Date) string {
