@@ -146,6 +146,11 @@ func TestProtectionReferrals(t *testing.T) {
 			}
 		}
 		nothing("refused")
+		early := police
+		early.ReferredAt, early.Override, early.Reason = time.Date(2026, 3, 1, 1, 0, 0, 0, time.UTC), true, vault.NewSecret("alasan yang cukup panjang untuk izin")
+		_, err = f.s.Refer(ctx, lead, f.kab.ID, c.PublicID, early)
+		wantCode(t, err, apperr.Invalid)
+		nothing("dated before the victim reported")
 
 		// The lead overrides with a reason.
 		over := police
@@ -237,8 +242,14 @@ func TestProtectionReferrals(t *testing.T) {
 			t.Errorf("%d referral reads audited, want 1", n)
 		}
 
-		// The partner's answer.
+		// The partner's answer, arriving after the case was closed.
+		if err := f.s.CloseProtectionCase(ctx, worker, f.kab.ID, c.PublicID, "referred", calendar.NewDate(2026, 4, 1)); err != nil {
+			t.Fatal(err)
+		}
 		if err := f.s.SetReferralStatus(ctx, worker, f.kab.ID, c.PublicID, r2.PublicID, protection.ReferralAccepted); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.ReopenProtectionCase(ctx, worker, f.kab.ID, c.PublicID); err != nil {
 			t.Fatal(err)
 		}
 		wantCode(t, f.s.SetReferralStatus(ctx, worker, f.kab.ID, c.PublicID, r2.PublicID, protection.ReferralSent), apperr.Invalid)

@@ -78,6 +78,14 @@ func (s *Store) Refer(ctx context.Context, a Actor, tenantID int64, publicID str
 		}
 	}
 	err = s.changeProtectionCase(ctx, a, tenantID, publicID, "protection.referral.add", func(tx *sql.Tx, id int64) error {
+		// Nothing is referred before the victim reported to the office.
+		var reported sql.NullTime
+		if err := tx.QueryRowContext(ctx, `SELECT reported_at FROM protection_cases WHERE id = $1`, id).Scan(&reported); err != nil {
+			return apperr.Wrap(err, "case reported")
+		}
+		if reported.Valid && r.ReferredAt.Before(reported.Time) {
+			return apperr.InvalidField("referred_on", "protection.referral.before_report", nil)
+		}
 		consents, err := consentsOf(ctx, tx, id)
 		if err != nil {
 			return err
@@ -159,7 +167,8 @@ func splitScopes(list string) []protection.Scope {
 // SetReferralStatus records the partner's answer to a referral; only the
 // moves of protection.ReferralStatus.Answers are allowed.
 func (s *Store) SetReferralStatus(ctx context.Context, a Actor, tenantID int64, publicID, referralID string, to protection.ReferralStatus) error {
-	return s.changeProtectionCase(ctx, a, tenantID, publicID, "protection.referral.status", func(tx *sql.Tx, id int64) error {
+	// A partner's answer is recorded also after the case was closed.
+	return s.changeAnyProtectionCase(ctx, a, tenantID, publicID, "protection.referral.status", true, func(tx *sql.Tx, id int64) error {
 		var from string
 		if err := tx.QueryRowContext(ctx, `SELECT status FROM protection_referrals WHERE case_id = $1 AND tenant_id = $2 AND public_id = $3`,
 			id, tenantID, referralID).Scan(&from); err != nil {
