@@ -68,7 +68,15 @@ func TestSealedVictimFieldsProperty(t *testing.T) {
 		VillageCode: "36.04.05.2002"}, day); err != nil {
 		t.Fatal(err)
 	}
-	if err := env.Store.SetCaseTexts(ctx, store.System, env.Kab.ID, pub, vault.NewSecret("Kronologi kejadian."), vault.NewSecret("Ringkasan kejadian.")); err != nil {
+	if err := env.Store.SetCaseTexts(ctx, store.System, env.Kab.ID, pub, vault.NewSecret("ZZKRONOLOGIZZ kejadian."), vault.NewSecret("ZZRINGKASANZZ kejadian.")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Store.AddService(ctx, store.System, env.Kab.ID, pub, store.ProtectionService{Kind: "kesehatan_psikologis", GivenOn: day,
+		Provider: "Psikolog", Notes: vault.NewSecret("ZZKONSELINGZZ catatan")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Store.Refer(ctx, store.System, env.Kab.ID, pub, store.ReferralInput{Recipient: protection.LegalAid, Organisation: "LBH",
+		ReferredAt: env.Now(), Note: vault.NewSecret("ZZRUJUKANZZ catatan"), Override: true, Reason: vault.NewSecret("alasan yang cukup panjang untuk izin")}); err != nil {
 		t.Fatal(err)
 	}
 	pc, _ := env.Store.ProtectionCaseByID(ctx, env.Kab.ID, pub)
@@ -137,6 +145,23 @@ func TestSealedVictimFieldsProperty(t *testing.T) {
 				// Every role that may work on protection cases works on this
 				// one (assigned above, or the lead); nobody here is its accused.
 				opens := granted && identityPage && access.Can(u, access.WorkProtection)
+				// What the case says, and its notes: to its workers on its
+				// own pages; to the discipline side only what was consented.
+				worker := access.Can(u, access.WorkProtection)
+				discipline := filled == "/cases/"+dc.CasePublicID && access.Can(u, access.ViewCases)
+				for marker, allowed := range map[string]bool{
+					"ZZKRONOLOGIZZ": worker && filled == "/protection/"+pub || discipline && slices.Contains(scopes, protection.ScopeChronology),
+					"ZZRINGKASANZZ": worker && filled == "/protection/"+pub || discipline && slices.Contains(scopes, protection.ScopeSummary),
+					"ZZKONSELINGZZ": worker && filled == "/protection/"+pub+"/services",
+					"ZZRUJUKANZZ":   worker && filled == "/protection/"+pub+"/referrals",
+				} {
+					if strings.Contains(body, marker) && !allowed {
+						t.Errorf("round %d, %s: %s shows %s (scopes %v)", round, role, filled, marker, scopes)
+					}
+					if !strings.Contains(body, marker) && allowed {
+						t.Errorf("round %d, %s: %s does not show %s (scopes %v)", round, role, filled, marker, scopes)
+					}
+				}
 				for _, secret := range victimSecrets {
 					shown := strings.Contains(body, secret)
 					if shown && !opens {
