@@ -34,7 +34,10 @@ var victimSecrets = []string{"ZZNAMAKORBANZZ", "3604054507960001", "ZZKONTAKZZ",
 // stored directly, whoever the role: only /identities/{id} of a user
 // holding a running approval who may also work on the victim's case may
 // show the fields, and it must; for any other role an approval opens
-// nothing.
+// nothing. The same walk holds the bridge to its rule: the chronology and
+// summary are on the case page for its workers and on the discipline case
+// page exactly when the victim consented to that part; the counselling
+// and referral notes only on their own pages, for the case's workers.
 func TestSealedVictimFieldsProperty(t *testing.T) {
 	env := testserver.Start(t, db.SQLite)
 	ctx := t.Context()
