@@ -30,7 +30,7 @@ var victimSecrets = []string{"ZZNAMAKORBANZZ", "3604054507960001", "ZZKONTAKZZ",
 // request for the victim's identity and some without, under consents
 // chosen at random (the personnel agency may even hold consent to the
 // victim's identity: the bridge still shows only the summary and the
-// chronology); every page and API read is walked. The approvals are
+// chronology); every page is walked. The approvals are
 // stored directly, whoever the role: only /identities/{id} of a user
 // holding a running approval who may also work on the victim's case may
 // show the fields, and it must; for any other role an approval opens
