@@ -140,4 +140,13 @@ func TestProtectionBridge(t *testing.T) {
 		t.Errorf("the worker does not see the summons: %q", got)
 	}
 	pw.shot("protection-sees-discipline")
+
+	// The worker's other pages, as they look.
+	for path, name := range map[string]string{casePath + "/clocks": "protection-clocks", "/protection/dashboard": "protection-dashboard",
+		"/protection/stats": "protection-stats", "/protection/new": "protection-new", "/protection": "protection-list"} {
+		if code := pw.open(path); code != 200 {
+			t.Errorf("%s: %d", path, code)
+		}
+		pw.shot(name)
+	}
 }
