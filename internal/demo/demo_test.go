@@ -50,6 +50,13 @@ func TestSeedIsIdempotent(t *testing.T) {
 		if first.ProtectionAdded != 6 {
 			t.Errorf("added %d protection cases, want 3 per government", first.ProtectionAdded)
 		}
+		// One per government is linked to an open discipline case, which
+		// the examiner reads it from.
+		var linked int
+		d.R.QueryRow(`SELECT COUNT(*) FROM protection_perpetrators WHERE discipline_case_id IS NOT NULL`).Scan(&linked)
+		if linked != 2 {
+			t.Errorf("%d protection cases linked to a discipline case, want one per government", linked)
+		}
 		second, err := demo.Seed(ctx, s)
 		if err != nil {
 			t.Fatal(err)

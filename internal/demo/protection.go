@@ -57,15 +57,20 @@ func seedProtection(ctx context.Context, s *store.Store, tenantID int64, regionC
 		"(Contoh demo) Kekerasan fisik dalam rumah tangga."); err != nil {
 		return 0, fmt.Errorf("outreach case: %w", err)
 	}
-	// The harassment case: the perpetrator is the accused of the newest
-	// open discipline case.
-	open3, err := s.OpenCases(ctx, tenantID, 1)
+	// The harassment case: the perpetrator is the accused of an open
+	// discipline case, linked to it.
+	openCases, err := s.OpenCases(ctx, tenantID, 50)
 	if err != nil {
 		return 0, err
 	}
 	var perps []protection.Perpetrator
-	if len(open3) > 0 && open3[0].EmployeeID != 0 {
-		perps = []protection.Perpetrator{{Sex: protection.Male, Age: -1, Relation: "atasan", EmployeeID: open3[0].EmployeeID}}
+	var discipline string
+	for _, dc := range openCases {
+		if dc.EmployeeID != 0 {
+			perps = []protection.Perpetrator{{Sex: protection.Male, Age: -1, Relation: "atasan", EmployeeID: dc.EmployeeID}}
+			discipline = dc.PublicID
+			break
+		}
 	}
 	c, err := open(protection.ViaWalkIn, 0, villages[2], protection.Workplace, []protection.Form{protection.Sexual, protection.Psychological},
 		protection.Victim{Name: "(Contoh demo) Staf C", Sex: protection.Female, Age: 27}, perps,
@@ -73,6 +78,15 @@ func seedProtection(ctx context.Context, s *store.Store, tenantID int64, regionC
 		"(Contoh demo) Staf perempuan melaporkan pelecehan oleh atasannya di kantor; korban bersedia memberi keterangan.")
 	if err != nil {
 		return 0, fmt.Errorf("harassment case: %w", err)
+	}
+	if len(perps) > 0 {
+		linked, err := s.ProtectionPerpetrators(ctx, tenantID, c.ID)
+		if err != nil {
+			return 0, err
+		}
+		if err := s.LinkDisciplineCase(ctx, store.System, tenantID, c.PublicID, linked[0].PublicID, discipline); err != nil {
+			return 0, fmt.Errorf("link the discipline case: %w", err)
+		}
 	}
 	if _, err := s.RecordConsent(ctx, a, tenantID, c.PublicID, protection.Consent{Recipient: protection.Personnel,
 		Scopes: []protection.Scope{protection.ScopeSummary}, GivenBy: protection.ByVictim, GivenOn: now}); err != nil {
