@@ -52,8 +52,8 @@ func (e *env) demoCommand() *cobra.Command {
 			}
 			w.Flush()
 			fmt.Fprintf(e.stdout, "\nEvery demo account has the password %s\n", demo.Password)
-			fmt.Fprintln(e.stdout, "Accounts whose role reads case content (intake, examiner, decider, protection, custodian,\n"+
-				"auditor) set up two-step verification with an authenticator app at their first sign-in.")
+			fmt.Fprintln(e.stdout, "Accounts whose role reads case content (intake, examiner, decider, protection, protection_lead,\n"+
+				"custodian, auditor) set up two-step verification with an authenticator app at their first sign-in.")
 			if seedOnly {
 				return nil
 			}
