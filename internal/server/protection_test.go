@@ -87,6 +87,9 @@ func TestProtectionCasePages(t *testing.T) {
 			t.Fatalf("open: %d %s", res.Status, res.Text(".field-error"))
 		}
 		page := res.Location
+		if home := c.Get("/").Doc.Find(".stats").Text(); !strings.Contains(strings.Join(strings.Fields(home), " "), "1 kasus terbuka yang saya tangani") {
+			t.Errorf("the worker's home does not count the case: %q", home)
+		}
 		got := c.Get(page)
 		body := got.Body
 		for _, want := range []string{"PPA/2026/0001", "Kramatwatu", "Seksual", "Psikis", "ZZKRONOLOGIZZ", "ZZRINGKASANZZ", "25-44", "Atasan"} {

@@ -5,6 +5,7 @@ import (
 
 	"sigap/internal/calendar"
 	"sigap/internal/identity"
+	"sigap/internal/protection"
 	"sigap/internal/refdata"
 	"sigap/internal/store"
 )
@@ -110,6 +111,24 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			}
 			if pending > 0 {
 				card.Items = []homeItem{{Label: "home.custodian.pending", n: pending, Link: "/custodian/requests"}}
+			}
+		case identity.Protection, identity.ProtectionLead:
+			// One statement each: the caller's open cases, and for the
+			// lead the office's cases with a TPKS deadline passed.
+			_, mine, err := s.app.ProtectionCases(ctx, st.user, true, protection.Open, 0, 1)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			card.Items = []homeItem{{Label: "home.protection.open", n: mine, Link: "/protection/dashboard"}}
+			if role == identity.ProtectionLead {
+				t, err := s.app.Store.ProtectionClockTotals(ctx, st.user.TenantID)
+				if err != nil {
+					s.fail(w, r, err)
+					return
+				}
+				card.Items = append(card.Items, homeItem{Label: "home.protection_lead.open", n: t.Open, Link: "/protection?status=open"},
+					homeItem{Label: "home.protection_lead.late", n: t.Late, Link: "/protection?status=open"})
 			}
 		case identity.Operator:
 			tenants, err := s.app.Tenants(ctx, st.user)
