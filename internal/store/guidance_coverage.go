@@ -79,40 +79,56 @@ func (s *Store) GuidanceCoverage(ctx context.Context, tenantID int64, periods []
 
 	// Sessions and who attended them.
 	type held struct {
-		unit   int64
-		period int
-		on     calendar.Date
+		id, unit int64
+		period   int
+		on       calendar.Date
+		who      []int64 // present or late
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT g.id, g.unit_id, g.held_on, a.employee_id
-		FROM guidance_sessions g LEFT JOIN guidance_attendance a ON a.session_id = g.id AND a.status IN ('present','late')
-		WHERE g.tenant_id = $1 AND g.cancelled = $2 AND g.held_on >= $3 AND g.held_on <= $4 ORDER BY g.id`,
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, unit_id, held_on FROM guidance_sessions
+		WHERE tenant_id = $1 AND cancelled = $2 AND held_on >= $3 AND held_on <= $4`,
 		tenantID, false, first, last)
 	if err != nil {
 		return cov, apperr.Wrap(err, "guidance coverage")
 	}
-	sessions := map[int64]*held{}
-	attended := map[int64]map[int64]bool{} // session → employees
-	var order []int64
+	var list []*held
+	byID := map[int64]*held{}
 	for rows.Next() {
-		var id, unit int64
+		h := &held{}
 		var on calendar.Date
-		var emp *int64
-		if err := rows.Scan(&id, &unit, &on, &emp); err != nil {
+		if err := rows.Scan(&h.id, &h.unit, &on); err != nil {
 			rows.Close()
 			return cov, apperr.Wrap(err, "scan guidance coverage")
 		}
-		if sessions[id] == nil {
-			sessions[id] = &held{unit: unit, period: periodOf(on), on: on}
-			attended[id] = map[int64]bool{}
-			order = append(order, id)
-		}
-		if emp != nil {
-			attended[id][*emp] = true
-		}
+		h.on, h.period = on, periodOf(on)
+		list = append(list, h)
+		byID[h.id] = h
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return cov, apperr.Wrap(err, "guidance coverage")
+	}
+	// The attendees of one session are distinct (the primary key), so a
+	// set is needed only for a cell with more than one session held.
+	rows, err = s.db.R.QueryContext(ctx, `SELECT a.session_id, a.employee_id
+		FROM guidance_sessions g JOIN guidance_attendance a ON a.session_id = g.id AND a.status IN ('present','late')
+		WHERE g.tenant_id = $1 AND g.cancelled = $2 AND g.held_on >= $3 AND g.held_on <= $4`,
+		tenantID, false, first, last)
+	if err != nil {
+		return cov, apperr.Wrap(err, "guidance attendance")
+	}
+	for rows.Next() {
+		var id, emp int64
+		if err := rows.Scan(&id, &emp); err != nil {
+			rows.Close()
+			return cov, apperr.Wrap(err, "scan guidance attendance")
+		}
+		if h := byID[id]; h != nil {
+			h.who = append(h.who, emp)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return cov, apperr.Wrap(err, "guidance attendance")
 	}
 
 	// Each cell: its held and planned sessions, the date staff is counted
@@ -121,30 +137,37 @@ func (s *Store) GuidanceCoverage(ctx context.Context, tenantID int64, periods []
 		unit   int64
 		period int
 	}
-	who := map[cellKey]map[int64]bool{}
+	who := map[cellKey][]*held{}
 	staffOn := map[cellKey]calendar.Date{}
-	for _, id := range order {
-		h := sessions[id]
+	for _, h := range list {
 		r, ok := index[h.unit]
 		if !ok || h.period < 0 {
 			continue
 		}
 		c := &cov.Rows[r].Cells[h.period]
 		k := cellKey{h.unit, h.period}
-		if !h.on.After(today) && len(attended[id]) > 0 {
+		if !h.on.After(today) && len(h.who) > 0 {
 			c.Held++
-			if who[k] == nil {
-				who[k] = map[int64]bool{}
-			}
-			for e := range attended[id] {
-				who[k][e] = true
-			}
+			who[k] = append(who[k], h)
 			if h.on.After(staffOn[k]) {
 				staffOn[k] = h.on
 			}
-		} else if h.on.After(today) || h.on == today {
+		} else if !h.on.Before(today) {
 			c.Planned++
 		}
+	}
+	attendedIn := func(k cellKey) int {
+		hs := who[k]
+		if len(hs) == 1 {
+			return len(hs[0].who)
+		}
+		set := map[int64]bool{}
+		for _, h := range hs {
+			for _, e := range h.who {
+				set[e] = true
+			}
+		}
+		return len(set)
 	}
 
 	// Staff of each office on a date, from the position history.
@@ -170,7 +193,7 @@ func (s *Store) GuidanceCoverage(ctx context.Context, tenantID int64, periods []
 					c.Staff++
 				}
 			}
-			c.Attended = len(who[k])
+			c.Attended = attendedIn(k)
 			switch {
 			case c.Held > 0:
 				c.State = guidance.Held
