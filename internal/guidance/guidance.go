@@ -7,8 +7,8 @@ package guidance
 
 import (
 	"fmt"
-	"time"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"sigap/internal/apperr"
