@@ -175,6 +175,13 @@ func (a *App) UpdateGuidanceSession(ctx context.Context, u identity.User, id int
 	if err := access.Check(u, access.ManagePrevention); err != nil {
 		return err
 	}
+	g, err := a.Store.GuidanceSession(ctx, u.TenantID, id)
+	if err != nil {
+		return err // another government's session is not found
+	}
+	if g.Cancelled {
+		return apperr.New(apperr.Conflict, "guidance.error.cancelled")
+	}
 	in, err := a.guidanceInput(ctx, u, f)
 	if err != nil {
 		return err
@@ -381,7 +388,7 @@ func (a *App) GuidanceCheckIn(ctx context.Context, u identity.User, code string)
 		return g, "", err
 	}
 	if emp == 0 {
-		return g, "", apperr.New(apperr.Forbidden, "guidance.error.not_linked")
+		return g, "", apperr.New(apperr.Conflict, "guidance.error.not_linked")
 	}
 	key := "guidance-checkin/" + strconv.FormatInt(u.ID, 10)
 	if until, err := a.Store.SignInLockedUntil(ctx, key); err != nil {

@@ -363,7 +363,7 @@ func (s *Store) GuidanceCheckIn(ctx context.Context, a Actor, tenantID, employee
 		}
 	}
 	if !in {
-		return g, st, apperr.New(apperr.Forbidden, "guidance.error.not_audience")
+		return g, st, apperr.New(apperr.Conflict, "guidance.error.not_audience")
 	}
 	st = guidance.Present
 	if s.Now().After(g.Starts().Add(guidance.LateMinutes * time.Minute)) {

@@ -142,7 +142,7 @@ func TestGuidanceSessions(t *testing.T) {
 				break
 			}
 		}
-		if _, _, err := s.GuidanceCheckIn(ctx, a, tid, emp(outsider), code); apperr.CodeOf(err) != apperr.Forbidden {
+		if _, _, err := s.GuidanceCheckIn(ctx, a, tid, emp(outsider), code); apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatal("outsider:", err)
 		}
 		*f.clock = time.Date(2026, 3, 2, 8, 6, 0, 0, time.UTC)

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"sigap/internal/access"
-	"sigap/internal/apperr"
 	"sigap/internal/app"
+	"sigap/internal/apperr"
 	"sigap/internal/guidance"
 	"sigap/internal/org"
 	"sigap/internal/roster"
@@ -274,6 +274,9 @@ func (s *Server) guidanceImport(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if !s.can(w, r, access.ManagePrevention) {
 		return
 	}
 	var n int
