@@ -76,7 +76,8 @@ func TestGuidanceSession(t *testing.T) {
 	if !strings.Contains(b.row("Pegawai Satu"), msg(t, "id", "guidance.how.self")) {
 		t.Fatal("the session page does not show the self check-in")
 	}
-	b.wantStatus("coverage", b.click(`nav.nav a[href="/guidance/coverage"]`), 200)
+	b.wantStatus("sessions", b.click(`nav.nav a[href="/guidance"]`), 200)
+	b.wantStatus("coverage", b.click(`main a[href="/guidance/coverage"]`), 200)
 	if !strings.Contains(b.row("Inspektorat"), msg(t, "id", "guidance.cell.held")) {
 		t.Fatalf("coverage row: %q", b.row("Inspektorat"))
 	}

@@ -115,7 +115,6 @@ var menu = []struct {
 	{"/my/cases", "nav.own_cases", access.ViewOwnCases},
 	{"/my/check-in", "nav.check_in", access.CheckInGuidance},
 	{"/guidance", "nav.guidance", access.ViewPrevention},
-	{"/guidance/coverage", "nav.guidance_coverage", access.ViewPrevention},
 	{"/employees", "nav.employees", access.ViewRoster},
 	{"/admin/units", "nav.units", access.ViewUnits},
 	{"/admin/users", "nav.users", access.ManageUsers},
