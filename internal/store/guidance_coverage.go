@@ -152,8 +152,8 @@ func (s *Store) GuidanceCoverage(ctx context.Context, tenantID int64, periods []
 			if h.on.After(staffOn[k]) {
 				staffOn[k] = h.on
 			}
-		} else if !h.on.Before(today) {
-			c.Planned++
+		} else if !periods[h.period].End.Before(today) {
+			c.Planned++ // to come, or come without attendance recorded yet
 		}
 	}
 	attendedIn := func(k cellKey) int {

@@ -279,18 +279,16 @@ func (s *Server) guidanceImport(w http.ResponseWriter, r *http.Request) {
 	if !s.can(w, r, access.ManagePrevention) {
 		return
 	}
-	var n int
 	var problems []app.SheetProblem
 	f, _, ferr := r.FormFile("sheet")
 	if ferr != nil {
 		err = apperr.InvalidField("sheet", "guidance.sheet.missing", nil)
 	} else {
 		defer f.Close()
-		n, problems, err = s.app.ImportGuidanceSheet(r.Context(), stateOf(r).user, id, f)
+		_, problems, err = s.app.ImportGuidanceSheet(r.Context(), stateOf(r).user, id, f)
 	}
 	if err == nil && len(problems) == 0 {
-		s.setCookie(w, flashCookie, "guidance_imported", time.Minute)
-		s.redirect(w, r, "/guidance/"+strconv.FormatInt(id, 10)+"?imported="+strconv.Itoa(n), "")
+		s.redirect(w, r, "/guidance/"+strconv.FormatInt(id, 10), "guidance_imported")
 		return
 	}
 	p, perr := s.guidanceSessionPage(w, r, id)
