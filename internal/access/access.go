@@ -37,22 +37,26 @@ const (
 	SuperviseProtection    Capability = "protection.supervise" // every protection case of the government; assign workers; override a missing consent with a reason
 	ViewProtectionStats    Capability = "protection.stats"     // counts of protection cases by district, form, age, sex and month
 	ManageProtectionCodes  Capability = "protection.codes"     // the government's codes for Simfoni PPA's lists in the export
+	ManagePrevention       Capability = "prevention.manage"    // guidance sessions: plan, change, cancel, record attendance, open check-in codes
+	ViewPrevention         Capability = "prevention.view"      // guidance sessions and their coverage, read only
+	ManageGuidanceSettings Capability = "prevention.settings"  // the government's guidance cadence and topics
+	CheckInGuidance        Capability = "guidance.checkin"     // check in to a guidance session with its code (the menu entry; the account must be linked to the roster)
 )
 
 // grants lists each role's capabilities. Every staff role may read the
 // reference data it needs to fill forms; admin writes it.
 var grants = map[identity.Role][]Capability{
-	identity.Admin:          {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories, ManageProcedure, ManageProtectionCodes},
+	identity.Admin:          {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories, ManageProcedure, ManageProtectionCodes, ViewPrevention, ManageGuidanceSettings},
 	identity.Intake:         {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports, ViewCases},
 	identity.Examiner:       {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, ManageCharges},
 	identity.Decider:        {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases},
 	identity.Protection:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, ViewProtectionStats},
 	identity.ProtectionLead: {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, SuperviseProtection, ViewProtectionStats},
-	identity.Prevention:     {ViewUnits, ViewCalendar, ViewRegions, ViewRoster},
+	identity.Prevention:     {ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePrevention, ViewPrevention, ManageGuidanceSettings},
 	identity.Custodian:      {ViewUnits, ViewCalendar, DecideUnseal},
 	identity.Analyst:        {ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats},
 	identity.Auditor:        {ViewUnits, ViewCalendar, ViewAudit},
-	identity.Employee:       {ViewCalendar, ViewOwnCases},
+	identity.Employee:       {ViewCalendar, ViewOwnCases, CheckInGuidance},
 	identity.Operator:       {ManageTenants, ViewTenants, ManageUsers, ViewRegions},
 	identity.Oversight:      {ViewTenants, ViewRegions},
 }

@@ -16,21 +16,21 @@ func TestGrantsTable(t *testing.T) {
 			want[r][c] = true
 		}
 	}
-	set(identity.Admin, ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster)
+	set(identity.Admin, ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ViewPrevention, ManageGuidanceSettings)
 	for _, r := range []identity.Role{identity.Intake, identity.Examiner, identity.Decider} {
 		set(r, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster)
 	}
 	set(identity.Protection, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, ViewProtectionStats)
 	set(identity.ProtectionLead, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, SuperviseProtection, ViewProtectionStats)
-	set(identity.Prevention, ViewUnits, ViewCalendar, ViewRegions, ViewRoster)
+	set(identity.Prevention, ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePrevention, ViewPrevention, ManageGuidanceSettings)
 	set(identity.Analyst, ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats)
 	set(identity.Custodian, ViewUnits, ViewCalendar, DecideUnseal)
 	set(identity.Auditor, ViewUnits, ViewCalendar, ViewAudit)
-	set(identity.Employee, ViewCalendar)
+	set(identity.Employee, ViewCalendar, CheckInGuidance)
 	set(identity.Operator, ManageTenants, ViewTenants, ManageUsers, ViewRegions)
 	set(identity.Oversight, ViewTenants, ViewRegions)
 	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions, RequestUnseal, DecideUnseal, ViewAudit, ViewRoster, ManageRoster,
-		WorkProtection, SuperviseProtection, ViewProtectionStats}
+		WorkProtection, SuperviseProtection, ViewProtectionStats, ManagePrevention, ViewPrevention, ManageGuidanceSettings, CheckInGuidance}
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
 	for _, r := range roles {
 		u := identity.User{ID: 1, Roles: []identity.Role{r}}

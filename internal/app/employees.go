@@ -34,6 +34,9 @@ type EmployeeView struct {
 	Record []RecordEntry
 	// Account is the username of the employee's account, for admins.
 	Account string
+	// Guidance is the employee's attendance at guidance sessions, latest
+	// first.
+	Guidance []store.EmployeeGuidance
 }
 
 // AuthorityView is who may impose one sanction on the employee.
@@ -65,6 +68,9 @@ func (a *App) Employee(ctx context.Context, u identity.User, id int64) (Employee
 		return v, err
 	}
 	if v.Positions, err = a.Store.EmployeePositions(ctx, u.TenantID, id); err != nil {
+		return v, err
+	}
+	if v.Guidance, err = a.Store.EmployeeGuidanceAttendance(ctx, u.TenantID, id, 50); err != nil {
 		return v, err
 	}
 	if v.Authorities, err = a.authorities(ctx, u.TenantID, v.Employee, v.Chain); err != nil {

@@ -17,6 +17,7 @@ import (
 	"sigap/internal/calendar"
 	"sigap/internal/db"
 	"sigap/internal/discipline"
+	"sigap/internal/guidance"
 	"sigap/internal/identity"
 	"sigap/internal/nip"
 	"sigap/internal/protection"
@@ -99,6 +100,22 @@ var pageGates = map[string]gate{
 	"POST /cases/{id}/team":                                   {cap: access.DecideCases, object: "case"},
 	"POST /cases/{id}/team/remove":                            {cap: access.DecideCases, object: "case"},
 	"GET /my/cases":                                           {},
+	"GET /my/check-in":                                        {}, // anyone signed in; checking in needs an account linked to the roster
+	"POST /my/check-in":                                       {},
+	"GET /admin/guidance":                                     {cap: access.ManageGuidanceSettings},
+	"POST /admin/guidance":                                    {cap: access.ManageGuidanceSettings},
+	"GET /guidance":                                           {cap: access.ViewPrevention},
+	"GET /guidance/coverage":                                  {cap: access.ViewPrevention},
+	"GET /guidance/new":                                       {cap: access.ManagePrevention},
+	"POST /guidance/new":                                      {cap: access.ManagePrevention},
+	"GET /guidance/{id}":                                      {cap: access.ViewPrevention, object: "guidance"},
+	"GET /guidance/{id}/edit":                                 {cap: access.ManagePrevention, object: "guidance"},
+	"POST /guidance/{id}/edit":                                {cap: access.ManagePrevention, object: "guidance"},
+	"GET /guidance/{id}/cancel":                               {cap: access.ManagePrevention, object: "guidance"},
+	"POST /guidance/{id}/cancel":                              {cap: access.ManagePrevention, object: "guidance"},
+	"POST /guidance/{id}/attendance":                          {cap: access.ManagePrevention, object: "guidance"},
+	"POST /guidance/{id}/import":                              {cap: access.ManagePrevention, object: "guidance"},
+	"POST /guidance/{id}/code":                                {cap: access.ManagePrevention, object: "guidance"},
 	"GET /protection":                                         {cap: access.WorkProtection},
 	"GET /protection/new":                                     {cap: access.WorkProtection},
 	"POST /protection/new":                                    {cap: access.WorkProtection},
@@ -280,6 +297,12 @@ func TestAccessMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		side.o["employee"] = strconv.FormatInt(e.ID, 10)
+		gid, err := env.Store.PlanGuidanceSession(ctx, store.System, side.tenant, store.GuidanceSessionInput{UnitID: env.Units[side.short+"/Inspektorat"].ID,
+			HeldOn: day, StartsAt: "09:00", Topics: []string{"Etika"}, Place: "Aula", Facilitator: "Inspektorat", Audience: guidance.AllStaff})
+		if err != nil {
+			t.Fatal(err)
+		}
+		side.o["guidance"] = strconv.FormatInt(gid, 10)
 		checked, err := (report.Submission{Category: "other", What: "Laporan untuk uji matriks akses.", AccusedName: "Pegawai Uji",
 			ReporterIsVictim: "no", Mode: "anonymous"}).Check(report.DefaultCategories, nil, time.Now())
 		if err != nil {

@@ -188,6 +188,12 @@ func (s *Server) maintain(ctx context.Context) {
 			} else if r != (store.ClockWatchResult{}) {
 				s.log.Info("protection clocks", "reminded", r.Reminded, "escalated", r.Escalated)
 			}
+			// Offices with no guidance session held as the period ends.
+			if n, err := s.App.WatchGuidance(ctx); err != nil {
+				s.log.Warn("watching guidance sessions", "err", err)
+			} else if n > 0 {
+				s.log.Info("guidance reminders", "governments", n)
+			}
 		}
 	}
 }

@@ -1,0 +1,455 @@
+package app
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"sigap/internal/access"
+	"sigap/internal/apperr"
+	"sigap/internal/calendar"
+	"sigap/internal/guidance"
+	"sigap/internal/identity"
+	"sigap/internal/nip"
+	"sigap/internal/org"
+	"sigap/internal/roster"
+	"sigap/internal/store"
+)
+
+// GuidanceSettings returns the government's guidance cadence and topics.
+func (a *App) GuidanceSettings(ctx context.Context, u identity.User) (guidance.Settings, error) {
+	if !access.Can(u, access.ManageGuidanceSettings) && !access.Can(u, access.ViewPrevention) {
+		return guidance.Settings{}, apperr.New(apperr.Forbidden, "error.forbidden")
+	}
+	return a.Store.GuidanceSettings(ctx, u.TenantID)
+}
+
+// SetGuidanceSettings checks and records the cadence and the topics (one
+// a line).
+func (a *App) SetGuidanceSettings(ctx context.Context, u identity.User, cadence, topics string) error {
+	if err := access.Check(u, access.ManageGuidanceSettings); err != nil {
+		return err
+	}
+	c := guidance.Cadence(cadence)
+	if !c.Valid() {
+		return apperr.InvalidField("cadence", "guidance.error.cadence", nil)
+	}
+	ts, err := guidance.ParseTopics(topics)
+	if err != nil {
+		return err
+	}
+	return a.Store.SetGuidanceSettings(ctx, actor(u), u.TenantID, guidance.Settings{Cadence: c, Topics: ts})
+}
+
+// GuidancePeriodView is one period's sessions.
+type GuidancePeriodView struct {
+	Period       guidance.Period
+	Sessions     []store.GuidanceSession
+	Prev, Next   guidance.Period
+	CanManage    bool
+	Settings     guidance.Settings
+	Today        calendar.Date
+	IsCurrent    bool
+	CurrentStart calendar.Date
+}
+
+// GuidanceSessions lists the sessions of the period that on falls in (the
+// current one when on is empty).
+func (a *App) GuidanceSessions(ctx context.Context, u identity.User, on string) (GuidancePeriodView, error) {
+	var v GuidancePeriodView
+	if err := access.Check(u, access.ViewPrevention); err != nil {
+		return v, err
+	}
+	st, err := a.Store.GuidanceSettings(ctx, u.TenantID)
+	if err != nil {
+		return v, err
+	}
+	v.Today, v.Settings = a.today(), st
+	day := v.Today
+	if on != "" {
+		if day, err = calendar.ParseDate(on); err != nil {
+			return v, apperr.New(apperr.NotFound, "error.not_found")
+		}
+	}
+	v.Period = guidance.PeriodOf(st.Cadence, day)
+	v.Prev, v.Next = v.Period.Prev(), v.Period.Next()
+	v.IsCurrent = v.Period.Contains(v.Today)
+	v.CurrentStart = guidance.PeriodOf(st.Cadence, v.Today).Start
+	v.CanManage = access.Can(u, access.ManagePrevention)
+	v.Sessions, err = a.Store.GuidanceSessions(ctx, u.TenantID, v.Period.Start, v.Period.End)
+	return v, err
+}
+
+// GuidanceSessionForm is the plan form as sent.
+type GuidanceSessionForm struct {
+	Unit, Date, Time         string
+	Topics                   []string
+	Place, Link, Facilitator string
+	Audience, Kind           string
+}
+
+var clockRE = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
+
+// guidanceInput checks the form against the government's topics.
+func (a *App) guidanceInput(ctx context.Context, u identity.User, f GuidanceSessionForm) (store.GuidanceSessionInput, error) {
+	var in store.GuidanceSessionInput
+	var fields apperr.Fields
+	bad := fields.Add
+	var err error
+	if in.UnitID, err = strconv.ParseInt(f.Unit, 10, 64); err != nil || in.UnitID <= 0 {
+		bad("unit", "guidance.error.unit", nil)
+	} else if _, err := a.Store.Unit(ctx, u.TenantID, in.UnitID); err != nil {
+		bad("unit", "guidance.error.unit", nil)
+	}
+	if in.HeldOn, err = calendar.ParseDate(strings.TrimSpace(f.Date)); err != nil {
+		bad("date", "guidance.error.date", nil)
+	}
+	if in.StartsAt = strings.TrimSpace(f.Time); !clockRE.MatchString(in.StartsAt) {
+		bad("time", "guidance.error.time", nil)
+	}
+	st, err := a.Store.GuidanceSettings(ctx, u.TenantID)
+	if err != nil {
+		return in, err
+	}
+	for _, t := range f.Topics {
+		if slices.Contains(st.Topics, t) && !slices.Contains(in.Topics, t) {
+			in.Topics = append(in.Topics, t)
+		} else if !slices.Contains(st.Topics, t) {
+			bad("topics", "guidance.error.topic_unknown", nil)
+			break
+		}
+	}
+	if len(in.Topics) == 0 && len(f.Topics) == 0 {
+		bad("topics", "guidance.error.topics_none", nil)
+	}
+	in.Place, in.Link, in.Facilitator = strings.TrimSpace(f.Place), strings.TrimSpace(f.Link), strings.TrimSpace(f.Facilitator)
+	for _, x := range []struct{ field, v string }{{"place", in.Place}, {"link", in.Link}, {"facilitator", in.Facilitator}} {
+		if utf8.RuneCountInString(x.v) > guidance.MaxTextLen {
+			bad(x.field, "guidance.error.too_long", map[string]any{"Max": guidance.MaxTextLen})
+		}
+	}
+	if in.Place == "" && in.Link == "" {
+		bad("place", "guidance.error.place", nil)
+	}
+	if in.Link != "" && !strings.HasPrefix(in.Link, "https://") && !strings.HasPrefix(in.Link, "http://") {
+		bad("link", "guidance.error.link", nil)
+	}
+	if in.Facilitator == "" {
+		bad("facilitator", "guidance.error.facilitator", nil)
+	}
+	in.Audience = guidance.Audience(f.Audience)
+	switch in.Audience {
+	case guidance.AllStaff:
+	case guidance.PositionKind:
+		in.AudienceKind = f.Kind
+		if !slices.Contains(roster.PositionKinds, roster.PositionKind(f.Kind)) {
+			bad("kind", "guidance.error.kind", nil)
+		}
+	default:
+		bad("audience", "guidance.error.audience", nil)
+	}
+	return in, fields.Err()
+}
+
+// PlanGuidanceSession checks the form and records the session.
+func (a *App) PlanGuidanceSession(ctx context.Context, u identity.User, f GuidanceSessionForm) (int64, error) {
+	if err := access.Check(u, access.ManagePrevention); err != nil {
+		return 0, err
+	}
+	in, err := a.guidanceInput(ctx, u, f)
+	if err != nil {
+		return 0, err
+	}
+	return a.Store.PlanGuidanceSession(ctx, actor(u), u.TenantID, in)
+}
+
+// UpdateGuidanceSession checks the form and changes the session.
+func (a *App) UpdateGuidanceSession(ctx context.Context, u identity.User, id int64, f GuidanceSessionForm) error {
+	if err := access.Check(u, access.ManagePrevention); err != nil {
+		return err
+	}
+	g, err := a.Store.GuidanceSession(ctx, u.TenantID, id)
+	if err != nil {
+		return err // another government's session is not found
+	}
+	if g.Cancelled {
+		return apperr.New(apperr.Conflict, "guidance.error.cancelled")
+	}
+	in, err := a.guidanceInput(ctx, u, f)
+	if err != nil {
+		return err
+	}
+	return a.Store.UpdateGuidanceSession(ctx, actor(u), u.TenantID, id, in)
+}
+
+// CancelGuidanceSession cancels the session.
+func (a *App) CancelGuidanceSession(ctx context.Context, u identity.User, id int64) error {
+	if err := access.Check(u, access.ManagePrevention); err != nil {
+		return err
+	}
+	return a.Store.CancelGuidanceSession(ctx, actor(u), u.TenantID, id)
+}
+
+// GuidanceSessionView is a session with its audience.
+type GuidanceSessionView struct {
+	Session   store.GuidanceSession
+	Members   []store.GuidanceMember
+	CanManage bool
+	CodeOpen  bool
+}
+
+// GuidanceSession returns the session and its audience as the roster stood
+// on its date.
+func (a *App) GuidanceSession(ctx context.Context, u identity.User, id int64) (GuidanceSessionView, error) {
+	var v GuidanceSessionView
+	if err := access.Check(u, access.ViewPrevention); err != nil {
+		return v, err
+	}
+	var err error
+	if v.Session, err = a.Store.GuidanceSession(ctx, u.TenantID, id); err != nil {
+		return v, err
+	}
+	v.CanManage = access.Can(u, access.ManagePrevention) && !v.Session.Cancelled
+	v.CodeOpen = v.Session.CodeUntil.After(a.Store.Now())
+	v.Members, err = a.Store.GuidanceAudience(ctx, u.TenantID, v.Session)
+	return v, err
+}
+
+// RecordGuidanceAttendance records the statuses ticked on the page (an
+// empty status clears one); every person must be of the audience.
+func (a *App) RecordGuidanceAttendance(ctx context.Context, u identity.User, id int64, marks map[int64]string) error {
+	v, err := a.GuidanceSession(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	if err := access.Check(u, access.ManagePrevention); err != nil {
+		return err
+	}
+	in := map[int64]bool{}
+	for _, m := range v.Members {
+		in[m.EmployeeID] = true
+	}
+	out := map[int64]guidance.Status{}
+	for emp, st := range marks {
+		s := guidance.Status(st)
+		if !in[emp] || (st != "" && !s.Valid()) {
+			return apperr.New(apperr.Invalid, "guidance.error.attendance")
+		}
+		out[emp] = s
+	}
+	return a.Store.SetGuidanceAttendance(ctx, actor(u), u.TenantID, id, out, "tick")
+}
+
+// SheetProblem is one bad line of a sign-in sheet.
+type SheetProblem struct {
+	Line int
+	Key  string
+}
+
+// MaxSheetRows bounds a sign-in sheet.
+const MaxSheetRows = 5000
+
+// sheetStatuses are the words a sign-in sheet may use in its status column.
+var sheetStatuses = map[string]guidance.Status{
+	"": guidance.Present, "hadir": guidance.Present, "present": guidance.Present,
+	"terlambat": guidance.Late, "late": guidance.Late,
+	"izin": guidance.Excused, "excused": guidance.Excused,
+	"tidak hadir": guidance.Absent, "absent": guidance.Absent, "alpa": guidance.Absent,
+}
+
+// ImportGuidanceSheet reads a CSV sign-in sheet (a NIP column, optionally
+// a status column; commas or semicolons) and records everyone in it. A
+// sheet with any bad line records nothing and returns the problems by
+// line.
+func (a *App) ImportGuidanceSheet(ctx context.Context, u identity.User, id int64, file io.Reader) (int, []SheetProblem, error) {
+	v, err := a.GuidanceSession(ctx, u, id)
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := access.Check(u, access.ManagePrevention); err != nil {
+		return 0, nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(file, 2<<20))
+	if err != nil {
+		return 0, nil, apperr.New(apperr.Invalid, "guidance.sheet.unreadable")
+	}
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	first, _, _ := strings.Cut(text, "\n")
+	r := csv.NewReader(strings.NewReader(text))
+	if strings.Count(first, ";") > strings.Count(first, ",") {
+		r.Comma = ';'
+	}
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		return 0, nil, apperr.New(apperr.Invalid, "guidance.sheet.empty")
+	}
+	nipCol, stCol := -1, -1
+	for i, h := range header {
+		switch strings.ToLower(strings.TrimSpace(h)) {
+		case "nip":
+			nipCol = i
+		case "status", "kehadiran", "keterangan":
+			stCol = i
+		}
+	}
+	if nipCol < 0 {
+		return 0, nil, apperr.New(apperr.Invalid, "guidance.sheet.no_nip")
+	}
+	members := map[string]int64{}
+	for _, m := range v.Members {
+		members[m.NIP] = m.EmployeeID
+	}
+	marks := map[int64]guidance.Status{}
+	var problems []SheetProblem
+	line := 1
+	for {
+		rec, err := r.Read()
+		line++
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			problems = append(problems, SheetProblem{Line: line, Key: "guidance.sheet.bad_line"})
+			continue
+		}
+		if line-1 > MaxSheetRows {
+			return 0, nil, &apperr.Error{Code: apperr.Invalid, Key: "guidance.sheet.too_long", Args: map[string]any{"Max": MaxSheetRows}}
+		}
+		if len(rec) <= nipCol || strings.TrimSpace(strings.Join(rec, "")) == "" {
+			if strings.TrimSpace(strings.Join(rec, "")) == "" {
+				continue
+			}
+			problems = append(problems, SheetProblem{Line: line, Key: "guidance.sheet.nip_missing"})
+			continue
+		}
+		n, err := nip.Parse(strings.ReplaceAll(strings.TrimSpace(rec[nipCol]), " ", ""))
+		if err != nil {
+			problems = append(problems, SheetProblem{Line: line, Key: "guidance.sheet.nip_invalid"})
+			continue
+		}
+		emp, ok := members[n.String()]
+		if !ok {
+			problems = append(problems, SheetProblem{Line: line, Key: "guidance.sheet.not_audience"})
+			continue
+		}
+		word := ""
+		if stCol >= 0 && stCol < len(rec) {
+			word = strings.ToLower(strings.TrimSpace(rec[stCol]))
+		}
+		st, ok := sheetStatuses[word]
+		if !ok {
+			problems = append(problems, SheetProblem{Line: line, Key: "guidance.sheet.status"})
+			continue
+		}
+		if _, dup := marks[emp]; dup {
+			problems = append(problems, SheetProblem{Line: line, Key: "guidance.sheet.duplicate"})
+			continue
+		}
+		marks[emp] = st
+	}
+	if len(problems) > 0 {
+		return 0, problems, nil
+	}
+	if len(marks) == 0 {
+		return 0, nil, apperr.New(apperr.Invalid, "guidance.sheet.empty")
+	}
+	return len(marks), nil, a.Store.SetGuidanceAttendance(ctx, actor(u), u.TenantID, id, marks, "import")
+}
+
+// OpenGuidanceCode gives the session a new check-in code to show at the
+// session.
+func (a *App) OpenGuidanceCode(ctx context.Context, u identity.User, id int64) (string, time.Time, error) {
+	if err := access.Check(u, access.ManagePrevention); err != nil {
+		return "", time.Time{}, err
+	}
+	return a.Store.OpenGuidanceCode(ctx, actor(u), u.TenantID, id)
+}
+
+var codeRE = regexp.MustCompile(`^\d{6}$`)
+
+// GuidanceCheckIn records the caller's attendance at the session whose
+// code they entered. The account must be linked to the roster; wrong codes
+// count towards the same lock as failed sign-ins.
+func (a *App) GuidanceCheckIn(ctx context.Context, u identity.User, code string) (store.GuidanceSession, guidance.Status, error) {
+	var g store.GuidanceSession
+	if u.ID == 0 || u.Disabled {
+		return g, "", apperr.New(apperr.Forbidden, "error.forbidden")
+	}
+	emp, err := a.Store.UserEmployee(ctx, u.ID)
+	if err != nil {
+		return g, "", err
+	}
+	if emp == 0 {
+		return g, "", apperr.New(apperr.Conflict, "guidance.error.not_linked")
+	}
+	key := "guidance-checkin/" + strconv.FormatInt(u.ID, 10)
+	if until, err := a.Store.SignInLockedUntil(ctx, key); err != nil {
+		return g, "", err
+	} else if until.After(a.Store.Now()) {
+		return g, "", apperr.New(apperr.TooMany, "guidance.error.locked")
+	}
+	code = strings.ReplaceAll(strings.TrimSpace(code), " ", "")
+	if !codeRE.MatchString(code) {
+		return g, "", apperr.InvalidField("code", "guidance.error.code_format", nil)
+	}
+	g, st, err := a.Store.GuidanceCheckIn(ctx, actor(u), u.TenantID, emp, code)
+	if apperr.CodeOf(err) == apperr.NotFound {
+		if _, lerr := a.Store.RecordSignInFailure(ctx, key); lerr != nil {
+			return g, "", lerr
+		}
+		return g, "", apperr.InvalidField("code", "guidance.error.code", nil)
+	}
+	return g, st, err
+}
+
+// GuidanceCoverage is the matrix of offices × the last n periods.
+func (a *App) GuidanceCoverage(ctx context.Context, u identity.User, n int) (store.Coverage, error) {
+	if err := access.Check(u, access.ViewPrevention); err != nil {
+		return store.Coverage{}, err
+	}
+	st, err := a.Store.GuidanceSettings(ctx, u.TenantID)
+	if err != nil {
+		return store.Coverage{}, err
+	}
+	if n < 1 || n > 24 {
+		n = guidance.CoverPeriods
+	}
+	today := a.today()
+	return a.Store.GuidanceCoverage(ctx, u.TenantID, guidance.Last(st.Cadence, today, n), today)
+}
+
+// WatchGuidance runs the guidance deadline watch for every government and
+// returns how many were told.
+func (a *App) WatchGuidance(ctx context.Context) (int, error) {
+	tenants, err := a.Store.Tenants(ctx)
+	if err != nil {
+		return 0, err
+	}
+	told := 0
+	for _, t := range tenants {
+		ok, err := a.Store.WatchGuidance(ctx, t.ID, a.today())
+		if err != nil {
+			return told, err
+		}
+		if ok {
+			told++
+		}
+	}
+	return told, nil
+}
+
+// GuidanceUnits lists the government's active offices for the plan form.
+func (a *App) GuidanceUnits(ctx context.Context, u identity.User) ([]org.Unit, error) {
+	if err := access.Check(u, access.ViewPrevention); err != nil {
+		return nil, err
+	}
+	return a.Store.Units(ctx, u.TenantID, false)
+}
