@@ -37,6 +37,7 @@ const (
 	SuperviseProtection    Capability = "protection.supervise" // every protection case of the government; assign workers; override a missing consent with a reason
 	ViewProtectionStats    Capability = "protection.stats"     // counts of protection cases by district, form, age, sex and month
 	ManageProtectionCodes  Capability = "protection.codes"     // the government's codes for Simfoni PPA's lists in the export
+	ManagePledges          Capability = "pledges.manage"       // integrity pledge texts, campaigns, coverage, paper signatures and their verification
 )
 
 // grants lists each role's capabilities. Every staff role may read the
@@ -48,7 +49,7 @@ var grants = map[identity.Role][]Capability{
 	identity.Decider:        {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases},
 	identity.Protection:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, ViewProtectionStats},
 	identity.ProtectionLead: {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, SuperviseProtection, ViewProtectionStats},
-	identity.Prevention:     {ViewUnits, ViewCalendar, ViewRegions, ViewRoster},
+	identity.Prevention:     {ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePledges},
 	identity.Custodian:      {ViewUnits, ViewCalendar, DecideUnseal},
 	identity.Analyst:        {ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats},
 	identity.Auditor:        {ViewUnits, ViewCalendar, ViewAudit},

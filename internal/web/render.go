@@ -113,6 +113,8 @@ var menu = []struct {
 	{"/protection", "nav.protection", access.WorkProtection},
 	{"/protection/stats", "nav.protection_stats", access.ViewProtectionStats},
 	{"/my/cases", "nav.own_cases", access.ViewOwnCases},
+	{"/my/pledges", "nav.own_pledges", access.ViewOwnCases},
+	{"/pledges", "nav.pledges", access.ManagePledges},
 	{"/employees", "nav.employees", access.ViewRoster},
 	{"/admin/units", "nav.units", access.ViewUnits},
 	{"/admin/users", "nav.users", access.ManageUsers},
