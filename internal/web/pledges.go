@@ -14,7 +14,7 @@ import (
 
 type pledgesData struct {
 	app.PledgesView
-	Title, Body                                  string // the new version form
+	Title, Body                                   string // the new version form
 	CampaignName, Version, Scope, Unit, Kind, Due string // the new campaign form
 }
 
@@ -226,4 +226,3 @@ func (s *Server) ownPledgeSign(w http.ResponseWriter, r *http.Request) {
 	}
 	s.redirect(w, r, "/my/pledges", "pledge_signed")
 }
-
