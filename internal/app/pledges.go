@@ -1,9 +1,7 @@
 package app
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"io"
 	"slices"
 	"strconv"
@@ -14,6 +12,7 @@ import (
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
 	"sigap/internal/evidence"
+	"sigap/internal/export"
 	"sigap/internal/identity"
 	"sigap/internal/nip"
 	"sigap/internal/org"
@@ -191,39 +190,25 @@ func (a *App) PledgeCampaign(ctx context.Context, u identity.User, id int64, off
 	return v, err
 }
 
-// PledgeCoverageCSV writes a campaign's coverage by office and by
-// position kind as CSV with a byte order mark, for spreadsheets; the
-// export is audited first.
-func (a *App) PledgeCoverageCSV(ctx context.Context, u identity.User, id int64, w io.Writer) (string, error) {
+// PledgeCoverageTable returns a campaign's coverage by office and by
+// position kind as a table for a spreadsheet; the export is audited first.
+func (a *App) PledgeCoverageTable(ctx context.Context, u identity.User, id int64) (export.Table, error) {
 	v, err := a.PledgeCampaign(ctx, u, id, 0)
 	if err != nil {
-		return "", err
+		return export.Table{}, err
 	}
 	if err := a.Store.AuditPledgeExport(ctx, actor(u), u.TenantID, id); err != nil {
-		return "", err
+		return export.Table{}, err
 	}
-	var b bytes.Buffer
-	b.WriteString("\uFEFF")
-	cw := csv.NewWriter(&b)
-	cw.Write([]string{"kelompok", "nama", "jumlah_pegawai", "sudah_menandatangani", "belum_menandatangani"})
+	t := export.Table{Sheet: "Cakupan", Header: []string{"kelompok", "nama", "jumlah_pegawai", "sudah_menandatangani", "belum_menandatangani"}}
 	for _, c := range v.ByUnit {
-		cw.Write([]string{"unit", csvSafe(c.Name), strconv.Itoa(c.Total), strconv.Itoa(c.Signed), strconv.Itoa(c.Total - c.Signed)})
+		t.Rows = append(t.Rows, []any{"unit_kerja", c.Name, c.Total, c.Signed, c.Missing()})
 	}
 	for _, c := range v.ByKind {
-		cw.Write([]string{"jenis_jabatan", csvSafe(c.Name), strconv.Itoa(c.Total), strconv.Itoa(c.Signed), strconv.Itoa(c.Total - c.Signed)})
+		t.Rows = append(t.Rows, []any{"jenis_jabatan", c.Key, c.Total, c.Signed, c.Missing()})
 	}
-	cw.Write([]string{"total", "", strconv.Itoa(v.Total), strconv.Itoa(v.Signed), strconv.Itoa(v.Total - v.Signed)})
-	cw.Flush()
-	_, err = w.Write(b.Bytes())
-	return "cakupan-pakta-integritas-" + strconv.FormatInt(id, 10) + ".csv", err
-}
-
-// csvSafe keeps a spreadsheet from reading a cell as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	t.Rows = append(t.Rows, []any{"total", "", v.Total, v.Signed, v.Total - v.Signed})
+	return t, nil
 }
 
 // Verification is a signature checked against the stored text of its

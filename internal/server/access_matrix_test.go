@@ -107,7 +107,7 @@ var pageGates = map[string]gate{
 	"POST /pledges/campaigns":                                 {cap: access.ManagePledges},
 	"GET /pledges/versions/{id}":                              {cap: access.ManagePledges, object: "pledge_version"},
 	"GET /pledges/campaigns/{id}":                             {cap: access.ManagePledges, object: "pledge_campaign"},
-	"GET /pledges/campaigns/{id}/export.csv":                  {cap: access.ManagePledges, object: "pledge_campaign"},
+	"GET /pledges/campaigns/{id}/export":                      {cap: access.ManagePledges, object: "pledge_campaign"},
 	"POST /pledges/campaigns/{id}/paper":                      {cap: access.ManagePledges, object: "pledge_campaign"},
 	"GET /pledges/signatures/{id}":                            {cap: access.ManagePledges, object: "pledge_signature"},
 	"GET /pledges/signatures/{id}/scan":                       {cap: access.ManagePledges, object: "pledge_signature"},

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -15,6 +16,8 @@ import (
 	"sigap/internal/store"
 	"sigap/internal/testdb"
 	"sigap/internal/testserver"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // An employee signs in their own account and the coverage moves; a
@@ -115,9 +118,17 @@ func testPledges(t *testing.T, e db.Engine) {
 	if !strings.Contains(officer.Get("/employees/"+strconv.FormatInt(staff.ID, 10)).Body, sigs[0].SHA256) {
 		t.Error("employee page lacks the pledge")
 	}
-	csv := officer.Get(cpath + "/export.csv")
+	csv := officer.Get(cpath + "/export?format=csv")
 	if csv.Status != http.StatusOK || !strings.HasPrefix(csv.Body, "\uFEFF") || !strings.Contains(csv.Body, "Inspektorat,1,1,0") {
 		t.Errorf("export: %d %q", csv.Status, csv.Body)
+	}
+	xl := officer.Get(cpath + "/export?format=xlsx")
+	x, err := excelize.OpenReader(bytes.NewReader([]byte(xl.Body)))
+	if err != nil {
+		t.Fatalf("xlsx: %d %v", xl.Status, err)
+	}
+	if cells, _ := x.GetRows("Cakupan"); len(cells) < 2 || cells[1][1] != "Inspektorat" || cells[1][3] != "1" {
+		t.Errorf("xlsx rows: %v", cells)
 	}
 	// Paper: the head is outside the pelaksana campaign; a PDF scan is kept.
 	if res := officer.Upload(cpath+"/paper", "files", "ttd.pdf", []byte("%PDF-1.4 ttd"), url.Values{"nip": {head.NIP}}); res.Status == http.StatusSeeOther {
@@ -146,7 +157,7 @@ func testPledges(t *testing.T, e db.Engine) {
 	env.AddUser(t, "pencegahan.kota", env.Kota.ID, identity.Prevention)
 	kota := env.Client(t)
 	kota.SignIn("pencegahan.kota")
-	for _, p := range []string{cpath, spath, cpath + "/export.csv", "/pledges/versions/" + strconv.FormatInt(v1.ID, 10)} {
+	for _, p := range []string{cpath, spath, cpath + "/export?format=csv", "/pledges/versions/" + strconv.FormatInt(v1.ID, 10)} {
 		if res := kota.Get(p); res.Status != http.StatusNotFound {
 			t.Errorf("%s from another government: %d", p, res.Status)
 		}

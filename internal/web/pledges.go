@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"sigap/internal/app"
+	"sigap/internal/export"
 )
 
 // Integrity pledges: the prevention officer's texts, campaigns, coverage
@@ -132,17 +133,29 @@ func (s *Server) pledgeCampaignExport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	var b bytes.Buffer
-	name, err := s.app.PledgeCoverageCSV(r.Context(), stateOf(r).user, id, &b)
+	format := r.URL.Query().Get("format")
+	if format != "csv" {
+		format = "xlsx"
+	}
+	t, err := s.app.PledgeCoverageTable(r.Context(), stateOf(r).user, id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	name := "cakupan-pakta-integritas-" + strconv.FormatInt(id, 10) + "." + format
 	h := w.Header()
-	h.Set("Content-Type", "text/csv; charset=utf-8")
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	h.Set("Cache-Control", "no-store")
-	w.Write(b.Bytes())
+	if format == "csv" {
+		h.Set("Content-Type", "text/csv; charset=utf-8")
+		err = export.WriteCSV(w, t)
+	} else {
+		h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		err = export.WriteXLSX(w, t)
+	}
+	if err != nil {
+		s.log.Error("pledge export", "err", err) // the response has begun: nothing else to tell
+	}
 }
 
 func (s *Server) pledgePaper(w http.ResponseWriter, r *http.Request) {

@@ -146,7 +146,7 @@ func (s *Server) Handler() http.Handler {
 	user("POST /pledges/settings", s.pledgeSettings)
 	user("POST /pledges/campaigns", s.pledgeCampaignAdd)
 	user("GET /pledges/campaigns/{id}", s.pledgeCampaign)
-	user("GET /pledges/campaigns/{id}/export.csv", s.pledgeCampaignExport)
+	user("GET /pledges/campaigns/{id}/export", s.pledgeCampaignExport)
 	user("POST /pledges/campaigns/{id}/paper", s.pledgePaper)
 	user("GET /pledges/signatures/{id}", s.pledgeSignature)
 	user("GET /pledges/signatures/{id}/scan", s.pledgeScan)
