@@ -41,6 +41,7 @@ const (
 	ViewPrevention         Capability = "prevention.view"      // guidance sessions and their coverage, read only
 	ManageGuidanceSettings Capability = "prevention.settings"  // the government's guidance cadence and topics
 	CheckInGuidance        Capability = "guidance.checkin"     // check in to a guidance session with its code (the menu entry; the account must be linked to the roster)
+	ManagePledges          Capability = "pledges.manage"       // integrity pledge texts, campaigns, coverage, paper signatures and their verification
 )
 
 // grants lists each role's capabilities. Every staff role may read the
@@ -52,7 +53,7 @@ var grants = map[identity.Role][]Capability{
 	identity.Decider:        {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases},
 	identity.Protection:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, ViewProtectionStats},
 	identity.ProtectionLead: {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, SuperviseProtection, ViewProtectionStats},
-	identity.Prevention:     {ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePrevention, ViewPrevention, ManageGuidanceSettings},
+	identity.Prevention:     {ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePrevention, ViewPrevention, ManageGuidanceSettings, ManagePledges},
 	identity.Custodian:      {ViewUnits, ViewCalendar, DecideUnseal},
 	identity.Analyst:        {ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats},
 	identity.Auditor:        {ViewUnits, ViewCalendar, ViewAudit},

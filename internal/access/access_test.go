@@ -22,7 +22,7 @@ func TestGrantsTable(t *testing.T) {
 	}
 	set(identity.Protection, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, ViewProtectionStats)
 	set(identity.ProtectionLead, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, SuperviseProtection, ViewProtectionStats)
-	set(identity.Prevention, ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePrevention, ViewPrevention, ManageGuidanceSettings)
+	set(identity.Prevention, ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePrevention, ViewPrevention, ManageGuidanceSettings, ManagePledges)
 	set(identity.Analyst, ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats)
 	set(identity.Custodian, ViewUnits, ViewCalendar, DecideUnseal)
 	set(identity.Auditor, ViewUnits, ViewCalendar, ViewAudit)
@@ -30,7 +30,7 @@ func TestGrantsTable(t *testing.T) {
 	set(identity.Operator, ManageTenants, ViewTenants, ManageUsers, ViewRegions)
 	set(identity.Oversight, ViewTenants, ViewRegions)
 	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions, RequestUnseal, DecideUnseal, ViewAudit, ViewRoster, ManageRoster,
-		WorkProtection, SuperviseProtection, ViewProtectionStats, ManagePrevention, ViewPrevention, ManageGuidanceSettings, CheckInGuidance}
+		WorkProtection, SuperviseProtection, ViewProtectionStats, ManagePrevention, ViewPrevention, ManageGuidanceSettings, CheckInGuidance, ManagePledges}
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
 	for _, r := range roles {
 		u := identity.User{ID: 1, Roles: []identity.Role{r}}

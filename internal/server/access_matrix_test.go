@@ -116,6 +116,18 @@ var pageGates = map[string]gate{
 	"POST /guidance/{id}/attendance":                          {cap: access.ManagePrevention, object: "guidance"},
 	"POST /guidance/{id}/import":                              {cap: access.ManagePrevention, object: "guidance"},
 	"POST /guidance/{id}/code":                                {cap: access.ManagePrevention, object: "guidance"},
+	"GET /my/pledges":                                         {},
+	"POST /my/pledges/{id}/sign":                              {}, // only a campaign that asks the signer; TestPledges
+	"GET /pledges":                                            {cap: access.ManagePledges},
+	"POST /pledges/versions":                                  {cap: access.ManagePledges},
+	"POST /pledges/settings":                                  {cap: access.ManagePledges},
+	"POST /pledges/campaigns":                                 {cap: access.ManagePledges},
+	"GET /pledges/versions/{id}":                              {cap: access.ManagePledges, object: "pledge_version"},
+	"GET /pledges/campaigns/{id}":                             {cap: access.ManagePledges, object: "pledge_campaign"},
+	"GET /pledges/campaigns/{id}/export":                      {cap: access.ManagePledges, object: "pledge_campaign"},
+	"POST /pledges/campaigns/{id}/paper":                      {cap: access.ManagePledges, object: "pledge_campaign"},
+	"GET /pledges/signatures/{id}":                            {cap: access.ManagePledges, object: "pledge_signature"},
+	"GET /pledges/signatures/{id}/scan":                       {cap: access.ManagePledges, object: "pledge_signature"},
 	"GET /protection":                                         {cap: access.WorkProtection},
 	"GET /protection/new":                                     {cap: access.WorkProtection},
 	"POST /protection/new":                                    {cap: access.WorkProtection},
@@ -303,6 +315,26 @@ func TestAccessMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		side.o["guidance"] = strconv.FormatInt(gid, 10)
+		pv, err := env.Store.AddPledgeVersion(ctx, store.System, side.tenant, "Pakta", "Naskah pakta integritas untuk uji matriks.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		side.o["pledge_version"] = strconv.FormatInt(pv.ID, 10)
+		pcamp, err := env.Store.AddPledgeCampaign(ctx, store.System, side.tenant, store.PledgeCampaign{VersionID: pv.ID, Name: "Uji", Scope: "all", Due: day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		side.o["pledge_campaign"] = strconv.FormatInt(pcamp.ID, 10)
+		pfile, psize, err := env.Server.App.Evidence.Files.Put(ctx, side.tenant, strings.NewReader("%PDF-1.4 uji"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps, err := env.Store.AddPledgeSignature(ctx, store.System, side.tenant, store.PledgeSignature{EmployeeID: e.ID, VersionID: pv.ID, CampaignID: pcamp.ID,
+			Method: "paper", Statement: "uji", SHA256: pv.SHA256, FileID: pfile, ContentType: "application/pdf", FileSize: psize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		side.o["pledge_signature"] = strconv.FormatInt(ps.ID, 10)
 		checked, err := (report.Submission{Category: "other", What: "Laporan untuk uji matriks akses.", AccusedName: "Pegawai Uji",
 			ReporterIsVictim: "no", Mode: "anonymous"}).Check(report.DefaultCategories, nil, time.Now())
 		if err != nil {

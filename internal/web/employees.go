@@ -86,6 +86,7 @@ type employeeData struct {
 	Below     []roster.Employee
 	BelowN    int
 	CanManage bool
+	Pledges   []store.PledgeSignature
 }
 
 // LevelChoices are the depths of subordinates the page offers: PP 94
@@ -114,6 +115,10 @@ func (s *Server) employee(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
+	}
+	if d.Pledges, err = s.app.EmployeePledges(r.Context(), st.user, id); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	p.Data = d
 	s.render(w, r, http.StatusOK, "employee", p)

@@ -115,6 +115,8 @@ var menu = []struct {
 	{"/my/cases", "nav.own_cases", access.ViewOwnCases},
 	{"/my/check-in", "nav.check_in", access.CheckInGuidance},
 	{"/guidance", "nav.guidance", access.ViewPrevention},
+	{"/my/pledges", "nav.own_pledges", access.ViewOwnCases},
+	{"/pledges", "nav.pledges", access.ManagePledges},
 	{"/employees", "nav.employees", access.ViewRoster},
 	{"/admin/units", "nav.units", access.ViewUnits},
 	{"/admin/users", "nav.users", access.ManageUsers},

@@ -140,6 +140,19 @@ func (s *Server) Handler() http.Handler {
 	user("GET /my/cases", s.ownCases)
 	user("GET /my/cases/{id}/letters/{kind}", s.ownCaseLetter)
 
+	user("GET /pledges", s.pledges)
+	user("POST /pledges/versions", s.pledgeVersionAdd)
+	user("GET /pledges/versions/{id}", s.pledgeVersion)
+	user("POST /pledges/settings", s.pledgeSettings)
+	user("POST /pledges/campaigns", s.pledgeCampaignAdd)
+	user("GET /pledges/campaigns/{id}", s.pledgeCampaign)
+	user("GET /pledges/campaigns/{id}/export", s.pledgeCampaignExport)
+	user("POST /pledges/campaigns/{id}/paper", s.pledgePaper)
+	user("GET /pledges/signatures/{id}", s.pledgeSignature)
+	user("GET /pledges/signatures/{id}/scan", s.pledgeScan)
+	user("GET /my/pledges", s.ownPledges)
+	user("POST /my/pledges/{id}/sign", s.ownPledgeSign)
+
 	user("GET /notifications", s.notifications)
 	user("POST /notifications/read", s.notificationsRead)
 

@@ -26,7 +26,7 @@ func evidenceLimit(r *http.Request) int64 {
 	switch {
 	case r.Method != http.MethodPost:
 		return 0
-	case strings.HasPrefix(p, "/lapor/") || p == "/reports/new":
+	case strings.HasPrefix(p, "/lapor/") || p == "/reports/new" || strings.HasPrefix(p, "/pledges/campaigns/") && strings.HasSuffix(p, "/paper"):
 		return maxEvidenceBody
 	case strings.HasPrefix(p, "/api/v1/public/") || p == "/api/v1/reports":
 		return maxEvidenceJSON
