@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"io"
 	"regexp"
@@ -280,13 +279,7 @@ func (a *App) ImportGuidanceSheet(ctx context.Context, u identity.User, id int64
 	if err != nil {
 		return 0, nil, apperr.New(apperr.Invalid, "guidance.sheet.unreadable")
 	}
-	text := strings.TrimPrefix(string(data), "\ufeff")
-	first, _, _ := strings.Cut(text, "\n")
-	r := csv.NewReader(strings.NewReader(text))
-	if strings.Count(first, ";") > strings.Count(first, ",") {
-		r.Comma = ';'
-	}
-	r.FieldsPerRecord = -1
+	r := roster.NewSheetReader(data)
 	header, err := r.Read()
 	if err != nil {
 		return 0, nil, apperr.New(apperr.Invalid, "guidance.sheet.empty")

@@ -1,7 +1,6 @@
 package roster
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -98,6 +97,18 @@ func delimiter(b []byte) rune {
 	return best
 }
 
+// NewSheetReader returns a CSV reader for a file saved from a spreadsheet,
+// as people in the offices save them: a BOM dropped, Windows-1252 read as
+// such, the separator (comma, semicolon or tab) found from the header
+// line, rows of any length.
+func NewSheetReader(raw []byte) *csv.Reader {
+	data := decode(raw)
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = delimiter(data)
+	cr.FieldsPerRecord = -1
+	return cr
+}
+
 // MaxProblems is how many problems pages and the command line show; the
 // rest are counted.
 const MaxProblems = 200
@@ -113,10 +124,7 @@ func ReadCSV(r io.Reader) ([]Row, []Problem, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	data := decode(raw)
-	cr := csv.NewReader(bufio.NewReader(bytes.NewReader(data)))
-	cr.Comma = delimiter(data)
-	cr.FieldsPerRecord = -1
+	cr := NewSheetReader(raw)
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
