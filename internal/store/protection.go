@@ -387,13 +387,9 @@ func (s *Store) regroupVictims(ctx context.Context, tx *sql.Tx, tenantID, caseID
 	}
 	rows.Close()
 	for i, v := range vs {
-		sec, err := s.keys.Open(ctx, s.place(tenantID, "protection_victims", "details_enc", v.publicID), v.details)
+		d, err := s.openVictimDetails(ctx, tenantID, v.publicID, v.details)
 		if err != nil {
-			return apperr.Wrap(err, "open victim details")
-		}
-		var d VictimDetails
-		if err := json.Unmarshal(sec.Bytes(), &d); err != nil {
-			return apperr.Wrap(err, "victim details")
+			return err
 		}
 		pv := protection.Victim{Age: d.Age}
 		if d.BirthDate != "" {
@@ -749,20 +745,17 @@ func (s *Store) ProtectionVictims(ctx context.Context, caseID int64) ([]Protecti
 // opening of the identity (identity.read), which this is part of.
 func (s *Store) OpenVictimDetails(ctx context.Context, tenantID int64, identityPublicID string) (VictimDetails, error) {
 	var d VictimDetails
-	var pub string
+	var pub, caseID string
 	var enc vault.Ciphertext
 	err := s.db.R.QueryRowContext(ctx, `SELECT v.public_id, v.details_enc, c.public_id FROM protection_victims v JOIN sealed_identities i ON i.id = v.identity_id
-		JOIN protection_cases c ON c.id = v.case_id WHERE v.tenant_id = $1 AND i.public_id = $2`, tenantID, identityPublicID).Scan(&pub, &enc, &d.CaseID)
+		JOIN protection_cases c ON c.id = v.case_id WHERE v.tenant_id = $1 AND i.public_id = $2`, tenantID, identityPublicID).Scan(&pub, &enc, &caseID)
 	if err != nil {
 		return d, notFound(err, "protection.not_found", "victim details")
 	}
-	sec, err := s.keys.Open(ctx, s.place(tenantID, "protection_victims", "details_enc", pub), enc)
-	if err != nil {
-		return d, apperr.Wrap(err, "open victim details")
+	if d, err = s.openVictimDetails(ctx, tenantID, pub, enc); err != nil {
+		return d, err
 	}
-	if err := json.Unmarshal(sec.Bytes(), &d); err != nil {
-		return d, apperr.Wrap(err, "victim details")
-	}
+	d.CaseID = caseID
 	if d.VillageCode != "" {
 		if r, err := s.Region(ctx, d.VillageCode); err == nil {
 			d.VillageName = r.Name
@@ -1045,4 +1038,15 @@ func (s *Store) IsPerpetrator(ctx context.Context, caseID, employeeID int64) (bo
 	var n int
 	err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM protection_perpetrators WHERE case_id = $1 AND employee_id = $2`, caseID, employeeID).Scan(&n)
 	return n > 0, apperr.Wrap(err, "is perpetrator")
+}
+
+// openVictimDetails opens the sealed details of the victim with the given
+// public ID.
+func (s *Store) openVictimDetails(ctx context.Context, tenantID int64, victimPublicID string, enc vault.Ciphertext) (VictimDetails, error) {
+	var d VictimDetails
+	sec, err := s.keys.Open(ctx, s.place(tenantID, "protection_victims", "details_enc", victimPublicID), enc)
+	if err != nil {
+		return d, apperr.Wrap(err, "open victim details")
+	}
+	return d, apperr.Wrap(json.Unmarshal(sec.Bytes(), &d), "victim details")
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -95,12 +94,8 @@ func (s *Store) ProtectionExport(ctx context.Context, tenantID int64, f CountFil
 		return nil, apperr.InvalidField("period", "protection.export.too_many", map[string]any{"Max": MaxExportRows})
 	}
 	for i := range out {
-		sec, err := s.keys.Open(ctx, s.place(tenantID, "protection_victims", "details_enc", pubs[i]), sealed[i])
-		if err != nil {
-			return nil, apperr.Wrap(err, "open victim details")
-		}
-		if err := json.Unmarshal(sec.Bytes(), &out[i].Details); err != nil {
-			return nil, apperr.Wrap(err, "victim details")
+		if out[i].Details, err = s.openVictimDetails(ctx, tenantID, pubs[i], sealed[i]); err != nil {
+			return nil, err
 		}
 		// The record keeps only the band and sex: an exact age or a
 		// disability, with the village and the day, can single out a victim.

@@ -51,7 +51,7 @@ func TestProtectionCaseStore(t *testing.T) {
 			t.Fatalf("victims %+v", victims)
 		}
 		det, err := f.s.OpenVictimDetails(ctx, f.kab.ID, victims[0].IdentityID)
-		if err != nil || det.Address != "ZZALAMATZZ" || det.BirthDate != "2010-07-05" {
+		if err != nil || det.Address != "ZZALAMATZZ" || det.BirthDate != "2010-07-05" || det.CaseID != c.PublicID || det.VillageName == "" {
 			t.Fatalf("details %+v %v", det, err)
 		}
 		if _, err := f.s.OpenVictimDetails(ctx, f.kot.ID, victims[0].IdentityID); apperr.CodeOf(err) != apperr.NotFound {
