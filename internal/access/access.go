@@ -42,6 +42,7 @@ const (
 	ManageGuidanceSettings Capability = "prevention.settings"  // the government's guidance cadence and topics
 	CheckInGuidance        Capability = "guidance.checkin"     // check in to a guidance session with its code (the menu entry; the account must be linked to the roster)
 	ManagePledges          Capability = "pledges.manage"       // integrity pledge texts, campaigns, coverage, paper signatures and their verification
+	ViewPreventionOutcomes Capability = "prevention.outcomes"  // each office's prevention work beside the reports and cases about its people, small counts hidden
 )
 
 // grants lists each role's capabilities. Every staff role may read the
@@ -53,9 +54,9 @@ var grants = map[identity.Role][]Capability{
 	identity.Decider:        {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases},
 	identity.Protection:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, ViewProtectionStats},
 	identity.ProtectionLead: {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, SuperviseProtection, ViewProtectionStats},
-	identity.Prevention:     {ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePrevention, ViewPrevention, ManageGuidanceSettings, ManagePledges},
+	identity.Prevention:     {ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePrevention, ViewPrevention, ManageGuidanceSettings, ManagePledges, ViewPreventionOutcomes},
 	identity.Custodian:      {ViewUnits, ViewCalendar, DecideUnseal},
-	identity.Analyst:        {ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats},
+	identity.Analyst:        {ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats, ViewPreventionOutcomes},
 	identity.Auditor:        {ViewUnits, ViewCalendar, ViewAudit},
 	identity.Employee:       {ViewCalendar, ViewOwnCases, CheckInGuidance},
 	identity.Operator:       {ManageTenants, ViewTenants, ManageUsers, ViewRegions},

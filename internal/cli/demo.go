@@ -39,8 +39,8 @@ func (e *env) demoCommand() *cobra.Command {
 			if res.RegionsImported > 0 {
 				fmt.Fprintf(e.stdout, "Imported %d regions.\n", res.RegionsImported)
 			}
-			fmt.Fprintf(e.stdout, "Demo ready: %d offices, %d employees, %d reports, %d discipline cases, %d protection cases and %d accounts created now.\n\n",
-				res.UnitsCreated, res.EmployeesAdded, res.ReportsAdded, res.CasesAdded, res.ProtectionAdded, res.AccountsCreated)
+			fmt.Fprintf(e.stdout, "Demo ready: %d offices, %d employees, %d reports, %d discipline cases, %d protection cases, %d guidance sessions and %d accounts created now.\n\n",
+				res.UnitsCreated, res.EmployeesAdded, res.ReportsAdded, res.CasesAdded, res.ProtectionAdded, res.SessionsAdded, res.AccountsCreated)
 			w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "USERNAME\tGOVERNMENT\tROLE")
 			for _, a := range res.Accounts {

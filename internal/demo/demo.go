@@ -49,6 +49,7 @@ type Result struct {
 	ReportsAdded    int // made-up reports for the desk, when the vault is loaded
 	CasesAdded      int // discipline cases at different points of the procedure
 	ProtectionAdded int // victim protection cases, one linked to a discipline case
+	SessionsAdded   int // guidance sessions over the last year, with attendance and pledge signatures
 	AccountsCreated int
 	Accounts        []Account
 }
@@ -122,6 +123,11 @@ func Seed(ctx context.Context, s *store.Store) (Result, error) {
 			return res, fmt.Errorf("protection cases of %s: %w", dt.Slug, err)
 		}
 		res.ProtectionAdded += protected
+		sessions, err := seedPrevention(ctx, s, t.ID)
+		if err != nil {
+			return res, fmt.Errorf("prevention of %s: %w", dt.Slug, err)
+		}
+		res.SessionsAdded += sessions
 	}
 	for _, role := range identity.InstallationRoles {
 		acc := Account{Username: string(role), Role: role}

@@ -50,6 +50,19 @@ func TestSeedIsIdempotent(t *testing.T) {
 		if first.ProtectionAdded != 6 {
 			t.Errorf("added %d protection cases, want 3 per government", first.ProtectionAdded)
 		}
+		// Prevention differs from office to office: some held nothing,
+		// some every quarter; part of the staff signed the pledge.
+		if first.SessionsAdded == 0 {
+			t.Error("no guidance sessions")
+		}
+		var signed, staff, tops, heldIn int
+		d.R.QueryRow(`SELECT COUNT(*) FROM pledge_signatures`).Scan(&signed)
+		d.R.QueryRow(`SELECT COUNT(*) FROM employees`).Scan(&staff)
+		d.R.QueryRow(`SELECT COUNT(*) FROM units WHERE parent_id IS NULL`).Scan(&tops)
+		d.R.QueryRow(`SELECT COUNT(DISTINCT unit_id) FROM guidance_sessions`).Scan(&heldIn)
+		if signed == 0 || signed >= staff || heldIn == 0 || heldIn >= tops {
+			t.Errorf("prevention the same everywhere: %d of %d signed, sessions in %d of %d offices", signed, staff, heldIn, tops)
+		}
 		// One per government is linked to an open discipline case, which
 		// the examiner reads it from.
 		var linked int
@@ -61,7 +74,7 @@ func TestSeedIsIdempotent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if second.RegionsImported != 0 || second.UnitsCreated != 0 || second.AccountsCreated != 0 || second.EmployeesAdded != 0 || second.CasesAdded != 0 || second.ProtectionAdded != 0 {
+		if second.RegionsImported != 0 || second.UnitsCreated != 0 || second.AccountsCreated != 0 || second.EmployeesAdded != 0 || second.CasesAdded != 0 || second.ProtectionAdded != 0 || second.SessionsAdded != 0 {
 			t.Errorf("second seed changed things: %+v", second)
 		}
 		ts, _ := s.Tenants(ctx)

@@ -64,21 +64,40 @@ func csvCell(v any) string {
 
 // WriteXLSX writes t as a workbook of one sheet with a bold, frozen
 // header row. Text cells stay text (a formula-like text is not a formula).
-func WriteXLSX(w io.Writer, t Table) error {
+func WriteXLSX(w io.Writer, t Table) error { return WriteWorkbook(w, t) }
+
+// WriteWorkbook writes each table as a sheet of one workbook, in order,
+// each with a bold, frozen header row.
+func WriteWorkbook(w io.Writer, tables ...Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	sheet := t.Sheet
-	if sheet == "" {
-		sheet = "Sheet1"
-	}
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
 		return err
 	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	for i, t := range tables {
+		sheet := t.Sheet
+		if sheet == "" {
+			sheet = fmt.Sprintf("Sheet%d", i+1)
+		}
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", sheet)
+		} else {
+			_, err = f.NewSheet(sheet)
+		}
+		if err != nil {
+			return err
+		}
+		if err := writeSheet(f, sheet, bold, t); err != nil {
+			return err
+		}
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+func writeSheet(f *excelize.File, sheet string, bold int, t Table) error {
+	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
 	}
@@ -101,9 +120,5 @@ func WriteXLSX(w io.Writer, t Table) error {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	_, err = f.WriteTo(w)
-	return err
+	return sw.Flush()
 }

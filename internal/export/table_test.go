@@ -63,3 +63,26 @@ func TestWriteXLSX(t *testing.T) {
 		t.Errorf("age cell type %v", typ)
 	}
 }
+
+// Each table is its own sheet, in order, read back whole.
+func TestWriteWorkbook(t *testing.T) {
+	var b bytes.Buffer
+	second := Table{Sheet: "Kedua", Header: []string{"Kantor", "Jumlah"}, Rows: [][]any{{"Dinas A", 3}, {"Dinas B", "<3"}}}
+	if err := WriteWorkbook(&b, sample, second); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.GetSheetList(); len(got) != 2 || got[0] != "Uji" || got[1] != "Kedua" {
+		t.Fatalf("sheets %q", got)
+	}
+	rows, err := f.GetRows("Kedua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || rows[0][0] != "Kantor" || rows[1][1] != "3" || rows[2][1] != "<3" {
+		t.Fatalf("%q", rows)
+	}
+}

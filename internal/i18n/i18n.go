@@ -103,6 +103,16 @@ func (c *Catalog) Number(lang string, n int64) string {
 	return p.Sprintf("%d", n)
 }
 
+// Decimal formats v with one decimal: "12,5" in Indonesian, "12.5" in
+// English.
+func (c *Catalog) Decimal(lang string, v float64) string {
+	p, ok := c.printer[lang]
+	if !ok {
+		p = c.printer[Default]
+	}
+	return p.Sprintf("%.1f", v)
+}
+
 // Date formats a day as "2 Maret 2026" or "2 March 2026".
 func (c *Catalog) Date(lang string, year int, month time.Month, day int) string {
 	return fmt.Sprintf("%d %s %d", day, c.T(lang, "month."+strings.ToLower(month.String()), nil), year)

@@ -106,6 +106,8 @@ var pageGates = map[string]gate{
 	"POST /admin/guidance":                                    {cap: access.ManageGuidanceSettings},
 	"GET /guidance":                                           {cap: access.ViewPrevention},
 	"GET /guidance/coverage":                                  {cap: access.ViewPrevention},
+	"GET /prevention/overview":                                {cap: access.ViewPreventionOutcomes},
+	"GET /prevention/overview/export":                         {cap: access.ViewPreventionOutcomes},
 	"GET /guidance/new":                                       {cap: access.ManagePrevention},
 	"POST /guidance/new":                                      {cap: access.ManagePrevention},
 	"GET /guidance/{id}":                                      {cap: access.ViewPrevention, object: "guidance"},

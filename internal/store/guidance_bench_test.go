@@ -30,6 +30,9 @@ const (
 //
 //   - matrix: GuidanceCoverage, what the page asks;
 //
+//   - overview: PreventionOverview over the last four quarters, the
+//     table of offices beside their cases;
+//
 //   - ceiling: the rows the matrix reads (sessions, their attendance, the
 //     position history), scanned and thrown away.
 //
@@ -92,6 +95,16 @@ func BenchmarkGuidanceCoverage(b *testing.B) {
 			for b.Loop() {
 				cov, err := s.GuidanceCoverage(ctx, tn.ID, periods, today)
 				if err != nil || len(cov.Rows) != coverBenchOffices || cov.Rows[len(cov.Rows)-1].Cells[0].Staff == 0 {
+					b.Fatal(err)
+				}
+			}
+		})
+		// The overview beside the cases reads the last four quarters of
+		// the same data, the roster and the pledges.
+		b.Run(string(e)+"/overview", func(b *testing.B) {
+			for b.Loop() {
+				o, err := s.PreventionOverview(ctx, tn.ID, periods[len(periods)-4:], today, time.Time{})
+				if err != nil || len(o.Offices) != coverBenchOffices || o.Offices[0].Staff == 0 {
 					b.Fatal(err)
 				}
 			}

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -30,6 +31,21 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"add":    func(a, b int) int { return a + b },
 		"indent": func(depth int) string { return strings.Repeat("— ", depth) },
 		"kb":     func(n int64) int { return int((n + 1023) / 1024) },
+		// dict hands a template of the page several named values.
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, errors.New("dict: odd number of arguments")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, errors.New("dict: a key is not text")
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
 		// form hands a shared form part the page, the page's data and the
 		// values to fill in.
 		"form": func(p *Page, data, in any) formPart { return formPart{P: p, Data: data, In: in} },
@@ -115,6 +131,7 @@ var menu = []struct {
 	{"/my/cases", "nav.own_cases", access.ViewOwnCases},
 	{"/my/check-in", "nav.check_in", access.CheckInGuidance},
 	{"/guidance", "nav.guidance", access.ViewPrevention},
+	{"/prevention/overview", "nav.prevention_overview", access.ViewPreventionOutcomes},
 	{"/my/pledges", "nav.own_pledges", access.ViewOwnCases},
 	{"/pledges", "nav.pledges", access.ManagePledges},
 	{"/employees", "nav.employees", access.ViewRoster},
@@ -158,6 +175,10 @@ func (p *Page) T(key string, kv ...any) string {
 
 // Num formats a whole number for the page's language.
 func (p *Page) Num(n int) string { return p.s.cat.Number(p.Lang, int64(n)) }
+
+// Dec formats a number with one decimal for the page's language (12,5 or
+// 12.5).
+func (p *Page) Dec(v float64) string { return p.s.cat.Decimal(p.Lang, v) }
 
 // Count formats a count of a statistics page: a number, or "<3" for one
 // hidden as too small (app.HiddenCount).

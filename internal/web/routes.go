@@ -174,6 +174,8 @@ func (s *Server) Handler() http.Handler {
 	user("POST /admin/guidance", s.guidanceSettingsSave)
 	user("GET /guidance", s.guidanceSessions)
 	user("GET /guidance/coverage", s.guidanceCoverage)
+	user("GET /prevention/overview", s.preventionOverview)
+	user("GET /prevention/overview/export", s.preventionOverviewExport)
 	user("GET /guidance/new", s.guidanceNew)
 	user("POST /guidance/new", s.guidanceCreate)
 	user("GET /guidance/{id}", s.guidanceSession)
