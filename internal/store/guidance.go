@@ -158,7 +158,7 @@ func (s *Store) UpdateGuidanceSession(ctx context.Context, a Actor, tenantID, id
 			return notFound(err, "guidance.error.session_not_found", "guidance session")
 		}
 		if g.Cancelled {
-			return apperr.New(apperr.Conflict, "guidance.error.cancelled")
+			return apperr.New(apperr.NotFound, "guidance.error.session_not_found") // as before: a cancelled session is not changed
 		}
 		if g.Held(calendar.DateOf(s.Now(), wib)) {
 			people, err := guidancePeopleIDs(ctx, tx, id)
