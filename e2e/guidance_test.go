@@ -44,12 +44,12 @@ func TestGuidanceSession(t *testing.T) {
 	b.check(`input[name="topics"][value="Etika"]`)
 	b.fill("#place", "Aula Inspektorat")
 	// Without a facilitator the form comes back with the error beside it.
-	b.wantStatus("no facilitator", b.click(`form[action="/guidance/new"] button`), 422)
+	b.wantStatus("no facilitator", b.click(`#save`), 422)
 	if b.count(`#facilitator[aria-invalid="true"]`) != 1 {
 		t.Fatal("the facilitator field is not marked")
 	}
 	b.fill("#facilitator", "Inspektur Pembantu Wilayah I")
-	b.wantStatus("plan", b.click(`form[action="/guidance/new"] button`), 200)
+	b.wantStatus("plan", b.click(`#save`), 200)
 	b.wantText(".flash", msg(t, "id", "flash.guidance_planned"))
 	if !regexp.MustCompile(`^/guidance/\d+$`).MatchString(b.path()) {
 		t.Fatalf("after planning: %s", b.path())
@@ -82,4 +82,35 @@ func TestGuidanceSession(t *testing.T) {
 		t.Fatalf("coverage row: %q", b.row("Inspektorat"))
 	}
 	b.shot("guidance-coverage")
+
+	// A session for named people: the roster search finds Pegawai Satu,
+	// who is ticked; the session page lists only them.
+	b.wantStatus("plan form", b.open("/guidance/new"), 200)
+	b.set("#unit", strconv.FormatInt(env.Units["kab/Inspektorat"].ID, 10))
+	b.set("#date", wib.Format("2006-01-02"))
+	b.check(`input[name="topics"][value="Etika"]`)
+	b.fill("#place", "Ruang Rapat")
+	b.fill("#facilitator", "Inspektur")
+	b.check(`input[name="audience"][value="named"]`)
+	b.fill("#find", "Pegawai Satu")
+	b.wantStatus("search", b.click("#find-button"), 200)
+	b.check(`#people-found input[name="people"]`)
+	b.wantStatus("plan named", b.click("#save"), 200)
+	b.wantText(".flash", msg(t, "id", "flash.guidance_planned"))
+	if !strings.Contains(b.text("main"), "1 orang") || b.count(`select[name^="status."]`) != 1 {
+		t.Fatalf("named session page: %q", b.text("main dl"))
+	}
+
+	// The first session is held (today, attendance recorded): its date
+	// cannot move, and the page says why.
+	b.open(session + "/edit")
+	if b.text("#held-note") == "" {
+		t.Fatal("the edit page does not say the session is held")
+	}
+	b.fill("#place", "Aula Baru")
+	b.wantStatus("place fixed", b.click("#save"), 200)
+	b.open(session + "/cancel")
+	if b.text("#held-cancel") == "" || b.count("button.danger") != 0 {
+		t.Fatal("a held session offers cancelling")
+	}
 }

@@ -92,6 +92,10 @@ type GuidanceSessionForm struct {
 	Topics                   []string
 	Place, Link, Facilitator string
 	Audience, Kind           string
+	// People are the employee IDs chosen for a 'named' audience; NIPs adds
+	// more, one NIP a line.
+	People []string
+	NIPs   string
 }
 
 var clockRE = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
@@ -151,10 +155,87 @@ func (a *App) guidanceInput(ctx context.Context, u identity.User, f GuidanceSess
 		if !slices.Contains(roster.PositionKinds, roster.PositionKind(f.Kind)) {
 			bad("kind", "guidance.error.kind", nil)
 		}
+	case guidance.Named:
+		seen := map[int64]bool{}
+		add := func(id int64) {
+			if !seen[id] {
+				seen[id] = true
+				in.People = append(in.People, id)
+			}
+		}
+		for _, p := range f.People {
+			id, err := strconv.ParseInt(p, 10, 64)
+			if err != nil || id <= 0 {
+				bad("people", "guidance.error.employee", nil)
+				break
+			}
+			if _, err := a.Store.Employee(ctx, u.TenantID, id); err != nil {
+				bad("people", "guidance.error.employee", nil)
+				break
+			}
+			add(id)
+		}
+		for i, l := range strings.Split(f.NIPs, "\n") {
+			l = strings.ReplaceAll(strings.TrimSpace(l), " ", "")
+			if l == "" {
+				continue
+			}
+			n, err := nip.Parse(l)
+			if err != nil {
+				bad("nips", "guidance.error.nip_line", map[string]any{"Line": i + 1})
+				break
+			}
+			e, err := a.Store.EmployeeByNIP(ctx, u.TenantID, n.String())
+			if err != nil {
+				bad("nips", "guidance.error.nip_unknown", map[string]any{"Line": i + 1})
+				break
+			}
+			add(e.ID)
+		}
+		if len(in.People) == 0 && fields.Err() == nil {
+			bad("people", "guidance.error.people_none", nil)
+		}
+		if len(in.People) > guidance.MaxNamed {
+			bad("people", "guidance.error.people_many", map[string]any{"Max": guidance.MaxNamed})
+		}
 	default:
 		bad("audience", "guidance.error.audience", nil)
 	}
 	return in, fields.Err()
+}
+
+// GuidancePeople returns the employees of the given IDs for the plan form,
+// skipping any that are not the government's.
+func (a *App) GuidancePeople(ctx context.Context, u identity.User, ids []string) ([]roster.Employee, error) {
+	if err := access.Check(u, access.ManagePrevention); err != nil {
+		return nil, err
+	}
+	var out []roster.Employee
+	seen := map[int64]bool{}
+	for _, p := range ids {
+		id, err := strconv.ParseInt(p, 10, 64)
+		if err != nil || seen[id] {
+			continue
+		}
+		seen[id] = true
+		if e, err := a.Store.Employee(ctx, u.TenantID, id); err == nil {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// FindGuidancePeople searches the roster by NIP or name for the plan
+// form's people picker: active employees, at most 20.
+func (a *App) FindGuidancePeople(ctx context.Context, u identity.User, q string) ([]roster.Employee, error) {
+	if err := access.Check(u, access.ManagePrevention); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(q) == "" {
+		return nil, nil
+	}
+	out, _, err := a.Store.SearchEmployees(ctx, u.TenantID, store.EmployeeQuery{Text: q, Limit: 20})
+	return out, err
 }
 
 // PlanGuidanceSession checks the form and records the session.
@@ -185,13 +266,31 @@ func (a *App) UpdateGuidanceSession(ctx context.Context, u identity.User, id int
 	if err != nil {
 		return err
 	}
+	if g.Held(a.today()) {
+		// A held session is not rewritten: each locked field changed is
+		// named beside it, and nothing is written.
+		var fields apperr.Fields
+		for _, f := range store.GuidanceLockedChanges(g.GuidanceSessionInput, in) {
+			fields.Add(f, "guidance.error.held_field", nil)
+		}
+		if err := fields.Err(); err != nil {
+			return err
+		}
+	}
 	return a.Store.UpdateGuidanceSession(ctx, actor(u), u.TenantID, id, in)
 }
 
-// CancelGuidanceSession cancels the session.
+// CancelGuidanceSession cancels the session; a held one is refused.
 func (a *App) CancelGuidanceSession(ctx context.Context, u identity.User, id int64) error {
 	if err := access.Check(u, access.ManagePrevention); err != nil {
 		return err
+	}
+	g, err := a.Store.GuidanceSession(ctx, u.TenantID, id)
+	if err != nil {
+		return err
+	}
+	if g.Held(a.today()) {
+		return apperr.New(apperr.Conflict, "guidance.error.held_cancel")
 	}
 	return a.Store.CancelGuidanceSession(ctx, actor(u), u.TenantID, id)
 }
@@ -200,8 +299,13 @@ func (a *App) CancelGuidanceSession(ctx context.Context, u identity.User, id int
 type GuidanceSessionView struct {
 	Session   store.GuidanceSession
 	Members   []store.GuidanceMember
+	Materials []store.GuidanceMaterial
 	CanManage bool
 	CodeOpen  bool
+	// Held: the date has come and attendance is recorded; the office,
+	// date, start, audience and topics are locked and it cannot be
+	// cancelled.
+	Held bool
 }
 
 // GuidanceSession returns the session and its audience as the roster stood
@@ -217,7 +321,11 @@ func (a *App) GuidanceSession(ctx context.Context, u identity.User, id int64) (G
 	}
 	v.CanManage = access.Can(u, access.ManagePrevention) && !v.Session.Cancelled
 	v.CodeOpen = v.Session.CodeUntil.After(a.Store.Now())
-	v.Members, err = a.Store.GuidanceAudience(ctx, u.TenantID, v.Session)
+	v.Held = v.Session.Held(a.today())
+	if v.Members, err = a.Store.GuidanceAudience(ctx, u.TenantID, v.Session); err != nil {
+		return v, err
+	}
+	v.Materials, err = a.Store.GuidanceMaterials(ctx, u.TenantID, id)
 	return v, err
 }
 

@@ -202,3 +202,21 @@ const (
 	Missed  Cell = "missed"  // the period is over with nothing held
 	Nothing Cell = "none"    // the period is running with nothing planned
 )
+
+// MaxNamed bounds the people a 'named' session may be for.
+const MaxNamed = 500
+
+// MaxMaterials bounds the materials kept for one session.
+const MaxMaterials = 30
+
+// IsHeld reports whether a session has taken place for the purposes of its
+// record: its date has come and some attendance is recorded. A held
+// session is not rewritten: its office, date, start, audience and topics
+// stay as they were, and it can no longer be cancelled; the place, the
+// link and the facilitator may still be corrected.
+func IsHeld(heldOn, today calendar.Date, recorded int) bool {
+	return recorded > 0 && !heldOn.After(today)
+}
+
+// LockedFields are the form fields a held session refuses to change.
+var LockedFields = []string{"unit", "date", "time", "audience", "topics"}

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"maps"
 	"net/http"
 	"net/url"
@@ -118,6 +119,10 @@ var pageGates = map[string]gate{
 	"POST /guidance/{id}/attendance":                          {cap: access.ManagePrevention, object: "guidance"},
 	"POST /guidance/{id}/import":                              {cap: access.ManagePrevention, object: "guidance"},
 	"POST /guidance/{id}/code":                                {cap: access.ManagePrevention, object: "guidance"},
+	"POST /guidance/{id}/materials":                           {cap: access.ManagePrevention, object: "guidance"},
+	"GET /guidance/{id}/materials/{material}":                 {cap: access.ViewPrevention, object: "guidance"},
+	"GET /guidance/{id}/materials/{material}/remove":          {cap: access.ManagePrevention, object: "guidance"},
+	"POST /guidance/{id}/materials/{material}/remove":         {cap: access.ManagePrevention, object: "guidance"},
 	"GET /my/pledges":                                         {},
 	"POST /my/pledges/{id}/sign":                              {}, // only a campaign that asks the signer; TestPledges
 	"GET /pledges":                                            {cap: access.ManagePledges},
@@ -317,6 +322,9 @@ func TestAccessMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		side.o["guidance"] = strconv.FormatInt(gid, 10)
+		if err := addGuidanceMaterial(ctx, env, side.tenant, side.o); err != nil {
+			t.Fatal(err)
+		}
 		pv, err := env.Store.AddPledgeVersion(ctx, store.System, side.tenant, "Pakta", "Naskah pakta integritas untuk uji matriks.")
 		if err != nil {
 			t.Fatal(err)
@@ -398,6 +406,13 @@ func TestAccessMatrix(t *testing.T) {
 			}
 			username := "matrix." + string(role)
 			u := env.AddUser(t, username, tenant, role)
+			if access.Can(u, access.ViewPrevention) {
+				// A session and a material of its own: an earlier role's walk
+				// cancelled the one or removed the other.
+				if err := addGuidanceMaterial(ctx, env, tenant, own); err != nil {
+					t.Fatal(err)
+				}
+			}
 			if access.Can(u, access.WorkProtection) {
 				if err := env.Store.AssignWorker(ctx, store.System, tenant, own["protection"], u.ID); err != nil {
 					t.Fatal(err)
@@ -477,7 +492,7 @@ func checkRoute(t *testing.T, u identity.User, g gate, pattern string, own, othe
 		return
 	}
 	fill := func(o objects) string {
-		return strings.NewReplacer("{id}", o[g.object], "{day}", o[g.object], "{code}", o[g.object], "{file}", o["file"], "{charge}", o["charge"], "{statement}", o["statement"], "{perpetrator}", o["perpetrator"], "{kind}", "summons1",
+		return strings.NewReplacer("{id}", o[g.object], "{day}", o[g.object], "{code}", o[g.object], "{file}", o["file"], "{material}", o["material"], "{charge}", o["charge"], "{statement}", o["statement"], "{perpetrator}", o["perpetrator"], "{kind}", "summons1",
 			"{service}", o["service"], "{consent}", o["consent"], "{ref}", o["referral"]).Replace(path)
 	}
 	// Tokens are the user's own objects: another user's token is "other".
@@ -497,4 +512,32 @@ func checkRoute(t *testing.T, u identity.User, g gate, pattern string, own, othe
 	case may && tenant != 0 && !granted(st):
 		t.Errorf("%s: %s on its own government's %s refused (%d) though the policy grants it", u.Roles[0], pattern, g.object, st)
 	}
+}
+
+// addGuidanceMaterial plans a session of the tenant's Inspektorat with one
+// material and names both in o.
+func addGuidanceMaterial(ctx context.Context, env *testserver.Env, tenant int64, o objects) error {
+	unit := env.Units["kab/Inspektorat"].ID
+	if tenant != env.Kab.ID {
+		unit = env.Units["kota/Inspektorat"].ID
+	}
+	gid, err := env.Store.PlanGuidanceSession(ctx, store.System, tenant, store.GuidanceSessionInput{UnitID: unit,
+		HeldOn: calendar.NewDate(2026, 3, 2), StartsAt: "09:00", Topics: []string{"Etika"}, Place: "Aula", Facilitator: "Inspektorat", Audience: guidance.AllStaff})
+	if err != nil {
+		return err
+	}
+	fid, size, err := env.Server.App.Evidence.Files.Put(ctx, tenant, strings.NewReader("%PDF-1.4 materi"))
+	if err != nil {
+		return err
+	}
+	if err := env.Store.AddGuidanceMaterials(ctx, store.System, tenant, gid, []store.GuidanceMaterial{{FileID: fid, Name: "materi.pdf",
+		ContentType: "application/pdf", Size: size, Flagged: true}}); err != nil {
+		return err
+	}
+	ms, err := env.Store.GuidanceMaterials(ctx, tenant, gid)
+	if err != nil {
+		return err
+	}
+	o["guidance"], o["material"] = strconv.FormatInt(gid, 10), strconv.FormatInt(ms[0].ID, 10)
+	return nil
 }

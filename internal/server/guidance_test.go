@@ -141,20 +141,42 @@ func TestGuidanceSessions(t *testing.T) {
 			t.Errorf("the employee page lacks the attendance")
 		}
 
-		// Cancelling asks first; then the session no longer counts.
-		if res := pb.Get("/guidance/" + id + "/cancel"); res.Status != http.StatusOK || res.Doc.Find("button.danger").Length() != 1 {
+		// The session is held (today, attendance recorded): cancelling it
+		// is refused, on the confirmation page and by the form, and
+		// changes nothing.
+		if res := pb.Get("/guidance/" + id + "/cancel"); res.Status != http.StatusOK || res.Doc.Find("button.danger").Length() != 0 || res.Text("#held-cancel") == "" {
+			t.Fatalf("held cancel confirmation: %d", res.Status)
+		}
+		if res := pb.Post("/guidance/"+id+"/cancel", nil); res.Status != http.StatusConflict {
+			t.Fatalf("cancelling a held session: %d", res.Status)
+		}
+		if cov := pb.Get("/guidance/coverage"); cov.Doc.Find("td.cell-held").Length() != 1 {
+			t.Error("a refused cancellation changed the coverage")
+		}
+
+		// A session not yet held: cancelling asks first; then its code no
+		// longer works.
+		tomorrow := url.Values{}
+		for k, v := range plan {
+			tomorrow[k] = v
+		}
+		tomorrow.Set("date", wib.AddDate(0, 0, 1).Format("2006-01-02"))
+		res = pb.Post("/guidance/new", tomorrow)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("plan tomorrow: %d", res.Status)
+		}
+		id2 := strings.TrimPrefix(res.Location, "/guidance/")
+		code2 := pb.Post("/guidance/"+id2+"/code", nil).Text("#checkin-code")
+		if res := pb.Get("/guidance/" + id2 + "/cancel"); res.Status != http.StatusOK || res.Doc.Find("button.danger").Length() != 1 {
 			t.Fatalf("cancel confirmation: %d", res.Status)
 		}
-		if res := pb.Post("/guidance/"+id+"/cancel", nil); res.Status != http.StatusSeeOther {
+		if res := pb.Post("/guidance/"+id2+"/cancel", nil); res.Status != http.StatusSeeOther {
 			t.Fatalf("cancel: %d", res.Status)
 		}
-		if res := emp.Post("/my/check-in", url.Values{"code": {code}}); res.Status != http.StatusUnprocessableEntity {
+		if res := emp.Post("/my/check-in", url.Values{"code": {code2}}); res.Status != http.StatusUnprocessableEntity {
 			t.Errorf("the code of a cancelled session still works: %d", res.Status)
 		}
-		if cov := pb.Get("/guidance/coverage"); cov.Doc.Find("td.cell-held").Length() != 0 {
-			t.Error("a cancelled session counts as held")
-		}
-		for action, want := range map[string]int{"guidance.session.plan": 1, "guidance.code.open": 1, "guidance.checkin": 1,
+		for action, want := range map[string]int{"guidance.session.plan": 2, "guidance.code.open": 2, "guidance.checkin": 1,
 			"guidance.attendance": 2, "guidance.session.cancel": 1} {
 			if n := auditCount(t, env, action); n != want {
 				t.Errorf("%s: %d audit events, want %d", action, n, want)

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -62,6 +63,7 @@ type GuidanceSessionInput struct {
 	Facilitator  string
 	Audience     guidance.Audience
 	AudienceKind string
+	People       []int64 // the employees of a 'named' audience
 }
 
 // GuidanceSession is a planned, held or cancelled session.
@@ -73,6 +75,13 @@ type GuidanceSession struct {
 	CodeUntil time.Time // zero when no code was opened
 	Attended  int       // present or late
 	Recorded  int       // any status
+	Named     int       // the people of a 'named' audience
+}
+
+// Held reports whether the session took place by today (WIB): see
+// guidance.IsHeld.
+func (g GuidanceSession) Held(today calendar.Date) bool {
+	return !g.Cancelled && guidance.IsHeld(g.HeldOn, today, g.Recorded)
 }
 
 // Starts is when the session begins.
@@ -86,14 +95,15 @@ func (g GuidanceSession) Starts() time.Time {
 const guidanceSessionCols = `g.id, u.name, g.unit_id, g.held_on, g.starts_at, g.topics, g.place, g.link, g.facilitator, g.audience,
 	g.audience_kind, g.cancelled, g.code_until,
 	(SELECT COUNT(*) FROM guidance_attendance a WHERE a.session_id = g.id AND a.status IN ('present','late')),
-	(SELECT COUNT(*) FROM guidance_attendance a WHERE a.session_id = g.id)`
+	(SELECT COUNT(*) FROM guidance_attendance a WHERE a.session_id = g.id),
+	(SELECT COUNT(*) FROM guidance_session_people n WHERE n.session_id = g.id)`
 
 func scanGuidanceSession(row interface{ Scan(...any) error }) (GuidanceSession, error) {
 	var g GuidanceSession
 	var topics, aud string
 	var until sql.NullTime
 	err := row.Scan(&g.ID, &g.UnitName, &g.UnitID, &g.HeldOn, &g.StartsAt, &topics, &g.Place, &g.Link, &g.Facilitator, &aud,
-		&g.AudienceKind, &g.Cancelled, &until, &g.Attended, &g.Recorded)
+		&g.AudienceKind, &g.Cancelled, &until, &g.Attended, &g.Recorded, &g.Named)
 	g.Topics, g.Audience, g.CodeUntil = strings.Split(topics, "\n"), guidance.Audience(aud), until.Time
 	return g, err
 }
@@ -125,17 +135,40 @@ func (s *Store) PlanGuidanceSession(ctx context.Context, a Actor, tenantID int64
 			string(in.Audience), in.AudienceKind, nullID(a.UserID), now).Scan(&id); err != nil {
 			return apperr.Wrap(err, "plan guidance session")
 		}
+		if err := s.setGuidancePeople(ctx, tx, tenantID, id, in); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, tenantID, a, "guidance.session.plan", "guidance_session", itoa(id))
 	})
 	return id, err
 }
 
 // UpdateGuidanceSession changes a session that is not cancelled, with an
-// audit event.
+// audit event. A held session (guidance.IsHeld) keeps its office, date,
+// start, audience and topics: a change to any of them is refused with
+// nothing written.
 func (s *Store) UpdateGuidanceSession(ctx context.Context, a Actor, tenantID, id int64, in GuidanceSessionInput) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if err := s.checkGuidanceUnit(ctx, tx, tenantID, in.UnitID); err != nil {
 			return err
+		}
+		g, err := scanGuidanceSession(tx.QueryRowContext(ctx, `SELECT `+guidanceSessionCols+`
+			FROM guidance_sessions g JOIN units u ON u.id = g.unit_id WHERE g.id = $1 AND g.tenant_id = $2`, id, tenantID))
+		if err != nil {
+			return notFound(err, "guidance.error.session_not_found", "guidance session")
+		}
+		if g.Cancelled {
+			return apperr.New(apperr.NotFound, "guidance.error.session_not_found") // as before: a cancelled session is not changed
+		}
+		if g.Held(calendar.DateOf(s.Now(), wib)) {
+			people, err := guidancePeopleIDs(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			g.People = people
+			if len(GuidanceLockedChanges(g.GuidanceSessionInput, in)) > 0 {
+				return apperr.New(apperr.Conflict, "guidance.error.held")
+			}
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE guidance_sessions SET unit_id = $3, held_on = $4, starts_at = $5, topics = $6, place = $7,
 				link = $8, facilitator = $9, audience = $10, audience_kind = $11, updated_at = $12
@@ -148,14 +181,105 @@ func (s *Store) UpdateGuidanceSession(ctx context.Context, a Actor, tenantID, id
 		if n, _ := res.RowsAffected(); n == 0 {
 			return apperr.New(apperr.NotFound, "guidance.error.session_not_found")
 		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM guidance_session_people WHERE session_id = $1`, id); err != nil {
+			return apperr.Wrap(err, "clear guidance people")
+		}
+		if err := s.setGuidancePeople(ctx, tx, tenantID, id, in); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, tenantID, a, "guidance.session.edit", "guidance_session", itoa(id))
 	})
 }
 
+// GuidanceLockedChanges lists the form fields (guidance.LockedFields) in
+// which next differs from cur.
+func GuidanceLockedChanges(cur, next GuidanceSessionInput) []string {
+	var out []string
+	if cur.UnitID != next.UnitID {
+		out = append(out, "unit")
+	}
+	if cur.HeldOn != next.HeldOn {
+		out = append(out, "date")
+	}
+	if cur.StartsAt != next.StartsAt {
+		out = append(out, "time")
+	}
+	samePeople := len(cur.People) == len(next.People)
+	if samePeople {
+		a, b := slices.Sorted(slices.Values(cur.People)), slices.Sorted(slices.Values(next.People))
+		samePeople = slices.Equal(a, b)
+	}
+	if cur.Audience != next.Audience || cur.AudienceKind != next.AudienceKind || !samePeople {
+		out = append(out, "audience")
+	}
+	if !slices.Equal(cur.Topics, next.Topics) {
+		out = append(out, "topics")
+	}
+	return out
+}
+
+// setGuidancePeople records the people of a 'named' audience; each must
+// be an employee of the tenant.
+func (s *Store) setGuidancePeople(ctx context.Context, tx *sql.Tx, tenantID, id int64, in GuidanceSessionInput) error {
+	if in.Audience != guidance.Named {
+		return nil
+	}
+	if len(in.People) == 0 {
+		return apperr.InvalidField("people", "guidance.error.people_none", nil)
+	}
+	if len(in.People) > guidance.MaxNamed {
+		return apperr.InvalidField("people", "guidance.error.people_many", map[string]any{"Max": guidance.MaxNamed})
+	}
+	for _, e := range in.People {
+		res, err := tx.ExecContext(ctx, `INSERT INTO guidance_session_people (session_id, employee_id)
+			SELECT $1, e.id FROM employees e WHERE e.id = $2 AND e.tenant_id = $3 ON CONFLICT DO NOTHING`, id, e, tenantID)
+		if err != nil {
+			return apperr.Wrap(err, "guidance people")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var dup int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM guidance_session_people WHERE session_id = $1 AND employee_id = $2`, id, e).Scan(&dup); err != nil {
+				return apperr.Wrap(err, "guidance people")
+			}
+			if dup == 0 {
+				return apperr.InvalidField("people", "guidance.error.employee", nil)
+			}
+		}
+	}
+	return nil
+}
+
+func guidancePeopleIDs(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, id int64) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT employee_id FROM guidance_session_people WHERE session_id = $1 ORDER BY employee_id`, id)
+	if err != nil {
+		return nil, apperr.Wrap(err, "guidance people")
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var e int64
+		if err := rows.Scan(&e); err != nil {
+			return nil, apperr.Wrap(err, "scan guidance people")
+		}
+		out = append(out, e)
+	}
+	return out, apperr.Wrap(rows.Err(), "guidance people")
+}
+
 // CancelGuidanceSession cancels a session, closing its code, with an audit
-// event. Attendance already recorded stays but no longer counts.
+// event; a held session (guidance.IsHeld) is not cancelled. Attendance already recorded stays but no longer counts.
 func (s *Store) CancelGuidanceSession(ctx context.Context, a Actor, tenantID, id int64) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		g, err := scanGuidanceSession(tx.QueryRowContext(ctx, `SELECT `+guidanceSessionCols+`
+			FROM guidance_sessions g JOIN units u ON u.id = g.unit_id WHERE g.id = $1 AND g.tenant_id = $2`, id, tenantID))
+		if err != nil {
+			return notFound(err, "guidance.error.session_not_found", "guidance session")
+		}
+		if g.Held(calendar.DateOf(s.Now(), wib)) {
+			return apperr.New(apperr.Conflict, "guidance.error.held_cancel")
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE guidance_sessions SET cancelled = $3, code_hash = '', code_until = NULL, updated_at = $4
 			WHERE id = $1 AND tenant_id = $2 AND cancelled = $5`, id, tenantID, true, s.Now(), false)
 		if err != nil {
@@ -172,6 +296,10 @@ func (s *Store) CancelGuidanceSession(ctx context.Context, a Actor, tenantID, id
 func (s *Store) GuidanceSession(ctx context.Context, tenantID, id int64) (GuidanceSession, error) {
 	g, err := scanGuidanceSession(s.db.R.QueryRowContext(ctx, `SELECT `+guidanceSessionCols+`
 		FROM guidance_sessions g JOIN units u ON u.id = g.unit_id WHERE g.id = $1 AND g.tenant_id = $2`, id, tenantID))
+	if err == nil && g.Audience == guidance.Named {
+		g.People, err = guidancePeopleIDs(ctx, s.db.R, id)
+		return g, err
+	}
 	return g, notFound(err, "guidance.error.session_not_found", "guidance session")
 }
 
@@ -209,10 +337,11 @@ type GuidanceMember struct {
 
 // GuidanceAudience lists the session's audience: the people whose position
 // on the session date was in its office (and of its position kind when the
-// audience is one kind), and anyone else whose attendance was recorded.
+// audience is one kind), or the people named for a 'named' session, and
+// anyone else whose attendance was recorded.
 func (s *Store) GuidanceAudience(ctx context.Context, tenantID int64, g GuidanceSession) ([]GuidanceMember, error) {
 	end := g.HeldOn.AddDays(1).Time(wib)
-	rows, err := s.db.R.QueryContext(ctx, `SELECT e.id, e.nip, e.name, p.position, COALESCE(a.status, ''), COALESCE(a.how, '')
+	q := `SELECT e.id, e.nip, e.name, p.position, COALESCE(a.status, ''), COALESCE(a.how, '')
 		FROM employee_positions p JOIN employees e ON e.id = p.employee_id
 		LEFT JOIN guidance_attendance a ON a.session_id = $4 AND a.employee_id = e.id
 		WHERE e.tenant_id = $1 AND p.unit_id = $2 AND p.state = 'active' AND ($5 = '' OR p.position_kind = $5)
@@ -220,7 +349,21 @@ func (s *Store) GuidanceAudience(ctx context.Context, tenantID int64, g Guidance
 		UNION
 		SELECT e.id, e.nip, e.name, e.position, a.status, a.how
 		FROM guidance_attendance a JOIN employees e ON e.id = a.employee_id WHERE a.session_id = $4
-		ORDER BY 3, 2`, tenantID, g.UnitID, end, g.ID, audienceKind(g))
+		ORDER BY 3, 2`
+	args := []any{tenantID, g.UnitID, end, g.ID, audienceKind(g)}
+	if g.Audience == guidance.Named {
+		// The people named, wherever they work, and anyone else recorded.
+		q = `SELECT e.id, e.nip, e.name, e.position, COALESCE(a.status, ''), COALESCE(a.how, '')
+		FROM guidance_session_people n JOIN employees e ON e.id = n.employee_id
+		LEFT JOIN guidance_attendance a ON a.session_id = n.session_id AND a.employee_id = e.id
+		WHERE n.session_id = $2 AND e.tenant_id = $1
+		UNION
+		SELECT e.id, e.nip, e.name, e.position, a.status, a.how
+		FROM guidance_attendance a JOIN employees e ON e.id = a.employee_id WHERE a.session_id = $2
+		ORDER BY 3, 2`
+		args = []any{tenantID, g.ID}
+	}
+	rows, err := s.db.R.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "guidance audience")
 	}
@@ -363,6 +506,9 @@ func (s *Store) GuidanceCheckIn(ctx context.Context, a Actor, tenantID, employee
 		}
 	}
 	if !in {
+		if g.Audience == guidance.Named {
+			return g, st, apperr.New(apperr.Conflict, "guidance.error.not_named")
+		}
 		return g, st, apperr.New(apperr.Conflict, "guidance.error.not_audience")
 	}
 	st = guidance.Present

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"sigap/internal/access"
 	"sigap/internal/app"
 	"sigap/internal/apperr"
+	"sigap/internal/evidence"
 	"sigap/internal/guidance"
 	"sigap/internal/org"
 	"sigap/internal/roster"
@@ -63,6 +65,21 @@ type guidanceFormData struct {
 	Topics   []string
 	Kinds    []roster.PositionKind
 	Audience []guidance.Audience
+	People   []roster.Employee // chosen for a 'named' audience
+	Found    []roster.Employee // the picker's search results
+	Find     string
+	Held     bool // the session is held: the locked fields are shown, not offered
+	Max      int
+}
+
+// Picked reports whether the employee is already chosen.
+func (d guidanceFormData) Picked(id int64) bool {
+	for _, e := range d.People {
+		if e.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // Chosen reports whether the form has topic t.
@@ -89,15 +106,48 @@ func (s *Server) guidanceFormPage(w http.ResponseWriter, r *http.Request, id int
 	if id != 0 {
 		title = "guidance.edit.title"
 	}
-	return s.page(w, r, title, guidanceFormData{ID: id, Form: f, Units: units, Topics: st.Topics, Kinds: roster.PositionKinds,
-		Audience: []guidance.Audience{guidance.AllStaff, guidance.PositionKind}}), nil
+	people, err := s.app.GuidancePeople(r.Context(), u, f.People)
+	if err != nil {
+		return nil, err
+	}
+	d := guidanceFormData{ID: id, Form: f, Units: units, Topics: st.Topics, Kinds: roster.PositionKinds,
+		Audience: []guidance.Audience{guidance.AllStaff, guidance.PositionKind, guidance.Named}, People: people, Max: guidance.MaxNamed}
+	if id != 0 {
+		v, err := s.app.GuidanceSession(r.Context(), u, id)
+		if err != nil {
+			return nil, err
+		}
+		d.Held = v.Held
+	}
+	if d.Find = strings.TrimSpace(r.FormValue("find")); d.Find != "" && r.FormValue("action") == "find" {
+		if d.Found, err = s.app.FindGuidancePeople(r.Context(), u, d.Find); err != nil {
+			return nil, err
+		}
+	}
+	return s.page(w, r, title, d), nil
 }
 
 func guidanceForm(r *http.Request) app.GuidanceSessionForm {
 	r.ParseForm()
 	return app.GuidanceSessionForm{Unit: r.PostFormValue("unit"), Date: r.PostFormValue("date"), Time: r.PostFormValue("time"),
 		Topics: r.PostForm["topics"], Place: r.PostFormValue("place"), Link: r.PostFormValue("link"),
-		Facilitator: r.PostFormValue("facilitator"), Audience: r.PostFormValue("audience"), Kind: r.PostFormValue("kind")}
+		Facilitator: r.PostFormValue("facilitator"), Audience: r.PostFormValue("audience"), Kind: r.PostFormValue("kind"),
+		People: r.PostForm["people"], NIPs: r.PostFormValue("nips")}
+}
+
+// guidanceFind answers the people picker's search button: the form comes
+// back as typed, with the roster's matches to tick, and nothing is saved.
+func (s *Server) guidanceFind(w http.ResponseWriter, r *http.Request, id int64, f app.GuidanceSessionForm) bool {
+	if r.PostFormValue("action") != "find" {
+		return false
+	}
+	p, err := s.guidanceFormPage(w, r, id, f)
+	if err != nil {
+		s.fail(w, r, err)
+		return true
+	}
+	s.render(w, r, http.StatusOK, "guidance_form", p)
+	return true
 }
 
 func (s *Server) guidanceNew(w http.ResponseWriter, r *http.Request) {
@@ -115,6 +165,9 @@ func (s *Server) guidanceNew(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) guidanceCreate(w http.ResponseWriter, r *http.Request) {
 	f := guidanceForm(r)
+	if !s.can(w, r, access.ManagePrevention) || s.guidanceFind(w, r, 0, f) {
+		return
+	}
 	id, err := s.app.PlanGuidanceSession(r.Context(), stateOf(r).user, f)
 	if err == nil {
 		s.redirect(w, r, "/guidance/"+strconv.FormatInt(id, 10), "guidance_planned")
@@ -136,6 +189,9 @@ func (s *Server) guidanceEdit(w http.ResponseWriter, r *http.Request) {
 	g := v.Session
 	f := app.GuidanceSessionForm{Unit: strconv.FormatInt(g.UnitID, 10), Date: g.HeldOn.String(), Time: g.StartsAt, Topics: g.Topics,
 		Place: g.Place, Link: g.Link, Facilitator: g.Facilitator, Audience: string(g.Audience), Kind: g.AudienceKind}
+	for _, e := range g.People {
+		f.People = append(f.People, strconv.FormatInt(e, 10))
+	}
 	p, err := s.guidanceFormPage(w, r, g.ID, f)
 	if err != nil {
 		s.fail(w, r, err)
@@ -151,6 +207,9 @@ func (s *Server) guidanceUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := guidanceForm(r)
+	if !s.can(w, r, access.ManagePrevention) || s.guidanceFind(w, r, id, f) {
+		return
+	}
 	err = s.app.UpdateGuidanceSession(r.Context(), stateOf(r).user, id, f)
 	if err == nil {
 		s.redirect(w, r, "/guidance/"+strconv.FormatInt(id, 10), "guidance_saved")
@@ -352,4 +411,103 @@ func (s *Server) checkIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "guidance_checkin", s.page(w, r, "guidance.checkin.title", checkInData{Session: g, Status: st}))
+}
+
+func (s *Server) guidanceMaterialAdd(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !s.can(w, r, access.ManagePrevention) {
+		return
+	}
+	if err = parseReportForm(r); err == nil {
+		var uploads []evidence.Upload
+		if uploads, err = uploadsFrom(r); err == nil {
+			_, err = s.app.AddGuidanceMaterials(r.Context(), stateOf(r).user, id, uploads)
+		}
+	}
+	if err == nil {
+		s.redirect(w, r, "/guidance/"+strconv.FormatInt(id, 10)+"#materials", "guidance_material_added")
+		return
+	}
+	p, perr := s.guidanceSessionPage(w, r, id)
+	if perr != nil {
+		s.fail(w, r, perr)
+		return
+	}
+	s.formError(w, r, "guidance_session", p, err)
+}
+
+// guidanceMaterial sends a material, always as a download (never shown
+// inline), after the read is audited.
+func (s *Server) guidanceMaterial(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	mid, err := pathID(r, "material")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	err = s.app.GuidanceMaterialFile(r.Context(), stateOf(r).user, id, mid, func(m store.GuidanceMaterial) {
+		h := w.Header()
+		h.Set("Content-Type", m.ContentType)
+		h.Set("Content-Length", strconv.FormatInt(m.Size, 10))
+		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": m.Name}))
+		h.Set("Cache-Control", "no-store")
+		h.Set("X-Content-Type-Options", "nosniff")
+	}, w)
+	if err != nil {
+		if w.Header().Get("Content-Disposition") != "" {
+			s.log.Error("sending a file failed", "route", r.Pattern, "err", err)
+			panic(http.ErrAbortHandler)
+		}
+		s.fail(w, r, err)
+	}
+}
+
+// guidanceMaterialData is the removal confirmation.
+type guidanceMaterialData struct {
+	Session  store.GuidanceSession
+	Material store.GuidanceMaterial
+}
+
+func (s *Server) guidanceMaterialRemoveConfirm(w http.ResponseWriter, r *http.Request) {
+	v, ok := s.guidanceManaged(w, r)
+	if !ok {
+		return
+	}
+	mid, err := pathID(r, "material")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := s.app.GuidanceMaterial(r.Context(), stateOf(r).user, v.Session.ID, mid)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "guidance_material_remove", s.page(w, r, "guidance.material.remove.title", guidanceMaterialData{Session: v.Session, Material: m}))
+}
+
+func (s *Server) guidanceMaterialRemove(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	mid, err := pathID(r, "material")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.app.RemoveGuidanceMaterial(r.Context(), stateOf(r).user, id, mid); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/guidance/"+strconv.FormatInt(id, 10)+"#materials", "guidance_material_removed")
 }

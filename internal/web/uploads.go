@@ -26,7 +26,8 @@ func evidenceLimit(r *http.Request) int64 {
 	switch {
 	case r.Method != http.MethodPost:
 		return 0
-	case strings.HasPrefix(p, "/lapor/") || p == "/reports/new" || strings.HasPrefix(p, "/pledges/campaigns/") && strings.HasSuffix(p, "/paper"):
+	case strings.HasPrefix(p, "/lapor/") || p == "/reports/new" || strings.HasPrefix(p, "/pledges/campaigns/") && strings.HasSuffix(p, "/paper"),
+		strings.HasPrefix(p, "/guidance/") && strings.HasSuffix(p, "/materials"):
 		return maxEvidenceBody
 	case strings.HasPrefix(p, "/api/v1/public/") || p == "/api/v1/reports":
 		return maxEvidenceJSON
