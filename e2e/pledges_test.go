@@ -7,6 +7,7 @@ import (
 
 	"sigap/internal/identity"
 	"sigap/internal/nip"
+	"sigap/internal/pledge"
 	"sigap/internal/roster"
 	"sigap/internal/store"
 	"sigap/internal/testserver"
@@ -15,7 +16,9 @@ import (
 // TestPledges: the prevention officer issues the example text and asks
 // everyone to sign it; the employee reads and signs it in their own
 // account; the campaign's coverage moves from none to all, and the
-// signature verifies.
+// signature verifies. A changed text is issued as version 2: the old
+// signature verifies as version 1's only, does not count for a campaign of
+// version 2, and the employee is told to sign the new version.
 func TestPledges(t *testing.T) {
 	t.Parallel()
 	env := start(t)
@@ -81,5 +84,70 @@ func TestPledges(t *testing.T) {
 	officer.wantStatus("verify", officer.click(`#pledges table a`), 200)
 	if officer.count("#verify-result.ok") != 1 {
 		t.Fatalf("verification: %q", officer.text("#verify-result"))
+	}
+	officer.wantText("#verify-result", msg(t, "id", "pledges.verify.ok", "N", 1))
+	if officer.count("#verify-latest") != 0 {
+		t.Fatal("a signature of the newest version is said not to cover it")
+	}
+	signature := officer.path()
+
+	// A changed text is issued as version 2. The old signature still
+	// verifies against version 1's text, says it does not cover version 2,
+	// in both languages, and does not count for a campaign of version 2.
+	officer.open("/pledges")
+	officer.fill("#title", "Pakta Integritas (perubahan)")
+	officer.fill("#body", pledge.DefaultText+"\n8. tidak menerima hadiah dalam bentuk apa pun terkait jabatan.")
+	officer.wantStatus("issue v2", officer.click(`form[action="/pledges/versions"] button.primary`), 200)
+	officer.wantText(".flash", msg(t, "id", "flash.pledge_version_added"))
+	hash2 := officer.text(".facts code")
+	if len(hash2) != 64 || hash2 == hash {
+		t.Fatalf("version 2 hash: %q", hash2)
+	}
+	officer.open(signature)
+	officer.wantText("#verify-result", msg(t, "id", "pledges.verify.ok", "N", 1))
+	if officer.count("#verify-result.ok") != 1 {
+		t.Fatal("the old signature no longer verifies against version 1")
+	}
+	officer.wantText("#verify-latest", msg(t, "id", "pledges.verify.not_latest", "N", 1, "Latest", 2))
+	officer.click(`button[name="lang"][value="en"]`)
+	officer.wantText("#verify-result", msg(t, "en", "pledges.verify.ok", "N", 1))
+	officer.wantText("#verify-latest", msg(t, "en", "pledges.verify.not_latest", "N", 1, "Latest", 2))
+	officer.click(`button[name="lang"][value="id"]`)
+
+	officer.open("/pledges")
+	officer.fill("#name", "Pakta Integritas versi 2")
+	if got := officer.selectedText("#version"); !strings.HasPrefix(got, "2 ") {
+		t.Fatalf("the campaign form does not offer version 2 first: %q", got)
+	}
+	officer.set("#due", "2027-01-31")
+	officer.wantStatus("campaign v2", officer.click(`form[action="/pledges/campaigns"] button.primary`), 200)
+	campaign2 := officer.path()
+	if !strings.Contains(officer.text("#coverage-total"), "0 dari 1") || !strings.Contains(officer.text("#not-signed"), "Siti Pegawai") {
+		t.Fatalf("version 1's signature counts for version 2: %q", officer.text("#coverage-total"))
+	}
+
+	// The employee is told to sign the new version, and does.
+	emp.open("/my/pledges")
+	id2 := strings.TrimPrefix(campaign2, "/pledges/campaigns/")
+	emp.wantText("#own-earlier-"+id2, msg(t, "id", "own_pledges.earlier", "N", 1, "M", 2))
+	if !strings.Contains(emp.text(".pledge-text"), "8. tidak menerima hadiah") {
+		t.Fatal("the new text is not shown")
+	}
+	if got := emp.value(`form[action="/my/pledges/` + id2 + `/sign"] input[name="sha256"]`); got != hash2 {
+		t.Fatalf("the form carries %q, not version 2's hash", got)
+	}
+	emp.check(`form[action="/my/pledges/` + id2 + `/sign"] input[name="agree"]`)
+	emp.wantStatus("sign v2", emp.click(`form[action="/my/pledges/`+id2+`/sign"] button.primary`), 200)
+	emp.wantText(".flash", msg(t, "id", "flash.pledge_signed"))
+	if emp.count("#own-earlier-"+id2) != 0 {
+		t.Fatal("still told to sign after signing version 2")
+	}
+	officer.open(campaign2)
+	if !strings.Contains(officer.text("#coverage-total"), "1 dari 1") {
+		t.Fatalf("coverage of version 2 after signing it: %q", officer.text("#coverage-total"))
+	}
+	officer.open(signature)
+	if officer.count("#verify-latest") != 1 {
+		t.Fatal("the version 1 signature is taken for version 2 once version 2 is signed")
 	}
 }

@@ -24,11 +24,11 @@ import (
 // PledgesView is the prevention officer's page: the versions of the
 // text, the renewal period and the campaigns.
 type PledgesView struct {
-	Versions    []store.PledgeVersion
-	Campaigns   []store.PledgeCampaign
-	RenewMonths int
-	Units       []org.Unit
-	Kinds       []roster.PositionKind
+	Versions  []store.PledgeVersion
+	Campaigns []store.PledgeCampaign
+	Settings  store.PledgeSettings
+	Units     []org.Unit
+	Kinds     []roster.PositionKind
 	// DefaultTitle and DefaultText fill the form for a first version.
 	DefaultTitle, DefaultText string
 }
@@ -49,7 +49,7 @@ func (a *App) Pledges(ctx context.Context, u identity.User) (PledgesView, error)
 	if v.Campaigns, err = a.Store.PledgeCampaigns(ctx, u.TenantID); err != nil {
 		return v, err
 	}
-	if v.RenewMonths, err = a.Store.PledgeRenewMonths(ctx, u.TenantID); err != nil {
+	if v.Settings, err = a.Store.PledgeSettings(ctx, u.TenantID); err != nil {
 		return v, err
 	}
 	v.Units, err = a.Store.Units(ctx, u.TenantID, false)
@@ -81,17 +81,26 @@ func (a *App) PledgeVersion(ctx context.Context, u identity.User, id int64) (sto
 	return a.Store.PledgeVersion(ctx, u.TenantID, id)
 }
 
-// SetPledgeRenewal sets how often signatures are renewed, in months (0:
-// only with a new version).
-func (a *App) SetPledgeRenewal(ctx context.Context, u identity.User, months string) error {
+// SetPledgeSettings sets how often signatures are renewed, in months (0:
+// only with a new version), and how many days ahead employees are reminded
+// of a due date or a lapse (0: never).
+func (a *App) SetPledgeSettings(ctx context.Context, u identity.User, months, remindDays string) error {
 	if err := access.Check(u, access.ManagePledges); err != nil {
 		return err
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(months))
-	if err != nil || n < 0 || n > pledge.MaxRenewMonths {
-		return apperr.InvalidField("renew_months", "pledges.renew.invalid", map[string]any{"Max": pledge.MaxRenewMonths})
+	var st store.PledgeSettings
+	var err error
+	var fe apperr.Fields
+	if st.RenewMonths, err = strconv.Atoi(strings.TrimSpace(months)); err != nil || st.RenewMonths < 0 || st.RenewMonths > pledge.MaxRenewMonths {
+		fe.Add("renew_months", "pledges.renew.invalid", map[string]any{"Max": pledge.MaxRenewMonths})
 	}
-	return a.Store.SetPledgeRenewMonths(ctx, actor(u), u.TenantID, n)
+	if st.RemindDays, err = strconv.Atoi(strings.TrimSpace(remindDays)); err != nil || st.RemindDays < 0 || st.RemindDays > pledge.MaxRemindDays {
+		fe.Add("remind_days", "pledges.remind.invalid", map[string]any{"Max": pledge.MaxRemindDays})
+	}
+	if err := fe.Err(); err != nil {
+		return err
+	}
+	return a.Store.SetPledgeSettings(ctx, actor(u), u.TenantID, st)
 }
 
 // CampaignInput is the form for a new campaign.
@@ -132,14 +141,20 @@ func (a *App) AddPledgeCampaign(ctx context.Context, u identity.User, in Campaig
 	return a.Store.AddPledgeCampaign(ctx, actor(u), u.TenantID, c)
 }
 
-// CampaignView is a campaign's page: its version, coverage by office and
-// by position kind, and a page of those who have not signed.
+// CampaignView is a campaign's page: its version, coverage by top-level
+// office (OPD, sub-units counted in it), by position kind, by echelon of
+// structural officials and by level of functional ones, and a page of
+// those who have not signed.
 type CampaignView struct {
 	Campaign    store.PledgeCampaign
 	Version     store.PledgeVersion
 	RenewMonths int
+	RemindDays  int
 	ByUnit      []store.PledgeCoverage
+	Sort        string // how ByUnit is ordered: "name", or "share" (the lowest share signed first)
 	ByKind      []store.PledgeCoverage
+	ByEchelon   []store.PledgeCoverage
+	ByLevel     []store.PledgeCoverage
 	Total       int
 	Signed      int
 	NotSigned   []roster.Employee
@@ -159,12 +174,13 @@ func (v CampaignView) PercentSigned() int {
 
 const notSignedPage = 50
 
-// PledgeCampaign returns a campaign's page.
-func (a *App) PledgeCampaign(ctx context.Context, u identity.User, id int64, offset int) (CampaignView, error) {
+// PledgeCampaign returns a campaign's page, its offices ordered by sort
+// ("share": the lowest share signed first; otherwise by name).
+func (a *App) PledgeCampaign(ctx context.Context, u identity.User, id int64, offset int, sort string) (CampaignView, error) {
 	if err := access.Check(u, access.ManagePledges); err != nil {
 		return CampaignView{}, err
 	}
-	v := CampaignView{Offset: max(offset, 0), Limit: notSignedPage}
+	v := CampaignView{Offset: max(offset, 0), Limit: notSignedPage, Sort: "name"}
 	var err error
 	if v.Campaign, err = a.Store.PledgeCampaign(ctx, u.TenantID, id); err != nil {
 		return v, err
@@ -172,15 +188,29 @@ func (a *App) PledgeCampaign(ctx context.Context, u identity.User, id int64, off
 	if v.Version, err = a.Store.PledgeVersion(ctx, u.TenantID, v.Campaign.VersionID); err != nil {
 		return v, err
 	}
-	if v.RenewMonths, err = a.Store.PledgeRenewMonths(ctx, u.TenantID); err != nil {
+	st, err := a.Store.PledgeSettings(ctx, u.TenantID)
+	if err != nil {
 		return v, err
 	}
+	v.RenewMonths, v.RemindDays = st.RenewMonths, st.RemindDays
 	cutoff := pledge.Cutoff(a.Store.Now(), v.RenewMonths)
-	if v.ByUnit, err = a.Store.PledgeCoverage(ctx, u.TenantID, v.Campaign, cutoff, "unit"); err != nil {
-		return v, err
+	for _, g := range []struct {
+		by   string
+		rows *[]store.PledgeCoverage
+	}{{store.ByOffice, &v.ByUnit}, {store.ByKind, &v.ByKind}, {store.ByEchelon, &v.ByEchelon}, {store.ByLevel, &v.ByLevel}} {
+		if *g.rows, err = a.Store.PledgeCoverage(ctx, u.TenantID, v.Campaign, cutoff, g.by); err != nil {
+			return v, err
+		}
 	}
-	if v.ByKind, err = a.Store.PledgeCoverage(ctx, u.TenantID, v.Campaign, cutoff, "kind"); err != nil {
-		return v, err
+	if sort == "share" {
+		v.Sort = sort
+		slices.SortStableFunc(v.ByUnit, func(a, b store.PledgeCoverage) int {
+			// a.Signed/a.Total against b.Signed/b.Total without rounding
+			if d := a.Signed*b.Total - b.Signed*a.Total; d != 0 {
+				return d
+			}
+			return b.Missing() - a.Missing()
+		})
 	}
 	for _, c := range v.ByUnit {
 		v.Total += c.Total
@@ -193,21 +223,33 @@ func (a *App) PledgeCampaign(ctx context.Context, u identity.User, id int64, off
 // PledgeCoverageTable returns a campaign's coverage by office and by
 // position kind as a table for a spreadsheet; the export is audited first.
 func (a *App) PledgeCoverageTable(ctx context.Context, u identity.User, id int64) (export.Table, error) {
-	v, err := a.PledgeCampaign(ctx, u, id, 0)
+	v, err := a.PledgeCampaign(ctx, u, id, 0, "name")
 	if err != nil {
 		return export.Table{}, err
 	}
 	if err := a.Store.AuditPledgeExport(ctx, actor(u), u.TenantID, id); err != nil {
 		return export.Table{}, err
 	}
-	t := export.Table{Sheet: "Cakupan", Header: []string{"kelompok", "nama", "jumlah_pegawai", "sudah_menandatangani", "belum_menandatangani"}}
+	t := export.Table{Sheet: "Cakupan", Header: []string{"kelompok", "nama", "jumlah_pegawai", "sudah_menandatangani", "belum_menandatangani", "persen_sudah"}}
+	row := func(group, name string, c store.PledgeCoverage) {
+		if name == "" {
+			name = "tidak_tercatat"
+		}
+		t.Rows = append(t.Rows, []any{group, name, c.Total, c.Signed, c.Missing(), c.Share()})
+	}
 	for _, c := range v.ByUnit {
-		t.Rows = append(t.Rows, []any{"unit_kerja", c.Name, c.Total, c.Signed, c.Missing()})
+		row("perangkat_daerah", c.Name, c)
 	}
 	for _, c := range v.ByKind {
-		t.Rows = append(t.Rows, []any{"jenis_jabatan", c.Key, c.Total, c.Signed, c.Missing()})
+		row("jenis_jabatan", c.Key, c)
 	}
-	t.Rows = append(t.Rows, []any{"total", "", v.Total, v.Signed, v.Total - v.Signed})
+	for _, c := range v.ByEchelon {
+		row("eselon", c.Key, c)
+	}
+	for _, c := range v.ByLevel {
+		row("jenjang_fungsional", c.Key, c)
+	}
+	row("total", "semua", store.PledgeCoverage{Total: v.Total, Signed: v.Signed})
 	return t, nil
 }
 
@@ -220,6 +262,7 @@ type Verification struct {
 	Matches    bool   // the signature is of this exact text
 	Latest     store.PledgeVersion
 	OfLatest   bool // the signature counts for the newest version
+	Newer      bool // a version newer than the signature's has been issued
 }
 
 // VerifyPledgeSignature recomputes the hash of the signed version's text
@@ -244,6 +287,7 @@ func (a *App) VerifyPledgeSignature(ctx context.Context, u identity.User, id int
 	}
 	v.Latest = versions[0]
 	v.OfLatest = v.Latest.ID == v.Signature.VersionID && pledge.Hash(v.Latest.Body) == v.Signature.SHA256
+	v.Newer = v.Latest.Number > v.Version.Number
 	return v, nil
 }
 
@@ -252,6 +296,9 @@ type OwnPledge struct {
 	Campaign store.PledgeCampaign
 	Version  store.PledgeVersion
 	Signed   bool // a current signature of the campaign's version
+	// Earlier is the number of an older version the employee has signed,
+	// when they have not signed this one: they must sign the new text.
+	Earlier int
 }
 
 // OwnPledgesView is the employee's own page.
@@ -299,10 +346,16 @@ func (a *App) OwnPledges(ctx context.Context, u identity.User) (OwnPledgesView, 
 			if g.VersionID == c.VersionID && pledge.Current(g.SignedAt, now, renew) {
 				p.Signed = true
 			}
+			if g.VersionNumber < p.Version.Number {
+				p.Earlier = max(p.Earlier, g.VersionNumber)
+			}
+		}
+		if p.Signed {
+			p.Earlier = 0
 		}
 		v.Open = append(v.Open, p)
 	}
-	return v, nil
+	return v, a.Store.MarkPledgeNotificationsRead(ctx, u.ID)
 }
 
 // SignPledge records the caller's signature of a campaign's version: they
@@ -411,4 +464,24 @@ func (a *App) EmployeePledges(ctx context.Context, u identity.User, employeeID i
 		return nil, err
 	}
 	return a.Store.EmployeePledgeSignatures(ctx, u.TenantID, employeeID)
+}
+
+// WatchPledges sends the pledge reminders due now for every government
+// (see store.WatchPledges) and returns what went out.
+func (a *App) WatchPledges(ctx context.Context) (store.PledgeWatch, error) {
+	var w store.PledgeWatch
+	tenants, err := a.Store.Tenants(ctx)
+	if err != nil {
+		return w, err
+	}
+	for _, t := range tenants {
+		r, err := a.Store.WatchPledges(ctx, t.ID, a.today())
+		if err != nil {
+			return w, err
+		}
+		w.Campaigns += r.Campaigns
+		w.Employees += r.Employees
+		w.Renewals += r.Renewals
+	}
+	return w, nil
 }

@@ -8,6 +8,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"time"
+
+	"sigap/internal/calendar"
 )
 
 // MaxRenewMonths bounds the renewal period a government may set.
@@ -57,3 +59,27 @@ Dalam rangka mewujudkan pemerintahan yang bersih dan bebas dari korupsi, kolusi,
 5. memberi contoh dalam kepatuhan terhadap peraturan perundang-undangan dalam melaksanakan tugas, terutama kepada karyawan yang berada di bawah pengawasan saya dan sesama pegawai di lingkungan kerja saya secara konsisten;
 6. akan menyampaikan informasi penyimpangan integritas di lingkungan kerja saya serta turut menjaga kerahasiaan saksi atas pelanggaran peraturan yang dilaporkannya;
 7. bila saya melanggar hal-hal tersebut di atas, saya siap menghadapi konsekuensinya sesuai dengan ketentuan peraturan perundang-undangan.`
+
+// DefaultRemindDays is how many days before a campaign's due date, and
+// before a signature's renewal lapses, employees are reminded, until the
+// government sets its own; MaxRemindDays bounds the setting. 0 turns the
+// reminders off.
+const (
+	DefaultRemindDays = 7
+	MaxRemindDays     = 90
+)
+
+// DueSoon reports whether today is within days before a campaign's due
+// date (the due date itself included, a past one not): the window in which
+// its reminder goes out. days 0 means never.
+func DueSoon(today, due calendar.Date, days int) bool {
+	return days > 0 && !today.After(due) && today.DaysUntil(due) <= days
+}
+
+// LapseCutoff is the oldest moment a signature may carry to still count
+// days from now: a signature current now but older than this lapses
+// within the reminder window. Zero when signatures are renewed only with
+// a new version.
+func LapseCutoff(now time.Time, renewMonths, days int) time.Time {
+	return Cutoff(now.AddDate(0, 0, days), renewMonths)
+}

@@ -194,6 +194,13 @@ func (s *Server) maintain(ctx context.Context) {
 			} else if n > 0 {
 				s.log.Info("guidance reminders", "governments", n)
 			}
+			// Pledge campaigns due, and signatures lapsing, within the
+			// government's reminder days.
+			if w, err := s.App.WatchPledges(ctx); err != nil {
+				s.log.Warn("watching pledge campaigns", "err", err)
+			} else if w != (store.PledgeWatch{}) {
+				s.log.Info("pledge reminders", "campaigns", w.Campaigns, "employees", w.Employees, "renewals", w.Renewals)
+			}
 		}
 	}
 }

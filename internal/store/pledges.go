@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"sigap/internal/apperr"
@@ -120,23 +122,37 @@ func (s *Store) PledgeVersion(ctx context.Context, tenantID, id int64) (PledgeVe
 	return v, notFound(err, "pledges.version.not_found", "pledge version")
 }
 
+// PledgeSettings are a government's choices for its pledges.
+type PledgeSettings struct {
+	RenewMonths int // 0: signatures are renewed only with a new version
+	RemindDays  int // days before a due date or a lapse that employees are reminded; 0: no reminders
+}
+
+// PledgeSettings returns the tenant's settings, the defaults (no renewal,
+// pledge.DefaultRemindDays) when none are set.
+func (s *Store) PledgeSettings(ctx context.Context, tenantID int64) (PledgeSettings, error) {
+	st := PledgeSettings{RemindDays: pledge.DefaultRemindDays}
+	err := s.db.R.QueryRowContext(ctx, `SELECT renew_months, remind_days FROM pledge_settings WHERE tenant_id = $1`, tenantID).Scan(&st.RenewMonths, &st.RemindDays)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, nil
+	}
+	return st, apperr.Wrap(err, "pledge settings")
+}
+
 // PledgeRenewMonths is the tenant's renewal period in months, 0 when
 // signatures are renewed only with a new version.
 func (s *Store) PledgeRenewMonths(ctx context.Context, tenantID int64) (int, error) {
-	var n int
-	err := s.db.R.QueryRowContext(ctx, `SELECT renew_months FROM pledge_settings WHERE tenant_id = $1`, tenantID).Scan(&n)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	return n, apperr.Wrap(err, "pledge settings")
+	st, err := s.PledgeSettings(ctx, tenantID)
+	return st.RenewMonths, err
 }
 
-// SetPledgeRenewMonths records the tenant's renewal period.
-func (s *Store) SetPledgeRenewMonths(ctx context.Context, a Actor, tenantID int64, months int) error {
+// SetPledgeSettings records the tenant's settings, checked by the caller.
+func (s *Store) SetPledgeSettings(ctx context.Context, a Actor, tenantID int64, st PledgeSettings) error {
 	return apperr.Wrap(s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO pledge_settings (tenant_id, renew_months, updated_by, updated_at) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (tenant_id) DO UPDATE SET renew_months = excluded.renew_months, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			tenantID, months, nullID(a.UserID), s.Now()); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO pledge_settings (tenant_id, renew_months, remind_days, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (tenant_id) DO UPDATE SET renew_months = excluded.renew_months, remind_days = excluded.remind_days,
+				updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+			tenantID, st.RenewMonths, st.RemindDays, nullID(a.UserID), s.Now()); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, tenantID, a, "pledge.settings", "tenant", strconv.FormatInt(tenantID, 10))
@@ -204,19 +220,36 @@ func (s *Store) PledgeCampaigns(ctx context.Context, tenantID int64) ([]PledgeCa
 }
 
 // campaignTarget is the query part that picks a campaign's employees as
-// the roster stands: a WITH clause (may be empty) and the conditions on e.
-func campaignTarget(args *db.Args, tenantID int64, c PledgeCampaign) (with, where string) {
+// the roster stands: the common table expressions it needs (may be none,
+// see withCTEs) and the conditions on e.
+func campaignTarget(args *db.Args, tenantID int64, c PledgeCampaign) (ctes []string, where string) {
 	t := args.Add(tenantID)
 	where = ` e.tenant_id = ` + t + ` AND e.state = 'active'`
 	switch c.Scope {
 	case "unit":
-		with = `WITH RECURSIVE sub (id, depth) AS (SELECT id, 0 FROM units WHERE tenant_id = ` + t + ` AND id = ` + args.Add(c.UnitID) + `
-			UNION ALL SELECT x.id, sub.depth + 1 FROM units x JOIN sub ON x.parent_id = sub.id WHERE sub.depth < 32) `
+		ctes = append(ctes, `sub (id, depth) AS (SELECT id, 0 FROM units WHERE tenant_id = `+t+` AND id = `+args.Add(c.UnitID)+`
+			UNION ALL SELECT x.id, sub.depth + 1 FROM units x JOIN sub ON x.parent_id = sub.id WHERE sub.depth < 32)`)
 		where += ` AND e.unit_id IN (SELECT id FROM sub)`
 	case "kind":
 		where += ` AND e.position_kind = ` + args.Add(string(c.Kind))
 	}
-	return with, where
+	return ctes, where
+}
+
+// withCTEs writes the WITH clause of the common table expressions, empty
+// when there are none.
+func withCTEs(ctes ...string) string {
+	if len(ctes) == 0 {
+		return ""
+	}
+	return `WITH RECURSIVE ` + strings.Join(ctes, ", ") + ` `
+}
+
+// topUnitCTE maps every unit of the tenant to its top-level office (the
+// OPD: the unit up the tree that has no parent), as top (id, root).
+func topUnitCTE(args *db.Args, tenantID int64) string {
+	return `top (id, root, depth) AS (SELECT id, id, 0 FROM units WHERE tenant_id = ` + args.Add(tenantID) + ` AND parent_id IS NULL
+		UNION ALL SELECT x.id, top.root, top.depth + 1 FROM units x JOIN top ON x.parent_id = top.id WHERE top.depth < 32)`
 }
 
 // signedCurrent is the condition that e has signed version currently.
@@ -229,25 +262,50 @@ func signedCurrent(args *db.Args, tenantID, versionID int64, cutoff time.Time) s
 // campaign asks, as the roster stands now.
 func (s *Store) InPledgeCampaign(ctx context.Context, tenantID int64, c PledgeCampaign, employeeID int64) (bool, error) {
 	var args db.Args
-	with, where := campaignTarget(&args, tenantID, c)
+	ctes, where := campaignTarget(&args, tenantID, c)
 	var n int
-	err := s.db.R.QueryRowContext(ctx, with+`SELECT COUNT(*) FROM employees e WHERE`+where+` AND e.id = `+args.Add(employeeID), args...).Scan(&n)
+	err := s.db.R.QueryRowContext(ctx, withCTEs(ctes...)+`SELECT COUNT(*) FROM employees e WHERE`+where+` AND e.id = `+args.Add(employeeID), args...).Scan(&n)
 	return n > 0, apperr.Wrap(err, "in pledge campaign")
 }
 
+// The groupings of a campaign's coverage.
+const (
+	ByOffice  = "unit"    // the top-level office (OPD), its sub-units counted in it
+	ByKind    = "kind"    // the position kind
+	ByEchelon = "echelon" // the echelon of structural officials (JPT Pratama, administrator, pengawas)
+	ByLevel   = "level"   // the level (jenjang) of functional officials
+)
+
 // PledgeCoverage counts the campaign's employees and those who have
-// signed its version since cutoff, by office (by "unit") or by position
-// kind (by "kind").
+// signed its version since cutoff, by one grouping (ByOffice, ByKind,
+// ByEchelon or ByLevel). Offices come by name, kinds, echelons and
+// levels by seniority, an unrecorded echelon or level (Key "") last.
+// ByEchelon counts structural officials only, ByLevel functional ones
+// only.
 func (s *Store) PledgeCoverage(ctx context.Context, tenantID int64, c PledgeCampaign, cutoff time.Time, by string) ([]PledgeCoverage, error) {
 	var args db.Args
-	with, where := campaignTarget(&args, tenantID, c)
+	ctes, where := campaignTarget(&args, tenantID, c)
 	signed := signedCurrent(&args, tenantID, c.VersionID, cutoff)
-	key, name := `CAST(e.unit_id AS TEXT)`, `u.name`
-	if by == "kind" {
+	from := `employees e`
+	var key, name string
+	switch by {
+	case ByOffice:
+		ctes = append(ctes, topUnitCTE(&args, tenantID))
+		from = `employees e LEFT JOIN top ON top.id = e.unit_id JOIN units r ON r.id = COALESCE(top.root, e.unit_id)`
+		key, name = `CAST(r.id AS TEXT)`, `r.name`
+	case ByKind:
 		key, name = `e.position_kind`, `e.position_kind`
+	case ByEchelon:
+		key, name = `e.echelon`, `e.echelon`
+		where += ` AND e.position_kind IN (` + args.Add(string(roster.JPTPratama)) + `, ` + args.Add(string(roster.Administrator)) + `, ` + args.Add(string(roster.Pengawas)) + `)`
+	case ByLevel:
+		key, name = `e.functional_level`, `e.functional_level`
+		where += ` AND e.position_kind = ` + args.Add(string(roster.Fungsional))
+	default:
+		return nil, apperr.New(apperr.Invalid, "pledges.coverage.by")
 	}
-	rows, err := s.db.R.QueryContext(ctx, with+`SELECT `+key+`, `+name+`, COUNT(*), SUM(CASE WHEN `+signed+` THEN 1 ELSE 0 END)
-		FROM employees e JOIN units u ON u.id = e.unit_id WHERE`+where+` GROUP BY `+key+`, `+name+` ORDER BY `+name, args...)
+	rows, err := s.db.R.QueryContext(ctx, withCTEs(ctes...)+`SELECT `+key+`, `+name+`, COUNT(*), SUM(CASE WHEN `+signed+` THEN 1 ELSE 0 END)
+		FROM `+from+` WHERE`+where+` GROUP BY `+key+`, `+name+` ORDER BY `+name, args...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "pledge coverage")
 	}
@@ -260,14 +318,51 @@ func (s *Store) PledgeCoverage(ctx context.Context, tenantID int64, c PledgeCamp
 		}
 		out = append(out, p)
 	}
-	return out, apperr.Wrap(rows.Err(), "pledge coverage")
+	if err := rows.Err(); err != nil {
+		return nil, apperr.Wrap(err, "pledge coverage")
+	}
+	switch by {
+	case ByKind:
+		sortBy(out, kindNames())
+	case ByEchelon:
+		sortBy(out, roster.Echelons)
+	case ByLevel:
+		sortBy(out, roster.FunctionalLevels)
+	}
+	return out, nil
+}
+
+func kindNames() []string {
+	out := make([]string, len(roster.PositionKinds))
+	for i, k := range roster.PositionKinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
+// sortBy orders coverage rows by their key's place in order; keys not in
+// it (an unrecorded or unknown value) come last, by key.
+func sortBy(rows []PledgeCoverage, order []string) {
+	rank := func(k string) int {
+		if i := slices.Index(order, k); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortStableFunc(rows, func(a, b PledgeCoverage) int {
+		if d := rank(a.Key) - rank(b.Key); d != 0 {
+			return d
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
 }
 
 // PledgeNotSigned returns a page of the campaign's employees without a
 // current signature of its version, by name, and how many there are.
 func (s *Store) PledgeNotSigned(ctx context.Context, tenantID int64, c PledgeCampaign, cutoff time.Time, offset, limit int) ([]roster.Employee, int, error) {
 	var args db.Args
-	with, where := campaignTarget(&args, tenantID, c)
+	ctes, where := campaignTarget(&args, tenantID, c)
+	with := withCTEs(ctes...)
 	where += ` AND NOT ` + signedCurrent(&args, tenantID, c.VersionID, cutoff)
 	var total int
 	if err := s.db.R.QueryRowContext(ctx, with+`SELECT COUNT(*) FROM employees e WHERE`+where, args...).Scan(&total); err != nil {
@@ -353,3 +448,21 @@ func (s *Store) AuditPledgeScan(ctx context.Context, a Actor, tenantID, signatur
 
 // Missing is how many have not signed currently.
 func (c PledgeCoverage) Missing() int { return c.Total - c.Signed }
+
+// Percent is the share who have signed, in whole percent rounded down
+// (100 only when all have), 0 of none.
+func (c PledgeCoverage) Percent() int {
+	if c.Total == 0 {
+		return 0
+	}
+	return c.Signed * 100 / c.Total
+}
+
+// Share is the share who have signed, in percent with one decimal rounded
+// down, for a spreadsheet.
+func (c PledgeCoverage) Share() float64 {
+	if c.Total == 0 {
+		return 0
+	}
+	return float64(c.Signed*1000/c.Total) / 10
+}

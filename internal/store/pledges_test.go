@@ -116,7 +116,7 @@ func TestPledges(t *testing.T) {
 		if _, signed := cov(0); signed != 1 {
 			t.Errorf("without renewal the signature stops counting: %d", signed)
 		}
-		if err := f.s.SetPledgeRenewMonths(ctx, store.System, f.kab.ID, 12); err != nil {
+		if err := f.s.SetPledgeSettings(ctx, store.System, f.kab.ID, store.PledgeSettings{RenewMonths: 12, RemindDays: 7}); err != nil {
 			t.Fatal(err)
 		}
 		if n, _ := f.s.PledgeRenewMonths(ctx, f.kab.ID); n != 12 {

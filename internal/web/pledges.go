@@ -13,6 +13,15 @@ import (
 // Integrity pledges: the prevention officer's texts, campaigns, coverage
 // and verification; the employee signs on /my/pledges.
 
+// coverageTable is one table of a campaign's coverage: its rows, the
+// table's id, the first column's heading key and the key prefix that
+// names a row (empty: the row's own name).
+type coverageTable struct {
+	P                *Page
+	Rows             any
+	ID, Head, Prefix string
+}
+
 type pledgesData struct {
 	app.PledgesView
 	Title, Body                                   string // the new version form
@@ -69,7 +78,7 @@ func (s *Server) pledgeVersion(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) pledgeSettings(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.SetPledgeRenewal(r.Context(), stateOf(r).user, r.PostFormValue("renew_months")); err != nil {
+	if err := s.app.SetPledgeSettings(r.Context(), stateOf(r).user, r.PostFormValue("renew_months"), r.PostFormValue("remind_days")); err != nil {
 		s.renderPledges(w, r, pledgesData{}, err)
 		return
 	}
@@ -101,13 +110,13 @@ func (s *Server) renderPledgeCampaign(w http.ResponseWriter, r *http.Request, ni
 		return
 	}
 	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
-	v, verr := s.app.PledgeCampaign(r.Context(), stateOf(r).user, id, offset)
+	v, verr := s.app.PledgeCampaign(r.Context(), stateOf(r).user, id, offset, r.URL.Query().Get("sort"))
 	if verr != nil {
 		s.fail(w, r, verr)
 		return
 	}
 	d := pledgeCampaignData{CampaignView: v, NIP: nip, PageNo: v.Offset/v.Limit + 1, Pages: max(1, (v.NotTotal+v.Limit-1)/v.Limit)}
-	base := "/pledges/campaigns/" + strconv.FormatInt(id, 10) + "?offset="
+	base := "/pledges/campaigns/" + strconv.FormatInt(id, 10) + "?sort=" + v.Sort + "&offset="
 	if v.Offset > 0 {
 		d.PrevURL = base + strconv.Itoa(max(0, v.Offset-v.Limit))
 	}

@@ -49,6 +49,11 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		// form hands a shared form part the page, the page's data and the
 		// values to fill in.
 		"form": func(p *Page, data, in any) formPart { return formPart{P: p, Data: data, In: in} },
+		// coverage hands the pledge coverage table its rows, id, heading
+		// and the key prefix of a row's name.
+		"coverage": func(p *Page, rows any, id, head, prefix string) coverageTable {
+			return coverageTable{P: p, Rows: rows, ID: id, Head: head, Prefix: prefix}
+		},
 	}
 	shared := []string{"templates/layout.html", "templates/partials.html"}
 	parts, err := fs.Glob(templateFS, "templates/partials/*.html") // partials of one page's parts
