@@ -121,7 +121,7 @@ func (s *Server) preventionOverviewExport(w http.ResponseWriter, r *http.Request
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "pencegahan-dan-kasus.xlsx"}))
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	if err := export.WriteWorkbook(w, overviewTable(p, v), coverageTable(p, cov)); err != nil {
+	if err := export.WriteWorkbook(w, overviewTable(p, v), guidanceCoverageTable(p, cov)); err != nil {
 		s.log.Error("overview export", "err", err) // the response has begun: nothing else to tell
 	}
 }
@@ -183,7 +183,7 @@ func overviewTable(p *Page, v app.PreventionOverviewView) export.Table {
 	return t
 }
 
-func coverageTable(p *Page, cov store.Coverage) export.Table {
+func guidanceCoverageTable(p *Page, cov store.Coverage) export.Table {
 	t := export.Table{Sheet: p.L("overview.sheet.guidance"), Header: []string{p.L("overview.col.office")}}
 	for _, per := range cov.Periods {
 		t.Header = append(t.Header, per.Key(), per.Key()+" %")
