@@ -60,15 +60,6 @@ func (m *mailer) once(ctx context.Context) (int, error) {
 	}
 }
 
-// objectPaths are where the pages of notified objects live: the path
-// before the object's ID and the one after it.
-var objectPaths = map[string][2]string{"report": {"/reports/"}, "discipline_case": {"/cases/"}, "protection_case": {"/protection/"},
-	"protection_clocks": {"/protection/", "/clocks"}, "pledge_campaign": {"/pledges/campaigns/"}}
-
-// ownPaths are the pages of notified objects that are the reader's own
-// page, whatever the object: an employee's pledges are on /my/pledges.
-var ownPaths = map[string]string{"own_pledges": "/my/pledges"}
-
 // compose writes a notification's mail in its reader's language: what
 // happened and a link, nothing of the report itself.
 func (m *mailer) compose(d store.Mail) mail.Message {
@@ -76,11 +67,7 @@ func (m *mailer) compose(d store.Mail) mail.Message {
 	if !i18n.Supported(lang) {
 		lang = m.lang
 	}
-	path := objectPaths[d.ObjectType]
-	link := strings.TrimSuffix(m.base, "/") + path[0] + d.ObjectID + path[1]
-	if own, ok := ownPaths[d.ObjectType]; ok {
-		link = strings.TrimSuffix(m.base, "/") + own
-	}
+	link := strings.TrimSuffix(m.base, "/") + d.Notification.Path()
 	data := map[string]any{"Name": d.Name, "Link": link}
 	return mail.Message{To: d.To, Subject: m.cat.T(lang, "mail."+d.Kind+".subject", nil), Body: m.cat.T(lang, "mail."+d.Kind+".body", data)}
 }

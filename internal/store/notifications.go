@@ -22,6 +22,26 @@ type Notification struct {
 	Read       bool
 }
 
+// Path is the page of what the notification is about, for its link on
+// the notifications page and in its mail.
+func (n Notification) Path() string {
+	switch n.ObjectType {
+	case "discipline_case":
+		return "/cases/" + n.ObjectID
+	case "protection_case":
+		return "/protection/" + n.ObjectID
+	case "protection_clocks":
+		return "/protection/" + n.ObjectID + "/clocks"
+	case "guidance_period":
+		return "/guidance/coverage"
+	case "own_pledges":
+		return "/my/pledges"
+	case "pledge_campaign":
+		return "/pledges/campaigns/" + n.ObjectID
+	}
+	return "/reports/" + n.ObjectID
+}
+
 // notifyRole tells every active user of the tenant holding role of an
 // event, in the event's transaction.
 func (s *Store) notifyRole(ctx context.Context, tx *sql.Tx, tenantID int64, role, kind, objType, objID string) error {
