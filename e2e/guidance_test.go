@@ -83,6 +83,14 @@ func TestGuidanceSession(t *testing.T) {
 	}
 	b.shot("guidance-coverage")
 
+	// Beside the cases: the office held guidance in one period of the
+	// year, and its one employee came.
+	b.wantStatus("overview", b.click(`nav.nav a[href="/prevention/overview"]`), 200)
+	if got := b.row("Inspektorat"); !strings.Contains(got, "1 dari") || !strings.Contains(got, "100% pegawai hadir") {
+		t.Fatalf("overview row: %q", got)
+	}
+	b.shot("prevention-overview")
+
 	// A session for named people: the roster search finds Pegawai Satu,
 	// who is ticked; the session page lists only them.
 	b.wantStatus("plan form", b.open("/guidance/new"), 200)
