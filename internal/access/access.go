@@ -43,12 +43,13 @@ const (
 	CheckInGuidance        Capability = "guidance.checkin"     // check in to a guidance session with its code (the menu entry; the account must be linked to the roster)
 	ManagePledges          Capability = "pledges.manage"       // integrity pledge texts, campaigns, coverage, paper signatures and their verification
 	ViewPreventionOutcomes Capability = "prevention.outcomes"  // each office's prevention work beside the reports and cases about its people, small counts hidden
+	ManageStatistics       Capability = "statistics.settings"  // the government's threshold below which published counts are hidden
 )
 
 // grants lists each role's capabilities. Every staff role may read the
 // reference data it needs to fill forms; admin writes it.
 var grants = map[identity.Role][]Capability{
-	identity.Admin:          {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories, ManageProcedure, ManageProtectionCodes, ViewPrevention, ManageGuidanceSettings},
+	identity.Admin:          {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories, ManageProcedure, ManageProtectionCodes, ViewPrevention, ManageGuidanceSettings, ManageStatistics},
 	identity.Intake:         {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports, ViewCases},
 	identity.Examiner:       {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, ManageCharges},
 	identity.Decider:        {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases},

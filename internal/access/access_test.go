@@ -16,7 +16,7 @@ func TestGrantsTable(t *testing.T) {
 			want[r][c] = true
 		}
 	}
-	set(identity.Admin, ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ViewPrevention, ManageGuidanceSettings)
+	set(identity.Admin, ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ViewPrevention, ManageGuidanceSettings, ManageStatistics)
 	for _, r := range []identity.Role{identity.Intake, identity.Examiner, identity.Decider} {
 		set(r, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster)
 	}
@@ -30,7 +30,7 @@ func TestGrantsTable(t *testing.T) {
 	set(identity.Operator, ManageTenants, ViewTenants, ManageUsers, ViewRegions)
 	set(identity.Oversight, ViewTenants, ViewRegions)
 	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions, RequestUnseal, DecideUnseal, ViewAudit, ViewRoster, ManageRoster,
-		WorkProtection, SuperviseProtection, ViewProtectionStats, ManagePrevention, ViewPrevention, ManageGuidanceSettings, CheckInGuidance, ManagePledges, ViewPreventionOutcomes}
+		WorkProtection, SuperviseProtection, ViewProtectionStats, ManagePrevention, ViewPrevention, ManageGuidanceSettings, CheckInGuidance, ManagePledges, ViewPreventionOutcomes, ManageStatistics}
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
 	for _, r := range roles {
 		u := identity.User{ID: 1, Roles: []identity.Role{r}}

@@ -72,11 +72,15 @@ func overviewPeriods(c guidance.Cadence) int {
 // is for those not entitled to the cases.
 func (a *App) PreventionOverview(ctx context.Context, u identity.User, sortKey string, desc bool) (PreventionOverviewView, error) {
 	v := PreventionOverviewView{Sort: sortKey, Desc: desc, Least: disclosure.DefaultMin}
-	if err := access.Check(u, access.ViewPreventionOutcomes); err != nil {
+	err := access.Check(u, access.ViewPreventionOutcomes)
+	if err != nil {
 		return v, err
 	}
 	if !slices.Contains(OverviewSorts, v.Sort) {
 		v.Sort, v.Desc = "guidance", false
+	}
+	if v.Least, err = a.StatsMin(ctx, u.TenantID); err != nil {
+		return v, err
 	}
 	st, err := a.Store.GuidanceSettings(ctx, u.TenantID)
 	if err != nil {
