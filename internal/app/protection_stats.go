@@ -11,6 +11,7 @@ import (
 	"sigap/internal/access"
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
+	"sigap/internal/disclosure"
 	"sigap/internal/identity"
 	"sigap/internal/protection"
 	"sigap/internal/refdata"
@@ -132,36 +133,93 @@ type ProtectionStats struct {
 	Years     []int
 	CanExport bool // the caller may export the victims of (their) cases
 	// Coarse: the caller does not work on protection cases (an analyst),
-	// so every count of 1 or 2 is HiddenCount: a small number in a small
-	// district, form, age band or month can single out a victim.
+	// so every count below the government's threshold (Least) is
+	// HiddenCount, and others ProtectedCount where a total would give a
+	// hidden one back: a small number in a small district, form, age band
+	// or month can single out a victim. TooFew: the totals themselves are
+	// small and no breakdown is shown.
 	Coarse bool
+	Least  int
+	TooFew bool
 }
 
-// HiddenCount stands for a count of 1 or 2 on a coarse statistics page
-// (shown as "<3"); 0 and counts of 3 or more stay exact.
-const HiddenCount = -1
+// HiddenCount stands for a count below the government's threshold on a
+// coarse statistics page (shown as "<3" at the default threshold);
+// ProtectedCount for one hidden so that a small one cannot be worked out
+// from the total (shown as "–"). Zeros are always exact.
+const (
+	HiddenCount    = -1
+	ProtectedCount = -2
+)
 
-// hideSmall turns every count of 1 or 2 into HiddenCount.
-func (v *ProtectionStats) hideSmall() {
-	hide := func(ns ...*int) {
-		for _, n := range ns {
-			if *n > 0 && *n < 3 {
+// hideSmall hides every count below least and, in each breakdown shown
+// beside the totals (districts, forms, age groups, months, and the sexes
+// within an age group), further counts until no hidden one can be worked
+// out from its total (internal/disclosure). When a total itself is small
+// the breakdowns would pin their cells to it, so none is shown (TooFew).
+func (v *ProtectionStats) hideSmall(least int) {
+	small := func(n int) bool { return n > 0 && n < least }
+	if small(v.Total.Victims) || small(v.Total.Cases) {
+		v.TooFew = true
+		for _, n := range []*int{&v.Total.Victims, &v.Total.Cases} {
+			if small(*n) {
 				*n = HiddenCount
 			}
 		}
+		v.Districts, v.Forms, v.AgeSex, v.Months = nil, nil, nil, nil
+		return
 	}
-	hide(&v.Total.Victims, &v.Total.Cases)
-	for i := range v.Districts {
-		hide(&v.Districts[i].Victims, &v.Districts[i].Cases)
+	totalHidden := map[*int]bool{}
+	column := func(total *int, cells []*int) {
+		vals := make([]int, len(cells))
+		for i, c := range cells {
+			vals[i] = *c
+		}
+		col := disclosure.Suppress(vals, least, true)
+		for i, c := range cells {
+			switch col.Marks[i] {
+			case disclosure.Small:
+				*c = HiddenCount
+			case disclosure.Protected:
+				*c = ProtectedCount
+			}
+		}
+		if col.TotalHidden {
+			totalHidden[total] = true
+		}
 	}
-	for i := range v.Forms {
-		hide(&v.Forms[i].Victims, &v.Forms[i].Cases)
+	pick := func(n int, at func(i int) *int) []*int {
+		out := make([]*int, n)
+		for i := range out {
+			out[i] = at(i)
+		}
+		return out
 	}
+	column(&v.Total.Victims, pick(len(v.Districts), func(i int) *int { return &v.Districts[i].Victims }))
+	column(&v.Total.Cases, pick(len(v.Districts), func(i int) *int { return &v.Districts[i].Cases }))
+	column(&v.Total.Victims, pick(len(v.Forms), func(i int) *int { return &v.Forms[i].Victims }))
+	column(&v.Total.Cases, pick(len(v.Forms), func(i int) *int { return &v.Forms[i].Cases }))
+	column(&v.Total.Victims, pick(len(v.Months), func(i int) *int { return &v.Months[i].Victims }))
+	column(&v.Total.Cases, pick(len(v.Months), func(i int) *int { return &v.Months[i].Cases }))
+	// The age groups against the whole, then each shown group's sexes
+	// against the group; a hidden group hides both its sexes, zeros too,
+	// or they would give the group back (or pin each other to it).
+	column(&v.Total.Victims, pick(len(v.AgeSex), func(i int) *int { return &v.AgeSex[i].Total }))
 	for i := range v.AgeSex {
-		hide(&v.AgeSex[i].Female, &v.AgeSex[i].Male, &v.AgeSex[i].Total)
+		a := &v.AgeSex[i]
+		if a.Total < 0 {
+			a.Female, a.Male = ProtectedCount, ProtectedCount
+			continue
+		}
+		column(&a.Total, []*int{&a.Female, &a.Male})
+		if totalHidden[&a.Total] {
+			a.Total = ProtectedCount // cannot happen: a shown group is 0 or at least least
+		}
 	}
-	for i := range v.Months {
-		hide(&v.Months[i].Victims, &v.Months[i].Cases)
+	for _, t := range []*int{&v.Total.Victims, &v.Total.Cases} {
+		if totalHidden[t] {
+			*t = ProtectedCount
+		}
 	}
 }
 
@@ -273,7 +331,12 @@ func (a *App) ProtectionStats(ctx context.Context, u identity.User, q StatsQuery
 		}
 	}
 	if v.Coarse {
-		v.hideSmall()
+		least, err := a.StatsMin(ctx, u.TenantID)
+		if err != nil {
+			return v, err
+		}
+		v.Least = least
+		v.hideSmall(least)
 	}
 	return v, nil
 }

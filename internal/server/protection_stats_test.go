@@ -141,14 +141,11 @@ func TestProtectionStatsPage(t *testing.T) {
 			}
 			dA, _ := env.Store.Region(t.Context(), f.districtA)
 			dB, _ := env.Store.Region(t.Context(), f.districtB)
-			for _, c := range []struct {
-				table      int
-				name, want string
-			}{{0, dA.Name, "<3 <3"}, {0, dB.Name, "<3 <3"}, {1, "Seksual", "<3 <3"}, {1, "Fisik", "<3 <3"}, {1, "Penelantaran", "0 0"},
-				{2, "13-17 tahun", "<3 0 <3"}, {2, "6-12 tahun", "0 <3 <3"}, {3, "Februari " + strconv.Itoa(f.year), "<3 <3"}} {
-				if got := row(res, c.table, c.name); got != c.want {
-					t.Errorf("analyst's %s: %q, want %q", c.name, got, c.want)
-				}
+			// Two cases are fewer than the threshold: any breakdown would
+			// pin them (two districts each "<3" of a total "<3" are one
+			// each), so the analyst gets the totals only.
+			if res.Doc.Find("#too-few").Length() != 1 || res.Doc.Find("table").Length() != 0 {
+				t.Errorf("analyst sees a breakdown of fewer than 3 cases")
 			}
 			for q, want := range map[string]string{"&sex=P": "<3 korban dalam <3 kasus", "&district=" + f.districtB + "&sex=P": "<3 korban dalam <3 kasus"} {
 				if got := analyst.Get(year + q).Text(".summary"); !strings.Contains(got, want) {

@@ -185,11 +185,15 @@ func (p *Page) Num(n int) string { return p.s.cat.Number(p.Lang, int64(n)) }
 // 12.5).
 func (p *Page) Dec(v float64) string { return p.s.cat.Decimal(p.Lang, v) }
 
-// Count formats a count of a statistics page: a number, or "<3" for one
-// hidden as too small (app.HiddenCount).
-func (p *Page) Count(n int) string {
-	if n == app.HiddenCount {
-		return p.L("protection.stats.small")
+// Hidden formats a count of a statistics page: a number, "<least" for
+// one hidden as too small (app.HiddenCount), a dash for one hidden to
+// protect a small one (app.ProtectedCount).
+func (p *Page) Hidden(least, n int) string {
+	switch n {
+	case app.HiddenCount:
+		return p.T("protection.stats.small", "Least", least)
+	case app.ProtectedCount:
+		return "–"
 	}
 	return p.Num(n)
 }

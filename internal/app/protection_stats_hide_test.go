@@ -1,0 +1,51 @@
+package app
+
+import (
+	"sigap/internal/store"
+	"testing"
+)
+
+// An analyst's counts: small ones "<3", and in each breakdown further
+// ones "–" so that the totals do not give a small one back; a hidden age
+// group hides its sexes.
+func TestHideSmallProtectsAgainstTotals(t *testing.T) {
+	v := ProtectionStats{
+		Total:     totalRow(10, 7),
+		Districts: []DistrictCount{{Name: "A", Victims: 1, Cases: 1}, {Name: "B", Victims: 9, Cases: 6}, {Name: "C"}},
+		Forms:     []FormCount{{Victims: 4, Cases: 3}, {Victims: 6, Cases: 4}},
+		AgeSex:    []AgeSexCount{{Group: "0-5", Female: 1, Total: 1}, {Group: "6-12", Female: 4, Male: 5, Total: 9}},
+		Months:    []MonthCount{{Month: 1, Victims: 10, Cases: 7}},
+	}
+	v.hideSmall(3)
+	if v.TooFew || v.Total.Victims != 10 || v.Total.Cases != 7 {
+		t.Fatalf("totals %+v too few %v", v.Total, v.TooFew)
+	}
+	want := []struct {
+		name      string
+		got, want int
+	}{
+		{"A victims", v.Districts[0].Victims, HiddenCount}, {"B victims", v.Districts[1].Victims, ProtectedCount}, {"C victims", v.Districts[2].Victims, 0},
+		{"A cases", v.Districts[0].Cases, HiddenCount}, {"B cases", v.Districts[1].Cases, ProtectedCount},
+		{"form 1", v.Forms[0].Victims, 4}, {"form 2", v.Forms[1].Victims, 6},
+		{"0-5", v.AgeSex[0].Total, HiddenCount}, {"6-12", v.AgeSex[1].Total, ProtectedCount},
+		{"0-5 female", v.AgeSex[0].Female, ProtectedCount}, {"0-5 male", v.AgeSex[0].Male, ProtectedCount},
+		{"6-12 female", v.AgeSex[1].Female, ProtectedCount}, {"6-12 male", v.AgeSex[1].Male, ProtectedCount},
+		{"January", v.Months[0].Victims, 10},
+	}
+	for _, w := range want {
+		if w.got != w.want {
+			t.Errorf("%s: %d, want %d", w.name, w.got, w.want)
+		}
+	}
+
+	// Totals below the threshold: no breakdown at all.
+	few := ProtectionStats{Total: totalRow(3, 2), Districts: []DistrictCount{{Victims: 1, Cases: 1}, {Victims: 2, Cases: 1}}}
+	few.hideSmall(3)
+	if !few.TooFew || few.Districts != nil || few.Total.Victims != 3 || few.Total.Cases != HiddenCount {
+		t.Errorf("few: %+v", few)
+	}
+}
+
+func totalRow(victims, cases int) store.CountRow {
+	return store.CountRow{Victims: victims, Cases: cases}
+}
