@@ -206,6 +206,8 @@ var pageGates = map[string]gate{
 // apiGates does the same for the JSON API.
 var apiGates = map[string]gate{
 	"GET /api/v1/me":                        {},
+	"GET /api/v1/stats/protection":          {cap: access.ViewProtectionStats},
+	"GET /api/v1/stats/prevention":          {cap: access.ViewPreventionOutcomes},
 	"GET /api/v1/tenants":                   {cap: access.ViewTenants},
 	"GET /api/v1/regions":                   {cap: access.ViewRegions},
 	"GET /api/v1/regions/{code}":            {cap: access.ViewRegions, object: "region"},

@@ -162,5 +162,29 @@ func TestPreventionOverviewPage(t *testing.T) {
 		if n := auditCount(t, env, "prevention.overview.export"); n != 1 {
 			t.Errorf("%d export audit events, want 1", n)
 		}
+
+		// The API answers with the same marks and no hidden value.
+		api := apiClient{t: t, base: env.URL, token: tokenFor(t, env, "analis.kab")}
+		st, body := api.call("GET", "/api/v1/stats/prevention?sort=reports&dir=desc", "")
+		if st != http.StatusOK {
+			t.Fatalf("api: %d %v", st, body)
+		}
+		got := map[string]map[string]any{}
+		for _, o := range body["offices"].([]any) {
+			o := o.(map[string]any)
+			got[o["name"].(string)] = o["reports"].(map[string]any)
+		}
+		if r := got["Inspektorat"]; r["n"] != nil || r["hidden"] != "small" || r["below"] != float64(3) {
+			t.Errorf("api Inspektorat reports: %v", r)
+		}
+		if r := got["Dinas Kesehatan"]; r["n"] != nil || r["hidden"] != "protected" {
+			t.Errorf("api Dinas Kesehatan reports: %v", r)
+		}
+		if total := body["total"].(map[string]any)["reports"].(map[string]any); total["n"] != float64(7) {
+			t.Errorf("api total: %v", total)
+		}
+		if st, _ := (apiClient{t: t, base: env.URL, token: tokenFor(t, env, "employee.kab")}).call("GET", "/api/v1/stats/prevention", ""); st != http.StatusForbidden {
+			t.Errorf("employee's api call: %d", st)
+		}
 	})
 }

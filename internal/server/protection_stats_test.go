@@ -147,6 +147,16 @@ func TestProtectionStatsPage(t *testing.T) {
 			if res.Doc.Find("#too-few").Length() != 1 || res.Doc.Find("table").Length() != 0 {
 				t.Errorf("analyst sees a breakdown of fewer than 3 cases")
 			}
+			// The API says the same: 3 victims, the cases hidden, no breakdown.
+			api := apiClient{t: t, base: env.URL, token: tokenFor(t, env, "analis.kab")}
+			st, body := api.call("GET", "/api/v1/stats/protection?year="+strconv.Itoa(f.year), "")
+			if total, _ := body["total"].(map[string]any); st != http.StatusOK || body["too_few"] != true || body["districts"] != nil ||
+				total["victims"].(map[string]any)["n"] != float64(3) || total["cases"].(map[string]any)["hidden"] != "small" {
+				t.Errorf("api: %d %v", st, body)
+			}
+			if st, body := api.call("GET", "/api/v1/stats/protection?year=abc", ""); st != http.StatusUnprocessableEntity || errCode(t, body) != "invalid" {
+				t.Errorf("bad year: %d %v", st, body)
+			}
 			for q, want := range map[string]string{"&sex=P": "<3 korban dalam <3 kasus", "&district=" + f.districtB + "&sex=P": "<3 korban dalam <3 kasus"} {
 				if got := analyst.Get(year + q).Text(".summary"); !strings.Contains(got, want) {
 					t.Errorf("analyst's %s: %q, want %q", q, got, want)

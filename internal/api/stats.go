@@ -1,0 +1,165 @@
+package api
+
+import (
+	"net/http"
+
+	"sigap/internal/app"
+	"sigap/internal/disclosure"
+	"sigap/internal/identity"
+)
+
+// countView is one count of a statistics answer: its value, or why it
+// is hidden. A hidden count has no value at all, not even a rounded one.
+type countView struct {
+	N      *int   `json:"n"`                // null when hidden
+	Hidden string `json:"hidden,omitempty"` // "small": between 1 and below-1; "protected": hidden so a small one cannot be worked out from a total
+	Below  int    `json:"below,omitempty"`  // for "small"
+}
+
+// viewCount turns a count of the protection statistics (with the
+// app.HiddenCount and app.ProtectedCount marks) into its view.
+func viewCount(n, least int) countView {
+	switch n {
+	case app.HiddenCount:
+		return countView{Hidden: "small", Below: least}
+	case app.ProtectedCount:
+		return countView{Hidden: "protected"}
+	}
+	return countView{N: &n}
+}
+
+// viewFigure turns a count of the overview into its view.
+func viewFigure(f app.Figure, least int) countView {
+	switch f.Mark {
+	case disclosure.Small:
+		return countView{Hidden: "small", Below: least}
+	case disclosure.Protected:
+		return countView{Hidden: "protected"}
+	}
+	n := f.N
+	return countView{N: &n}
+}
+
+type victimsCases struct {
+	Victims countView `json:"victims"`
+	Cases   countView `json:"cases"`
+}
+
+type protectionStatsView struct {
+	From       string       `json:"from"`
+	To         string       `json:"to"`
+	Suppressed bool         `json:"suppressed"` // small counts are hidden: the caller does not work on the cases
+	TooFew     bool         `json:"too_few"`    // the totals are below the threshold: no breakdown
+	Total      victimsCases `json:"total"`
+	Districts  []struct {
+		Code string `json:"code"`
+		Name string `json:"name"`
+		victimsCases
+	} `json:"districts"`
+	Forms []struct {
+		Form string `json:"form"`
+		victimsCases
+	} `json:"forms"`
+	AgeSex []struct {
+		Group  string    `json:"age_group"` // "" when unknown
+		Female countView `json:"female"`
+		Male   countView `json:"male"`
+		Total  countView `json:"total"`
+	} `json:"age_sex"`
+	Months []struct {
+		Year  int `json:"year"`
+		Month int `json:"month"`
+		victimsCases
+	} `json:"months"`
+}
+
+// protectionStats answers with the counts of the protection statistics
+// page, with its filters and its suppression.
+func (a *API) protectionStats(w http.ResponseWriter, r *http.Request, u identity.User) {
+	q := r.URL.Query()
+	v, err := a.app.ProtectionStats(r.Context(), u, app.StatsQuery{Year: q.Get("year"), From: q.Get("from"), To: q.Get("to"),
+		District: q.Get("district"), Form: q.Get("form"), Sex: q.Get("sex"), Age: q.Get("age")})
+	if err != nil {
+		a.fail(w, r, u, err)
+		return
+	}
+	vc := func(victims, cases int) victimsCases {
+		return victimsCases{Victims: viewCount(victims, v.Least), Cases: viewCount(cases, v.Least)}
+	}
+	out := protectionStatsView{From: v.Filter.From.String(), To: v.Filter.To.String(), Suppressed: v.Coarse, TooFew: v.TooFew,
+		Total: vc(v.Total.Victims, v.Total.Cases)}
+	for _, d := range v.Districts {
+		out.Districts = append(out.Districts, struct {
+			Code string `json:"code"`
+			Name string `json:"name"`
+			victimsCases
+		}{d.Code, d.Name, vc(d.Victims, d.Cases)})
+	}
+	for _, f := range v.Forms {
+		out.Forms = append(out.Forms, struct {
+			Form string `json:"form"`
+			victimsCases
+		}{string(f.Form), vc(f.Victims, f.Cases)})
+	}
+	for _, g := range v.AgeSex {
+		out.AgeSex = append(out.AgeSex, struct {
+			Group  string    `json:"age_group"`
+			Female countView `json:"female"`
+			Male   countView `json:"male"`
+			Total  countView `json:"total"`
+		}{string(g.Group), viewCount(g.Female, v.Least), viewCount(g.Male, v.Least), viewCount(g.Total, v.Least)})
+	}
+	for _, m := range v.Months {
+		out.Months = append(out.Months, struct {
+			Year  int `json:"year"`
+			Month int `json:"month"`
+			victimsCases
+		}{m.Year, m.Month, vc(m.Victims, m.Cases)})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+type officeOutcomeView struct {
+	UnitID        int64     `json:"unit_id,omitempty"` // absent on the row of no known office
+	Name          string    `json:"name,omitempty"`
+	Staff         int       `json:"staff"`
+	PeriodsHeld   int       `json:"periods_held"`
+	Reached       int       `json:"staff_reached"`
+	Signed        int       `json:"staff_signed"`
+	Reports       countView `json:"reports"`
+	Substantiated countView `json:"substantiated_cases"`
+}
+
+type preventionOverviewView struct {
+	From          string              `json:"from"`
+	To            string              `json:"to"`
+	Periods       int                 `json:"periods"`
+	PledgeVersion int                 `json:"pledge_version,omitempty"`
+	Offices       []officeOutcomeView `json:"offices"`
+	Unplaced      officeOutcomeView   `json:"unplaced"`
+	Total         officeOutcomeView   `json:"total"`
+}
+
+// preventionOverview answers with each office beside its cases, as the
+// page shows it (small counts hidden for everyone).
+func (a *API) preventionOverview(w http.ResponseWriter, r *http.Request, u identity.User) {
+	q := r.URL.Query()
+	v, err := a.app.PreventionOverview(r.Context(), u, q.Get("sort"), q.Get("dir") == "desc")
+	if err != nil {
+		a.fail(w, r, u, err)
+		return
+	}
+	row := func(o app.OverviewRow) officeOutcomeView {
+		return officeOutcomeView{UnitID: o.UnitID, Name: o.Name, Staff: o.Staff, PeriodsHeld: o.PeriodsHeld, Reached: o.Reached, Signed: o.Signed,
+			Reports: viewFigure(o.Reports, v.Least), Substantiated: viewFigure(o.Cases, v.Least)}
+	}
+	out := preventionOverviewView{Periods: len(v.Periods), PledgeVersion: v.PledgeVersion.Number, Offices: []officeOutcomeView{},
+		Unplaced: row(v.Unplaced), Total: row(v.Total)}
+	if len(v.Periods) > 0 {
+		out.From, out.To = v.Periods[0].Start.String(), v.Periods[len(v.Periods)-1].End.String()
+	}
+	for _, o := range v.Rows {
+		out.Offices = append(out.Offices, row(o))
+	}
+	writeJSON(w, http.StatusOK, out)
+}
