@@ -44,6 +44,7 @@ const (
 	ManagePledges          Capability = "pledges.manage"       // integrity pledge texts, campaigns, coverage, paper signatures and their verification
 	ViewPreventionOutcomes Capability = "prevention.outcomes"  // each office's prevention work beside the reports and cases about its people, small counts hidden
 	ManageStatistics       Capability = "statistics.settings"  // the government's threshold below which published counts are hidden
+	ViewOversight          Capability = "oversight.view"       // the yearly figures of the governments of one's region side by side, small counts hidden
 )
 
 // grants lists each role's capabilities. Every staff role may read the
@@ -61,7 +62,7 @@ var grants = map[identity.Role][]Capability{
 	identity.Auditor:        {ViewUnits, ViewCalendar, ViewAudit},
 	identity.Employee:       {ViewCalendar, ViewOwnCases, CheckInGuidance},
 	identity.Operator:       {ManageTenants, ViewTenants, ManageUsers, ViewRegions},
-	identity.Oversight:      {ViewTenants, ViewRegions},
+	identity.Oversight:      {ViewTenants, ViewRegions, ViewOversight},
 }
 
 // Can reports whether u holds c through any of its roles. A disabled user

@@ -28,9 +28,9 @@ func TestGrantsTable(t *testing.T) {
 	set(identity.Auditor, ViewUnits, ViewCalendar, ViewAudit)
 	set(identity.Employee, ViewCalendar, CheckInGuidance)
 	set(identity.Operator, ManageTenants, ViewTenants, ManageUsers, ViewRegions)
-	set(identity.Oversight, ViewTenants, ViewRegions)
+	set(identity.Oversight, ViewTenants, ViewRegions, ViewOversight)
 	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions, RequestUnseal, DecideUnseal, ViewAudit, ViewRoster, ManageRoster,
-		WorkProtection, SuperviseProtection, ViewProtectionStats, ManagePrevention, ViewPrevention, ManageGuidanceSettings, CheckInGuidance, ManagePledges, ViewPreventionOutcomes, ManageStatistics}
+		WorkProtection, SuperviseProtection, ViewProtectionStats, ManagePrevention, ViewPrevention, ManageGuidanceSettings, CheckInGuidance, ManagePledges, ViewPreventionOutcomes, ManageStatistics, ViewOversight}
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
 	for _, r := range roles {
 		u := identity.User{ID: 1, Roles: []identity.Role{r}}

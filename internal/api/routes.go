@@ -39,6 +39,7 @@ func Routes() []Route {
 		{Method: "POST", Path: "/api/v1/reports/{id}/close", Handle: (*API).reportClose},
 		{Method: "GET", Path: "/api/v1/stats/protection", Handle: (*API).protectionStats},
 		{Method: "GET", Path: "/api/v1/stats/prevention", Handle: (*API).preventionOverview},
+		{Method: "GET", Path: "/api/v1/stats/oversight", Handle: (*API).oversight},
 		{Method: "GET", Path: "/api/v1/calendar/days-off", Handle: (*API).daysOff},
 		{Method: "GET", Path: "/api/v1/calendar/working-days", Handle: (*API).workingDays},
 		{Method: "GET", Path: "/api/v1/calendar/add-working-days", Handle: (*API).addWorkingDays},

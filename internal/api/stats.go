@@ -163,3 +163,45 @@ func (a *API) preventionOverview(w http.ResponseWriter, r *http.Request, u ident
 	}
 	writeJSON(w, http.StatusOK, out)
 }
+
+type oversightRowView struct {
+	Code            string    `json:"code,omitempty"`
+	Name            string    `json:"name,omitempty"`
+	Reports         countView `json:"reports"`
+	Cases           countView `json:"discipline_cases"`
+	Substantiated   countView `json:"substantiated_cases"`
+	Victims         countView `json:"protection_victims"`
+	ProtectionCases countView `json:"protection_cases"`
+	Offices         int       `json:"offices"`
+	OfficesHeld     int       `json:"offices_with_guidance"`
+	Staff           int       `json:"staff"`
+	Signed          int       `json:"staff_signed"`
+}
+
+// oversight answers with the rollup of the governments the caller
+// oversees, as the page shows it.
+func (a *API) oversight(w http.ResponseWriter, r *http.Request, u identity.User) {
+	v, err := a.app.Oversight(r.Context(), u, r.URL.Query().Get("year"))
+	if err != nil {
+		a.fail(w, r, u, err)
+		return
+	}
+	row := func(o app.OversightRow) oversightRowView {
+		return oversightRowView{Code: o.Code, Name: o.Name, Reports: viewFigure(o.Reports, v.Least), Cases: viewFigure(o.Cases, v.Least),
+			Substantiated: viewFigure(o.Substantiated, v.Least), Victims: viewFigure(o.Victims, v.Least), ProtectionCases: viewFigure(o.ProtectionCases, v.Least),
+			Offices: o.Offices, OfficesHeld: o.OfficesHeld, Staff: o.Staff, Signed: o.Signed}
+	}
+	out := struct {
+		Year        int                `json:"year"`
+		Region      *string            `json:"region"` // null until the operator sets one; "" for every government
+		Governments []oversightRowView `json:"governments"`
+		Total       oversightRowView   `json:"total"`
+	}{Year: v.Year, Governments: []oversightRowView{}, Total: row(v.Total)}
+	if !v.NoScope {
+		out.Region = &v.Scope
+	}
+	for _, o := range v.Rows {
+		out.Governments = append(out.Governments, row(o))
+	}
+	writeJSON(w, http.StatusOK, out)
+}

@@ -194,9 +194,16 @@ func ensureAccount(ctx context.Context, s *store.Store, tenantID int64, acc Acco
 	if !apperr.Is(err, apperr.NotFound) {
 		return err
 	}
-	_, err = s.CreateUser(ctx, store.System, store.NewUser{TenantID: tenantID, Username: acc.Username, DisplayName: name, Roles: []identity.Role{acc.Role}, PasswordHash: hash})
+	u, err := s.CreateUser(ctx, store.System, store.NewUser{TenantID: tenantID, Username: acc.Username, DisplayName: name, Roles: []identity.Role{acc.Role}, PasswordHash: hash})
 	if err != nil {
 		return fmt.Errorf("account %s: %w", acc.Username, err)
+	}
+	if acc.Role == identity.Oversight {
+		// The demo's oversight body watches Banten, the province of both
+		// governments.
+		if err := s.SetOversightScope(ctx, store.System, u.ID, "36"); err != nil {
+			return fmt.Errorf("account %s: %w", acc.Username, err)
+		}
 	}
 	res.AccountsCreated++
 	return nil

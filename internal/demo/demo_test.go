@@ -63,6 +63,14 @@ func TestSeedIsIdempotent(t *testing.T) {
 		if signed == 0 || signed >= staff || heldIn == 0 || heldIn >= tops {
 			t.Errorf("prevention the same everywhere: %d of %d signed, sessions in %d of %d offices", signed, staff, heldIn, tops)
 		}
+		// The oversight account watches Banten.
+		o, _, err := s.UserForSignIn(ctx, "oversight")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if region, ok, _ := s.OversightScope(ctx, o.ID); !ok || region != "36" {
+			t.Errorf("oversight watches %q (%v), want Banten", region, ok)
+		}
 		// One per government is linked to an open discipline case, which
 		// the examiner reads it from.
 		var linked int

@@ -21,11 +21,11 @@ const auditPageSize = 50
 
 // auditActionPrefixes are the families of actions the filter offers, in
 // the order shown; each has a label "audit.prefix.<name>".
-var auditActionPrefixes = []string{"unit", "user", "session", "token", "identity", "unseal", "day_off", "tenant", "key", "regions", "holidays", "employees", "authority", "report", "case", "procedure", "letter", "protection", "guidance", "pledge", "prevention", "statistics"}
+var auditActionPrefixes = []string{"unit", "user", "session", "token", "identity", "unseal", "day_off", "tenant", "key", "regions", "holidays", "employees", "authority", "report", "case", "procedure", "letter", "protection", "guidance", "pledge", "prevention", "statistics", "oversight"}
 
 // auditObjectTypes are the object types the filter offers; each has a
 // label "audit.object.<type>".
-var auditObjectTypes = []string{"unit", "user", "api_token", "sealed_identity", "unseal_request", "tenant", "tenant_day_off", "master_key", "regions", "national_days_off", "employee_import", "authority_rule", "report", "discipline_case", "letter_text", "protection_case", "protection_export", "guidance_session", "pledge_version", "pledge_campaign", "pledge_signature"}
+var auditObjectTypes = []string{"unit", "user", "api_token", "sealed_identity", "unseal_request", "tenant", "tenant_day_off", "master_key", "regions", "national_days_off", "employee_import", "authority_rule", "report", "discipline_case", "letter_text", "protection_case", "protection_export", "guidance_session", "pledge_version", "pledge_campaign", "pledge_signature", "year"}
 
 type auditOption struct {
 	Value, Label string

@@ -150,6 +150,7 @@ var menu = []struct {
 	{"/custodian/requests", "nav.custodian", access.DecideUnseal},
 	{"/audit", "nav.audit", access.ViewAudit},
 	{"/operator/tenants", "nav.tenants", access.ViewTenants},
+	{"/oversight", "nav.oversight", access.ViewOversight},
 }
 
 func (p *Page) buildNav() {

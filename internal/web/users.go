@@ -65,6 +65,9 @@ type userFormData struct {
 	Checked  map[identity.Role]bool
 	Disabled bool
 	Self     bool
+	// Oversight is set on the operator's page of an oversight account:
+	// the region it watches and the provinces to choose from.
+	Oversight *oversightScopeData
 }
 
 func (s *Server) userForm(r *http.Request, id int64, in app.UserInput, disabled bool) userFormData {
@@ -77,7 +80,11 @@ func (s *Server) userForm(r *http.Request, id int64, in app.UserInput, disabled 
 	for _, r := range in.Roles {
 		checked[r] = true
 	}
-	return userFormData{ID: id, Input: in, Roles: roles, Checked: checked, Disabled: disabled, Self: id == u.ID}
+	d := userFormData{ID: id, Input: in, Roles: roles, Checked: checked, Disabled: disabled, Self: id == u.ID}
+	if id != 0 && checked[identity.Oversight] && access.Can(u, access.ManageTenants) {
+		d.Oversight = s.oversightScopeForm(r, id)
+	}
+	return d
 }
 
 func userInput(r *http.Request) app.UserInput {

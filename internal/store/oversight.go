@@ -1,0 +1,245 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"sigap/internal/apperr"
+	"sigap/internal/calendar"
+	"sigap/internal/org"
+	"sigap/internal/pledge"
+)
+
+// OversightScope is the region an oversight account watches: a province
+// code, or "" for every government; ok is false when none is set.
+func (s *Store) OversightScope(ctx context.Context, userID int64) (region string, ok bool, err error) {
+	err = s.db.R.QueryRowContext(ctx, `SELECT region_code FROM oversight_scopes WHERE user_id = $1`, userID).Scan(&region)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return region, err == nil, apperr.Wrap(err, "oversight scope")
+}
+
+// SetOversightScope records the region an oversight account watches,
+// checked by the caller, on the installation's audit chain.
+func (s *Store) SetOversightScope(ctx context.Context, a Actor, userID int64, region string) error {
+	return apperr.Wrap(s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO oversight_scopes (user_id, region_code, updated_by, updated_at) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (user_id) DO UPDATE SET region_code = excluded.region_code, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+			userID, region, nullID(a.UserID), s.Now()); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, 0, a, "user.oversight_scope", "user", strconv.FormatInt(userID, 10))
+	}), "set oversight scope")
+}
+
+// TenantFigures are one government's numbers of a year, as an oversight
+// body may see them: counts only, computed inside the government's data.
+type TenantFigures struct {
+	Tenant org.Tenant
+	// Reports received in the year (duplicates once); discipline Cases
+	// opened; Substantiated cases, decided with a sanction in the year and
+	// not revoked since; protection Victims and ProtectionCases by the
+	// incident's month.
+	Reports, Cases, Substantiated, Victims, ProtectionCases int
+	// Offices is the active top-level offices, OfficesHeld those that held
+	// a guidance session in the year (attendance recorded).
+	Offices, OfficesHeld int
+	// Staff is the active employees, Signed those with a current signature
+	// of the newest pledge version.
+	Staff, Signed int
+	// Least is the government's own threshold for published counts.
+	Least int
+}
+
+// inScope is the condition that tenant t is watched from region scope.
+func inScope(args *[]any, scope string) string {
+	if scope == "" {
+		return "1 = 1"
+	}
+	*args = append(*args, scope, scope+".%")
+	n := len(*args)
+	return "(t.code = $" + strconv.Itoa(n-1) + " OR t.code LIKE $" + strconv.Itoa(n) + ")"
+}
+
+// OversightFigures returns the figures of year for every government
+// watched from scope, by code. Each count is one grouped query over all
+// of them; the pledges, whose newest version and renewal period are each
+// government's own, one government at a time.
+func (s *Store) OversightFigures(ctx context.Context, scope string, year int, today calendar.Date) ([]TenantFigures, error) {
+	var tenants []org.Tenant
+	all, err := s.Tenants(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range all {
+		if scope == "" || t.Code == scope || strings.HasPrefix(t.Code, scope+".") {
+			tenants = append(tenants, t)
+		}
+	}
+	out := make([]TenantFigures, len(tenants))
+	at := map[int64]*TenantFigures{}
+	for i, t := range tenants {
+		out[i] = TenantFigures{Tenant: t}
+		at[t.ID] = &out[i]
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	first, last := calendar.NewDate(year, time.January, 1), calendar.NewDate(year, time.December, 31)
+	from, until := first.Time(wib), last.AddDays(1).Time(wib)
+	count := func(q string, args []any, set func(f *TenantFigures, n int)) error {
+		return s.eachRow(ctx, q, args, func(r *sql.Rows) error {
+			var id int64
+			var n int
+			if err := r.Scan(&id, &n); err != nil {
+				return err
+			}
+			if f := at[id]; f != nil {
+				set(f, n)
+			}
+			return nil
+		})
+	}
+	grouped := func(q string, extra []any, set func(f *TenantFigures, n int)) error {
+		args := append([]any{}, extra...)
+		where := inScope(&args, scope)
+		return count(strings.Replace(q, "{scope}", where, 1), args, set)
+	}
+	steps := []struct {
+		name, q string
+		args    []any
+		set     func(f *TenantFigures, n int)
+	}{
+		{"reports", `SELECT r.tenant_id, COUNT(*) FROM reports r JOIN tenants t ON t.id = r.tenant_id
+			WHERE {scope} AND r.duplicate_of IS NULL AND r.created_at >= $1 AND r.created_at < $2 GROUP BY r.tenant_id`,
+			[]any{from, until}, func(f *TenantFigures, n int) { f.Reports = n }},
+		{"cases", `SELECT c.tenant_id, COUNT(*) FROM discipline_cases c JOIN tenants t ON t.id = c.tenant_id
+			WHERE {scope} AND c.opened_at >= $1 AND c.opened_at < $2 GROUP BY c.tenant_id`,
+			[]any{from, until}, func(f *TenantFigures, n int) { f.Cases = n }},
+		{"substantiated", `SELECT c.tenant_id, COUNT(*) FROM discipline_cases c JOIN tenants t ON t.id = c.tenant_id
+			WHERE {scope} AND c.stage <> 'revoked'
+			AND EXISTS (SELECT 1 FROM discipline_steps d WHERE d.case_id = c.id AND d.kind = 'decide' AND d.day1 >= $1 AND d.day1 <= $2)
+			GROUP BY c.tenant_id`,
+			[]any{first, last}, func(f *TenantFigures, n int) { f.Substantiated = n }},
+		{"victims", `SELECT p.tenant_id, SUM(p.victims) FROM protection_counts p JOIN tenants t ON t.id = p.tenant_id
+			WHERE {scope} AND p.form = '*' AND p.sex = '*' AND p.age_group = '*' AND p.month >= $1 AND p.month <= $2 GROUP BY p.tenant_id`,
+			[]any{year*100 + 1, year*100 + 12}, func(f *TenantFigures, n int) { f.Victims = n }},
+		{"protection cases", `SELECT p.tenant_id, SUM(p.cases) FROM protection_counts p JOIN tenants t ON t.id = p.tenant_id
+			WHERE {scope} AND p.form = '*' AND p.sex = '*' AND p.age_group = '*' AND p.month >= $1 AND p.month <= $2 GROUP BY p.tenant_id`,
+			[]any{year*100 + 1, year*100 + 12}, func(f *TenantFigures, n int) { f.ProtectionCases = n }},
+		{"staff", `SELECT e.tenant_id, COUNT(*) FROM employees e JOIN tenants t ON t.id = e.tenant_id
+			WHERE {scope} AND e.state = 'active' GROUP BY e.tenant_id`,
+			nil, func(f *TenantFigures, n int) { f.Staff = n }},
+		{"thresholds", `SELECT x.tenant_id, x.min_count FROM statistics_settings x JOIN tenants t ON t.id = x.tenant_id WHERE {scope}`,
+			nil, func(f *TenantFigures, n int) { f.Least = n }},
+	}
+	for _, st := range steps {
+		if err := grouped(st.q, st.args, st.set); err != nil {
+			return nil, apperr.Wrap(err, "oversight "+st.name)
+		}
+	}
+	heldBy := last
+	if today.Before(last) {
+		heldBy = today
+	}
+	if err := s.oversightOffices(ctx, scope, first, heldBy, at); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if err := s.oversightPledges(ctx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// oversightOffices counts each government's active top-level offices and
+// those that held a session (or whose sub-office did) between first and
+// last.
+func (s *Store) oversightOffices(ctx context.Context, scope string, first, last calendar.Date, at map[int64]*TenantFigures) error {
+	var args []any
+	where := inScope(&args, scope)
+	parent := map[int64]int64{}
+	tenantOf := map[int64]int64{}
+	err := s.eachRow(ctx, `SELECT u.id, u.tenant_id, COALESCE(u.parent_id, 0), CASE WHEN u.archived_at IS NULL THEN 1 ELSE 0 END
+		FROM units u JOIN tenants t ON t.id = u.tenant_id WHERE `+where, args, func(r *sql.Rows) error {
+		var id, tenant, p int64
+		var active int
+		if err := r.Scan(&id, &tenant, &p, &active); err != nil {
+			return err
+		}
+		parent[id], tenantOf[id] = p, tenant
+		if f := at[tenant]; f != nil && p == 0 && active == 1 {
+			f.Offices++
+		}
+		return nil
+	})
+	if err != nil {
+		return apperr.Wrap(err, "oversight offices")
+	}
+	top := func(id int64) int64 {
+		for range 32 {
+			if p := parent[id]; p != 0 {
+				id = p
+			} else {
+				break
+			}
+		}
+		return id
+	}
+	held := map[int64]bool{}
+	args = []any{false, first, last}
+	where = inScope(&args, scope)
+	err = s.eachRow(ctx, `SELECT DISTINCT g.unit_id FROM guidance_sessions g JOIN tenants t ON t.id = g.tenant_id
+		WHERE `+where+` AND g.cancelled = $1 AND g.held_on >= $2 AND g.held_on <= $3
+		AND EXISTS (SELECT 1 FROM guidance_attendance a WHERE a.session_id = g.id AND a.status IN ('present','late'))`, args, func(r *sql.Rows) error {
+		var unit int64
+		if err := r.Scan(&unit); err != nil {
+			return err
+		}
+		held[top(unit)] = true
+		return nil
+	})
+	if err != nil {
+		return apperr.Wrap(err, "oversight guidance")
+	}
+	for unit := range held {
+		if f := at[tenantOf[unit]]; f != nil && parent[unit] == 0 {
+			f.OfficesHeld++
+		}
+	}
+	return nil
+}
+
+// oversightPledges counts a government's active staff with a current
+// signature of its newest pledge version.
+func (s *Store) oversightPledges(ctx context.Context, f *TenantFigures) error {
+	var version int64
+	err := s.db.R.QueryRowContext(ctx, `SELECT id FROM pledge_versions WHERE tenant_id = $1 ORDER BY number DESC LIMIT 1`, f.Tenant.ID).Scan(&version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return apperr.Wrap(err, "oversight pledge version")
+	}
+	st, err := s.PledgeSettings(ctx, f.Tenant.ID)
+	if err != nil {
+		return err
+	}
+	err = s.db.R.QueryRowContext(ctx, `SELECT COUNT(DISTINCT g.employee_id) FROM pledge_signatures g JOIN employees e ON e.id = g.employee_id AND e.state = 'active'
+		WHERE g.tenant_id = $1 AND g.version_id = $2 AND g.signed_at >= $3`, f.Tenant.ID, version, pledge.Cutoff(s.Now(), st.RenewMonths)).Scan(&f.Signed)
+	return apperr.Wrap(err, "oversight pledges")
+}
+
+// AuditOversightExport records that an oversight account downloaded the
+// rollup of a year.
+func (s *Store) AuditOversightExport(ctx context.Context, a Actor, year int) error {
+	return apperr.Wrap(s.db.Tx(ctx, func(tx *sql.Tx) error {
+		return s.audit(ctx, tx, 0, a, "oversight.export", "year", strconv.Itoa(year))
+	}), "audit oversight export")
+}
