@@ -388,3 +388,11 @@ func (s *Store) CaseStats(ctx context.Context, tenantID int64, f StatsFilter, ca
 	})
 	return v, apperr.Wrap(err, "case stats overdue")
 }
+
+// AuditDashboardExport records that the dashboard was exported, with its
+// filter and format (desc), never its numbers.
+func (s *Store) AuditDashboardExport(ctx context.Context, a Actor, tenantID int64, desc string) error {
+	return apperr.Wrap(s.db.Tx(ctx, func(tx *sql.Tx) error {
+		return s.audit(ctx, tx, tenantID, a, "statistics.export", "statistics_export", desc)
+	}), "audit dashboard export")
+}
