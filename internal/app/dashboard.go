@@ -95,7 +95,7 @@ type StatTable struct {
 // Duration is how long a step took in working days: the median and the
 // 90th percentile of N cases.
 type Duration struct {
-	Key       string // stats.duration.<Key>
+	ID        string // stats.duration.<ID>
 	Section   string
 	N         Cell
 	Median    float64
@@ -105,7 +105,7 @@ type Duration struct {
 
 // Rate is a share: Num of Den.
 type Rate struct {
-	Key      string // stats.rate.<Key>
+	ID       string // stats.rate.<ID>
 	Section  string
 	Num, Den Cell
 	Pct      float64
@@ -459,7 +459,7 @@ func (v *DashboardView) build(rs store.ReportStats, cs store.CaseStats) {
 		rt("office", officeRows, rs.ByOffice, nil),
 		rt("status", keyed(str(report.Statuses), "report.status."), rs.ByStatus, func(k string) string { return reportHref(k, "", f.From, f.To) }),
 		rt("channel", keyed(channels, "report.channel."), rs.ByChannel, nil),
-		rt("mode", keyed(modes, "report.mode."), rs.ByMode, nil),
+		rt("mode", keyed(modes, "lapor.mode."), rs.ByMode, nil),
 	}
 
 	// Cases.
@@ -482,7 +482,9 @@ func (v *DashboardView) build(rs store.ReportStats, cs store.CaseStats) {
 	for _, s := range discipline.Sanctions {
 		sanctions = append(sanctions, string(s))
 	}
-	sanctionRows := keyed(sanctions, "sanction.")
+	sanctionRows := named(sanctions, func(k string) (string, string) {
+		return k + " – " + discipline.Sanction(k).NameID(), k + " – " + discipline.Sanction(k).NameEN()
+	})
 	outcomes := append(slices.Clone(discipline.Remedies), "pending")
 	var dueKeys []string
 	for k := range cs.Overdue {
@@ -520,8 +522,8 @@ func (v *DashboardView) build(rs store.ReportStats, cs store.CaseStats) {
 		duration("decision", "cases", cs.ToDecision),
 	}
 	v.Rates = []Rate{
-		{Key: "substantiated", Section: "cases", Num: Cell{N: cs.Substantiated}, Den: Cell{N: cs.Ended}},
-		{Key: "reporter_return", Section: "reports", Num: Cell{N: rs.AnonReturned}, Den: Cell{N: rs.AnonAnswered}},
+		{ID: "substantiated", Section: "cases", Num: Cell{N: cs.Substantiated}, Den: Cell{N: cs.Ended}},
+		{ID: "reporter_return", Section: "reports", Num: Cell{N: rs.AnonReturned}, Den: Cell{N: rs.AnonAnswered}},
 	}
 	for i := range v.Rates {
 		r := &v.Rates[i]
@@ -551,7 +553,7 @@ func (v *DashboardView) build(rs store.ReportStats, cs store.CaseStats) {
 // duration summarises working days: median and 90th percentile (nearest
 // rank).
 func duration(key, section string, days []int) Duration {
-	d := Duration{Key: key, Section: section, N: Cell{N: len(days)}}
+	d := Duration{ID: key, Section: section, N: Cell{N: len(days)}}
 	if len(days) == 0 {
 		return d
 	}

@@ -109,6 +109,8 @@ var pageGates = map[string]gate{
 	"GET /guidance/coverage":                                  {cap: access.ViewPrevention},
 	"GET /prevention/overview":                                {cap: access.ViewPreventionOutcomes},
 	"GET /prevention/overview/export":                         {cap: access.ViewPreventionOutcomes},
+	"GET /stats":                                              {cap: access.ViewStatistics},
+	"GET /stats/export":                                       {cap: access.ViewStatistics},
 	"GET /guidance/new":                                       {cap: access.ManagePrevention},
 	"POST /guidance/new":                                      {cap: access.ManagePrevention},
 	"GET /guidance/{id}":                                      {cap: access.ViewPrevention, object: "guidance"},
