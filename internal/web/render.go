@@ -13,10 +13,10 @@ import (
 	"time"
 
 	"sigap/internal/access"
-	"sigap/internal/chart"
 	"sigap/internal/app"
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
+	"sigap/internal/chart"
 	"sigap/internal/i18n"
 	"sigap/internal/identity"
 	"sigap/internal/org"
