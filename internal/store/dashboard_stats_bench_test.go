@@ -20,11 +20,14 @@ import (
 // discipline cases with charges and steps:
 //
 //   - reports: every report count of the page for 2026 to date;
+//
 //   - reports/office: the same for one office;
+//
 //   - cases: every case count (and the overdue steps) for 2026;
+//
 //   - ceiling: a plain scan of the report rows the first reads.
 //
-//	go test -run '^$' -bench BenchmarkDashboardStats -count 3 ./internal/store/
+//     go test -run '^$' -bench BenchmarkDashboardStats -count 3 ./internal/store/
 func BenchmarkDashboardStats(b *testing.B) {
 	for _, e := range testdb.Engines() {
 		d := testdb.Open(b, e)
