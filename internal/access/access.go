@@ -45,20 +45,21 @@ const (
 	ViewPreventionOutcomes Capability = "prevention.outcomes"  // each office's prevention work beside the reports and cases about its people, small counts hidden
 	ManageStatistics       Capability = "statistics.settings"  // the government's threshold below which published counts are hidden
 	ViewOversight          Capability = "oversight.view"       // the yearly figures of the governments of one's region side by side, small counts hidden
+	ViewStatistics         Capability = "statistics.view"      // the staff dashboard of reports and cases: exact for what one may list, small counts hidden otherwise
 )
 
 // grants lists each role's capabilities. Every staff role may read the
 // reference data it needs to fill forms; admin writes it.
 var grants = map[identity.Role][]Capability{
 	identity.Admin:          {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories, ManageProcedure, ManageProtectionCodes, ViewPrevention, ManageGuidanceSettings, ManageStatistics},
-	identity.Intake:         {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports, ViewCases},
-	identity.Examiner:       {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, ManageCharges},
-	identity.Decider:        {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases},
+	identity.Intake:         {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports, ViewCases, ViewStatistics},
+	identity.Examiner:       {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, ManageCharges, ViewStatistics},
+	identity.Decider:        {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases, ViewStatistics},
 	identity.Protection:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, ViewProtectionStats},
 	identity.ProtectionLead: {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, SuperviseProtection, ViewProtectionStats},
 	identity.Prevention:     {ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePrevention, ViewPrevention, ManageGuidanceSettings, ManagePledges, ViewPreventionOutcomes},
 	identity.Custodian:      {ViewUnits, ViewCalendar, DecideUnseal},
-	identity.Analyst:        {ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats, ViewPreventionOutcomes},
+	identity.Analyst:        {ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats, ViewPreventionOutcomes, ViewStatistics},
 	identity.Auditor:        {ViewUnits, ViewCalendar, ViewAudit},
 	identity.Employee:       {ViewCalendar, ViewOwnCases, CheckInGuidance},
 	identity.Operator:       {ManageTenants, ViewTenants, ManageUsers, ViewRegions},

@@ -18,19 +18,19 @@ func TestGrantsTable(t *testing.T) {
 	}
 	set(identity.Admin, ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ViewPrevention, ManageGuidanceSettings, ManageStatistics)
 	for _, r := range []identity.Role{identity.Intake, identity.Examiner, identity.Decider} {
-		set(r, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster)
+		set(r, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewStatistics)
 	}
 	set(identity.Protection, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, ViewProtectionStats)
 	set(identity.ProtectionLead, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, SuperviseProtection, ViewProtectionStats)
 	set(identity.Prevention, ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePrevention, ViewPrevention, ManageGuidanceSettings, ManagePledges, ViewPreventionOutcomes)
-	set(identity.Analyst, ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats, ViewPreventionOutcomes)
+	set(identity.Analyst, ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats, ViewPreventionOutcomes, ViewStatistics)
 	set(identity.Custodian, ViewUnits, ViewCalendar, DecideUnseal)
 	set(identity.Auditor, ViewUnits, ViewCalendar, ViewAudit)
 	set(identity.Employee, ViewCalendar, CheckInGuidance)
 	set(identity.Operator, ManageTenants, ViewTenants, ManageUsers, ViewRegions)
 	set(identity.Oversight, ViewTenants, ViewRegions, ViewOversight)
 	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions, RequestUnseal, DecideUnseal, ViewAudit, ViewRoster, ManageRoster,
-		WorkProtection, SuperviseProtection, ViewProtectionStats, ManagePrevention, ViewPrevention, ManageGuidanceSettings, CheckInGuidance, ManagePledges, ViewPreventionOutcomes, ManageStatistics, ViewOversight}
+		WorkProtection, SuperviseProtection, ViewProtectionStats, ManagePrevention, ViewPrevention, ManageGuidanceSettings, CheckInGuidance, ManagePledges, ViewPreventionOutcomes, ManageStatistics, ViewOversight, ViewStatistics}
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
 	for _, r := range roles {
 		u := identity.User{ID: 1, Roles: []identity.Role{r}}

@@ -112,6 +112,8 @@ var pageGates = map[string]gate{
 	"GET /oversight":                                          {cap: access.ViewOversight},
 	"GET /oversight/export":                                   {cap: access.ViewOversight},
 	"POST /admin/users/{id}/oversight":                        {cap: access.ManageTenants, object: "user"},
+	"GET /stats":                                              {cap: access.ViewStatistics},
+	"GET /stats/export":                                       {cap: access.ViewStatistics},
 	"GET /guidance/new":                                       {cap: access.ManagePrevention},
 	"POST /guidance/new":                                      {cap: access.ManagePrevention},
 	"GET /guidance/{id}":                                      {cap: access.ViewPrevention, object: "guidance"},

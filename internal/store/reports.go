@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"sigap/internal/calendar"
 	"slices"
 	"strings"
 	"time"
@@ -257,8 +258,13 @@ func (s *Store) OpenReport(ctx context.Context, a Actor, tenantID int64, publicI
 type ReportQuery struct {
 	Statuses []report.Status // none: new and in review
 	Category string
-	Offset   int
-	Limit    int
+	// From and To (WIB days, both included) choose the reports made in
+	// them; Originals leaves out the duplicates merged into another (the
+	// statistics count each once). Zero values choose everything.
+	From, To  calendar.Date
+	Originals bool
+	Offset    int
+	Limit     int
 }
 
 // Reports returns a page of the tenant's reports, oldest first (the
@@ -281,6 +287,17 @@ func (s *Store) Reports(ctx context.Context, tenantID int64, q ReportQuery) ([]r
 	if q.Category != "" {
 		args = append(args, q.Category)
 		where += ` AND r.category = $` + itoa(int64(len(args)))
+	}
+	if !q.From.IsZero() {
+		args = append(args, q.From.Time(wib))
+		where += ` AND r.created_at >= $` + itoa(int64(len(args)))
+	}
+	if !q.To.IsZero() {
+		args = append(args, q.To.AddDays(1).Time(wib))
+		where += ` AND r.created_at < $` + itoa(int64(len(args)))
+	}
+	if q.Originals {
+		where += ` AND r.duplicate_of IS NULL`
 	}
 	var total int
 	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM reports r`+where, args...).Scan(&total); err != nil {

@@ -16,6 +16,7 @@ import (
 	"sigap/internal/app"
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
+	"sigap/internal/chart"
 	"sigap/internal/i18n"
 	"sigap/internal/identity"
 	"sigap/internal/org"
@@ -70,6 +71,9 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		name := strings.TrimSuffix(strings.TrimPrefix(p, "templates/pages/"), ".html")
 		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, append(shared, p)...)
 		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New("chart").Parse(chart.Partial); err != nil { // the charts drawn on the server
 			return nil, err
 		}
 		out[name] = t
@@ -137,6 +141,7 @@ var menu = []struct {
 	{"/my/check-in", "nav.check_in", access.CheckInGuidance},
 	{"/guidance", "nav.guidance", access.ViewPrevention},
 	{"/prevention/overview", "nav.prevention_overview", access.ViewPreventionOutcomes},
+	{"/stats", "nav.stats", access.ViewStatistics},
 	{"/my/pledges", "nav.own_pledges", access.ViewOwnCases},
 	{"/pledges", "nav.pledges", access.ManagePledges},
 	{"/employees", "nav.employees", access.ViewRoster},

@@ -9,6 +9,7 @@ import (
 
 	"sigap/internal/access"
 	"sigap/internal/app"
+	"sigap/internal/calendar"
 	"sigap/internal/report"
 	"sigap/internal/roster"
 	"sigap/internal/store"
@@ -66,8 +67,12 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// The statistics link here with a period and without duplicates.
+	from, _ := calendar.ParseDate(v.Get("from"))
+	to, _ := calendar.ParseDate(v.Get("to"))
+	originals := v.Get("originals") == "1"
 	d.Items, d.Total, err = s.app.ReportQueue(r.Context(), st.user, store.ReportQuery{Statuses: statuses, Category: d.Category,
-		Offset: (d.PageNo - 1) * reportsPerPage, Limit: reportsPerPage})
+		From: from, To: to, Originals: originals, Offset: (d.PageNo - 1) * reportsPerPage, Limit: reportsPerPage})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -77,6 +82,15 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request) {
 		q := url.Values{"page": {strconv.Itoa(n)}, "status": {d.Filter}}
 		if d.Category != "" {
 			q.Set("category", d.Category)
+		}
+		if !from.IsZero() {
+			q.Set("from", from.String())
+		}
+		if !to.IsZero() {
+			q.Set("to", to.String())
+		}
+		if originals {
+			q.Set("originals", "1")
 		}
 		return "/reports?" + q.Encode()
 	}

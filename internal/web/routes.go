@@ -132,6 +132,8 @@ func (s *Server) Handler() http.Handler {
 	user("GET /protection/{id}/referrals", s.protectionReferrals)
 	user("POST /protection/{id}/referrals", s.protectionReferralAdd)
 	user("POST /protection/{id}/referrals/{ref}/status", s.protectionReferralStatus)
+	user("GET /stats", s.dashboard)
+	user("GET /stats/export", s.dashboardExport)
 	user("GET /protection/stats", s.protectionStats)
 	user("GET /protection/export", s.protectionExport)
 	user("GET /admin/protection-codes", s.protectionCodes)

@@ -1,0 +1,398 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"time"
+
+	"sigap/internal/apperr"
+	"sigap/internal/calendar"
+	"sigap/internal/discipline"
+)
+
+// The staff statistics dashboard (/stats): counts of reports and
+// discipline cases, and how long the steps took in working days. The
+// store counts exactly; what a viewer may see of the counts is decided in
+// app.
+
+// StatsFilter chooses the reports and cases counted: those made (opened)
+// from From to To (both days included, WIB), about someone who was in
+// Office (a top-level office, its sub-offices included) at the time, in
+// District, of Category. Zero values choose everything. A case is in a
+// district or category through the reports it was opened from.
+type StatsFilter struct {
+	From, To calendar.Date
+	Office   int64
+	District string
+	Category string
+}
+
+// Unplaced is the office key of reports and cases whose person's office
+// is not known (no employee named, or an archived office).
+const Unplaced = ""
+
+// ReportStats are the counts of the reports the filter chooses.
+// Duplicates merged into another report are not counted.
+type ReportStats struct {
+	Total      int
+	ByCategory map[string]int
+	ByMonth    map[string]int // "2026-03"
+	ByDistrict map[string]int // region code; "" when none given
+	ByOffice   map[string]int // top-level office id; Unplaced
+	ByStatus   map[string]int
+	ByChannel  map[string]int
+	ByMode     map[string]int
+	// MonthCategory counts by month and category together.
+	MonthCategory map[[2]string]int
+	// FirstResponse and Closing are the working days from the report to
+	// the desk's first answer to the reporter, and to its closing, of the
+	// reports that have one.
+	FirstResponse, Closing []int
+	// AnonAnswered anonymous reports had an answer from the desk; of
+	// them, AnonReturned had the reporter write again after it.
+	AnonAnswered, AnonReturned int
+}
+
+// CaseStats are the counts of the discipline cases the filter chooses.
+type CaseStats struct {
+	Total int
+	// ByCode counts cases by each violation they allege (a case with two
+	// charges counts under both); ByLevel by the level of the heaviest
+	// charge ("" when no charge or none determined).
+	ByCode, ByLevel map[string]int
+	// BySanction counts the sanctions decided; ByOutcome the remedy
+	// decisions on objections ("pending" while one waits).
+	BySanction, ByOutcome map[string]int
+	// ToSummons and ToDecision are working days from the case's opening
+	// to its first summons letter and to its decision.
+	ToSummons, ToDecision []int
+	// Ended cases were decided or dismissed; Substantiated were decided
+	// with a sanction that no remedy revoked or annulled.
+	Ended, Substantiated int
+	// Overdue counts the open cases (opened at any time) whose next step
+	// was due before today, by the step due.
+	Overdue      map[string]int
+	OverdueTotal int
+}
+
+// officeTree resolves a unit to its active top-level office.
+type officeTree struct {
+	parent   map[int64]int64
+	archived map[int64]bool
+}
+
+func (s *Store) officeTree(ctx context.Context, tenantID int64) (officeTree, error) {
+	units, err := s.Units(ctx, tenantID, true)
+	if err != nil {
+		return officeTree{}, err
+	}
+	t := officeTree{parent: map[int64]int64{}, archived: map[int64]bool{}}
+	for _, u := range units {
+		t.parent[u.ID] = u.ParentID
+		t.archived[u.ID] = u.Archived
+	}
+	return t, nil
+}
+
+// office is the key of the top-level office unit belongs to; Unplaced
+// for none or an archived one. A loop in the tree (refused on writes)
+// stops at depth 32.
+func (t officeTree) office(unit sql.NullInt64) string {
+	if !unit.Valid {
+		return Unplaced
+	}
+	id := unit.Int64
+	for range 32 {
+		p, ok := t.parent[id]
+		if !ok {
+			return Unplaced
+		}
+		if p == 0 {
+			break
+		}
+		id = p
+	}
+	if t.archived[id] {
+		return Unplaced
+	}
+	return strconv.FormatInt(id, 10)
+}
+
+// officeAt is the unit someone was in at a time: the newest history row
+// recorded by then, else the unit they are in now.
+func officeAt(who, when string) string {
+	return `COALESCE((SELECT p.unit_id FROM employee_positions p WHERE p.employee_id = ` + who + ` AND p.recorded_at <= ` + when + `
+		ORDER BY p.recorded_at DESC, p.id DESC LIMIT 1), e.unit_id)`
+}
+
+// window turns the filter's days into the times they cover.
+func (f StatsFilter) window() (from, until time.Time) {
+	return f.From.Time(wib), f.To.AddDays(1).Time(wib)
+}
+
+func (f StatsFilter) officeKey() string {
+	if f.Office == 0 {
+		return ""
+	}
+	return strconv.FormatInt(f.Office, 10)
+}
+
+func monthKey(d calendar.Date) string {
+	return strconv.Itoa(d.Year()) + "-" + twoDigits(int(d.Month()))
+}
+
+func twoDigits(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// ReportStats counts the tenant's reports the filter chooses; cal counts
+// the working days.
+func (s *Store) ReportStats(ctx context.Context, tenantID int64, f StatsFilter, cal *calendar.Calendar) (ReportStats, error) {
+	v := ReportStats{ByCategory: map[string]int{}, ByMonth: map[string]int{}, ByDistrict: map[string]int{}, ByOffice: map[string]int{},
+		ByStatus: map[string]int{}, ByChannel: map[string]int{}, ByMode: map[string]int{}, MonthCategory: map[[2]string]int{}}
+	tree, err := s.officeTree(ctx, tenantID)
+	if err != nil {
+		return v, err
+	}
+	from, until := f.window()
+	args := []any{tenantID, from, until}
+	where := ` WHERE r.tenant_id = $1 AND r.duplicate_of IS NULL AND r.created_at >= $2 AND r.created_at < $3`
+	if f.District != "" {
+		args = append(args, f.District)
+		where += ` AND r.district_code = $` + strconv.Itoa(len(args))
+	}
+	if f.Category != "" {
+		args = append(args, f.Category)
+		where += ` AND r.category = $` + strconv.Itoa(len(args))
+	}
+	office := officeAt("r.employee_id", "r.created_at") // always: the counts by office need it
+	want := f.officeKey()
+	err = s.eachRow(ctx, `SELECT r.category, r.channel, r.status, r.mode, r.district_code, r.created_at, r.followed_up_at, r.closed_at,
+		CASE WHEN r.employee_id IS NULL THEN NULL ELSE `+office+` END,
+		CASE WHEN r.mode = 'anonymous' AND r.followed_up_at IS NOT NULL AND EXISTS (SELECT 1 FROM report_messages m
+			WHERE m.report_id = r.id AND m.author = 'reporter' AND m.created_at > r.followed_up_at) THEN 1 ELSE 0 END
+		FROM reports r LEFT JOIN employees e ON e.id = r.employee_id`+where, args, func(rows *sql.Rows) error {
+		var cat, channel, status, mode, district string
+		var created time.Time
+		var followed, closed sql.NullTime
+		var unit sql.NullInt64
+		var returned int
+		if err := rows.Scan(&cat, &channel, &status, &mode, &district, &created, &followed, &closed, &unit, &returned); err != nil {
+			return err
+		}
+		of := tree.office(unit)
+		if want != "" && of != want {
+			return nil
+		}
+		day := calendar.DateOf(created, wib)
+		v.Total++
+		v.ByCategory[cat]++
+		v.ByMonth[monthKey(day)]++
+		v.ByDistrict[district]++
+		v.ByOffice[of]++
+		v.ByStatus[status]++
+		v.ByChannel[channel]++
+		v.ByMode[mode]++
+		v.MonthCategory[[2]string{monthKey(day), cat}]++
+		if followed.Valid {
+			v.FirstResponse = append(v.FirstResponse, max(0, cal.WorkingDaysBetween(day, calendar.DateOf(followed.Time, wib))))
+			if mode == "anonymous" {
+				v.AnonAnswered++
+				v.AnonReturned += returned
+			}
+		}
+		if closed.Valid {
+			v.Closing = append(v.Closing, max(0, cal.WorkingDaysBetween(day, calendar.DateOf(closed.Time, wib))))
+		}
+		return nil
+	})
+	return v, apperr.Wrap(err, "report stats")
+}
+
+// caseFact is what the counts need of one case.
+type caseFact struct {
+	opened              calendar.Date
+	stage               string
+	charges             []discipline.Charge
+	summoned, decided   calendar.Date
+	sanction            discipline.Sanction
+	dismissed, objected bool
+	outcome             string
+}
+
+// caseWhere is the filter on discipline_cases c (e joined) and its
+// arguments after tenant and window.
+func (f StatsFilter) caseWhere(args []any) (string, []any) {
+	var where string
+	if f.District != "" || f.Category != "" {
+		where += ` AND EXISTS (SELECT 1 FROM discipline_case_reports cr JOIN reports r ON r.id = cr.report_id WHERE cr.case_id = c.id`
+		if f.District != "" {
+			args = append(args, f.District)
+			where += ` AND r.district_code = $` + strconv.Itoa(len(args))
+		}
+		if f.Category != "" {
+			args = append(args, f.Category)
+			where += ` AND r.category = $` + strconv.Itoa(len(args))
+		}
+		where += `)`
+	}
+	return where, args
+}
+
+// CaseStats counts the tenant's discipline cases opened in the filter's
+// window (and the overdue ones opened at any time), on today.
+func (s *Store) CaseStats(ctx context.Context, tenantID int64, f StatsFilter, cal *calendar.Calendar, today calendar.Date) (CaseStats, error) {
+	v := CaseStats{ByCode: map[string]int{}, ByLevel: map[string]int{}, BySanction: map[string]int{}, ByOutcome: map[string]int{}, Overdue: map[string]int{}}
+	tree, err := s.officeTree(ctx, tenantID)
+	if err != nil {
+		return v, err
+	}
+	from, until := f.window()
+	extra, args := f.caseWhere([]any{tenantID, from, until})
+	base := ` FROM discipline_cases c LEFT JOIN employees e ON e.id = c.employee_id
+		WHERE c.tenant_id = $1 AND c.opened_at >= $2 AND c.opened_at < $3` + extra
+	want := f.officeKey()
+	facts := map[int64]*caseFact{}
+	var order []int64
+	err = s.eachRow(ctx, `SELECT c.id, c.opened_at, c.stage, CASE WHEN c.employee_id IS NULL THEN NULL ELSE `+officeAt("c.employee_id", "c.opened_at")+` END`+base,
+		args, func(rows *sql.Rows) error {
+			var id int64
+			var opened time.Time
+			var stage string
+			var unit sql.NullInt64
+			if err := rows.Scan(&id, &opened, &stage, &unit); err != nil {
+				return err
+			}
+			if want != "" && tree.office(unit) != want {
+				return nil
+			}
+			facts[id] = &caseFact{opened: calendar.DateOf(opened, wib), stage: stage}
+			order = append(order, id)
+			return nil
+		})
+	if err != nil {
+		return v, apperr.Wrap(err, "case stats")
+	}
+	if len(facts) > 0 {
+		err = s.eachRow(ctx, `SELECT ch.case_id, ch.code, ch.impact, ch.days_absent, ch.days_consecutive FROM discipline_charges ch
+			WHERE ch.case_id IN (SELECT c.id`+base+`) ORDER BY ch.id`, args, func(rows *sql.Rows) error {
+			var id int64
+			var ch discipline.Charge
+			if err := rows.Scan(&id, &ch.Code, &ch.Impact, &ch.DaysAbsent, &ch.DaysConsecutive); err != nil {
+				return err
+			}
+			if c := facts[id]; c != nil {
+				c.charges = append(c.charges, ch)
+			}
+			return nil
+		})
+		if err != nil {
+			return v, apperr.Wrap(err, "case stats charges")
+		}
+		err = s.eachRow(ctx, `SELECT d.case_id, d.kind, d.day1, d.sanction, d.outcome FROM discipline_steps d
+			WHERE d.case_id IN (SELECT c.id`+base+`) ORDER BY d.id`, args, func(rows *sql.Rows) error {
+			var id int64
+			var kind, sanction, outcome string
+			var day1 calendar.Date
+			if err := rows.Scan(&id, &kind, &day1, &sanction, &outcome); err != nil {
+				return err
+			}
+			c := facts[id]
+			if c == nil {
+				return nil
+			}
+			switch kind {
+			case "summon":
+				if c.summoned.IsZero() {
+					c.summoned = day1
+				}
+			case "decide":
+				if c.decided.IsZero() {
+					c.decided, c.sanction = day1, discipline.Sanction(sanction)
+				}
+			case "dismiss":
+				c.dismissed = true
+			case "object":
+				c.objected = true
+			case "resolve":
+				c.outcome = outcome
+			}
+			return nil
+		})
+		if err != nil {
+			return v, apperr.Wrap(err, "case stats steps")
+		}
+	}
+	catalogue := discipline.DefaultCatalogue()
+	for _, id := range order {
+		c := facts[id]
+		v.Total++
+		var findings []discipline.Finding
+		seen := map[string]bool{}
+		for _, ch := range c.charges {
+			if !seen[ch.Code] {
+				seen[ch.Code] = true
+				v.ByCode[ch.Code]++
+			}
+			if fd, err := catalogue.Assess(ch); err == nil && !fd.Undetermined {
+				findings = append(findings, fd)
+			}
+		}
+		level := ""
+		if h, ok := discipline.Heaviest(findings); ok {
+			level = string(h.Level)
+		}
+		v.ByLevel[level]++
+		if !c.decided.IsZero() {
+			v.BySanction[string(c.sanction)]++
+			v.ToDecision = append(v.ToDecision, max(0, cal.WorkingDaysBetween(c.opened, c.decided)))
+		}
+		if !c.summoned.IsZero() {
+			v.ToSummons = append(v.ToSummons, max(0, cal.WorkingDaysBetween(c.opened, c.summoned)))
+		}
+		switch {
+		case c.outcome != "":
+			v.ByOutcome[c.outcome]++
+		case c.objected:
+			v.ByOutcome["pending"]++
+		}
+		if !c.decided.IsZero() || c.dismissed {
+			v.Ended++
+			if !c.decided.IsZero() && c.stage != string(discipline.StageRevoked) && c.outcome != "revoke" && c.outcome != "annul" {
+				v.Substantiated++
+			}
+		}
+	}
+
+	// Overdue now: open cases of any age, in the filter's office, district
+	// and category.
+	extra, args = f.caseWhere([]any{tenantID, today})
+	err = s.eachRow(ctx, `SELECT c.due_what, CASE WHEN c.employee_id IS NULL THEN NULL ELSE `+officeAt("c.employee_id", "c.opened_at")+` END
+		FROM discipline_cases c LEFT JOIN employees e ON e.id = c.employee_id
+		WHERE c.tenant_id = $1 AND c.status = 'open' AND c.due_by IS NOT NULL AND c.due_by < $2`+extra, args, func(rows *sql.Rows) error {
+		var what string
+		var unit sql.NullInt64
+		if err := rows.Scan(&what, &unit); err != nil {
+			return err
+		}
+		if want != "" && tree.office(unit) != want {
+			return nil
+		}
+		v.Overdue[what]++
+		v.OverdueTotal++
+		return nil
+	})
+	return v, apperr.Wrap(err, "case stats overdue")
+}
+
+// AuditDashboardExport records that the dashboard was exported, with its
+// filter and format (desc), never its numbers.
+func (s *Store) AuditDashboardExport(ctx context.Context, a Actor, tenantID int64, desc string) error {
+	return apperr.Wrap(s.db.Tx(ctx, func(tx *sql.Tx) error {
+		return s.audit(ctx, tx, tenantID, a, "statistics.export", "statistics_export", desc)
+	}), "audit dashboard export")
+}
