@@ -25,7 +25,10 @@ func MigrationFiles(e Engine) fs.FS {
 }
 
 func (d *DB) provider() (*goose.Provider, error) {
-	var opts []goose.ProviderOption
+	// A migration numbered below one already applied (two lines of work
+	// merged in another order than they were numbered) is applied, not
+	// skipped: each migration stands on its own.
+	opts := []goose.ProviderOption{goose.WithAllowOutofOrder(true)}
 	dialect := goose.DialectSQLite3
 	if d.Engine == Postgres {
 		dialect = goose.DialectPostgres
