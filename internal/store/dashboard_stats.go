@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"sigap/internal/apperr"
@@ -169,48 +172,146 @@ func (s *Store) ReportStats(ctx context.Context, tenantID int64, f StatsFilter, 
 		args = append(args, f.Category)
 		where += ` AND r.category = $` + strconv.Itoa(len(args))
 	}
-	office := officeAt("r.employee_id", "r.created_at") // always: the counts by office need it
-	want := f.officeKey()
-	err = s.eachRow(ctx, `SELECT r.category, r.channel, r.status, r.mode, r.district_code, r.created_at, r.followed_up_at, r.closed_at,
-		CASE WHEN r.employee_id IS NULL THEN NULL ELSE `+office+` END,
+	// The rows first, then the offices their people were in at the time
+	// from those people's history, in Go: a lookup per row in SQL cost
+	// more than the rest of the count.
+	type reportRow struct {
+		cat, channel, status, mode, district string
+		created                              time.Time
+		followed, closed                     sql.NullTime
+		employee                             sql.NullInt64
+		returned                             int
+	}
+	var found []reportRow
+	err = s.eachRow(ctx, `SELECT r.category, r.channel, r.status, r.mode, r.district_code, r.created_at, r.followed_up_at, r.closed_at, r.employee_id,
 		CASE WHEN r.mode = 'anonymous' AND r.followed_up_at IS NOT NULL AND EXISTS (SELECT 1 FROM report_messages m
 			WHERE m.report_id = r.id AND m.author = 'reporter' AND m.created_at > r.followed_up_at) THEN 1 ELSE 0 END
-		FROM reports r LEFT JOIN employees e ON e.id = r.employee_id`+where, args, func(rows *sql.Rows) error {
-		var cat, channel, status, mode, district string
-		var created time.Time
-		var followed, closed sql.NullTime
-		var unit sql.NullInt64
-		var returned int
-		if err := rows.Scan(&cat, &channel, &status, &mode, &district, &created, &followed, &closed, &unit, &returned); err != nil {
+		FROM reports r`+where, args, func(rows *sql.Rows) error {
+		var x reportRow
+		if err := rows.Scan(&x.cat, &x.channel, &x.status, &x.mode, &x.district, &x.created, &x.followed, &x.closed, &x.employee, &x.returned); err != nil {
 			return err
+		}
+		found = append(found, x)
+		return nil
+	})
+	if err != nil {
+		return v, apperr.Wrap(err, "report stats")
+	}
+	var people []int64
+	for _, x := range found {
+		if x.employee.Valid {
+			people = append(people, x.employee.Int64)
+		}
+	}
+	history, err := s.unitHistory(ctx, tenantID, people)
+	if err != nil {
+		return v, err
+	}
+	want := f.officeKey()
+	for _, x := range found {
+		var unit sql.NullInt64
+		if x.employee.Valid {
+			unit = history.at(x.employee.Int64, x.created)
 		}
 		of := tree.office(unit)
 		if want != "" && of != want {
-			return nil
+			continue
 		}
-		day := calendar.DateOf(created, wib)
+		cat, status, mode := x.cat, x.status, x.mode
+		day := calendar.DateOf(x.created, wib)
 		v.Total++
 		v.ByCategory[cat]++
 		v.ByMonth[monthKey(day)]++
-		v.ByDistrict[district]++
+		v.ByDistrict[x.district]++
 		v.ByOffice[of]++
 		v.ByStatus[status]++
-		v.ByChannel[channel]++
+		v.ByChannel[x.channel]++
 		v.ByMode[mode]++
 		v.MonthCategory[[2]string{monthKey(day), cat}]++
-		if followed.Valid {
-			v.FirstResponse = append(v.FirstResponse, max(0, cal.WorkingDaysBetween(day, calendar.DateOf(followed.Time, wib))))
+		if x.followed.Valid {
+			v.FirstResponse = append(v.FirstResponse, max(0, cal.WorkingDaysBetween(day, calendar.DateOf(x.followed.Time, wib))))
 			if mode == "anonymous" {
 				v.AnonAnswered++
-				v.AnonReturned += returned
+				v.AnonReturned += x.returned
 			}
 		}
-		if closed.Valid {
-			v.Closing = append(v.Closing, max(0, cal.WorkingDaysBetween(day, calendar.DateOf(closed.Time, wib))))
+		if x.closed.Valid {
+			v.Closing = append(v.Closing, max(0, cal.WorkingDaysBetween(day, calendar.DateOf(x.closed.Time, wib))))
 		}
-		return nil
-	})
-	return v, apperr.Wrap(err, "report stats")
+	}
+	return v, nil
+}
+
+// unitHistory is where some employees were over time: per employee the
+// units from their history rows, oldest first, and the unit they are in
+// now for a time before their first row.
+type unitHistory struct {
+	rows map[int64][]unitSince
+	now  map[int64]int64
+}
+
+type unitSince struct {
+	unit  int64
+	since time.Time
+}
+
+// at is the unit employee was in at t: the newest history row recorded by
+// then, else the unit they are in now (officeAt, in Go).
+func (h unitHistory) at(employee int64, t time.Time) sql.NullInt64 {
+	rows := h.rows[employee]
+	i := sort.Search(len(rows), func(i int) bool { return rows[i].since.After(t) })
+	if i > 0 {
+		return sql.NullInt64{Int64: rows[i-1].unit, Valid: true}
+	}
+	u, ok := h.now[employee]
+	return sql.NullInt64{Int64: u, Valid: ok}
+}
+
+// unitHistory reads the history of the tenant's employees among ids, a
+// few hundred at a time.
+func (s *Store) unitHistory(ctx context.Context, tenantID int64, ids []int64) (unitHistory, error) {
+	h := unitHistory{rows: map[int64][]unitSince{}, now: map[int64]int64{}}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		args := []any{tenantID}
+		marks := make([]string, len(chunk))
+		for i, id := range chunk {
+			args = append(args, id)
+			marks[i] = "$" + strconv.Itoa(i+2)
+		}
+		in := strings.Join(marks, ",")
+		err := s.eachRow(ctx, `SELECT e.id, e.unit_id FROM employees e WHERE e.tenant_id = $1 AND e.id IN (`+in+`)`, args, func(r *sql.Rows) error {
+			var id int64
+			var unit sql.NullInt64
+			if err := r.Scan(&id, &unit); err != nil {
+				return err
+			}
+			if unit.Valid {
+				h.now[id] = unit.Int64
+			}
+			return nil
+		})
+		if err != nil {
+			return h, apperr.Wrap(err, "employees' units")
+		}
+		err = s.eachRow(ctx, `SELECT p.employee_id, p.unit_id, p.recorded_at FROM employee_positions p JOIN employees e ON e.id = p.employee_id
+			WHERE e.tenant_id = $1 AND p.employee_id IN (`+in+`) ORDER BY p.employee_id, p.recorded_at, p.id`, args, func(r *sql.Rows) error {
+			var id, unit int64
+			var at time.Time
+			if err := r.Scan(&id, &unit, &at); err != nil {
+				return err
+			}
+			h.rows[id] = append(h.rows[id], unitSince{unit: unit, since: at})
+			return nil
+		})
+		if err != nil {
+			return h, apperr.Wrap(err, "employees' history")
+		}
+	}
+	return h, nil
 }
 
 // caseFact is what the counts need of one case.
