@@ -17,15 +17,17 @@ import (
 // the year's total. A report that led to several discipline cases counts
 // by the heaviest sanction still standing among them.
 const (
-	FateOpen     = "open"   // no discipline case; still being handled
-	FateClosed   = "closed" // no discipline case; closed (rejected, referred, protection only…)
-	FateCase     = "case"   // a discipline case, not (or not yet) decided with a sanction that stands
-	FateRingan   = "ringan" // substantiated: a minor sanction
-	FateSedang   = "sedang" // substantiated: a moderate sanction
-	FateBerat    = "berat"  // substantiated: a severe sanction
-	unknownFate  = ""
-	quartersYear = 4
+	FateOpen   = "open"   // no discipline case; still being handled
+	FateClosed = "closed" // no discipline case; closed (rejected, referred, protection only…)
+	FateCase   = "case"   // a discipline case, not (or not yet) decided with a sanction that stands
+	FateRingan = "ringan" // substantiated: a minor sanction
+	FateSedang = "sedang" // substantiated: a moderate sanction
+	FateBerat  = "berat"  // substantiated: a severe sanction
+	noFate     = ""       // no discipline case came of the report
 )
+
+// quartersYear is the number of quarters in a year.
+const quartersYear = 4
 
 // Fates lists the fates in the order the page shows them.
 var Fates = []string{FateOpen, FateClosed, FateCase, FateRingan, FateSedang, FateBerat}
@@ -129,7 +131,7 @@ func (s *Store) PublicFigures(ctx context.Context, tenantID int64, year int, ple
 	}
 	for id, c := range closed {
 		switch {
-		case fate[id] != unknownFate:
+		case fate[id] != noFate:
 			f.ByFate[fate[id]]++
 		case c:
 			f.ByFate[FateClosed]++
@@ -199,7 +201,7 @@ func quarterOf(m time.Month) int { return (int(m) - 1) / 3 }
 // case without one, which outweighs no case.
 func heavier(a, b string) bool {
 	rank := func(f string) int {
-		return slices.Index([]string{unknownFate, FateCase, FateRingan, FateSedang, FateBerat}, f)
+		return slices.Index([]string{noFate, FateCase, FateRingan, FateSedang, FateBerat}, f)
 	}
 	return rank(a) > rank(b)
 }
