@@ -30,13 +30,18 @@ type App struct {
 	// allCategories are all of a government's categories, those no longer
 	// offered included, for naming reports.
 	allCategories *ttlCache[int64, []report.Category]
+	// figures are the public figures of a government's year, and
+	// figureYears the years it has figures for.
+	figures     *ttlCache[figuresKey, PublicFiguresView]
+	figureYears *ttlCache[int64, []int]
 }
 
 // New returns an App over s.
 func New(s *store.Store, ttl, idle time.Duration) *App {
 	return &App{Store: s, SessionTTL: ttl, SessionIdle: idle,
 		tenants: newTTLCache[string, org.Tenant](time.Minute), categories: newTTLCache[int64, []report.Category](time.Minute),
-		allCategories: newTTLCache[int64, []report.Category](time.Minute)}
+		allCategories: newTTLCache[int64, []report.Category](time.Minute),
+		figures:       newTTLCache[figuresKey, PublicFiguresView](FiguresTTL), figureYears: newTTLCache[int64, []int](FiguresTTL)}
 }
 
 // actor turns a user into the store's audit actor.

@@ -52,3 +52,14 @@ func (c *ttlCache[K, V]) drop(k K) {
 	delete(c.m, k)
 	c.mu.Unlock()
 }
+
+// dropWhere forgets every key for which match is true.
+func (c *ttlCache[K, V]) dropWhere(match func(K) bool) {
+	c.mu.Lock()
+	for k := range c.m {
+		if match(k) {
+			delete(c.m, k)
+		}
+	}
+	c.mu.Unlock()
+}

@@ -27,5 +27,9 @@ func (a *App) SetStatsMin(ctx context.Context, u identity.User, value string) er
 	if err != nil || n < disclosure.MinLeast || n > disclosure.MaxLeast {
 		return apperr.InvalidField("min_count", "statistics.error.min_count", map[string]any{"Min": disclosure.MinLeast, "Max": disclosure.MaxLeast})
 	}
-	return a.Store.SetStatsMin(ctx, actor(u), u.TenantID, n)
+	if err := a.Store.SetStatsMin(ctx, actor(u), u.TenantID, n); err != nil {
+		return err
+	}
+	a.dropFigures(u.TenantID) // the public page hides by the new threshold at once
+	return nil
 }

@@ -104,6 +104,8 @@ var pageGates = map[string]gate{
 	"GET /my/check-in":                                        {}, // anyone signed in; checking in needs an account linked to the roster
 	"POST /my/check-in":                                       {},
 	"GET /admin/guidance":                                     {cap: access.ManageGuidanceSettings},
+	"GET /admin/statistics":                                   {cap: access.ManageStatistics},
+	"POST /admin/statistics":                                  {cap: access.ManageStatistics},
 	"POST /admin/guidance":                                    {cap: access.ManageGuidanceSettings},
 	"GET /guidance":                                           {cap: access.ViewPrevention},
 	"GET /guidance/coverage":                                  {cap: access.ViewPrevention},
@@ -247,6 +249,8 @@ var openRoutes = []string{"GET /static/{name}", "GET /healthz", "GET /readyz", "
 	"GET /login/totp", "POST /login/totp", "GET /account/2fa", "POST /account/2fa/confirm", "GET /api/v1/openapi.json",
 	// The reporter's side: no account, by design.
 	"GET /lapor/{tenant}", "POST /lapor/{tenant}", "GET /lapor/{tenant}/status", "POST /lapor/{tenant}/status", "POST /lapor/{tenant}/status/reply",
+	// The public figures of a government: counts only, small ones hidden.
+	"GET /angka/{tenant}",
 	"POST /api/v1/public/{tenant}/reports", "POST /api/v1/public/{tenant}/status", "POST /api/v1/public/{tenant}/messages"}
 
 // TestRoutesHaveGates fails when a route exists without a line in the

@@ -152,6 +152,7 @@ var menu = []struct {
 	{"/admin/procedure", "nav.procedure", access.ManageProcedure},
 	{"/admin/protection-codes", "nav.protection_codes", access.ManageProtectionCodes},
 	{"/admin/guidance", "nav.guidance_settings", access.ManageGuidanceSettings},
+	{"/admin/statistics", "nav.statistics_settings", access.ManageStatistics},
 	{"/custodian/requests", "nav.custodian", access.DecideUnseal},
 	{"/audit", "nav.audit", access.ViewAudit},
 	{"/operator/tenants", "nav.tenants", access.ViewTenants},
@@ -282,22 +283,32 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data
 
 // render writes a page with the given status.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
-	t, ok := s.pages[name]
+	b, ok := s.renderBytes(w, name, p)
 	if !ok {
-		s.log.Error("missing template", "name", name)
-		http.Error(w, "internal error", http.StatusInternalServerError)
-		return
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
-		s.log.Error("render", "template", name, "err", err)
-		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(b)
+}
+
+// renderBytes renders a page into memory; on failure it logs, answers
+// 500 and returns false.
+func (s *Server) renderBytes(w http.ResponseWriter, name string, p *Page) ([]byte, bool) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.log.Error("missing template", "name", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return nil, false
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.log.Error("render", "template", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return nil, false
+	}
+	return buf.Bytes(), true
 }
 
 // formError re-renders a form page with the error of err shown beside its

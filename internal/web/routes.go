@@ -24,6 +24,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /lapor/{tenant}/status", s.reportStatusForm)
 	mux.HandleFunc("POST /lapor/{tenant}/status", s.reportStatus)
 	mux.HandleFunc("POST /lapor/{tenant}/status/reply", s.reportReply)
+	mux.HandleFunc("GET /angka/{tenant}", s.publicFigures)
 	if s.api != nil {
 		mux.Handle("/api/v1/", s.api)
 	}
@@ -174,6 +175,8 @@ func (s *Server) Handler() http.Handler {
 
 	user("GET /admin/guidance", s.guidanceSettings)
 	user("POST /admin/guidance", s.guidanceSettingsSave)
+	user("GET /admin/statistics", s.statisticsSettings)
+	user("POST /admin/statistics", s.statisticsSettingsSave)
 	user("GET /guidance", s.guidanceSessions)
 	user("GET /guidance/coverage", s.guidanceCoverage)
 	user("GET /prevention/overview", s.preventionOverview)

@@ -50,6 +50,7 @@ type Server struct {
 	// reportSlots holds a token per report being taken (see reportSlots).
 	reportSlots chan struct{}
 	imports     importJobs
+	figurePages figurePages
 }
 
 // New prepares the templates and assets.
