@@ -90,11 +90,13 @@ func openSQLite(ctx context.Context, o Options) (*DB, error) {
 	}
 	path := SQLitePath(o.DataDir)
 	// busy_timeout comes first so that the pragmas after it wait for locks
-	// instead of failing; WAL lets readers run beside the writer.
+	// instead of failing; WAL lets readers run beside the writer. Times
+	// are written as UTC text, so that comparing a column with a time of
+	// any zone compares the instants (SQLite compares the text).
 	base := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 		"&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)" +
 		fmt.Sprintf("&_pragma=cache_size(-%d)", cache*1024) +
-		"&_time_format=sqlite"
+		"&_time_format=sqlite&_timezone=UTC"
 	w, err := sql.Open("sqlite", base+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %v", path, err)

@@ -87,11 +87,21 @@ func TestPreventionOverview(t *testing.T) {
 		}
 
 		report(m) // December 2025: before the window
+		// 03:00 WIB on New Year's Day is 20:00 UTC the evening before: in
+		// the window, a merged duplicate of the April report below.
+		*f.clock = time.Date(2025, 12, 31, 20, 0, 0, 0, time.UTC)
+		newYear := report("")
 		at(2026, 2, 1)
 		move(n, "Bidang Uji")
 		at(2026, 4, 10)
-		report(m) // in A
+		april := report(m) // in A
+		if err := s.MergeReport(ctx, desk, tid, newYear, april); err != nil {
+			t.Fatal(err)
+		}
 		report("")
+		*f.clock = time.Date(2025, 12, 31, 20, 0, 0, 0, time.UTC)
+		report("") // in the window: 03:00 WIB on 1 January 2026
+		at(2026, 4, 10)
 		// Guidance in the sub-office in Q2: M and N came, so did someone
 		// else; in B in Q3 only absences were recorded; a cancelled one.
 		officer := store.Actor{UserID: newUser(t, f, tid, "pembina", identity.Prevention).ID, TenantID: tid}
@@ -219,7 +229,7 @@ func TestPreventionOverview(t *testing.T) {
 			{"B signed (M signed the old version only)", b.Signed, 0},
 			{"A reports (M in April, N once in August)", a.Reports, 2},
 			{"B reports (M in July)", b.Reports, 1},
-			{"unplaced reports", o.Unplaced.Reports, 1},
+			{"unplaced reports (one of them on New Year's night)", o.Unplaced.Reports, 2},
 			{"A substantiated (N)", a.Substantiated, 1},
 			{"B substantiated", b.Substantiated, 0},
 		}
