@@ -40,6 +40,7 @@ func Routes() []Route {
 		{Method: "GET", Path: "/api/v1/stats/protection", Handle: (*API).protectionStats},
 		{Method: "GET", Path: "/api/v1/stats/prevention", Handle: (*API).preventionOverview},
 		{Method: "GET", Path: "/api/v1/stats/oversight", Handle: (*API).oversight},
+		{Method: "GET", Path: "/api/v1/stats/dashboard", Handle: (*API).dashboard},
 		{Method: "GET", Path: "/api/v1/calendar/days-off", Handle: (*API).daysOff},
 		{Method: "GET", Path: "/api/v1/calendar/working-days", Handle: (*API).workingDays},
 		{Method: "GET", Path: "/api/v1/calendar/add-working-days", Handle: (*API).addWorkingDays},

@@ -205,3 +205,90 @@ func (a *API) oversight(w http.ResponseWriter, r *http.Request, u identity.User)
 	}
 	writeJSON(w, http.StatusOK, out)
 }
+
+// viewCell turns a dashboard cell into its view.
+func viewCell(c app.Cell, least int) countView {
+	switch c.Mark {
+	case disclosure.Small:
+		return countView{Hidden: "small", Below: least}
+	case disclosure.Protected:
+		return countView{Hidden: "protected"}
+	}
+	n := c.N
+	return countView{N: &n}
+}
+
+type statRowView struct {
+	Key   string    `json:"key"`
+	Count countView `json:"count"`
+}
+
+type statTableView struct {
+	ID    string        `json:"id"`
+	Rows  []statRowView `json:"rows"`
+	Total *countView    `json:"total,omitempty"` // absent where rows overlap
+}
+
+type durationView struct {
+	ID     string    `json:"id"`
+	Cases  countView `json:"cases"`
+	Median *float64  `json:"median_working_days"` // null: none, or too few to show
+	P90    *float64  `json:"p90_working_days"`
+}
+
+type rateView struct {
+	ID      string    `json:"id"`
+	Of      countView `json:"numerator"`
+	Out     countView `json:"denominator"`
+	Percent *float64  `json:"percent"`
+}
+
+// dashboard answers with the staff statistics for the page's filter,
+// exact or hidden as the page shows them to the caller.
+func (a *API) dashboard(w http.ResponseWriter, r *http.Request, u identity.User) {
+	q := r.URL.Query()
+	v, err := a.app.Dashboard(r.Context(), u, app.DashboardQuery{Preset: q.Get("preset"), From: q.Get("from"), To: q.Get("to"),
+		Office: q.Get("office"), District: q.Get("district"), Category: q.Get("category")})
+	if err != nil {
+		a.fail(w, r, u, err)
+		return
+	}
+	out := struct {
+		From         string          `json:"from"`
+		To           string          `json:"to"`
+		ExactReports bool            `json:"exact_reports"`
+		ExactCases   bool            `json:"exact_cases"`
+		Tables       []statTableView `json:"tables"`
+		Durations    []durationView  `json:"durations"`
+		Rates        []rateView      `json:"rates"`
+	}{From: v.Filter.From.String(), To: v.Filter.To.String(), ExactReports: v.ExactReports, ExactCases: v.ExactCases,
+		Tables: []statTableView{}, Durations: []durationView{}, Rates: []rateView{}}
+	for _, t := range v.Tables() {
+		tv := statTableView{ID: t.ID, Rows: []statRowView{}}
+		for _, row := range t.Rows {
+			tv.Rows = append(tv.Rows, statRowView{Key: row.Key, Count: viewCell(row.Cell, v.Least)})
+		}
+		if !t.NoTotal {
+			total := viewCell(t.Total, v.Least)
+			tv.Total = &total
+		}
+		out.Tables = append(out.Tables, tv)
+	}
+	for _, d := range v.Durations {
+		dv := durationView{ID: d.ID, Cases: viewCell(d.N, v.Least)}
+		if d.HasFigure {
+			m, p := d.Median, d.P90
+			dv.Median, dv.P90 = &m, &p
+		}
+		out.Durations = append(out.Durations, dv)
+	}
+	for _, rt := range v.Rates {
+		rv := rateView{ID: rt.ID, Of: viewCell(rt.Num, v.Least), Out: viewCell(rt.Den, v.Least)}
+		if rt.HasRate {
+			p := rt.Pct
+			rv.Percent = &p
+		}
+		out.Rates = append(out.Rates, rv)
+	}
+	writeJSON(w, http.StatusOK, out)
+}

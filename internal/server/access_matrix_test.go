@@ -216,6 +216,7 @@ var apiGates = map[string]gate{
 	"GET /api/v1/stats/protection":          {cap: access.ViewProtectionStats},
 	"GET /api/v1/stats/prevention":          {cap: access.ViewPreventionOutcomes},
 	"GET /api/v1/stats/oversight":           {cap: access.ViewOversight},
+	"GET /api/v1/stats/dashboard":           {cap: access.ViewStatistics},
 	"GET /api/v1/tenants":                   {cap: access.ViewTenants},
 	"GET /api/v1/regions":                   {cap: access.ViewRegions},
 	"GET /api/v1/regions/{code}":            {cap: access.ViewRegions, object: "region"},

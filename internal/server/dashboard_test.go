@@ -203,6 +203,32 @@ func TestDashboardPage(t *testing.T) {
 		if n := auditCount(t, env, "statistics.export"); n != 3 {
 			t.Errorf("%d export audit events, want 3", n)
 		}
+
+		// The API: the analyst gets the same marks and no value behind
+		// them; a bad filter is refused by field.
+		api := apiClient{t: t, base: env.URL, token: tokenFor(t, env, "analis.kab")}
+		st, body := api.call("GET", "/api/v1/stats/dashboard?preset=year_to_date", "")
+		if st != http.StatusOK || body["exact_reports"] != false {
+			t.Fatalf("api: %d %v", st, body)
+		}
+		var category map[string]any
+		for _, tb := range body["tables"].([]any) {
+			if tb := tb.(map[string]any); tb["id"] == "category" {
+				category = tb
+			}
+		}
+		got := map[string]map[string]any{}
+		for _, r := range category["rows"].([]any) {
+			r := r.(map[string]any)
+			got[r["key"].(string)] = r["count"].(map[string]any)
+		}
+		if got["other"]["hidden"] != "small" || got["other"]["n"] != nil || got["absence"]["hidden"] != "protected" || got["absence"]["n"] != nil ||
+			category["total"].(map[string]any)["n"] != float64(7) {
+			t.Errorf("api category table: %v", category)
+		}
+		if st, body := api.call("GET", "/api/v1/stats/dashboard?preset=someday", ""); st != http.StatusUnprocessableEntity || errCode(t, body) != "invalid" {
+			t.Errorf("bad preset: %d %v", st, body)
+		}
 	})
 }
 
