@@ -230,12 +230,19 @@ func (a *App) dashboardFilter(v *DashboardView, q *DashboardQuery) (store.StatsF
 // Dashboard returns the dashboard for q. With a bad filter it returns the
 // form's choices and the error, so the form can be shown again.
 func (a *App) Dashboard(ctx context.Context, u identity.User, q DashboardQuery) (DashboardView, error) {
+	return a.dashboard(ctx, u, q, true)
+}
+
+// dashboard builds the dashboard; with mayBeExact false every count is
+// hidden as for a viewer not entitled to the lists, whoever asks (for a
+// document that leaves sigap).
+func (a *App) dashboard(ctx context.Context, u identity.User, q DashboardQuery, mayBeExact bool) (DashboardView, error) {
 	v := DashboardView{Query: q, Least: disclosure.DefaultMin, Today: a.today(), Extracted: a.Store.Now()}
 	if err := access.Check(u, access.ViewStatistics); err != nil {
 		return v, err
 	}
-	v.ExactReports = access.Can(u, access.HandleReports)
-	v.ExactCases = access.Can(u, access.ViewCases)
+	v.ExactReports = mayBeExact && access.Can(u, access.HandleReports)
+	v.ExactCases = mayBeExact && access.Can(u, access.ViewCases)
 	var err error
 	if v.Least, err = a.StatsMin(ctx, u.TenantID); err != nil {
 		return v, err

@@ -116,6 +116,7 @@ var pageGates = map[string]gate{
 	"POST /admin/users/{id}/oversight":                        {cap: access.ManageTenants, object: "user"},
 	"GET /stats":                                              {cap: access.ViewStatistics},
 	"GET /stats/export":                                       {cap: access.ViewStatistics},
+	"GET /stats/quarterly":                                    {cap: access.ViewStatistics},
 	"GET /guidance/new":                                       {cap: access.ManagePrevention},
 	"POST /guidance/new":                                      {cap: access.ManagePrevention},
 	"GET /guidance/{id}":                                      {cap: access.ViewPrevention, object: "guidance"},

@@ -497,3 +497,11 @@ func (s *Store) AuditDashboardExport(ctx context.Context, a Actor, tenantID int6
 		return s.audit(ctx, tx, tenantID, a, "statistics.export", "statistics_export", desc)
 	}), "audit dashboard export")
 }
+
+// AuditQuarterly records that the quarterly report of a quarter
+// ("2026-Q4") was made.
+func (s *Store) AuditQuarterly(ctx context.Context, a Actor, tenantID int64, quarter string) error {
+	return apperr.Wrap(s.db.Tx(ctx, func(tx *sql.Tx) error {
+		return s.audit(ctx, tx, tenantID, a, "statistics.quarterly", "statistics_export", quarter)
+	}), "audit quarterly report")
+}

@@ -8,6 +8,7 @@ import (
 
 	"sigap/internal/access"
 	"sigap/internal/app"
+	"sigap/internal/guidance"
 	"sigap/internal/chart"
 	"sigap/internal/export"
 )
@@ -20,7 +21,9 @@ type dashboardData struct {
 	Presets []string
 	Charts  map[string]chart.Chart // by table id, and "month_category"
 	QS      string                 // the filter as given, for the export links
-	p       *Page
+	// Quarters are the quarters the quarterly report may be made for.
+	Quarters []guidance.Period
+	p        *Page
 }
 
 func dashboardQuery(r *http.Request) app.DashboardQuery {
@@ -78,7 +81,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, exportErr
 	if err != nil { // the form again, without numbers
 		v.Reports, v.Cases, v.Durations, v.Rates, v.MonthGrid = nil, nil, nil, nil, nil
 	}
-	d := &dashboardData{DashboardView: v, Presets: app.DashboardPresets, QS: dashboardValues(v.Query).encode()}
+	d := &dashboardData{DashboardView: v, Presets: app.DashboardPresets, QS: dashboardValues(v.Query).encode(), Quarters: s.app.QuarterChoices()}
 	p := s.page(w, r, "stats.title", d)
 	d.p = p
 	d.Charts = dashboardCharts(p, d)

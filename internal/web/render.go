@@ -14,6 +14,7 @@ import (
 
 	"sigap/internal/access"
 	"sigap/internal/app"
+	"sigap/internal/guidance"
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
 	"sigap/internal/chart"
@@ -32,6 +33,8 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"add":    func(a, b int) int { return a + b },
 		"indent": func(depth int) string { return strings.Repeat("— ", depth) },
 		"kb":     func(n int64) int { return int((n + 1023) / 1024) },
+		// quarterName is the Roman numeral of a quarter period.
+		"quarterName": func(p guidance.Period) string { return app.QuarterName((int(p.Start.Month())-1)/3 + 1) },
 		// dict hands a template of the page several named values.
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {

@@ -135,6 +135,7 @@ func (s *Server) Handler() http.Handler {
 	user("POST /protection/{id}/referrals/{ref}/status", s.protectionReferralStatus)
 	user("GET /stats", s.dashboard)
 	user("GET /stats/export", s.dashboardExport)
+	user("GET /stats/quarterly", s.statsQuarterly)
 	user("GET /protection/stats", s.protectionStats)
 	user("GET /protection/export", s.protectionExport)
 	user("GET /admin/protection-codes", s.protectionCodes)
