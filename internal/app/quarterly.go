@@ -100,4 +100,3 @@ func (a *App) Quarterly(ctx context.Context, u identity.User, quarter string) (Q
 func QuarterName(q int) string {
 	return [...]string{"", "I", "II", "III", "IV"}[min(max(q, 0), 4)]
 }
-

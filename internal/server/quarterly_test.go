@@ -39,7 +39,7 @@ func TestQuarterlyReport(t *testing.T) {
 			c := env.Client(t)
 			c.SignIn(user)
 			page := c.Get("/stats")
-			if page.Doc.Find(`#quarterly-form option[value="` + quarter + `"]`).Length() != 1 {
+			if page.Doc.Find(`#quarterly-form option[value="`+quarter+`"]`).Length() != 1 {
 				t.Fatalf("%s: the quarter is not offered", user)
 			}
 			res := c.Get("/stats/quarterly?quarter=" + quarter)

@@ -8,9 +8,9 @@ import (
 
 	"sigap/internal/access"
 	"sigap/internal/app"
-	"sigap/internal/guidance"
 	"sigap/internal/chart"
 	"sigap/internal/export"
+	"sigap/internal/guidance"
 )
 
 // The staff statistics dashboard: counts of reports and discipline cases,

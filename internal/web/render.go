@@ -14,10 +14,10 @@ import (
 
 	"sigap/internal/access"
 	"sigap/internal/app"
-	"sigap/internal/guidance"
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
 	"sigap/internal/chart"
+	"sigap/internal/guidance"
 	"sigap/internal/i18n"
 	"sigap/internal/identity"
 	"sigap/internal/org"
