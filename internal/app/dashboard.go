@@ -136,6 +136,9 @@ type DashboardView struct {
 	Durations    []Duration
 	Rates        []Rate
 	MonthGrid    *Grid // nil unless the viewer sees reports exactly
+	// DistrictGrid is months × the districts with reports, for the small
+	// multiples per district; nil unless the viewer sees reports exactly.
+	DistrictGrid *Grid
 	Months       []string
 	Extracted    time.Time
 	OfficeName   string
@@ -549,6 +552,22 @@ func (v *DashboardView) build(rs store.ReportStats, cs store.CaseStats) {
 			g.Cells = append(g.Cells, row)
 		}
 		v.MonthGrid = g
+		dg := &Grid{Rows: v.Months}
+		for _, d := range districtRows {
+			if rs.ByDistrict[d.Key] > 0 {
+				dg.Cols = append(dg.Cols, d)
+			}
+		}
+		for _, m := range v.Months {
+			row := make([]int, len(dg.Cols))
+			for j, d := range dg.Cols {
+				row[j] = rs.MonthDistrict[[2]string{m, d.Key}]
+			}
+			dg.Cells = append(dg.Cells, row)
+		}
+		if len(dg.Cols) > 0 {
+			v.DistrictGrid = dg
+		}
 	} else {
 		v.suppress("reports")
 	}

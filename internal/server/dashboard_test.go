@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -100,6 +101,19 @@ func TestDashboardPage(t *testing.T) {
 		if res.Doc.Find("#table-month-category").Length() != 1 || res.Doc.Find("#hidden-note").Length() != 0 {
 			t.Error("desk: no month × category table, or a hidden note")
 		}
+		// Small multiples per district: one panel for the reports that name
+		// no district, its table summing to the seven.
+		if n := res.Doc.Find("#district-multiples .multiple svg").Length(); n != 1 {
+			t.Errorf("desk: %d district panels, want 1", n)
+		}
+		sum := 0
+		res.Doc.Find("#table-district-month tbody td").Each(func(_ int, td *goquery.Selection) {
+			n, _ := strconv.Atoi(strings.TrimSpace(td.Text()))
+			sum += n
+		})
+		if sum != 7 {
+			t.Errorf("desk: district × month table sums to %d, want 7", sum)
+		}
 		if res.Doc.Find("#chart-category svg rect.bar").Length() != 2 {
 			t.Errorf("desk: category chart has %d bars", res.Doc.Find("#chart-category svg rect.bar").Length())
 		}
@@ -122,8 +136,8 @@ func TestDashboardPage(t *testing.T) {
 		if res.Doc.Find("#table-category a, #table-status a").Length() != 0 || strings.Contains(res.Body, "originals=1") {
 			t.Error("analyst: links to lists")
 		}
-		if res.Doc.Find("#table-month-category").Length() != 0 || res.Doc.Find("#hidden-note").Length() != 1 {
-			t.Error("analyst: month × category shown, or no hidden note")
+		if res.Doc.Find("#table-month-category").Length() != 0 || res.Doc.Find("#hidden-note").Length() != 1 || res.Doc.Find("#district-multiples").Length() != 0 {
+			t.Error("analyst: month × category or district × month shown, or no hidden note")
 		}
 		if strings.Contains(res.Body, "ZZDASHBOARDZZ") {
 			t.Error("report text on the dashboard")

@@ -46,8 +46,10 @@ type ReportStats struct {
 	ByStatus   map[string]int
 	ByChannel  map[string]int
 	ByMode     map[string]int
-	// MonthCategory counts by month and category together.
+	// MonthCategory counts by month and category together, MonthDistrict
+	// by month and district.
 	MonthCategory map[[2]string]int
+	MonthDistrict map[[2]string]int
 	// FirstResponse and Closing are the working days from the report to
 	// the desk's first answer to the reporter, and to its closing, of the
 	// reports that have one.
@@ -156,7 +158,8 @@ func twoDigits(n int) string {
 // the working days.
 func (s *Store) ReportStats(ctx context.Context, tenantID int64, f StatsFilter, cal *calendar.Calendar) (ReportStats, error) {
 	v := ReportStats{ByCategory: map[string]int{}, ByMonth: map[string]int{}, ByDistrict: map[string]int{}, ByOffice: map[string]int{},
-		ByStatus: map[string]int{}, ByChannel: map[string]int{}, ByMode: map[string]int{}, MonthCategory: map[[2]string]int{}}
+		ByStatus: map[string]int{}, ByChannel: map[string]int{}, ByMode: map[string]int{}, MonthCategory: map[[2]string]int{},
+		MonthDistrict: map[[2]string]int{}}
 	tree, err := s.officeTree(ctx, tenantID)
 	if err != nil {
 		return v, err
@@ -228,6 +231,7 @@ func (s *Store) ReportStats(ctx context.Context, tenantID int64, f StatsFilter, 
 		v.ByChannel[x.channel]++
 		v.ByMode[mode]++
 		v.MonthCategory[[2]string{monthKey(day), cat}]++
+		v.MonthDistrict[[2]string{monthKey(day), x.district}]++
 		if x.followed.Valid {
 			v.FirstResponse = append(v.FirstResponse, max(0, cal.WorkingDaysBetween(day, calendar.DateOf(x.followed.Time, wib))))
 			if mode == "anonymous" {

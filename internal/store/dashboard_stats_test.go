@@ -282,6 +282,11 @@ func TestDashboardStatsGolden(t *testing.T) {
 		eq("by channel", r.ByChannel, map[string]int{"web": 3, "phone": 1, "letter": 1})
 		eq("by mode", r.ByMode, map[string]int{"anonymous": 3, "named": 1, "confidential": 1})
 		eq("month × category", r.MonthCategory[[2]string{"2026-10", "sexual_violence"}], 2)
+		perDistrict := map[string]int{}
+		for k, n := range r.MonthDistrict {
+			perDistrict[k[1]] += n
+		}
+		eq("month × district, summed per district", perDistrict, r.ByDistrict)
 		slices.Sort(r.FirstResponse)
 		slices.Sort(r.Closing)
 		eq("first response", r.FirstResponse, []int{1, 1, 3, 5})

@@ -21,6 +21,9 @@ type dashboardData struct {
 	Presets []string
 	Charts  map[string]chart.Chart // by table id, and "month_category"
 	QS      string                 // the filter as given, for the export links
+	// DistrictCharts are the small multiples of reports per month, one
+	// per district with reports (for those who see reports exactly).
+	DistrictCharts []chart.Chart
 	// Quarters are the quarters the quarterly report may be made for.
 	Quarters []guidance.Period
 	p        *Page
@@ -85,6 +88,18 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, exportErr
 	p := s.page(w, r, "stats.title", d)
 	d.p = p
 	d.Charts = dashboardCharts(p, d)
+	if g := d.DistrictGrid; g != nil {
+		var series []chart.Series
+		for j, c := range g.Cols {
+			s := chart.Series{Name: d.Label(c)}
+			for i := range g.Rows {
+				s.Values = append(s.Values, chart.Value{N: float64(g.Cells[i][j])})
+			}
+			series = append(series, s)
+		}
+		d.DistrictCharts = chart.Multiples(chart.Options{ID: "chart-district-month", Empty: p.L("stats.chart.empty"),
+			Hidden: func(n int) string { return p.T("stats.chart.hidden", "N", n) }}, g.Rows, series)
+	}
 	if err != nil {
 		s.formError(w, r, "dashboard", p, err)
 		return
