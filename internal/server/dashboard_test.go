@@ -95,6 +95,11 @@ func TestDashboardPage(t *testing.T) {
 		if n := list.Doc.Find("table.table tbody tr").Length(); list.Status != http.StatusOK || n != 2 {
 			t.Errorf("the list behind 2: %d rows (status %d)", n, list.Status)
 		}
+		// The list says its period, and its filter form keeps it.
+		if list.Doc.Find("#reports-period").Length() != 1 || list.Doc.Find(`form.filters input[name="from"]`).Length() != 1 ||
+			list.Doc.Find(`form.filters input[name="originals"][value="1"]`).Length() != 1 {
+			t.Error("the list behind a figure does not keep its period")
+		}
 		if _, ok := row(res, "channel", "Formulir daring").Find("a").Attr("href"); ok {
 			t.Error("a link where the list cannot filter by channel")
 		}

@@ -41,6 +41,10 @@ type reportsData struct {
 	Pages      int
 	PrevURL    string
 	NextURL    string
+	// From, To and Originals are the period and "no duplicates" the
+	// statistics link here with; the filter form keeps them.
+	From, To  calendar.Date
+	Originals bool
 }
 
 func (s *Server) reports(w http.ResponseWriter, r *http.Request) {
@@ -71,6 +75,7 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request) {
 	from, _ := calendar.ParseDate(v.Get("from"))
 	to, _ := calendar.ParseDate(v.Get("to"))
 	originals := v.Get("originals") == "1"
+	d.From, d.To, d.Originals = from, to, originals
 	d.Items, d.Total, err = s.app.ReportQueue(r.Context(), st.user, store.ReportQuery{Statuses: statuses, Category: d.Category,
 		From: from, To: to, Originals: originals, Offset: (d.PageNo - 1) * reportsPerPage, Limit: reportsPerPage})
 	if err != nil {
