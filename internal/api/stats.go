@@ -224,9 +224,10 @@ type statRowView struct {
 }
 
 type statTableView struct {
-	ID    string        `json:"id"`
-	Rows  []statRowView `json:"rows"`
-	Total *countView    `json:"total,omitempty"` // absent where rows overlap
+	ID       string        `json:"id"`
+	Rows     []statRowView `json:"rows"`
+	Total    *countView    `json:"total,omitempty"`    // absent where rows overlap
+	Withheld bool          `json:"withheld,omitempty"` // no row could be shown safely beside the total
 }
 
 type durationView struct {
@@ -264,7 +265,7 @@ func (a *API) dashboard(w http.ResponseWriter, r *http.Request, u identity.User)
 	}{From: v.Filter.From.String(), To: v.Filter.To.String(), ExactReports: v.ExactReports, ExactCases: v.ExactCases,
 		Tables: []statTableView{}, Durations: []durationView{}, Rates: []rateView{}}
 	for _, t := range v.Tables() {
-		tv := statTableView{ID: t.ID, Rows: []statRowView{}}
+		tv := statTableView{ID: t.ID, Rows: []statRowView{}, Withheld: t.Withheld}
 		for _, row := range t.Rows {
 			tv.Rows = append(tv.Rows, statRowView{Key: row.Key, Count: viewCell(row.Cell, v.Least)})
 		}

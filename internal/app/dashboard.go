@@ -90,6 +90,9 @@ type StatTable struct {
 	Rows    []StatRow
 	Total   Cell
 	NoTotal bool // the rows overlap (a case under each code it alleges): no total
+	// Withheld: its counts could not be hidden safely beside its total,
+	// which other tables show anyway, so none of its rows is shown.
+	Withheld bool
 }
 
 // Duration is how long a step took in working days: the median and the
@@ -130,6 +133,11 @@ type DashboardView struct {
 	Categories   []report.Category
 	ExactReports bool
 	ExactCases   bool
+	// FreeFilters: the viewer sees every count exactly and may choose any
+	// dates, office, district and category. Others choose a preset period
+	// only: two finely filtered views of hidden counts could be
+	// subtracted to give one back.
+	FreeFilters bool
 	Least        int
 	Reports      []StatTable
 	Cases        []StatTable
@@ -236,6 +244,21 @@ func (a *App) Dashboard(ctx context.Context, u identity.User, q DashboardQuery) 
 	return a.dashboard(ctx, u, q, true)
 }
 
+// restrictFilters refuses, for a viewer without free filters, a chosen
+// period or an office, district or category.
+func restrictFilters(q DashboardQuery) error {
+	var fields apperr.Fields
+	if q.Preset == PresetCustom || q.Preset == "" && (q.From != "" || q.To != "") {
+		fields.Add("preset", "stats.error.restricted_period", nil)
+	}
+	for _, f := range []struct{ name, v string }{{"office", q.Office}, {"district", q.District}, {"category", q.Category}} {
+		if strings.TrimSpace(f.v) != "" {
+			fields.Add(f.name, "stats.error.restricted", nil)
+		}
+	}
+	return fields.Err()
+}
+
 // dashboard builds the dashboard; with mayBeExact false every count is
 // hidden as for a viewer not entitled to the lists, whoever asks (for a
 // document that leaves sigap).
@@ -246,6 +269,7 @@ func (a *App) dashboard(ctx context.Context, u identity.User, q DashboardQuery, 
 	}
 	v.ExactReports = mayBeExact && access.Can(u, access.HandleReports)
 	v.ExactCases = mayBeExact && access.Can(u, access.ViewCases)
+	v.FreeFilters = v.ExactReports && v.ExactCases
 	var err error
 	if v.Least, err = a.StatsMin(ctx, u.TenantID); err != nil {
 		return v, err
@@ -272,6 +296,11 @@ func (a *App) dashboard(ctx context.Context, u identity.User, q DashboardQuery, 
 	}
 	for _, c := range v.Catalogue {
 		v.Categories = append(v.Categories, c.Category)
+	}
+	if mayBeExact && !v.FreeFilters { // (the quarterly report asks for a whole quarter itself)
+		if err := restrictFilters(v.Query); err != nil {
+			return v, err
+		}
 	}
 	if v.Filter, err = a.dashboardFilter(&v, &v.Query); err != nil {
 		return v, err
@@ -538,7 +567,9 @@ func (v *DashboardView) build(rs store.ReportStats, cs store.CaseStats) {
 	for i := range v.Rates {
 		r := &v.Rates[i]
 		if r.Den.N > 0 {
-			r.Pct, r.HasRate = float64(r.Num.N)*100/float64(r.Den.N), true
+			// One decimal, as the page shows it: the API gives no finer
+			// share than the page.
+			r.Pct, r.HasRate = math.Round(float64(r.Num.N)*1000/float64(r.Den.N))/10, true
 		}
 	}
 
@@ -591,27 +622,26 @@ func duration(key, section string, days []int) Duration {
 	return d
 }
 
-func median(s []int) float64 {
-	n := len(s)
-	if n%2 == 1 {
-		return float64(s[n/2])
-	}
-	return float64(s[n/2-1]+s[n/2]) / 2
-}
+// median is the lower middle value (nearest rank): always a whole number
+// of days, so that it does not tell whether a hidden count is even.
+func median(s []int) float64 { return float64(s[(len(s)-1)/2]) }
 
 // suppress hides the small counts of a section's tables, each against its
-// total. The report tables all show the one total of reports: hidden in
-// one, it is hidden in all, or it would give the hidden counts back. The
-// case tables have totals of their own (cases, decisions, objections,
-// overdue steps), each shown once. How many cases a duration or a share
-// is made of is not shown (the closing time's would be the count of
-// closed reports); the figure itself only when the group is not small.
+// total. The report tables all show the one total of reports, and the
+// case tables totals that other figures give too: a table whose counts
+// cannot be hidden safely with its total shown is withheld whole (zeros
+// included) rather than its total hidden, which the other tables would
+// give back. How many cases a duration or a share is made of is not shown
+// (the closing time's would be the count of closed reports); the figure
+// itself only when the group is not small, and a share only when nothing
+// of its section is hidden (with the tables' totals it would solve for a
+// hidden count).
 func (v *DashboardView) suppress(section string) {
 	tables := v.Reports
 	if section == "cases" {
 		tables = v.Cases
 	}
-	totalGone := false
+	anyHidden := false
 	for i := range tables {
 		t := &tables[i]
 		counts := make([]int, len(t.Rows))
@@ -619,17 +649,13 @@ func (v *DashboardView) suppress(section string) {
 			counts[j] = r.Cell.N
 		}
 		col := disclosure.Suppress(counts, v.Least, !t.NoTotal)
+		if col.TotalHidden {
+			t.Rows, t.Withheld, anyHidden = nil, true, true
+			continue
+		}
 		for j := range t.Rows {
 			t.Rows[j].Cell = hide(t.Rows[j].Cell, col.Marks[j])
-		}
-		if col.TotalHidden {
-			t.Total = hide(t.Total, disclosure.Protected)
-			totalGone = totalGone || section == "reports"
-		}
-	}
-	if totalGone {
-		for i := range tables {
-			tables[i].Total = hide(tables[i].Total, disclosure.Protected)
+			anyHidden = anyHidden || col.Marks[j] != disclosure.Shown
 		}
 	}
 	small := func(n int) bool { return n > 0 && n < v.Least }
@@ -657,8 +683,9 @@ func (v *DashboardView) suppress(section string) {
 			continue
 		}
 		// A share gives its parts back: it is shown only when neither
-		// part nor their difference is small.
-		if small(r.Num.N) || small(r.Den.N) || small(r.Den.N-r.Num.N) {
+		// part nor their difference is small, and nothing else of the
+		// section is hidden.
+		if anyHidden || small(r.Num.N) || small(r.Den.N) || small(r.Den.N-r.Num.N) {
 			r.HasRate = false
 		}
 		for _, c := range []*Cell{&r.Num, &r.Den} {

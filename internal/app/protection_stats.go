@@ -141,6 +141,10 @@ type ProtectionStats struct {
 	Coarse bool
 	Least  int
 	TooFew bool
+	// Withheld names the breakdowns ("district", "form", "age", "month")
+	// left out because their counts could not be hidden safely beside
+	// the totals.
+	Withheld map[string]bool
 }
 
 // HiddenCount stands for a count below the government's threshold on a
@@ -169,13 +173,18 @@ func (v *ProtectionStats) hideSmall(least int) {
 		v.Districts, v.Forms, v.AgeSex, v.Months = nil, nil, nil, nil
 		return
 	}
-	totalHidden := map[*int]bool{}
-	column := func(total *int, cells []*int) {
+	// column hides a breakdown's counts against its total; it reports
+	// false, changing nothing, when that would need the total hidden,
+	// which the other breakdowns show anyway: the breakdown is withheld.
+	column := func(cells []*int) bool {
 		vals := make([]int, len(cells))
 		for i, c := range cells {
 			vals[i] = *c
 		}
 		col := disclosure.Suppress(vals, least, true)
+		if col.TotalHidden {
+			return false
+		}
 		for i, c := range cells {
 			switch col.Marks[i] {
 			case disclosure.Small:
@@ -184,9 +193,7 @@ func (v *ProtectionStats) hideSmall(least int) {
 				*c = ProtectedCount
 			}
 		}
-		if col.TotalHidden {
-			totalHidden[total] = true
-		}
+		return true
 	}
 	pick := func(n int, at func(i int) *int) []*int {
 		out := make([]*int, n)
@@ -195,30 +202,43 @@ func (v *ProtectionStats) hideSmall(least int) {
 		}
 		return out
 	}
-	column(&v.Total.Victims, pick(len(v.Districts), func(i int) *int { return &v.Districts[i].Victims }))
-	column(&v.Total.Cases, pick(len(v.Districts), func(i int) *int { return &v.Districts[i].Cases }))
-	column(&v.Total.Victims, pick(len(v.Forms), func(i int) *int { return &v.Forms[i].Victims }))
-	column(&v.Total.Cases, pick(len(v.Forms), func(i int) *int { return &v.Forms[i].Cases }))
-	column(&v.Total.Victims, pick(len(v.Months), func(i int) *int { return &v.Months[i].Victims }))
-	column(&v.Total.Cases, pick(len(v.Months), func(i int) *int { return &v.Months[i].Cases }))
+	// Victims and cases of one breakdown are checked before either is
+	// changed, so that a withheld breakdown shows neither.
+	both := func(n int, victims, cases func(i int) *int) bool {
+		vs, cs := pick(n, victims), pick(n, cases)
+		save := make([]int, 0, 2*n)
+		for _, c := range append(vs, cs...) {
+			save = append(save, *c)
+		}
+		if column(vs) && column(cs) {
+			return true
+		}
+		for i, c := range append(vs, cs...) {
+			*c = save[i]
+		}
+		return false
+	}
+	v.Withheld = map[string]bool{}
+	if !both(len(v.Districts), func(i int) *int { return &v.Districts[i].Victims }, func(i int) *int { return &v.Districts[i].Cases }) {
+		v.Districts, v.Withheld["district"] = nil, true
+	}
+	if !both(len(v.Forms), func(i int) *int { return &v.Forms[i].Victims }, func(i int) *int { return &v.Forms[i].Cases }) {
+		v.Forms, v.Withheld["form"] = nil, true
+	}
+	if !both(len(v.Months), func(i int) *int { return &v.Months[i].Victims }, func(i int) *int { return &v.Months[i].Cases }) {
+		v.Months, v.Withheld["month"] = nil, true
+	}
 	// The age groups against the whole, then each shown group's sexes
-	// against the group; a hidden group hides both its sexes, zeros too,
-	// or they would give the group back (or pin each other to it).
-	column(&v.Total.Victims, pick(len(v.AgeSex), func(i int) *int { return &v.AgeSex[i].Total }))
+	// against the group. A hidden group, or a group whose sexes cannot be
+	// hidden safely, hides both its sexes, zeros too (shown as "–": not
+	// broken down), or they would give the group back.
+	if !column(pick(len(v.AgeSex), func(i int) *int { return &v.AgeSex[i].Total })) {
+		v.AgeSex, v.Withheld["age"] = nil, true
+	}
 	for i := range v.AgeSex {
 		a := &v.AgeSex[i]
-		if a.Total < 0 {
+		if a.Total < 0 || !column([]*int{&a.Female, &a.Male}) {
 			a.Female, a.Male = ProtectedCount, ProtectedCount
-			continue
-		}
-		column(&a.Total, []*int{&a.Female, &a.Male})
-		if totalHidden[&a.Total] {
-			a.Total = ProtectedCount // cannot happen: a shown group is 0 or at least least
-		}
-	}
-	for _, t := range []*int{&v.Total.Victims, &v.Total.Cases} {
-		if totalHidden[t] {
-			*t = ProtectedCount
 		}
 	}
 }
@@ -230,6 +250,13 @@ const maxMonthRows = 60
 // ProtectionStats returns the counts for q. With a bad filter it returns
 // the page's choices and the error, so the form can be shown again.
 func (a *App) ProtectionStats(ctx context.Context, u identity.User, q StatsQuery) (ProtectionStats, error) {
+	return a.protectionStats(ctx, u, q, true)
+}
+
+// protectionStats builds the counts; with restrict, a viewer who sees
+// hidden counts may choose a year only (the quarterly report asks for a
+// whole quarter itself).
+func (a *App) protectionStats(ctx context.Context, u identity.User, q StatsQuery, restrict bool) (ProtectionStats, error) {
 	v := ProtectionStats{Query: q}
 	if err := access.Check(u, access.ViewProtectionStats); err != nil {
 		return v, err
@@ -246,6 +273,20 @@ func (a *App) ProtectionStats(ctx context.Context, u identity.User, q StatsQuery
 	thisYear := calendar.DateOf(a.Store.Now(), protection.WIB).Year()
 	for y := thisYear; y >= thisYear-9; y-- {
 		v.Years = append(v.Years, y)
+	}
+	if v.Coarse && restrict {
+		// Those who see hidden counts choose a year only: two finer
+		// views (a district, a sex, a few days) could be subtracted to
+		// give a hidden count back.
+		var fields apperr.Fields
+		for _, f := range []struct{ name, v string }{{"from", q.From}, {"to", q.To}, {"district", q.District}, {"form", q.Form}, {"sex", q.Sex}, {"age", q.Age}} {
+			if strings.TrimSpace(f.v) != "" {
+				fields.Add(f.name, "protection.stats.restricted", nil)
+			}
+		}
+		if err := fields.Err(); err != nil {
+			return v, err
+		}
 	}
 	if v.Filter, err = a.countFilter(ctx, u, &v.Query); err != nil {
 		return v, err

@@ -38,6 +38,27 @@ func TestHideSmallProtectsAgainstTotals(t *testing.T) {
 		}
 	}
 
+	// Districts of one and three under a total of four that the forms
+	// show: hiding the one would need the total hidden, so the districts
+	// are withheld. Sexes of one and three in a group of four: both hidden,
+	// the group shown.
+	w := ProtectionStats{
+		Total:     totalRow(14, 14),
+		Districts: []DistrictCount{{Name: "A", Victims: 1, Cases: 1}, {Name: "B", Victims: 13, Cases: 13}},
+		Forms:     []FormCount{{Victims: 14, Cases: 14}},
+		AgeSex:    []AgeSexCount{{Group: "0-5", Female: 1, Male: 3, Total: 4}, {Group: "6-12", Female: 5, Male: 5, Total: 10}},
+	}
+	w.Districts[1], w.Total = DistrictCount{Name: "B", Victims: 3, Cases: 3}, totalRow(4, 4)
+	w.Forms[0] = FormCount{Victims: 4, Cases: 4}
+	w.AgeSex = []AgeSexCount{{Group: "0-5", Female: 1, Male: 3, Total: 4}}
+	w.hideSmall(3)
+	if !w.Withheld["district"] || w.Districts != nil || w.Forms[0].Victims != 4 || w.Total.Victims != 4 {
+		t.Errorf("districts of 1 and 3: %+v withheld %v", w.Districts, w.Withheld)
+	}
+	if a := w.AgeSex[0]; a.Total != 4 || a.Female != ProtectedCount || a.Male != ProtectedCount {
+		t.Errorf("sexes of 1 and 3: %+v", a)
+	}
+
 	// Totals below the threshold: no breakdown at all.
 	few := ProtectionStats{Total: totalRow(3, 2), Districts: []DistrictCount{{Victims: 1, Cases: 1}, {Victims: 2, Cases: 1}}}
 	few.hideSmall(3)

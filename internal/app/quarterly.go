@@ -82,7 +82,7 @@ func (a *App) Quarterly(ctx context.Context, u identity.User, quarter string) (Q
 		return d, err
 	}
 	if access.Can(u, access.ViewProtectionStats) {
-		ps, err := a.ProtectionStats(ctx, u, StatsQuery{From: d.Period.Start.String(), To: to.String()})
+		ps, err := a.protectionStats(ctx, u, StatsQuery{From: d.Period.Start.String(), To: to.String()}, false)
 		if err != nil {
 			return d, err
 		}

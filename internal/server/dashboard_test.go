@@ -153,19 +153,33 @@ func TestDashboardPage(t *testing.T) {
 			t.Errorf("analyst totals: mode %q category %q", total(res, "mode"), total(res, "category"))
 		}
 
-		// Bad filters: beside their fields, the form still there.
-		bad := an.Get("/stats?preset=custom&from=2026-13-01&to=2026-01-01&office=999999")
+		// The analyst chooses a preset period only: a chosen period or an
+		// office is refused beside its field, with no numbers.
+		for _, q := range []string{"preset=custom&from=2026-01-01&to=2026-01-31", "preset=year_to_date&office=1", "category=other"} {
+			res := an.Get("/stats?" + q)
+			if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "hanya bagi yang berhak") && !strings.Contains(res.Body, "periode yang tersedia") ||
+				res.Doc.Find("#table-category tbody td").Length() != 0 {
+				t.Errorf("analyst %s: %d", q, res.Status)
+			}
+		}
+		if an.Get("/stats").Doc.Find(`#preset option[value="custom"], #office, #from`).Length() != 0 {
+			t.Error("the analyst is offered free filters")
+		}
+
+		// Bad filters (the desk, which may filter freely): beside their
+		// fields, the form still there.
+		bad := desk.Get("/stats?preset=custom&from=2026-13-01&to=2026-01-01&office=999999")
 		if bad.Status == http.StatusOK || bad.Doc.Find("#from-error").Length() != 1 || bad.Doc.Find("#stats-filter").Length() != 1 {
 			t.Errorf("bad filter: %d, from error %d", bad.Status, bad.Doc.Find("#from-error").Length())
 		}
 		if !strings.Contains(bad.Body, "Pilih perangkat daerah dari daftar") || bad.Doc.Find("#table-category").Length() != 0 {
 			t.Error("bad office: no message, or numbers shown")
 		}
-		order := an.Get("/stats?preset=custom&from=2026-05-01&to=2026-04-01")
+		order := desk.Get("/stats?preset=custom&from=2026-05-01&to=2026-04-01")
 		if order.Doc.Find("#to-error").Length() != 1 {
 			t.Error("end before start: no message beside the end")
 		}
-		custom := an.Get("/stats?preset=custom&from=2020-01-01&to=2020-12-31")
+		custom := desk.Get("/stats?preset=custom&from=2020-01-01&to=2020-12-31")
 		if custom.Status != http.StatusOK || total(custom, "category") != "0" {
 			t.Errorf("an empty year: %d total %q", custom.Status, total(custom, "category"))
 		}

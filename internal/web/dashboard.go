@@ -116,6 +116,12 @@ func dashboardCharts(p *Page, d *dashboardData) map[string]chart.Chart {
 			Hidden: func(n int) string { return p.T("stats.chart.hidden", "N", n) }, Format: func(v float64) string { return p.Dec(v) }}
 	}
 	for _, t := range d.Tables() {
+		if t.Withheld {
+			wo := o(t.ID)
+			wo.Empty = p.T("stats.withheld", "Least", d.Least)
+			out[t.ID] = chart.Bars(wo, nil, nil)
+			continue
+		}
 		var cats []string
 		var vals []chart.Value
 		for _, r := range t.Rows {
@@ -181,6 +187,9 @@ func dashboardTables(p *Page, d *dashboardData) []export.Table {
 		et := export.Table{Sheet: p.L("stats.sheet." + t.ID), Header: []string{p.L("stats.col.item"), p.L("stats.col.count")}}
 		for _, r := range t.Rows {
 			et.Rows = append(et.Rows, []any{d.Label(r), cell(r.Cell)})
+		}
+		if t.Withheld {
+			et.Rows = append(et.Rows, []any{p.T("stats.withheld", "Least", d.Least)})
 		}
 		if !t.NoTotal {
 			et.Rows = append(et.Rows, []any{p.L("stats.total"), cell(t.Total)})
