@@ -138,12 +138,12 @@ type DashboardView struct {
 	// only: two finely filtered views of hidden counts could be
 	// subtracted to give one back.
 	FreeFilters bool
-	Least        int
-	Reports      []StatTable
-	Cases        []StatTable
-	Durations    []Duration
-	Rates        []Rate
-	MonthGrid    *Grid // nil unless the viewer sees reports exactly
+	Least       int
+	Reports     []StatTable
+	Cases       []StatTable
+	Durations   []Duration
+	Rates       []Rate
+	MonthGrid   *Grid // nil unless the viewer sees reports exactly
 	// DistrictGrid is months × the districts with reports, for the small
 	// multiples per district; nil unless the viewer sees reports exactly.
 	DistrictGrid *Grid

@@ -94,13 +94,18 @@ func (a *App) Oversight(ctx context.Context, u identity.User, year string) (Over
 		return []*Figure{&r.Reports, &r.Cases, &r.Substantiated, &r.Victims, &r.ProtectionCases}[c]
 	}
 	for c, counts := range cols {
+		// A government's own public page shows its totals, so a cell
+		// hidden here to protect another is known anyway: whenever a
+		// column hides anything, its total is hidden too, or the total
+		// less the public figures would give a small one back.
 		col := disclosure.Suppress(counts, v.Least, true)
-		sum := 0
+		sum, hidden := 0, col.TotalHidden
 		for i, n := range counts {
 			*field(&v.Rows[i], c) = figure(n, col.Marks[i], 0)
 			sum += n
+			hidden = hidden || col.Marks[i] != disclosure.Shown
 		}
-		*field(&v.Total, c) = figure(sum, hiddenTotal(col.TotalHidden), 0)
+		*field(&v.Total, c) = figure(sum, hiddenTotal(hidden), 0)
 	}
 	return v, nil
 }

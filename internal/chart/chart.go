@@ -197,6 +197,19 @@ func drawable(series []Series) bool {
 	return false
 }
 
+// hiddenCount is how many values of the series are hidden.
+func hiddenCount(series []Series) int {
+	n := 0
+	for _, s := range series {
+		for _, v := range s.Values {
+			if v.Hidden {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 func clean(v Value) float64 {
 	if v.Hidden || math.IsNaN(v.N) || math.IsInf(v.N, 0) || v.N < 0 {
 		return 0
@@ -221,6 +234,12 @@ func stacked(o Options, cats []string, series []Series, least float64) Chart {
 	if len(cats) == 0 || !drawable(series) {
 		c.Empty = true
 		c.Alt = o.Title + ". " + o.Empty
+		// Nothing drawable but something hidden: say so, so the chart
+		// does not contradict the "<3" of the table beside it.
+		if n := hiddenCount(series); n > 0 {
+			c.EmptyText = o.hiddenNote(n)
+			c.Alt = o.Title + ". " + c.EmptyText
+		}
 		return c
 	}
 	top, hidden := 0.0, 0
@@ -278,6 +297,10 @@ func Lines(o Options, cats []string, series []Series) Chart {
 	if len(cats) == 0 || !drawable(series) {
 		c.Empty = true
 		c.Alt = o.Title + ". " + o.Empty
+		if n := hiddenCount(series); n > 0 {
+			c.EmptyText = o.hiddenNote(n)
+			c.Alt = o.Title + ". " + c.EmptyText
+		}
 		return c
 	}
 	top, hidden := 0.0, 0

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"html/template"
 	"math"
 	"strings"
@@ -75,7 +76,6 @@ func TestEmptyData(t *testing.T) {
 	for name, c := range map[string]Chart{
 		"no categories": Bars(opts, nil, nil),
 		"all zero":      Bars(opts, []string{"a"}, vals(0)),
-		"all hidden":    Bars(opts, []string{"a"}, []Value{{N: 2, Hidden: true}}),
 		"NaN":           Lines(opts, []string{"a", "b"}, []Series{{Values: vals(math.NaN(), 0)}}),
 		"lines none":    Lines(opts, nil, nil),
 	} {
@@ -186,5 +186,20 @@ func TestLongLabelsAreShortened(t *testing.T) {
 	vs[0].N = 1
 	if c := Bars(opts, many, vs); len(c.XLabels) != 12 {
 		t.Errorf("labels %d", len(c.XLabels))
+	}
+}
+
+// A chart whose every value is hidden says so instead of "nothing to
+// show", so it does not contradict the "<3" of the table beside it.
+func TestAllHiddenSaysHidden(t *testing.T) {
+	o := Options{ID: "x", Title: "T", Empty: "kosong", Hidden: func(n int) string { return fmt.Sprintf("%d disembunyikan", n) }}
+	for _, c := range []Chart{Bars(o, []string{"a", "b"}, []Value{{N: 1, Hidden: true}, {N: 0}}),
+		Lines(o, []string{"a"}, []Series{{Name: "s", Values: []Value{{N: 2, Hidden: true}}}})} {
+		if !c.Empty || c.EmptyText != "1 disembunyikan" {
+			t.Errorf("all hidden: empty %v text %q", c.Empty, c.EmptyText)
+		}
+	}
+	if c := Bars(o, []string{"a"}, []Value{{N: 0}}); c.EmptyText != "kosong" {
+		t.Errorf("nothing at all: %q", c.EmptyText)
 	}
 }

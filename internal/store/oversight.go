@@ -166,6 +166,7 @@ func (s *Store) oversightOffices(ctx context.Context, scope string, first, last 
 	where := inScope(&args, scope)
 	parent := map[int64]int64{}
 	tenantOf := map[int64]int64{}
+	activeTop := map[int64]bool{} // the offices counted in Offices
 	err := s.eachRow(ctx, `SELECT u.id, u.tenant_id, COALESCE(u.parent_id, 0), CASE WHEN u.archived_at IS NULL THEN 1 ELSE 0 END
 		FROM units u JOIN tenants t ON t.id = u.tenant_id WHERE `+where, args, func(r *sql.Rows) error {
 		var id, tenant, p int64
@@ -173,8 +174,8 @@ func (s *Store) oversightOffices(ctx context.Context, scope string, first, last 
 		if err := r.Scan(&id, &tenant, &p, &active); err != nil {
 			return err
 		}
-		parent[id], tenantOf[id] = p, tenant
-		if f := at[tenant]; f != nil && p == 0 && active == 1 {
+		parent[id], tenantOf[id], activeTop[id] = p, tenant, p == 0 && active == 1
+		if f := at[tenant]; f != nil && activeTop[id] {
 			f.Offices++
 		}
 		return nil
@@ -209,7 +210,7 @@ func (s *Store) oversightOffices(ctx context.Context, scope string, first, last 
 		return apperr.Wrap(err, "oversight guidance")
 	}
 	for unit := range held {
-		if f := at[tenantOf[unit]]; f != nil && parent[unit] == 0 {
+		if f := at[tenantOf[unit]]; f != nil && activeTop[unit] {
 			f.OfficesHeld++
 		}
 	}

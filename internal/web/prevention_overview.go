@@ -178,8 +178,11 @@ func overviewTable(p *Page, v app.PreventionOverviewView) export.Table {
 	t.Rows = append(t.Rows, row(p.L("overview.unplaced"), v.Unplaced, false))
 	total := row(p.L("overview.total"), v.Total, true)
 	total[2] = ""
-	t.Rows = append(t.Rows, total, []any{}, []any{p.T("overview.note.window", "From", p.Date(v.Periods[0].Start), "To", p.Date(v.Periods[len(v.Periods)-1].End))},
-		[]any{p.T("overview.note.hidden", "Least", v.Least)})
+	t.Rows = append(t.Rows, total, []any{})
+	if len(v.Periods) > 0 {
+		t.Rows = append(t.Rows, []any{p.T("overview.note.window", "From", p.Date(v.Periods[0].Start), "To", p.Date(v.Periods[len(v.Periods)-1].End))})
+	}
+	t.Rows = append(t.Rows, []any{p.T("overview.note.hidden", "Least", v.Least)})
 	return t
 }
 

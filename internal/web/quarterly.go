@@ -97,7 +97,7 @@ func quarterlyReport(p *Page, d *dashboardData, qd app.QuarterlyData) quarterly.
 	}
 	r.Sections = append(r.Sections,
 		quarterly.Section{Title: p.L("quarterly.section.reports"), Tables: pick(qd.Stats.Reports, "category", "district", "status", "channel")},
-		quarterly.Section{Title: p.L("quarterly.section.cases"), Lines: lines, Tables: pick(qd.Stats.Cases, "level", "sanction", "objection")})
+		quarterly.Section{Title: p.L("quarterly.section.cases"), Lines: lines, Tables: pick(qd.Stats.Cases, "level", "sanction", "outcome")})
 
 	// Guidance: which offices held a session in the quarter.
 	held, total := 0, 0
