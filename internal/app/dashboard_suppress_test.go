@@ -45,3 +45,20 @@ func TestSuppressWithholdsRatherThanHidingATotal(t *testing.T) {
 		t.Errorf("nothing small: %+v", w.Reports[0])
 	}
 }
+
+// The overview's column of one report beside three, whose total the
+// public page shows: every office hidden, zeros too, the total shown.
+func TestOverviewWithholdsRatherThanHidingATotal(t *testing.T) {
+	v := PreventionOverviewView{Least: 3, Rows: []OverviewRow{{}, {}, {}}}
+	v.Rows[0].OfficeOutcome.Reports, v.Rows[1].OfficeOutcome.Reports, v.Rows[0].Staff, v.Rows[1].Staff, v.Rows[2].Staff = 1, 3, 10, 10, 10
+	v.Total.Reports.N = 4
+	v.figures()
+	for i, r := range v.Rows {
+		if r.Reports.Shown() {
+			t.Errorf("office %d's reports shown: %+v", i, r.Reports)
+		}
+	}
+	if !v.Total.Reports.Shown() || v.Total.Reports.N != 4 {
+		t.Errorf("total %+v", v.Total.Reports)
+	}
+}

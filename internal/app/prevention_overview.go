@@ -130,8 +130,8 @@ func (v *PreventionOverviewView) figures() {
 	for i, r := range all {
 		reports[i], cases[i] = r.OfficeOutcome.Reports, r.OfficeOutcome.Substantiated
 	}
-	rc := disclosure.Suppress(reports, v.Least, true)
-	cc := disclosure.Suppress(cases, v.Least, true)
+	rc := withholdNotTotal(disclosure.Suppress(reports, v.Least, true))
+	cc := withholdNotTotal(disclosure.Suppress(cases, v.Least, true))
 	for i, r := range all {
 		r.Reports = figure(reports[i], rc.Marks[i], r.Staff)
 		r.Cases = figure(cases[i], cc.Marks[i], r.Staff)
@@ -141,6 +141,21 @@ func (v *PreventionOverviewView) figures() {
 	t.ReachedPct, t.SignedPct = percent(t.Reached, t.Staff), percent(t.Signed, t.Staff)
 	t.Reports = figure(t.Reports.N, hiddenTotal(rc.TotalHidden), t.Staff)
 	t.Cases = figure(t.Cases.N, hiddenTotal(cc.TotalHidden), t.Staff)
+}
+
+// withholdNotTotal turns a column that could only be protected by hiding
+// its total into one whose every row is hidden (zeros too) with the total
+// shown: the total of a year is on the public page anyway, and would give
+// the hidden rows back.
+func withholdNotTotal(c disclosure.Column) disclosure.Column {
+	if !c.TotalHidden {
+		return c
+	}
+	for i := range c.Marks {
+		c.Marks[i] = disclosure.Protected
+	}
+	c.TotalHidden = false
+	return c
 }
 
 func hiddenTotal(hidden bool) disclosure.Mark {
