@@ -71,6 +71,12 @@ type protectionStatsView struct {
 		Month int `json:"month"`
 		victimsCases
 	} `json:"months"`
+	Services []struct {
+		Kind  string    `json:"kind"`
+		Count countView `json:"count"`
+	} `json:"services"` // null when a filter other than the period is chosen, or withheld
+	ServicesTotal *int            `json:"services_total"`
+	Withheld      map[string]bool `json:"withheld,omitempty"` // breakdowns left out: district, form, age, month, service
 }
 
 // protectionStats answers with the counts of the protection statistics
@@ -116,6 +122,16 @@ func (a *API) protectionStats(w http.ResponseWriter, r *http.Request, u identity
 			victimsCases
 		}{m.Year, m.Month, vc(m.Victims, m.Cases)})
 	}
+	for _, sv := range v.Services {
+		out.Services = append(out.Services, struct {
+			Kind  string    `json:"kind"`
+			Count countView `json:"count"`
+		}{string(sv.Kind), viewCount(sv.Count, v.Least)})
+	}
+	if v.Services != nil {
+		out.ServicesTotal = &v.ServicesTotal
+	}
+	out.Withheld = v.Withheld
 	writeJSON(w, http.StatusOK, out)
 }
 

@@ -141,7 +141,13 @@ type ProtectionStats struct {
 	Coarse bool
 	Least  int
 	TooFew bool
-	// Withheld names the breakdowns ("district", "form", "age", "month")
+	// Services are the services given in the period by kind; nil when a
+	// filter other than the period is chosen (services are counted by the
+	// day given, not by the incident's district or the victim).
+	Services      []store.ServiceCount
+	ServicesTotal int
+	// Withheld names the breakdowns ("district", "form", "age", "month",
+	// "service")
 	// left out because their counts could not be hidden safely beside
 	// the totals.
 	Withheld map[string]bool
@@ -165,6 +171,7 @@ func (v *ProtectionStats) hideSmall(least int) {
 	small := func(n int) bool { return n > 0 && n < least }
 	if small(v.Total.Victims) || small(v.Total.Cases) {
 		v.TooFew = true
+		v.Services = nil
 		for _, n := range []*int{&v.Total.Victims, &v.Total.Cases} {
 			if small(*n) {
 				*n = HiddenCount
@@ -227,6 +234,10 @@ func (v *ProtectionStats) hideSmall(least int) {
 	}
 	if !both(len(v.Months), func(i int) *int { return &v.Months[i].Victims }, func(i int) *int { return &v.Months[i].Cases }) {
 		v.Months, v.Withheld["month"] = nil, true
+	}
+	// Services against their own total (shown below the table).
+	if !column(pick(len(v.Services), func(i int) *int { return &v.Services[i].Count })) {
+		v.Services, v.Withheld["service"] = nil, true
 	}
 	// The age groups against the whole, then each shown group's sexes
 	// against the group. A hidden group, or a group whose sexes cannot be
@@ -369,6 +380,14 @@ func (a *App) protectionStats(ctx context.Context, u identity.User, q StatsQuery
 		r, ok := months[key]
 		if ok || all <= maxMonthRows {
 			v.Months = append(v.Months, MonthCount{Year: d.Year(), Month: int(d.Month()), Victims: r.Victims, Cases: r.Cases})
+		}
+	}
+	if v.Filter.District == "" && v.Filter.Form == "" && v.Filter.Sex == "" && v.Filter.AgeGroup == "" {
+		if v.Services, err = a.Store.ServiceCounts(ctx, u.TenantID, 0, v.Filter.From, v.Filter.To.AddDays(1)); err != nil {
+			return v, err
+		}
+		for _, c := range v.Services {
+			v.ServicesTotal += c.Count
 		}
 	}
 	if v.Coarse {

@@ -59,6 +59,14 @@ func TestHideSmallProtectsAgainstTotals(t *testing.T) {
 		t.Errorf("sexes of 1 and 3: %+v", a)
 	}
 
+	// Services of one kind once and another six times, total seven: the
+	// one is "<3" and the six hidden with it.
+	sv := ProtectionStats{Total: totalRow(10, 10), Services: []store.ServiceCount{{Kind: "rumah_aman", Count: 1}, {Kind: "pengaduan", Count: 6}, {Kind: "pemulangan"}}}
+	sv.hideSmall(3)
+	if sv.Services[0].Count != HiddenCount || sv.Services[1].Count != ProtectedCount || sv.Services[2].Count != 0 || sv.Withheld["service"] {
+		t.Errorf("services: %+v", sv.Services)
+	}
+
 	// Totals below the threshold: no breakdown at all.
 	few := ProtectionStats{Total: totalRow(3, 2), Districts: []DistrictCount{{Victims: 1, Cases: 1}, {Victims: 2, Cases: 1}}}
 	few.hideSmall(3)

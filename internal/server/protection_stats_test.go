@@ -212,6 +212,13 @@ func TestProtectionStatsPage(t *testing.T) {
 					t.Errorf("%s: %q, want %q", q, got, want)
 				}
 			}
+			// Services given, by the day given: the one visum of February.
+			if got := strings.TrimSpace(res.Doc.Find("#services-table tfoot td").Text()); got != "1" {
+				t.Errorf("services total %q", got)
+			}
+			if lead.Get(year+"&sex=P").Doc.Find("#services-filtered").Length() != 1 {
+				t.Error("services shown under a filter they are not counted by")
+			}
 			from := url.Values{"from": {strconv.Itoa(f.year) + "-01-21"}, "to": {strconv.Itoa(f.year) + "-02-01"}}
 			if got := lead.Get("/protection/stats?" + from.Encode()).Text(".summary"); !strings.Contains(got, "2 korban dalam 1 kasus") {
 				t.Errorf("range: %q", got)

@@ -528,3 +528,4 @@ func splitMonths(from, to calendar.Date) (fullFrom, fullTo int, partial [][2]cal
 	}
 	return monthOf(start), monthOf(end), partial
 }
+
