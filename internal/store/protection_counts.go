@@ -528,4 +528,3 @@ func splitMonths(from, to calendar.Date) (fullFrom, fullTo int, partial [][2]cal
 	}
 	return monthOf(start), monthOf(end), partial
 }
-
