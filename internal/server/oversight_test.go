@@ -97,6 +97,10 @@ func TestOversightRollup(t *testing.T) {
 		if got := strings.TrimSpace(res.Doc.Find("#oversight-table tfoot td").First().Text()); got != "–" {
 			t.Errorf("total %q, want hidden", got)
 		}
+		// Each government links to its published breakdown of the year.
+		if res.Doc.Find(`#oversight-table a[href^="/angka/kota-serang?year="]`).Length() != 1 {
+			t.Error("no link to Kota Serang's published figures")
+		}
 		if strings.Contains(res.Body, "ZZROLLUPZZ") {
 			t.Error("report text on the rollup")
 		}
