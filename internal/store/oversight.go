@@ -10,6 +10,7 @@ import (
 
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
+	"sigap/internal/db"
 	"sigap/internal/org"
 	"sigap/internal/pledge"
 )
@@ -150,10 +151,8 @@ func (s *Store) OversightFigures(ctx context.Context, scope string, year int, to
 	if err := s.oversightOffices(ctx, scope, first, heldBy, at); err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if err := s.oversightPledges(ctx, &out[i]); err != nil {
-			return nil, err
-		}
+	if err := s.oversightPledges(ctx, scope, at); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -217,24 +216,52 @@ func (s *Store) oversightOffices(ctx context.Context, scope string, first, last 
 	return nil
 }
 
-// oversightPledges counts a government's active staff with a current
-// signature of its newest pledge version.
-func (s *Store) oversightPledges(ctx context.Context, f *TenantFigures) error {
-	var version int64
-	err := s.db.R.QueryRowContext(ctx, `SELECT id FROM pledge_versions WHERE tenant_id = $1 ORDER BY number DESC LIMIT 1`, f.Tenant.ID).Scan(&version)
-	if errors.Is(err, sql.ErrNoRows) {
+// oversightPledges counts, for every government watched, its active
+// staff with a current signature of its newest pledge version. The
+// renewal period is each government's own: one grouped count per
+// distinct period, over the newest versions of the governments with it.
+func (s *Store) oversightPledges(ctx context.Context, scope string, at map[int64]*TenantFigures) error {
+	var args []any
+	where := inScope(&args, scope)
+	byRenew := map[int][]any{} // renewal months → newest version ids
+	err := s.eachRow(ctx, `SELECT v.id, COALESCE(ps.renew_months, 0) FROM pledge_versions v JOIN tenants t ON t.id = v.tenant_id
+		LEFT JOIN pledge_settings ps ON ps.tenant_id = v.tenant_id
+		WHERE `+where+` AND NOT EXISTS (SELECT 1 FROM pledge_versions n WHERE n.tenant_id = v.tenant_id AND n.number > v.number)`, args, func(r *sql.Rows) error {
+		var id int64
+		var months int
+		if err := r.Scan(&id, &months); err != nil {
+			return err
+		}
+		byRenew[months] = append(byRenew[months], id)
 		return nil
-	}
+	})
 	if err != nil {
-		return apperr.Wrap(err, "oversight pledge version")
+		return apperr.Wrap(err, "oversight pledge versions")
 	}
-	st, err := s.PledgeSettings(ctx, f.Tenant.ID)
-	if err != nil {
-		return err
+	for months, ids := range byRenew {
+		for len(ids) > 0 {
+			chunk := ids[:min(len(ids), 500)]
+			ids = ids[len(chunk):]
+			qargs := append([]any{pledge.Cutoff(s.Now(), months)}, chunk...)
+			err := s.eachRow(ctx, `SELECT g.tenant_id, COUNT(DISTINCT g.employee_id) FROM pledge_signatures g
+				JOIN employees e ON e.id = g.employee_id AND e.state = 'active'
+				WHERE g.version_id IN (`+db.Params(2, len(chunk))+`) AND g.signed_at >= $1 GROUP BY g.tenant_id`, qargs, func(r *sql.Rows) error {
+				var tenant int64
+				var n int
+				if err := r.Scan(&tenant, &n); err != nil {
+					return err
+				}
+				if f := at[tenant]; f != nil {
+					f.Signed = n
+				}
+				return nil
+			})
+			if err != nil {
+				return apperr.Wrap(err, "oversight pledges")
+			}
+		}
 	}
-	err = s.db.R.QueryRowContext(ctx, `SELECT COUNT(DISTINCT g.employee_id) FROM pledge_signatures g JOIN employees e ON e.id = g.employee_id AND e.state = 'active'
-		WHERE g.tenant_id = $1 AND g.version_id = $2 AND g.signed_at >= $3`, f.Tenant.ID, version, pledge.Cutoff(s.Now(), st.RenewMonths)).Scan(&f.Signed)
-	return apperr.Wrap(err, "oversight pledges")
+	return nil
 }
 
 // AuditOversightExport records that an oversight account downloaded the

@@ -84,6 +84,23 @@ func TestOversightFigures(t *testing.T) {
 				t.Errorf("%s: %d, want %d", c.name, c.got, c.want)
 			}
 		}
+		// A signature older than the government's renewal period no longer
+		// counts; a newer version of the text leaves it behind too.
+		if err := s.SetPledgeSettings(ctx, officer, kab, store.PledgeSettings{RenewMonths: 1}); err != nil {
+			t.Fatal(err)
+		}
+		*f.clock = time.Date(2026, 5, 2, 3, 0, 0, 0, time.UTC)
+		if got, _ := s.OversightFigures(ctx, "36", 2026, today); got[0].Signed != 0 {
+			t.Errorf("a lapsed signature counted: %d", got[0].Signed)
+		}
+		s.SetPledgeSettings(ctx, officer, kab, store.PledgeSettings{})
+		if got, _ := s.OversightFigures(ctx, "36", 2026, today); got[0].Signed != 1 {
+			t.Errorf("without renewal: %d signed", got[0].Signed)
+		}
+		s.AddPledgeVersion(ctx, officer, kab, "Pakta", "Teks baru")
+		if got, _ := s.OversightFigures(ctx, "36", 2026, today); got[0].Signed != 0 {
+			t.Errorf("a signature of an older version counted: %d", got[0].Signed)
+		}
 		if last, _ := s.OversightFigures(ctx, "36", 2025, today); last[0].Reports != 1 || last[0].OfficesHeld != 0 {
 			t.Errorf("2025: %+v", last[0])
 		}
