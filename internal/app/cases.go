@@ -46,11 +46,11 @@ type CaseView struct {
 }
 
 // Cases returns a page of the caller's tenant's discipline cases.
-func (a *App) Cases(ctx context.Context, u identity.User, offset, limit int) ([]store.DisciplineCase, int, error) {
+func (a *App) Cases(ctx context.Context, u identity.User, q store.CaseQuery) ([]store.DisciplineCase, int, error) {
 	if err := access.Check(u, access.ViewCases); err != nil {
 		return nil, 0, err
 	}
-	return a.Store.DisciplineCases(ctx, u.TenantID, offset, limit)
+	return a.Store.DisciplineCases(ctx, u.TenantID, q)
 }
 
 // Case returns one discipline case of the caller's tenant.

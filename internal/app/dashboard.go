@@ -553,6 +553,13 @@ func (v *DashboardView) build(rs store.ReportStats, cs store.CaseStats) {
 		ct("outcome", keyed(outcomes, "stats.outcome."), cs.ByOutcome, sum(cs.ByOutcome)),
 		ct("overdue", dueRows, cs.Overdue, cs.OverdueTotal),
 	}
+	// The lists behind the case totals, for those who see them exactly:
+	// the cases opened in the period (when nothing narrows them further)
+	// and the government's due list for the steps overdue now.
+	if v.ExactCases && f.Office == 0 && f.District == "" && f.Category == "" {
+		v.Cases[1].Total.Href = "/cases?" + url.Values{"from": {f.From.String()}, "to": {f.To.String()}}.Encode()
+		v.Cases[4].Total.Href = "/cases/due"
+	}
 
 	v.Durations = []Duration{
 		duration("first_response", "reports", rs.FirstResponse),

@@ -95,6 +95,17 @@ func TestDashboardPage(t *testing.T) {
 		if n := list.Doc.Find("table.table tbody tr").Length(); list.Status != http.StatusOK || n != 2 {
 			t.Errorf("the list behind 2: %d rows (status %d)", n, list.Status)
 		}
+		// The case totals link to the cases opened in the period and to
+		// the due list.
+		caseHref, ok := res.Doc.Find("#table-level tfoot a").Attr("href")
+		if !ok || !strings.HasPrefix(caseHref, "/cases?from=") {
+			t.Errorf("desk: cases total links to %q", caseHref)
+		} else if cl := desk.Get(caseHref); cl.Status != http.StatusOK || cl.Doc.Find("#cases-period").Length() != 1 {
+			t.Errorf("the cases behind the total: %d", cl.Status)
+		}
+		if href, _ := res.Doc.Find("#table-overdue tfoot a").Attr("href"); href != "/cases/due" {
+			t.Errorf("desk: overdue total links to %q", href)
+		}
 		// The list says its period, and its filter form keeps it.
 		if list.Doc.Find("#reports-period").Length() != 1 || list.Doc.Find(`form.filters input[name="from"]`).Length() != 1 ||
 			list.Doc.Find(`form.filters input[name="originals"][value="1"]`).Length() != 1 {

@@ -64,7 +64,7 @@ func BenchmarkDueCases(b *testing.B) {
 		})
 		b.Run(string(e)+"/ceiling", func(b *testing.B) {
 			for b.Loop() {
-				if cs, _, err := s.DisciplineCases(ctx, tenantID, 0, 50); err != nil || len(cs) != 50 {
+				if cs, _, err := s.DisciplineCases(ctx, tenantID, store.CaseQuery{Limit: 50}); err != nil || len(cs) != 50 {
 					b.Fatal(len(cs), err)
 				}
 			}

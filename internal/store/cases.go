@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"sigap/internal/apperr"
+	"sigap/internal/calendar"
+	"sigap/internal/db"
 	"sigap/internal/discipline"
 )
 
@@ -61,18 +63,33 @@ func scanCase(row interface{ Scan(...any) error }) (DisciplineCase, error) {
 	return c, err
 }
 
-// DisciplineCases returns a page of the tenant's cases, newest first, and
-// how many there are.
-func (s *Store) DisciplineCases(ctx context.Context, tenantID int64, offset, limit int) ([]DisciplineCase, int, error) {
+// CaseQuery chooses a page of a tenant's cases: opened from From to To
+// (days in Jakarta; zero for no bound), newest first.
+type CaseQuery struct {
+	From, To      calendar.Date
+	Offset, Limit int
+}
+
+// DisciplineCases returns a page of the tenant's cases q chooses, newest
+// first, and how many there are.
+func (s *Store) DisciplineCases(ctx context.Context, tenantID int64, q CaseQuery) ([]DisciplineCase, int, error) {
+	args := db.Args{tenantID}
+	where := ` WHERE c.tenant_id = $1`
+	if !q.From.IsZero() {
+		where += ` AND c.opened_at >= ` + args.Add(q.From.Time(wib))
+	}
+	if !q.To.IsZero() {
+		where += ` AND c.opened_at < ` + args.Add(q.To.AddDays(1).Time(wib))
+	}
 	var total int
-	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM discipline_cases WHERE tenant_id = $1`, tenantID).Scan(&total); err != nil {
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM discipline_cases c`+where, args...).Scan(&total); err != nil {
 		return nil, 0, apperr.Wrap(err, "count cases")
 	}
+	limit := q.Limit
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+caseCols+caseFrom+` WHERE c.tenant_id = $1 ORDER BY c.id DESC LIMIT $2 OFFSET $3`,
-		tenantID, limit, max(offset, 0))
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+caseCols+caseFrom+where+` ORDER BY c.id DESC LIMIT `+args.Add(limit)+` OFFSET `+args.Add(max(q.Offset, 0)), args...)
 	if err != nil {
 		return nil, 0, apperr.Wrap(err, "cases")
 	}

@@ -4,6 +4,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"sigap/internal/calendar"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,8 @@ type casesData struct {
 	Pages   int
 	PrevURL string
 	NextURL string
+	// From and To are the period of opening a statistics link gave.
+	From, To calendar.Date
 }
 
 func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
@@ -32,15 +35,29 @@ func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := casesData{CanOpen: access.Can(stateOf(r).user, access.ManageCharges)}
-	d.PageNo, _ = strconv.Atoi(r.URL.Query().Get("page"))
+	v := r.URL.Query()
+	d.PageNo, _ = strconv.Atoi(v.Get("page"))
 	d.PageNo = max(d.PageNo, 1)
+	// The statistics link here with the period the cases were opened in.
+	d.From, _ = calendar.ParseDate(v.Get("from"))
+	d.To, _ = calendar.ParseDate(v.Get("to"))
 	var err error
-	if d.Cases, d.Total, err = s.app.Cases(r.Context(), stateOf(r).user, (d.PageNo-1)*casesPerPage, casesPerPage); err != nil {
+	if d.Cases, d.Total, err = s.app.Cases(r.Context(), stateOf(r).user, store.CaseQuery{From: d.From, To: d.To,
+		Offset: (d.PageNo - 1) * casesPerPage, Limit: casesPerPage}); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	d.Pages = max(1, (d.Total+casesPerPage-1)/casesPerPage)
-	link := func(n int) string { return "/cases?" + url.Values{"page": {strconv.Itoa(n)}}.Encode() }
+	link := func(n int) string {
+		q := url.Values{"page": {strconv.Itoa(n)}}
+		if !d.From.IsZero() {
+			q.Set("from", d.From.String())
+		}
+		if !d.To.IsZero() {
+			q.Set("to", d.To.String())
+		}
+		return "/cases?" + q.Encode()
+	}
 	if d.PageNo > 1 {
 		d.PrevURL = link(d.PageNo - 1)
 	}
