@@ -3,10 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
-	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"sigap/internal/apperr"
@@ -175,9 +173,11 @@ func (s *Store) ReportStats(ctx context.Context, tenantID int64, f StatsFilter, 
 		args = append(args, f.Category)
 		where += ` AND r.category = $` + strconv.Itoa(len(args))
 	}
-	// The rows first, then the offices their people were in at the time
-	// from those people's history, in Go: a lookup per row in SQL cost
-	// more than the rest of the count.
+	// Each report's office is where its person was at the time, from
+	// their history, looked up in Go after the rows (a lookup per row in
+	// SQL cost more than the rest of the count). Without an office chosen,
+	// every other breakdown is counted as the rows come and only the
+	// office waits; with one, the reports about someone wait for it.
 	type reportRow struct {
 		cat, channel, status, mode, district string
 		created                              time.Time
@@ -185,62 +185,81 @@ func (s *Store) ReportStats(ctx context.Context, tenantID int64, f StatsFilter, 
 		employee                             sql.NullInt64
 		returned                             int
 	}
-	var found []reportRow
-	err = s.eachRow(ctx, `SELECT r.category, r.channel, r.status, r.mode, r.district_code, r.created_at, r.followed_up_at, r.closed_at, r.employee_id,
-		CASE WHEN r.mode = 'anonymous' AND r.followed_up_at IS NOT NULL AND EXISTS (SELECT 1 FROM report_messages m
-			WHERE m.report_id = r.id AND m.author = 'reporter' AND m.created_at > r.followed_up_at) THEN 1 ELSE 0 END
-		FROM reports r`+where, args, func(rows *sql.Rows) error {
-		var x reportRow
-		if err := rows.Scan(&x.cat, &x.channel, &x.status, &x.mode, &x.district, &x.created, &x.followed, &x.closed, &x.employee, &x.returned); err != nil {
-			return err
-		}
-		found = append(found, x)
-		return nil
-	})
-	if err != nil {
-		return v, apperr.Wrap(err, "report stats")
-	}
-	var people []int64
-	for _, x := range found {
-		if x.employee.Valid {
-			people = append(people, x.employee.Int64)
-		}
-	}
-	history, err := s.unitHistory(ctx, tenantID, people)
-	if err != nil {
-		return v, err
+	type placed struct {
+		employee int64
+		created  time.Time
 	}
 	want := f.officeKey()
-	for _, x := range found {
-		var unit sql.NullInt64
-		if x.employee.Valid {
-			unit = history.at(x.employee.Int64, x.created)
-		}
-		of := tree.office(unit)
-		if want != "" && of != want {
-			continue
-		}
-		cat, status, mode := x.cat, x.status, x.mode
+	count := func(x *reportRow) {
 		day := calendar.DateOf(x.created, wib)
+		month := monthKey(day)
 		v.Total++
-		v.ByCategory[cat]++
-		v.ByMonth[monthKey(day)]++
+		v.ByCategory[x.cat]++
+		v.ByMonth[month]++
 		v.ByDistrict[x.district]++
-		v.ByOffice[of]++
-		v.ByStatus[status]++
+		v.ByStatus[x.status]++
 		v.ByChannel[x.channel]++
-		v.ByMode[mode]++
-		v.MonthCategory[[2]string{monthKey(day), cat}]++
-		v.MonthDistrict[[2]string{monthKey(day), x.district}]++
+		v.ByMode[x.mode]++
+		v.MonthCategory[[2]string{month, x.cat}]++
+		v.MonthDistrict[[2]string{month, x.district}]++
 		if x.followed.Valid {
 			v.FirstResponse = append(v.FirstResponse, max(0, cal.WorkingDaysBetween(day, calendar.DateOf(x.followed.Time, wib))))
-			if mode == "anonymous" {
+			if x.mode == "anonymous" {
 				v.AnonAnswered++
 				v.AnonReturned += x.returned
 			}
 		}
 		if x.closed.Valid {
 			v.Closing = append(v.Closing, max(0, cal.WorkingDaysBetween(day, calendar.DateOf(x.closed.Time, wib))))
+		}
+	}
+	var people []placed     // no office chosen: whose office is still to count
+	var waiting []reportRow // an office chosen: the reports about someone
+	// On SQLite the times come as text, parsed by parseDBTime: a
+	// fraction of what its driver spends on each DATETIME value.
+	err = s.eachRow(ctx, `SELECT r.category, r.channel, r.status, r.mode, r.district_code, `+s.timeColumn("r.created_at")+`, `+
+		s.timeColumn("r.followed_up_at")+`, `+s.timeColumn("r.closed_at")+`, r.employee_id,
+		CASE WHEN r.mode = 'anonymous' AND r.followed_up_at IS NOT NULL AND EXISTS (SELECT 1 FROM report_messages m
+			WHERE m.report_id = r.id AND m.author = 'reporter' AND m.created_at > r.followed_up_at) THEN 1 ELSE 0 END
+		FROM reports r`+where, args, func(rows *sql.Rows) error {
+		var x reportRow
+		var created, followed, closed dbTime
+		if err := rows.Scan(&x.cat, &x.channel, &x.status, &x.mode, &x.district, &created, &followed, &closed, &x.employee, &x.returned); err != nil {
+			return err
+		}
+		if want != "" && !x.employee.Valid {
+			return nil // no office, so not the one chosen
+		}
+		x.created = created.Time
+		x.followed = sql.NullTime{Time: followed.Time, Valid: followed.Valid}
+		x.closed = sql.NullTime{Time: closed.Time, Valid: closed.Valid}
+		switch {
+		case want != "":
+			waiting = append(waiting, x)
+		case x.employee.Valid:
+			count(&x)
+			people = append(people, placed{x.employee.Int64, x.created})
+		default:
+			count(&x)
+			v.ByOffice[Unplaced]++
+		}
+		return nil
+	})
+	if err != nil {
+		return v, apperr.Wrap(err, "report stats")
+	}
+	history, err := s.unitHistory(ctx, `SELECT r.employee_id FROM reports r`+where+` AND r.employee_id IS NOT NULL`, args)
+	if err != nil {
+		return v, err
+	}
+	for _, p := range people {
+		v.ByOffice[tree.office(history.at(p.employee, p.created))]++
+	}
+	for i := range waiting {
+		x := &waiting[i]
+		if of := tree.office(history.at(x.employee.Int64, x.created)); of == want {
+			count(x)
+			v.ByOffice[of]++
 		}
 	}
 	return v, nil
@@ -271,51 +290,28 @@ func (h unitHistory) at(employee int64, t time.Time) sql.NullInt64 {
 	return sql.NullInt64{Int64: u, Valid: ok}
 }
 
-// unitHistory reads the history of the tenant's employees among ids, a
-// few hundred at a time.
-func (s *Store) unitHistory(ctx context.Context, tenantID int64, ids []int64) (unitHistory, error) {
+// unitHistory reads, in one pass, the history of the employees the query
+// people (with its args) names and the unit each is in now.
+func (s *Store) unitHistory(ctx context.Context, people string, args []any) (unitHistory, error) {
 	h := unitHistory{rows: map[int64][]unitSince{}, now: map[int64]int64{}}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), 500)]
-		ids = ids[len(chunk):]
-		args := []any{tenantID}
-		marks := make([]string, len(chunk))
-		for i, id := range chunk {
-			args = append(args, id)
-			marks[i] = "$" + strconv.Itoa(i+2)
+	err := s.eachRow(ctx, `SELECT e.id, e.unit_id, p.unit_id, p.recorded_at FROM employees e
+		LEFT JOIN employee_positions p ON p.employee_id = e.id
+		WHERE e.id IN (`+people+`) ORDER BY e.id, p.recorded_at, p.id`, args, func(r *sql.Rows) error {
+		var id int64
+		var now, unit sql.NullInt64
+		var at sql.NullTime
+		if err := r.Scan(&id, &now, &unit, &at); err != nil {
+			return err
 		}
-		in := strings.Join(marks, ",")
-		err := s.eachRow(ctx, `SELECT e.id, e.unit_id FROM employees e WHERE e.tenant_id = $1 AND e.id IN (`+in+`)`, args, func(r *sql.Rows) error {
-			var id int64
-			var unit sql.NullInt64
-			if err := r.Scan(&id, &unit); err != nil {
-				return err
-			}
-			if unit.Valid {
-				h.now[id] = unit.Int64
-			}
-			return nil
-		})
-		if err != nil {
-			return h, apperr.Wrap(err, "employees' units")
+		if now.Valid {
+			h.now[id] = now.Int64
 		}
-		err = s.eachRow(ctx, `SELECT p.employee_id, p.unit_id, p.recorded_at FROM employee_positions p JOIN employees e ON e.id = p.employee_id
-			WHERE e.tenant_id = $1 AND p.employee_id IN (`+in+`) ORDER BY p.employee_id, p.recorded_at, p.id`, args, func(r *sql.Rows) error {
-			var id, unit int64
-			var at time.Time
-			if err := r.Scan(&id, &unit, &at); err != nil {
-				return err
-			}
-			h.rows[id] = append(h.rows[id], unitSince{unit: unit, since: at})
-			return nil
-		})
-		if err != nil {
-			return h, apperr.Wrap(err, "employees' history")
+		if unit.Valid && at.Valid {
+			h.rows[id] = append(h.rows[id], unitSince{unit: unit.Int64, since: at.Time})
 		}
-	}
-	return h, nil
+		return nil
+	})
+	return h, apperr.Wrap(err, "employees' history")
 }
 
 // caseFact is what the counts need of one case.
