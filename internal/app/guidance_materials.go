@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -180,4 +181,64 @@ func (a *App) RemoveGuidanceMaterial(ctx context.Context, u identity.User, sessi
 		a.Evidence.Files.Delete(u.TenantID, m.FileID) // a failure leaves an encrypted file nobody links to
 	}
 	return nil
+}
+
+// OwnGuidance is one session the caller attended, with its materials.
+type OwnGuidance struct {
+	store.EmployeeGuidance
+	Materials []store.GuidanceMaterial
+}
+
+// OwnGuidanceSessions lists the sessions the caller's roster record
+// attended (present or late), newest first, with their materials; none
+// when the account is not linked to the roster.
+func (a *App) OwnGuidanceSessions(ctx context.Context, u identity.User) ([]OwnGuidance, error) {
+	emp, err := a.Store.UserEmployee(ctx, u.ID)
+	if err != nil || emp == 0 {
+		return nil, err
+	}
+	list, err := a.Store.EmployeeGuidanceAttendance(ctx, u.TenantID, emp, 20)
+	if err != nil {
+		return nil, err
+	}
+	var out []OwnGuidance
+	for _, g := range list {
+		if !g.Status.Attended() {
+			continue
+		}
+		ms, err := a.Store.GuidanceMaterials(ctx, u.TenantID, g.SessionID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, OwnGuidance{EmployeeGuidance: g, Materials: ms})
+	}
+	return out, nil
+}
+
+// OwnGuidanceMaterialFile writes a material of a session the caller
+// attended (present or late) to w after auditing the read; anyone else
+// gets not found, as if it did not exist.
+func (a *App) OwnGuidanceMaterialFile(ctx context.Context, u identity.User, sessionID, id int64, head func(store.GuidanceMaterial), w io.Writer) error {
+	notFound := apperr.New(apperr.NotFound, "guidance.material.not_found")
+	emp, err := a.Store.UserEmployee(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	if emp == 0 || a.Evidence.Files == nil {
+		return notFound
+	}
+	list, err := a.Store.EmployeeGuidanceAttendance(ctx, u.TenantID, emp, 1000)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(list, func(g store.EmployeeGuidance) bool { return g.SessionID == sessionID && g.Status.Attended() }) {
+		return notFound
+	}
+	m, err := a.Store.OpenGuidanceMaterial(ctx, actor(u), u.TenantID, sessionID, id)
+	if err != nil {
+		return err
+	}
+	head(m)
+	_, err = a.Evidence.Files.Get(ctx, u.TenantID, m.FileID, w)
+	return err
 }

@@ -177,6 +177,7 @@ var pageGates = map[string]gate{
 	"GET /protection/{id}/clocks":                             {cap: access.WorkProtection, object: "protection"},
 	"POST /protection/{id}/clocks":                            {cap: access.WorkProtection, object: "protection"},
 	"GET /my/cases/{id}/letters/{kind}":                       {}, // only the accused own case; TestOwnCases
+	"GET /my/guidance/{id}/materials/{material}":              {}, // only a session the caller attended; TestGuidanceMaterials
 	"POST /employees/{id}/account":                            {cap: access.ManageUsers, object: "employee"},
 	"GET /notifications":                                      {},
 	"POST /notifications/read":                                {},

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"sigap/internal/db"
+	"sigap/internal/guidance"
 	"sigap/internal/identity"
 	"sigap/internal/roster"
 	"sigap/internal/store"
@@ -243,7 +244,7 @@ func docx(t *testing.T, text string, macro bool) []byte {
 // first and then the material is gone.
 func TestGuidanceMaterials(t *testing.T) {
 	eachEngine(t, func(t *testing.T, env *testserver.Env) {
-		pb, _ := guidanceExtrasFixture(t, env)
+		pb, people := guidanceExtrasFixture(t, env)
 		wib := env.Now().In(time.FixedZone("WIB", 7*3600))
 		res := pb.Post("/guidance/new", url.Values{"unit": {idStr(env.Units["kab/Inspektorat"].ID)}, "date": {wib.Format("2006-01-02")}, "time": {"09:00"},
 			"topics": {"Etika"}, "place": {"Aula"}, "facilitator": {"Inspektur Pembantu"}, "audience": {"all"}})
@@ -319,6 +320,28 @@ func TestGuidanceMaterials(t *testing.T) {
 		if n := auditCount(t, env, "guidance.material.read"); n != reads+1 {
 			t.Fatal("a refused download was audited as read")
 		}
+		// Once the employee has attended, their check-in page lists the
+		// session with its materials, which they may download; before,
+		// the address answers not found.
+		sid, _ := strconv.ParseInt(id, 10, 64)
+		mid := href[strings.LastIndex(href, "/")+1:]
+		own := "/my/guidance/" + id + "/materials/" + mid
+		if res := emp.Get(own); res.Status != http.StatusNotFound {
+			t.Errorf("before attending: %d", res.Status)
+		}
+		if err := env.Store.SetGuidanceAttendance(t.Context(), store.System, env.Kab.ID, sid, map[int64]guidance.Status{people["Pegawai Satu"]: guidance.Late}, "tick"); err != nil {
+			t.Fatal(err)
+		}
+		if n := emp.Get("/my/check-in").Doc.Find(`#attended a[href="` + own + `"]`).Length(); n != 1 {
+			t.Errorf("the employee's page lists %d links to the material", n)
+		}
+		if dl := emp.Get(own); dl.Status != http.StatusOK || dl.Body != string(pdf) || !strings.HasPrefix(dl.Header.Get("Content-Disposition"), "attachment") {
+			t.Errorf("the attendee's download: %d", dl.Status)
+		}
+		if n := auditCount(t, env, "guidance.material.read"); n != reads+2 {
+			t.Errorf("the attendee's download audited %d times", n-reads-1)
+		}
+		reads++
 
 		// Removal asks first, then the material and its file are gone.
 		if res := pb.Get(href + "/remove"); res.Status != http.StatusOK || res.Doc.Find("button.danger").Length() != 1 {

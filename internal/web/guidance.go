@@ -1,8 +1,11 @@
 package web
 
 import (
+	"context"
+	"io"
 	"mime"
 	"net/http"
+	"sigap/internal/identity"
 	"strconv"
 	"strings"
 	"time"
@@ -397,20 +400,31 @@ type checkInData struct {
 	Code    string
 	Session store.GuidanceSession
 	Status  guidance.Status
+	// Attended are the sessions the caller attended, with their materials.
+	Attended []app.OwnGuidance
+}
+
+// checkInPage is the check-in page with d and the sessions attended.
+func (s *Server) checkInPage(w http.ResponseWriter, r *http.Request, d checkInData) *Page {
+	var err error
+	if d.Attended, err = s.app.OwnGuidanceSessions(r.Context(), stateOf(r).user); err != nil {
+		s.log.Error("own guidance sessions", "err", err) // the check-in still works without the list
+	}
+	return s.page(w, r, "guidance.checkin.title", d)
 }
 
 func (s *Server) checkInForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "guidance_checkin", s.page(w, r, "guidance.checkin.title", checkInData{}))
+	s.render(w, r, http.StatusOK, "guidance_checkin", s.checkInPage(w, r, checkInData{}))
 }
 
 func (s *Server) checkIn(w http.ResponseWriter, r *http.Request) {
 	code := r.PostFormValue("code")
 	g, st, err := s.app.GuidanceCheckIn(r.Context(), stateOf(r).user, code)
 	if err != nil {
-		s.formError(w, r, "guidance_checkin", s.page(w, r, "guidance.checkin.title", checkInData{Code: code}), err)
+		s.formError(w, r, "guidance_checkin", s.checkInPage(w, r, checkInData{Code: code}), err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "guidance_checkin", s.page(w, r, "guidance.checkin.title", checkInData{Session: g, Status: st}))
+	s.render(w, r, http.StatusOK, "guidance_checkin", s.checkInPage(w, r, checkInData{Session: g, Status: st}))
 }
 
 func (s *Server) guidanceMaterialAdd(w http.ResponseWriter, r *http.Request) {
@@ -443,6 +457,18 @@ func (s *Server) guidanceMaterialAdd(w http.ResponseWriter, r *http.Request) {
 // guidanceMaterial sends a material, always as a download (never shown
 // inline), after the read is audited.
 func (s *Server) guidanceMaterial(w http.ResponseWriter, r *http.Request) {
+	s.sendGuidanceMaterial(w, r, s.app.GuidanceMaterialFile)
+}
+
+// ownGuidanceMaterial sends a material of a session the caller attended.
+func (s *Server) ownGuidanceMaterial(w http.ResponseWriter, r *http.Request) {
+	s.sendGuidanceMaterial(w, r, s.app.OwnGuidanceMaterialFile)
+}
+
+// sendGuidanceMaterial sends the material the path names through send,
+// which checks who may read it and audits the read.
+func (s *Server) sendGuidanceMaterial(w http.ResponseWriter, r *http.Request,
+	send func(context.Context, identity.User, int64, int64, func(store.GuidanceMaterial), io.Writer) error) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.fail(w, r, err)
@@ -453,7 +479,7 @@ func (s *Server) guidanceMaterial(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	err = s.app.GuidanceMaterialFile(r.Context(), stateOf(r).user, id, mid, func(m store.GuidanceMaterial) {
+	err = send(r.Context(), stateOf(r).user, id, mid, func(m store.GuidanceMaterial) {
 		h := w.Header()
 		h.Set("Content-Type", m.ContentType)
 		h.Set("Content-Length", strconv.FormatInt(m.Size, 10))

@@ -201,6 +201,7 @@ func (s *Server) Handler() http.Handler {
 	user("POST /guidance/{id}/materials/{material}/remove", s.guidanceMaterialRemove)
 	user("GET /my/check-in", s.checkInForm)
 	user("POST /my/check-in", s.checkIn)
+	user("GET /my/guidance/{id}/materials/{material}", s.ownGuidanceMaterial)
 	user("GET /admin/letters", s.letterTexts)
 	user("GET /admin/letter-preview/{kind}", s.letterPreview)
 	user("POST /admin/letters/{key}", s.letterTextSave)
