@@ -16,29 +16,34 @@ type countView struct {
 	Below  int    `json:"below,omitempty"`  // for "small"
 }
 
-// viewCount turns a count of the protection statistics (with the
-// app.HiddenCount and app.ProtectedCount marks) into its view.
-func viewCount(n, least int) countView {
-	switch n {
-	case app.HiddenCount:
-		return countView{Hidden: "small", Below: least}
-	case app.ProtectedCount:
-		return countView{Hidden: "protected"}
-	}
-	return countView{N: &n}
-}
-
-// viewFigure turns a count of the overview into its view.
-func viewFigure(f app.Figure, least int) countView {
-	switch f.Mark {
+// viewMarked is a count n as shown under mark m.
+func viewMarked(n int, m disclosure.Mark, least int) countView {
+	switch m {
 	case disclosure.Small:
 		return countView{Hidden: "small", Below: least}
 	case disclosure.Protected:
 		return countView{Hidden: "protected"}
 	}
-	n := f.N
 	return countView{N: &n}
 }
+
+// viewCount turns a count of the protection statistics (with the
+// app.HiddenCount and app.ProtectedCount marks) into its view.
+func viewCount(n, least int) countView {
+	switch n {
+	case app.HiddenCount:
+		return viewMarked(0, disclosure.Small, least)
+	case app.ProtectedCount:
+		return viewMarked(0, disclosure.Protected, least)
+	}
+	return viewMarked(n, disclosure.Shown, least)
+}
+
+// viewFigure turns a count of the overview or the rollup into its view.
+func viewFigure(f app.Figure, least int) countView { return viewMarked(f.N, f.Mark, least) }
+
+// viewCell turns a dashboard cell into its view.
+func viewCell(c app.Cell, least int) countView { return viewMarked(c.N, c.Mark, least) }
 
 type victimsCases struct {
 	Victims countView `json:"victims"`
@@ -220,18 +225,6 @@ func (a *API) oversight(w http.ResponseWriter, r *http.Request, u identity.User)
 		out.Governments = append(out.Governments, row(o))
 	}
 	writeJSON(w, http.StatusOK, out)
-}
-
-// viewCell turns a dashboard cell into its view.
-func viewCell(c app.Cell, least int) countView {
-	switch c.Mark {
-	case disclosure.Small:
-		return countView{Hidden: "small", Below: least}
-	case disclosure.Protected:
-		return countView{Hidden: "protected"}
-	}
-	n := c.N
-	return countView{N: &n}
 }
 
 type statRowView struct {
