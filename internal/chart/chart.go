@@ -197,6 +197,18 @@ func drawable(series []Series) bool {
 	return false
 }
 
+// empty is a chart with nothing to draw. When something is hidden it says
+// so, so that the chart does not contradict the "<3" of the table beside
+// it.
+func empty(o Options, series []Series) Chart {
+	c := Chart{ID: o.ID, Title: o.Title, EmptyText: o.Empty, Empty: true}
+	if n := hiddenCount(series); n > 0 {
+		c.EmptyText = o.hiddenNote(n)
+	}
+	c.Alt = o.Title + ". " + c.EmptyText
+	return c
+}
+
 // hiddenCount is how many values of the series are hidden.
 func hiddenCount(series []Series) int {
 	n := 0
@@ -232,15 +244,7 @@ func Stacked(o Options, cats []string, series []Series) Chart { return stacked(o
 func stacked(o Options, cats []string, series []Series, least float64) Chart {
 	c := Chart{ID: o.ID, Title: o.Title, EmptyText: o.Empty}
 	if len(cats) == 0 || !drawable(series) {
-		c.Empty = true
-		c.Alt = o.Title + ". " + o.Empty
-		// Nothing drawable but something hidden: say so, so the chart
-		// does not contradict the "<3" of the table beside it.
-		if n := hiddenCount(series); n > 0 {
-			c.EmptyText = o.hiddenNote(n)
-			c.Alt = o.Title + ". " + c.EmptyText
-		}
-		return c
+		return empty(o, series)
 	}
 	top, hidden := 0.0, 0
 	for i := range cats {
@@ -295,13 +299,7 @@ func stacked(o Options, cats []string, series []Series, least float64) Chart {
 func Lines(o Options, cats []string, series []Series) Chart {
 	c := Chart{ID: o.ID, Title: o.Title, EmptyText: o.Empty}
 	if len(cats) == 0 || !drawable(series) {
-		c.Empty = true
-		c.Alt = o.Title + ". " + o.Empty
-		if n := hiddenCount(series); n > 0 {
-			c.EmptyText = o.hiddenNote(n)
-			c.Alt = o.Title + ". " + c.EmptyText
-		}
-		return c
+		return empty(o, series)
 	}
 	top, hidden := 0.0, 0
 	for _, s := range series {
