@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"path"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -151,6 +150,12 @@ func (a *App) GuidanceMaterialFile(ctx context.Context, u identity.User, session
 	if a.Evidence.Files == nil {
 		return apperr.New(apperr.NotFound, "guidance.material.not_found")
 	}
+	return a.sendMaterial(ctx, u, sessionID, id, head, w)
+}
+
+// sendMaterial audits the read of a material, hands it to head and writes
+// its file to w; the caller has checked who may read it.
+func (a *App) sendMaterial(ctx context.Context, u identity.User, sessionID, id int64, head func(store.GuidanceMaterial), w io.Writer) error {
 	m, err := a.Store.OpenGuidanceMaterial(ctx, actor(u), u.TenantID, sessionID, id)
 	if err != nil {
 		return err
@@ -227,18 +232,12 @@ func (a *App) OwnGuidanceMaterialFile(ctx context.Context, u identity.User, sess
 	if emp == 0 || a.Evidence.Files == nil {
 		return notFound
 	}
-	list, err := a.Store.EmployeeGuidanceAttendance(ctx, u.TenantID, emp, 1000)
+	attended, err := a.Store.AttendedGuidance(ctx, u.TenantID, sessionID, emp)
 	if err != nil {
 		return err
 	}
-	if !slices.ContainsFunc(list, func(g store.EmployeeGuidance) bool { return g.SessionID == sessionID && g.Status.Attended() }) {
+	if !attended {
 		return notFound
 	}
-	m, err := a.Store.OpenGuidanceMaterial(ctx, actor(u), u.TenantID, sessionID, id)
-	if err != nil {
-		return err
-	}
-	head(m)
-	_, err = a.Evidence.Files.Get(ctx, u.TenantID, m.FileID, w)
-	return err
+	return a.sendMaterial(ctx, u, sessionID, id, head, w)
 }

@@ -41,32 +41,17 @@ func OfficeType(data []byte) (contentType, ext string) {
 	for i, f := range zr.File {
 		switch {
 		case i == 0 && f.Name == "mimetype" && f.UncompressedSize64 < 100:
-			rc, err := f.Open()
-			if err != nil {
-				return "", ""
-			}
-			var b bytes.Buffer
-			_, err = b.ReadFrom(rc)
-			rc.Close()
-			if err != nil {
-				return "", ""
-			}
-			if e, ok := officeTypes[b.String()]; ok && strings.HasPrefix(b.String(), "application/vnd.oasis.") {
-				return b.String(), e
+			mt, ok := readEntry(f)
+			if e, known := officeTypes[mt]; ok && known && strings.HasPrefix(mt, "application/vnd.oasis.") {
+				return mt, e
 			}
 			return "", ""
 		case f.Name == "[Content_Types].xml" && f.UncompressedSize64 < 1<<20:
-			rc, err := f.Open()
-			if err != nil {
+			t, ok := readEntry(f)
+			if !ok {
 				return "", ""
 			}
-			var b bytes.Buffer
-			_, err = b.ReadFrom(rc)
-			rc.Close()
-			if err != nil {
-				return "", ""
-			}
-			types = b.String()
+			types = t
 		}
 	}
 	if types == "" || strings.Contains(strings.ToLower(types), "macroenabled") || strings.Contains(strings.ToLower(types), "vbaproject") {
@@ -85,4 +70,18 @@ func OfficeType(data []byte) (contentType, ext string) {
 		return "", ""
 	}
 	return found, officeTypes[found]
+}
+
+// readEntry reads a small entry of a zip archive whole.
+func readEntry(f *zip.File) (string, bool) {
+	rc, err := f.Open()
+	if err != nil {
+		return "", false
+	}
+	defer rc.Close()
+	var b bytes.Buffer
+	if _, err := b.ReadFrom(rc); err != nil {
+		return "", false
+	}
+	return b.String(), true
 }

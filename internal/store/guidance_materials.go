@@ -93,16 +93,30 @@ func (s *Store) GuidanceMaterial(ctx context.Context, tenantID, sessionID, id in
 	return m, notFound(err, "guidance.material.not_found", "material")
 }
 
+// liveMaterial reads a material of the session not removed, in tx.
+func liveMaterial(ctx context.Context, tx *sql.Tx, tenantID, sessionID, id int64) (GuidanceMaterial, error) {
+	m, err := scanGuidanceMaterial(tx.QueryRowContext(ctx, `SELECT `+guidanceMaterialCols+` FROM guidance_materials m LEFT JOIN users u ON u.id = m.added_by
+		WHERE m.tenant_id = $1 AND m.session_id = $2 AND m.id = $3 AND m.removed_at IS NULL`, tenantID, sessionID, id))
+	return m, notFound(err, "guidance.material.not_found", "material")
+}
+
+// AttendedGuidance reports whether the employee attended the session
+// (present or late).
+func (s *Store) AttendedGuidance(ctx context.Context, tenantID, sessionID, employeeID int64) (bool, error) {
+	var n int
+	err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM guidance_attendance a JOIN guidance_sessions g ON g.id = a.session_id
+		WHERE g.tenant_id = $1 AND a.session_id = $2 AND a.employee_id = $3 AND a.status IN ('present','late')`, tenantID, sessionID, employeeID).Scan(&n)
+	return n > 0, apperr.Wrap(err, "attended guidance")
+}
+
 // OpenGuidanceMaterial returns a material for download and writes the read
 // into the audit trail first.
 func (s *Store) OpenGuidanceMaterial(ctx context.Context, a Actor, tenantID, sessionID, id int64) (GuidanceMaterial, error) {
 	var m GuidanceMaterial
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		m, err = scanGuidanceMaterial(tx.QueryRowContext(ctx, `SELECT `+guidanceMaterialCols+` FROM guidance_materials m LEFT JOIN users u ON u.id = m.added_by
-			WHERE m.tenant_id = $1 AND m.session_id = $2 AND m.id = $3 AND m.removed_at IS NULL`, tenantID, sessionID, id))
-		if err != nil {
-			return notFound(err, "guidance.material.not_found", "material")
+		if m, err = liveMaterial(ctx, tx, tenantID, sessionID, id); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, tenantID, a, "guidance.material.read", "guidance_session", itoa(sessionID)+"/"+itoa(id))
 	})
@@ -115,10 +129,8 @@ func (s *Store) RemoveGuidanceMaterial(ctx context.Context, a Actor, tenantID, s
 	var m GuidanceMaterial
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		m, err = scanGuidanceMaterial(tx.QueryRowContext(ctx, `SELECT `+guidanceMaterialCols+` FROM guidance_materials m LEFT JOIN users u ON u.id = m.added_by
-			WHERE m.tenant_id = $1 AND m.session_id = $2 AND m.id = $3 AND m.removed_at IS NULL`, tenantID, sessionID, id))
-		if err != nil {
-			return notFound(err, "guidance.material.not_found", "material")
+		if m, err = liveMaterial(ctx, tx, tenantID, sessionID, id); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE guidance_materials SET removed_by = $2, removed_at = $3 WHERE id = $1`, id, nullID(a.UserID), s.Now()); err != nil {
 			return apperr.Wrap(err, "remove material")
