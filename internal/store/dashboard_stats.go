@@ -164,15 +164,8 @@ func (s *Store) ReportStats(ctx context.Context, tenantID int64, f StatsFilter, 
 	}
 	from, until := f.window()
 	args := []any{tenantID, from, until}
-	where := ` WHERE r.tenant_id = $1 AND r.duplicate_of IS NULL AND r.created_at >= $2 AND r.created_at < $3`
-	if f.District != "" {
-		args = append(args, f.District)
-		where += ` AND r.district_code = $` + strconv.Itoa(len(args))
-	}
-	if f.Category != "" {
-		args = append(args, f.Category)
-		where += ` AND r.category = $` + strconv.Itoa(len(args))
-	}
+	more, args := f.reportWhere(args)
+	where := ` WHERE r.tenant_id = $1 AND r.duplicate_of IS NULL AND r.created_at >= $2 AND r.created_at < $3` + more
 	// Each report's office is where its person was at the time, from
 	// their history, looked up in Go after the rows (a lookup per row in
 	// SQL cost more than the rest of the count). Without an office chosen,
@@ -325,21 +318,29 @@ type caseFact struct {
 	outcome             string
 }
 
+// reportWhere is the filter's district and category on reports r, and
+// its arguments after args.
+func (f StatsFilter) reportWhere(args []any) (string, []any) {
+	var where string
+	if f.District != "" {
+		args = append(args, f.District)
+		where += ` AND r.district_code = $` + strconv.Itoa(len(args))
+	}
+	if f.Category != "" {
+		args = append(args, f.Category)
+		where += ` AND r.category = $` + strconv.Itoa(len(args))
+	}
+	return where, args
+}
+
 // caseWhere is the filter on discipline_cases c (e joined) and its
 // arguments after tenant and window.
 func (f StatsFilter) caseWhere(args []any) (string, []any) {
 	var where string
 	if f.District != "" || f.Category != "" {
-		where += ` AND EXISTS (SELECT 1 FROM discipline_case_reports cr JOIN reports r ON r.id = cr.report_id WHERE cr.case_id = c.id`
-		if f.District != "" {
-			args = append(args, f.District)
-			where += ` AND r.district_code = $` + strconv.Itoa(len(args))
-		}
-		if f.Category != "" {
-			args = append(args, f.Category)
-			where += ` AND r.category = $` + strconv.Itoa(len(args))
-		}
-		where += `)`
+		var more string
+		more, args = f.reportWhere(args)
+		where += ` AND EXISTS (SELECT 1 FROM discipline_case_reports cr JOIN reports r ON r.id = cr.report_id WHERE cr.case_id = c.id` + more + `)`
 	}
 	return where, args
 }

@@ -89,14 +89,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, exportErr
 	d.p = p
 	d.Charts = dashboardCharts(p, d)
 	if g := d.DistrictGrid; g != nil {
-		var series []chart.Series
-		for j, c := range g.Cols {
-			s := chart.Series{Name: d.Label(c)}
-			for i := range g.Rows {
-				s.Values = append(s.Values, chart.Value{N: float64(g.Cells[i][j])})
-			}
-			series = append(series, s)
-		}
+		series := d.gridSeries(g)
 		d.DistrictCharts = chart.Multiples(chart.Options{ID: "chart-district-month", Empty: p.L("stats.chart.empty"),
 			Hidden: func(n int) string { return p.T("stats.chart.hidden", "N", n) }}, g.Rows, series)
 	}
@@ -105,6 +98,19 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, exportErr
 		return
 	}
 	s.render(w, r, http.StatusOK, "dashboard", p)
+}
+
+// gridSeries are a 2-D breakdown's columns as chart series over its rows.
+func (d *dashboardData) gridSeries(g *app.Grid) []chart.Series {
+	var series []chart.Series
+	for j, c := range g.Cols {
+		s := chart.Series{Name: d.Label(c)}
+		for i := range g.Rows {
+			s.Values = append(s.Values, chart.Value{N: float64(g.Cells[i][j])})
+		}
+		series = append(series, s)
+	}
+	return series
 }
 
 func chartValue(c app.Cell) chart.Value { return chart.Value{N: float64(c.N), Hidden: !c.Shown()} }
@@ -135,14 +141,7 @@ func dashboardCharts(p *Page, d *dashboardData) map[string]chart.Chart {
 		}
 	}
 	if g := d.MonthGrid; g != nil {
-		var series []chart.Series
-		for j, c := range g.Cols {
-			s := chart.Series{Name: d.Label(c)}
-			for i := range g.Rows {
-				s.Values = append(s.Values, chart.Value{N: float64(g.Cells[i][j])})
-			}
-			series = append(series, s)
-		}
+		series := d.gridSeries(g)
 		out["month_category"] = chart.Stacked(o("month_category"), g.Rows, series)
 	}
 	return out
