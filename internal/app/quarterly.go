@@ -50,11 +50,12 @@ func (a *App) Quarterly(ctx context.Context, u identity.User, quarter string) (Q
 	if err := access.Check(u, access.ViewStatistics); err != nil {
 		return d, err
 	}
-	i := slices.IndexFunc(a.QuarterChoices(), func(p guidance.Period) bool { return p.Key() == strings.TrimSpace(quarter) })
+	choices := a.QuarterChoices()
+	i := slices.IndexFunc(choices, func(p guidance.Period) bool { return p.Key() == strings.TrimSpace(quarter) })
 	if i < 0 {
 		return d, apperr.InvalidField("quarter", "quarterly.error.quarter", nil)
 	}
-	d.Period = a.QuarterChoices()[i]
+	d.Period = choices[i]
 	d.Year = d.Period.Start.Year()
 	d.Quarter = (int(d.Period.Start.Month())-1)/3 + 1
 	to := d.Period.End

@@ -10,6 +10,7 @@ import (
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
 	"sigap/internal/discipline"
+	"sigap/internal/org"
 )
 
 // The staff statistics dashboard (/stats): counts of reports and
@@ -79,47 +80,54 @@ type CaseStats struct {
 	OverdueTotal int
 }
 
-// officeTree resolves a unit to its active top-level office.
+// officeTree resolves a unit to its top-level office (OPD).
 type officeTree struct {
-	parent   map[int64]int64
+	parent   map[int64]int64 // 0 for a top-level office
 	archived map[int64]bool
 }
 
-func (s *Store) officeTree(ctx context.Context, tenantID int64) (officeTree, error) {
-	units, err := s.Units(ctx, tenantID, true)
-	if err != nil {
-		return officeTree{}, err
-	}
-	t := officeTree{parent: map[int64]int64{}, archived: map[int64]bool{}}
+func newOfficeTree(units []org.Unit) officeTree {
+	t := officeTree{parent: make(map[int64]int64, len(units)), archived: make(map[int64]bool, len(units))}
 	for _, u := range units {
 		t.parent[u.ID] = u.ParentID
 		t.archived[u.ID] = u.Archived
 	}
-	return t, nil
+	return t
 }
 
-// office is the key of the top-level office unit belongs to; Unplaced
-// for none or an archived one. A loop in the tree (refused on writes)
-// stops at depth 32.
+func (s *Store) officeTree(ctx context.Context, tenantID int64) (officeTree, error) {
+	units, err := s.Units(ctx, tenantID, true)
+	return newOfficeTree(units), err
+}
+
+// top is the top-level office unit belongs to (unit itself when it is
+// one, or unknown). A loop in the tree (refused on writes) stops at
+// depth 32.
+func (t officeTree) top(unit int64) int64 {
+	for range 32 {
+		p := t.parent[unit]
+		if p == 0 {
+			break
+		}
+		unit = p
+	}
+	return unit
+}
+
+// office is the key of the active top-level office unit belongs to;
+// Unplaced for none, an unknown unit or an archived office.
 func (t officeTree) office(unit sql.NullInt64) string {
 	if !unit.Valid {
 		return Unplaced
 	}
-	id := unit.Int64
-	for range 32 {
-		p, ok := t.parent[id]
-		if !ok {
-			return Unplaced
-		}
-		if p == 0 {
-			break
-		}
-		id = p
-	}
-	if t.archived[id] {
+	if _, ok := t.parent[unit.Int64]; !ok {
 		return Unplaced
 	}
-	return strconv.FormatInt(id, 10)
+	top := t.top(unit.Int64)
+	if t.archived[top] {
+		return Unplaced
+	}
+	return strconv.FormatInt(top, 10)
 }
 
 // officeAt is the unit someone was in at a time: the newest history row

@@ -182,16 +182,7 @@ func (s *Store) oversightOffices(ctx context.Context, scope string, first, last 
 	if err != nil {
 		return apperr.Wrap(err, "oversight offices")
 	}
-	top := func(id int64) int64 {
-		for range 32 {
-			if p := parent[id]; p != 0 {
-				id = p
-			} else {
-				break
-			}
-		}
-		return id
-	}
+	top := officeTree{parent: parent}.top
 	held := map[int64]bool{}
 	args = []any{false, first, last}
 	where = inScope(&args, scope)

@@ -9,7 +9,6 @@ import (
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
 	"sigap/internal/guidance"
-	"sigap/internal/org"
 )
 
 // OfficeOutcome is one top-level office (OPD) beside its cases: its staff
@@ -56,7 +55,7 @@ func (s *Store) PreventionOverview(ctx context.Context, tenantID int64, periods 
 	if err != nil {
 		return v, err
 	}
-	top := topOffice(units)
+	top := newOfficeTree(units).top
 	row := map[int64]*OfficeOutcome{}
 	for _, u := range units {
 		if u.ParentID == 0 && !u.Archived {
@@ -193,26 +192,6 @@ func (s *Store) PreventionOverview(ctx context.Context, tenantID int64, periods 
 			return nil
 		})
 	return v, apperr.Wrap(err, "overview cases")
-}
-
-// topOffice returns, for the units of a tenant, the function that gives
-// the top-level office a unit belongs to; a loop in the tree (refused on
-// writes) would stop at depth 32.
-func topOffice(units []org.Unit) func(int64) int64 {
-	parent := make(map[int64]int64, len(units))
-	for _, u := range units {
-		parent[u.ID] = u.ParentID
-	}
-	return func(id int64) int64 {
-		for range 32 {
-			p, ok := parent[id]
-			if !ok || p == 0 {
-				return id
-			}
-			id = p
-		}
-		return id
-	}
 }
 
 // eachRow runs a read query and calls fn on each row.

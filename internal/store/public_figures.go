@@ -145,7 +145,7 @@ func (s *Store) PublicFigures(ctx context.Context, tenantID int64, year int, ple
 	if err != nil {
 		return f, err
 	}
-	top := topOffice(units)
+	top := newOfficeTree(units).top
 	active := map[int64]bool{}
 	for _, u := range units {
 		if u.ParentID == 0 && !u.Archived {
