@@ -75,7 +75,11 @@ func (x *Index) Extract(text string, opt Options) (Result, error) {
 	if region == "" && gov != nil {
 		region = gov.Code
 	}
-	r.Places = x.places(d, region, mentions)
+	// When the article is about another government, a bare name in the
+	// asking tenant's table is a coincidence ("Bandung" is also a
+	// kecamatan of Kabupaten Serang): only "Kecamatan X" and "Desa X" count.
+	cueOnly := gov != nil && region != gov.Code && !strings.HasPrefix(region, gov.Code)
+	r.Places = x.places(d, region, mentions, cueOnly)
 	r.Published, r.Dates = dates(d, d.bodyLine)
 	r.Figures = figures(d)
 	if gov != nil && opt.Region != "" && gov.Code != opt.Region && !strings.HasPrefix(opt.Region, gov.Code) {

@@ -10,7 +10,7 @@ import (
 // names. A name after "Kecamatan" or "Desa" counts; a bare name only for
 // a kecamatan, capitalised. Words that are part of a government's name
 // ("Kota Serang" is also a kecamatan of it) are not places.
-func (x *Index) places(d *doc, regency string, govs []govMention) []Place {
+func (x *Index) places(d *doc, regency string, govs []govMention, cueOnly bool) []Place {
 	p := x.placesOf(regency)
 	if p == nil {
 		return nil
@@ -68,7 +68,7 @@ func (x *Index) places(d *doc, regency string, govs []govMention) []Place {
 		sp := d.span(from, i+n-1)
 		switch {
 		case len(cands) == 0:
-		case want == "" && (!d.toks[i].cap || len(d.toks[i].low) < 5 && n == 1 || x.sameAsRegency(regency, regs)):
+		case want == "" && (cueOnly || !d.toks[i].cap || len(d.toks[i].low) < 5 && n == 1 || x.sameAsRegency(regency, regs)):
 			// A bare "Tangerang" is the city more often than its kecamatan.
 		case len(cands) == 1 && want != "":
 			add(cands[0], 0.9, sp)

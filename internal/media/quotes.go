@@ -21,7 +21,7 @@ var unitWords = map[string]bool{"dinas": true, "badan": true, "bidang": true, "b
 
 // ranks are police and honorific words before a name.
 var ranks = map[string]bool{"akbp": true, "akp": true, "iptu": true, "ipda": true, "kompol": true, "kombes": true, "aiptu": true,
-	"aipda": true, "bripka": true, "brigadir": true, "briptu": true, "irjen": true, "brigjen": true, "kombespol": true}
+	"aipda": true, "bripka": true, "brigadir": true, "briptu": true, "irjen": true, "brigjen": true, "kombespol": true, "pol": true, "bripda": true, "bharada": true, "ipu": true}
 
 // placeTitles are titles followed by the name of their place, not of the
 // person.
