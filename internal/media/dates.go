@@ -90,7 +90,7 @@ func readDate(d *doc, i int) (rawDate, bool) {
 	}
 	day := atoi(t.low)
 	from := i
-	paren := i > 0 && d.gap(i-1) != "" && d.gap(i-1)[len(d.gap(i-1))-1] == '('
+	paren := i > 0 && d.gap(i-1) != "" && d.gap(i - 1)[len(d.gap(i-1))-1] == '('
 	if i > 0 && (dayNames[d.toks[i-1].low] || i > 1 && dayNames[d.toks[i-2].low] && d.toks[i-1].low == "tanggal") {
 		from = i - 1
 		if d.toks[i-1].low == "tanggal" {

@@ -17,7 +17,7 @@ type Index struct {
 	regions map[string]refdata.Region
 	under   map[string][]refdata.Region // regency code → its districts and villages
 
-	mu     sync.Mutex
+	mu         sync.Mutex
 	placeCache map[string]*placeIndex // built on first use per regency
 }
 

@@ -30,8 +30,8 @@ type token struct {
 
 // doc is the cleaned text cut into words, sentences and lines.
 type doc struct {
-	text   string
-	toks   []token
+	text string
+	toks []token
 	// bodyLine is the first line of the body, after the headline and the
 	// byline block; headline says whether line 0 is a headline.
 	bodyLine    int
