@@ -72,7 +72,7 @@ func accused(d *doc, speakers []Span) (*Accused, *Flag) {
 				break
 			}
 		}
-		if d.toks[i].line == 0 {
+		if d.toks[i].line == 0 && d.headline {
 			c.score++
 		}
 		if isASN && anyASN < 0 && strongASN(d.toks[i].low) {

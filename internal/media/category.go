@@ -16,7 +16,7 @@ func category(d *doc) *Category {
 			continue
 		}
 		w := c.weight
-		if d.toks[i].line == 0 {
+		if d.toks[i].line == 0 && d.headline {
 			w *= 2
 		}
 		score[c.category] += w
@@ -40,7 +40,7 @@ func category(d *doc) *Category {
 	conf := min(0.95, 0.4+0.1*best)
 	if len(codes) > 1 {
 		if second := score[codes[1]]; second >= best*0.8 {
-			conf *= 0.6
+			conf = min(conf, 0.45) // two kinds told about as much: the officer decides
 		} else if second >= best*0.5 {
 			conf *= 0.85
 		}

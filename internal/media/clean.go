@@ -26,7 +26,6 @@ var (
 	blockRE    = regexp.MustCompile(`(?i)<(?:/?(?:p|div|h[1-6]|li|ul|ol|tr|table|section|article|header|footer|blockquote|figure|figcaption)\b[^<>]*|br\s*/?)>`)
 	scriptRE   = regexp.MustCompile(`(?is)<(script|style|noscript|iframe|svg)\b.*?</(?:script|style|noscript|iframe|svg)\s*>`)
 	looksTagRE = regexp.MustCompile(`(?i)</?(?:p|div|span|br|a|h[1-6]|html|body|strong|em|b|i|li|script|article)\b[^<>]*>`)
-	spacesRE   = regexp.MustCompile(`[ \t\f\v\x{00A0}\x{2000}-\x{200B}\x{202F}\x{205F}\x{3000}]+`)
 )
 
 // readMoreRE matches the "read also" lines of news sites, which carry the
@@ -67,7 +66,7 @@ func clean(in string) cleaned {
 	out := make([]string, 0, len(lines))
 	skipNext := false
 	for _, l := range lines {
-		l = strings.TrimSpace(spacesRE.ReplaceAllString(l, " "))
+		l = squeezeSpaces(l)
 		if l == "" {
 			continue
 		}
@@ -117,4 +116,35 @@ func isReadMore(line, rest string) bool {
 func isHeadline(l string) bool {
 	n := utf8.RuneCountInString(l)
 	return n >= 10 && n <= 200 && !strings.HasSuffix(l, ".") && !dashRE.MatchString(l)
+}
+
+// squeezeSpaces trims a line and turns every run of spaces (tabs,
+// no-break and typographic spaces included) into one plain space.
+func squeezeSpaces(l string) string {
+	clean := true
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		if c == '\t' || c == '\f' || c == '\v' || c >= 0x80 || c == ' ' && i+1 < len(l) && l[i+1] == ' ' {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return strings.TrimSpace(l)
+	}
+	var b strings.Builder
+	b.Grow(len(l))
+	space := false
+	for _, r := range l {
+		if r == ' ' || r == '\t' || r == '\f' || r == '\v' || r == '\u00A0' || r >= '\u2000' && r <= '\u200B' || r == '\u202F' || r == '\u205F' || r == '\u3000' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
 }

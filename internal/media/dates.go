@@ -139,6 +139,9 @@ func dateKind(d *doc, r rawDate, bodyLine int) string {
 	if line := d.toks[r.from].line; line < bodyLine && (line > 0 || !d.headline) {
 		return DatePublished
 	}
+	if d.is(r.from-1, "pada", "sejak", "hingga", "sampai", "tanggal", "mulai", "sebelum", "setelah", "sesudah") {
+		return DateMentioned // "diperiksa pada Jumat (28/2)": when something happened
+	}
 	l := theLexicon()
 	s := d.toks[r.from].sentence
 	for k := r.from - 1; k >= 0 && k >= r.from-14 && d.toks[k].sentence == s; k-- {

@@ -29,6 +29,9 @@ func (x *Index) Extract(text string, opt Options) (Result, error) {
 	if len(text) > MaxInput {
 		return Result{}, ErrTooLarge
 	}
+	if _, known := x.regions[opt.Region]; !known {
+		opt.Region = "" // not a province or regency of the table: no scope
+	}
 	c := clean(text)
 	r := Result{Text: c.text, Headline: c.headline, Dropped: c.dropped}
 	if c.html {

@@ -42,6 +42,7 @@ var periodRE = regexp.MustCompile(`(?i)\b(?:(?:dalam|selama|sepanjang)\s+)?` + p
 func figures(d *doc) []Figure {
 	l := theLexicon()
 	var out []Figure
+	periods := map[int]periodHit{} // by sentence: one search each
 	for i := 0; i < len(d.toks); i++ {
 		v, n, ok := readNumber(d, i)
 		if !ok || d.is(i-1, "salah") {
@@ -77,9 +78,14 @@ func figures(d *doc) []Figure {
 		if !d.toks[i].digits {
 			f.Confidence = 0.75
 		}
-		if p, sp, ok := periodOf(d, i); ok {
-			f.Period = p
-			f.Spans = append(f.Spans, sp)
+		hit, seen := periods[d.toks[i].sentence]
+		if !seen {
+			hit.text, hit.span, hit.ok = periodOf(d, i)
+			periods[d.toks[i].sentence] = hit
+		}
+		if hit.ok {
+			f.Period = hit.text
+			f.Spans = append(f.Spans, hit.span)
 		}
 		out = append(out, f)
 		i = end
@@ -130,15 +136,33 @@ func readNumber(d *doc, i int) (int, int, bool) {
 	return v, n, true
 }
 
+type periodHit struct {
+	text string
+	span Span
+	ok   bool
+}
+
+// periodCues are the words without which no period is looked for.
+var periodCues = map[string]bool{"terakhir": true, "belakangan": true, "sepanjang": true, "selama": true, "sejak": true, "periode": true,
+	"hingga": true, "sampai": true, "ini": true, "lalu": true}
+
 // periodOf finds the period in the sentence of token i.
 func periodOf(d *doc, i int) (string, Span, bool) {
 	s := d.toks[i].sentence
 	a, b := i, i
-	for a > 0 && d.toks[a-1].sentence == s {
+	for a > 0 && a > i-maxClause && d.toks[a-1].sentence == s {
 		a--
 	}
-	for b+1 < len(d.toks) && d.toks[b+1].sentence == s {
+	for b+1 < len(d.toks) && b < i+maxClause && d.toks[b+1].sentence == s {
 		b++
+	}
+	cue := false
+	for k := a; k <= b && !cue; k++ {
+		_, month := months[d.toks[k].low]
+		cue = periodCues[d.toks[k].low] || month && len(d.toks[k].low) > 3
+	}
+	if !cue {
+		return "", Span{}, false
 	}
 	start, end := d.toks[a].start, d.toks[b].end
 	loc := periodRE.FindStringIndex(d.text[start:end])

@@ -48,17 +48,17 @@ func (t tally) recall() float64 {
 // values reached when they were set, less a small margin.
 var floors = map[string][2]float64{
 	"government":    {0.9, 0.9},
-	"agencies":      {0.9, 0.85},
-	"category":      {0.85, 0.8},
-	"accused":       {0.7, 0.7},
-	"civil_servant": {0.85, 0.85},
-	"places":        {0.8, 0.8},
-	"published":     {0.9, 0.8},
-	"dates":         {0.8, 0.8},
-	"figures":       {0.75, 0.75},
-	"periods":       {0.75, 0.75},
-	"quoted":        {0.75, 0.75},
-	"quoted_title":  {0.6, 0.6},
+	"agencies":      {0.9, 0.9},
+	"category":      {0.9, 0.9},
+	"accused":       {0.9, 0.9},
+	"civil_servant": {0.9, 0.9},
+	"places":        {0.9, 0.9},
+	"published":     {0.8, 0.8}, // five dates: one miss is 0.8
+	"dates":         {0.9, 0.9},
+	"figures":       {0.9, 0.9},
+	"periods":       {0.9, 0.9},
+	"quoted":        {0.9, 0.9},
+	"quoted_title":  {0.9, 0.9},
 	"nothing":       {1, 1},
 }
 

@@ -141,7 +141,7 @@ func (x *Index) government(d *doc, opt Options) (*Government, []govMention) {
 	score := map[string]float64{}
 	for _, m := range ms {
 		w := m.weight
-		if d.toks[m.from].line == 0 {
+		if d.toks[m.from].line == 0 && d.headline {
 			w *= 1.5 // the headline says what the article is about
 		}
 		score[m.code] += w
@@ -171,7 +171,7 @@ func (x *Index) government(d *doc, opt Options) (*Government, []govMention) {
 	if len(codes) > 1 {
 		second := score[codes[1]]
 		if second >= bestScore*0.8 {
-			conf *= 0.6 // two governments named about as much: the officer decides
+			conf = min(conf, 0.45) // two governments named about as much: the officer decides
 		} else if second >= bestScore*0.5 {
 			conf *= 0.85
 		}

@@ -5,6 +5,9 @@ import (
 	"strings"
 )
 
+// maxClause bounds how far back or ahead a rule looks within a sentence.
+const maxClause = 40
+
 // unitWords continue a title of office: the names of units and offices
 // ("Kepala Dinas Pendidikan dan Kebudayaan").
 var unitWords = map[string]bool{"dinas": true, "badan": true, "bidang": true, "bagian": true, "seksi": true, "sub": true, "subbag": true,
@@ -134,8 +137,10 @@ func speakerAfter(d *doc, k int) (Person, bool) {
 // parts of its sentence before it.
 func speakerBefore(d *doc, v int) (Person, bool) {
 	s := d.toks[v].sentence
+	// A speaker is named in the few words before the verb; a bound keeps
+	// a text without full stops linear.
 	a := v
-	for a > 0 && d.toks[a-1].sentence == s {
+	for a > 0 && a > v-maxClause && d.toks[a-1].sentence == s {
 		a--
 	}
 	if a == v {
@@ -271,7 +276,7 @@ func readName(d *doc, k int) (ns, ne int) {
 	ns, ne = k, k-1
 	for j := k; j < len(d.toks) && j < k+4; j++ {
 		t := d.toks[j]
-		if j > k && (d.gap(j-1) != " " && d.gap(j-1) != ". " || !sameLine(d, k, j)) {
+		if j > k && (d.gap(j-1) != " " && !(d.gap(j-1) == ". " && abbreviation(d.toks[j-1])) || d.toks[j].sentence != d.toks[k].sentence) {
 			break
 		}
 		if !t.cap || t.digits || notNames[t.low] || stopwords[t.low] || dayNames[t.low] || unitWords[t.low] || ranks[t.low] {
