@@ -87,10 +87,31 @@ func figures(d *doc) []Figure {
 			f.Period = hit.text
 			f.Spans = append(f.Spans, hit.span)
 		}
-		out = append(out, f)
+		out = addFigure(out, f)
 		i = end
 	}
 	return out
+}
+
+// addFigure adds f, or folds it into the same figure told before (the
+// headline's "18 Kasus" and the body's "18 kasus kekerasan ... dalam dua
+// bulan terakhir"), keeping the fuller reading.
+func addFigure(out []Figure, f Figure) []Figure {
+	for k, g := range out {
+		if g.Value != f.Value || g.Bound != f.Bound || g.Unit != f.Unit {
+			continue
+		}
+		if len(f.Counts) > len(g.Counts) {
+			out[k].Counts = f.Counts
+		}
+		if out[k].Period == "" {
+			out[k].Period = f.Period
+		}
+		out[k].Confidence = max(g.Confidence, f.Confidence)
+		out[k].Spans = append(out[k].Spans, f.Spans...)
+		return out
+	}
+	return append(out, f)
 }
 
 // readNumber reads a number in digits (not part of a date, a time or a

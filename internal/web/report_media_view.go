@@ -29,6 +29,7 @@ type mediaRow struct {
 	Value      string
 	Confidence string
 	Evidence   []string
+	Note       string // a message key said after the value
 }
 
 // mediaSegment is a piece of the article; Label is the label key of the
@@ -57,11 +58,13 @@ func newMediaView(p app.MediaProposal, lang string) *mediaView {
 		v.Rows = append(v.Rows, row)
 	}
 	if g := res.Government; g != nil {
-		name := g.Name
-		if g.Tenant != "" && g.Tenant == p.Tenant.Code {
-			name += " ✓"
+		add("media.field.government", g.Name, g.Evidence)
+		switch {
+		case g.Tenant != "" && g.Tenant == p.Tenant.Code:
+			v.Rows[len(v.Rows)-1].Note = "media.government.own"
+		case g.Tenant != "":
+			v.Rows[len(v.Rows)-1].Note = "media.government.tenant"
 		}
-		add("media.field.government", name, g.Evidence)
 	}
 	for _, a := range res.Agencies {
 		name := a.Name
