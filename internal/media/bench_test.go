@@ -57,3 +57,15 @@ func BenchmarkNewIndex(b *testing.B) {
 		_ = NewIndex(regions)
 	}
 }
+
+// BenchmarkParseAndIndex is the first use in a process: parsing the
+// embedded table and building the index.
+func BenchmarkParseAndIndex(b *testing.B) {
+	for b.Loop() {
+		regions, err := refdata.ParseRegions(refdata.NationalRegions())
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = NewIndex(regions)
+	}
+}
