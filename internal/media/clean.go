@@ -76,13 +76,13 @@ func clean(in string) cleaned {
 			c.dropped++
 			continue
 		}
-		if m := readMoreRE.FindStringSubmatch(l); m != nil && isReadMore(l, m[1]) {
+		if m := readMoreRE.FindStringSubmatch(l); m != nil && isReadMore(l) {
 			c.dropped++
 			skipNext = strings.TrimSpace(m[1]) == ""
 			continue
 		}
 		if footerRE.MatchString(l) && len(out) > 0 {
-			c.dropped += 1
+			c.dropped++ // and every line after it, uncounted
 			break
 		}
 		if lineDropRE.MatchString(l) && len(l) < 120 && !strings.ContainsAny(l, "0123456789") {
@@ -98,17 +98,21 @@ func clean(in string) cleaned {
 	return c
 }
 
-// isReadMore tells a "Baca juga: <headline>" line from a sentence that
-// starts with "Baca" ("Baca selengkapnya" aside, a sentence beginning
-// "Baca" with a lower-case word after it is prose).
-func isReadMore(line, rest string) bool {
-	low := strings.ToLower(line)
-	if strings.HasPrefix(strings.TrimLeft(low, " *-•>[("), "baca ") && !strings.Contains(low[:min(len(low), 16)], "juga") &&
-		!strings.Contains(low[:min(len(low), 16)], "pula") && !strings.Contains(low[:min(len(low), 20)], "selengkapnya") {
-		// bare "Baca:" needs its colon
-		return strings.Contains(line[:min(len(line), 8)], ":")
+// isReadMore tells a "Baca juga: <headline>" line from prose that begins
+// with "Baca": a bare "Baca" counts only with its colon ("Baca: ...").
+func isReadMore(line string) bool {
+	low := strings.ToLower(strings.TrimLeft(line, " *-•>[("))
+	rest, ok := strings.CutPrefix(low, "baca")
+	if !ok {
+		return true // simak juga, lihat juga, artikel terkait, berita terkait
 	}
-	return true
+	rest = strings.TrimSpace(rest)
+	for _, p := range []string{"juga", "pula", "selengkapnya", ":"} {
+		if strings.HasPrefix(rest, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // isHeadline reports whether the first line reads as a headline: short,

@@ -139,8 +139,6 @@ func compare(got Result, want expected) map[string][2][]string {
 		}
 		return []string{s}
 	}
-	var g [][]string
-	_ = g
 	gov, cat, acc, pub := "", "", "", ""
 	if got.Government != nil {
 		gov = got.Government.Code

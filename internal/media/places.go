@@ -44,7 +44,7 @@ func (x *Index) places(d *doc, regency string, govs []govMention, cueOnly bool) 
 	}
 	var unsure []pending
 	for i := 0; i < len(d.toks); i++ {
-		if taken[i] || d.toks[i].line == 0 && false {
+		if taken[i] {
 			continue
 		}
 		regs, n, ok := p.names.at(d, i)

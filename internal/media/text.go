@@ -67,7 +67,7 @@ func tokenize(text string) []token {
 			continue
 		}
 		start := i
-		upper, lowerSeen, allDigits := true, false, true
+		upper, allDigits := true, true
 		var low []byte
 		first := true
 		t := token{start: start}
@@ -82,7 +82,6 @@ func tokenize(text string) []token {
 			}
 			if unicode.IsLower(r) {
 				upper = false
-				lowerSeen = true
 			}
 			if !unicode.IsDigit(r) {
 				allDigits = false
@@ -90,7 +89,6 @@ func tokenize(text string) []token {
 			low = utf8.AppendRune(low, unicode.ToLower(r))
 			i += n
 		}
-		_ = lowerSeen
 		t.end = i
 		t.low = string(low)
 		t.word = t.low
