@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"unicode/utf8"
 
@@ -71,7 +72,7 @@ func (a *App) ProposeFromArticle(ctx context.Context, u identity.User, text, lin
 // and villages). The reporter is the press, so the report is anonymous
 // and the reporter is not the victim.
 func Draft(res media.Result, form ReportForm, link string) report.Submission {
-	s := report.Submission{Mode: string(report.Anonymous), ReporterIsVictim: "no", Channel: string(report.Press),
+	s := report.Submission{Mode: string(report.Anonymous), ReporterIsVictim: "no", Channel: string(channelOf(link)),
 		ChannelRef: strings.TrimSpace(link), What: clip(res.Text, report.MaxWhat)}
 	if res.Category != nil {
 		for _, c := range form.Categories {
@@ -139,4 +140,23 @@ func clip(s string, max int) string {
 		return head[:i]
 	}
 	return head
+}
+
+// socialHosts are the sites whose links are posts, not articles.
+var socialHosts = []string{"facebook.com", "fb.com", "fb.watch", "instagram.com", "x.com", "twitter.com", "tiktok.com", "youtube.com",
+	"youtu.be", "threads.net", "t.me", "whatsapp.com"}
+
+// channelOf is the press, unless the link is a post on a social network.
+func channelOf(link string) report.Channel {
+	u, err := url.Parse(strings.TrimSpace(link))
+	if err != nil || u.Host == "" {
+		return report.Press
+	}
+	host := strings.ToLower(strings.TrimPrefix(u.Hostname(), "www."))
+	for _, h := range socialHosts {
+		if host == h || strings.HasSuffix(host, "."+h) {
+			return report.SocialMedia
+		}
+	}
+	return report.Press
 }
