@@ -51,7 +51,8 @@ var categoryCues = []struct {
 	{"gratifikasi", cue{Gratification, 3}}, {"pungli", cue{Gratification, 3}}, {"pungutan liar", cue{Gratification, 3}},
 	{"suap", cue{Gratification, 3}}, {"menyuap", cue{Gratification, 3}}, {"disuap", cue{Gratification, 3}}, {"penyuapan", cue{Gratification, 3}},
 	{"pemerasan", cue{Gratification, 3}}, {"memeras", cue{Gratification, 3}}, {"uang pelicin", cue{Gratification, 3}},
-	{"operasi tangkap tangan", cue{Gratification, 2}}, {"ott", cue{Gratification, 2}}, {"setoran", cue{Gratification, 1}},
+	{"operasi tangkap tangan", cue{Gratification, 2}}, {"pungutan", cue{Gratification, 2}}, {"amplop", cue{Gratification, 1}},
+	{"menerima uang", cue{Gratification, 2}}, {"ott", cue{Gratification, 2}}, {"setoran", cue{Gratification, 1}},
 
 	{"netralitas", cue{PoliticalNeutrality, 3}}, {"tidak netral", cue{PoliticalNeutrality, 3}}, {"politik praktis", cue{PoliticalNeutrality, 3}},
 	{"kampanye", cue{PoliticalNeutrality, 2}}, {"berkampanye", cue{PoliticalNeutrality, 3}}, {"paslon", cue{PoliticalNeutrality, 1}},
@@ -147,7 +148,7 @@ var titleWords = []string{"kepala", "kabid", "kasi", "kasubag", "kasubbag", "kab
 
 // countNouns are what figures count.
 var countNouns = []string{"kasus", "laporan", "aduan", "pengaduan", "pelanggaran", "perkara", "orang", "asn", "pns", "pppk", "pegawai",
-	"korban", "pelaku", "guru", "anak", "perempuan", "honorer", "pejabat", "siswa", "siswi", "murid", "warga", "terlapor", "kejadian", "peristiwa"}
+	"korban", "pelaku", "guru", "anak", "perempuan", "honorer", "pejabat", "siswa", "siswi", "murid", "warga", "kepala", "kades", "camat", "lurah", "terlapor", "kejadian", "peristiwa"}
 
 // numberWords are numbers written out.
 var numberWords = map[string]int{"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,

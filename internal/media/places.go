@@ -27,6 +27,15 @@ func (x *Index) places(d *doc, regency string, govs []govMention, cueOnly bool) 
 			taken[k] = true
 		}
 	}
+	// "Pengadilan Negeri Rangkasbitung", "Polsek Ciruas": an office named
+	// after a place is not where something happened.
+	for k := range d.toks {
+		if d.is(k, "pengadilan", "pn", "lapas", "rutan", "polsek", "polres", "polresta", "kejari", "kejaksaan") && d.toks[k].cap {
+			for j := k + 1; j < len(d.toks) && j <= k+3 && d.toks[j].cap && sameLine(d, k, j); j++ {
+				taken[j] = true
+			}
+		}
+	}
 	var out []Place
 	at := map[string]int{}
 	add := func(r refdata.Region, conf float64, sp Span) {

@@ -60,9 +60,11 @@ func quotes(d *doc) []Person {
 		if verb, n, ok := l.attrib.at(d, v); ok && !strings.HasSuffix(verb, "nya") && (!d.toks[v].cap || verb == "menurut") {
 			if p, ok := speakerAfter(d, v+n); ok {
 				add(p)
+				v += n - 1
+				continue
 			}
-			v += n - 1
-			continue
+			// "..., Agus, mengaku belum tahu": a verb of both kinds, whose
+			// speaker came before it
 		}
 		if _, n, ok := l.speech.at(d, v); ok {
 			if p, ok := speakerBefore(d, v); ok {
