@@ -72,6 +72,8 @@ var pageGates = map[string]gate{
 	"GET /reports":                                            {cap: access.HandleReports},
 	"GET /reports/new":                                        {cap: access.HandleReports},
 	"POST /reports/new":                                       {cap: access.HandleReports},
+	"GET /reports/media":                                      {cap: access.HandleReports},
+	"POST /reports/media":                                     {cap: access.HandleReports},
 	"GET /reports/{id}":                                       {cap: access.HandleReports, object: "report"},
 	"POST /reports/{id}/verify":                               {cap: access.HandleReports, object: "report"},
 	"POST /reports/{id}/messages":                             {cap: access.HandleReports, object: "report"},

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -209,6 +210,11 @@ func (s *Server) requireStage(h http.HandlerFunc, stages ...string) http.Handler
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			if err := parseForm(r); err != nil {
+				var tooLarge *http.MaxBytesError
+				if errors.As(err, &tooLarge) {
+					s.fail(w, r, apperr.New(apperr.Invalid, "error.form_too_large"))
+					return
+				}
 				s.fail(w, r, apperr.New(apperr.Invalid, "error.bad_form"))
 				return
 			}
@@ -259,6 +265,8 @@ func limitBody(next http.Handler) http.Handler {
 		limit := int64(1 << 20)
 		if r.URL.Path == "/admin/employees/import" {
 			limit = maxRosterUpload + 1<<20 // the file and the form around it
+		} else if r.URL.Path == "/reports/media" {
+			limit = maxMediaBody
 		} else if n := evidenceLimit(r); n > 0 {
 			limit = n
 		}

@@ -70,6 +70,8 @@ func (s *Server) Handler() http.Handler {
 	user("GET /reports", s.reports)
 	user("GET /reports/new", s.reportNew)
 	user("POST /reports/new", s.reportCreate)
+	user("GET /reports/media", s.reportMediaForm)
+	user("POST /reports/media", s.reportMediaPropose)
 	user("GET /reports/{id}", s.reportDesk)
 	user("POST /reports/{id}/verify", s.reportVerify)
 	user("POST /reports/{id}/messages", s.reportMessage)
