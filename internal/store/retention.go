@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"sigap/internal/apperr"
 	"sigap/internal/retention"
@@ -64,6 +65,11 @@ func (s *Store) SetRetentionRules(ctx context.Context, a Actor, tenantID int64, 
 	}), "set retention rules")
 }
 
+// maxReason bounds a hold's reason, in characters.
+const maxReason = 2000
+
+func tooLong(v vault.Secret) bool { return utf8.RuneCountInString(v.Reveal()) > maxReason }
+
 // Hold objects and kinds.
 var (
 	holdObjects = []string{"report", "discipline_case", "protection_case"}
@@ -96,13 +102,15 @@ type LegalHold struct {
 func (s *Store) SetLegalHold(ctx context.Context, a Actor, tenantID int64, objectType, objectPublicID, kind string, reason vault.Secret) (string, error) {
 	var errs apperr.Fields
 	if !slices.Contains(holdObjects, objectType) {
-		errs.Add("object", "retention.hold.object", nil)
+		errs.Add("object", "retention.hold.object.invalid", nil)
 	}
 	if !slices.Contains(holdKinds, kind) {
-		errs.Add("kind", "retention.hold.kind", nil)
+		errs.Add("kind", "retention.hold.kind.invalid", nil)
 	}
 	if reason.IsZero() {
 		errs.Add("reason", "retention.hold.reason", nil)
+	} else if tooLong(reason) {
+		errs.Add("reason", "retention.hold.reason_long", map[string]any{"Max": maxReason})
 	}
 	if err := errs.Err(); err != nil {
 		return "", err
@@ -114,8 +122,12 @@ func (s *Store) SetLegalHold(ctx context.Context, a Actor, tenantID int64, objec
 	}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var id int64
-		if err := tx.QueryRowContext(ctx, `SELECT id FROM `+holdTables[objectType]+` WHERE tenant_id = $1 AND public_id = $2`,
-			tenantID, objectPublicID).Scan(&id); err != nil {
+		// Cases are found by their number too, which is what people know.
+		q := `SELECT id, public_id FROM ` + holdTables[objectType] + ` WHERE tenant_id = $1 AND public_id = $2`
+		if objectType != "report" {
+			q += ` UNION SELECT id, public_id FROM ` + holdTables[objectType] + ` WHERE tenant_id = $1 AND number = $2`
+		}
+		if err := tx.QueryRowContext(ctx, q, tenantID, objectPublicID).Scan(&id, &objectPublicID); err != nil {
 			return notFound(err, "retention.hold.no_record", "hold object")
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO legal_holds (tenant_id, public_id, object_type, object_id, kind, reason_enc, set_by, set_at)
@@ -132,6 +144,9 @@ func (s *Store) SetLegalHold(ctx context.Context, a Actor, tenantID int64, objec
 func (s *Store) ReleaseLegalHold(ctx context.Context, a Actor, tenantID int64, holdPublicID string, reason vault.Secret) error {
 	if reason.IsZero() {
 		return apperr.InvalidField("reason", "retention.hold.reason", nil)
+	}
+	if tooLong(reason) {
+		return apperr.InvalidField("reason", "retention.hold.reason_long", map[string]any{"Max": maxReason})
 	}
 	sealed, err := s.keys.Seal(ctx, s.place(tenantID, "legal_holds", "release_reason_enc", holdPublicID), reason)
 	if err != nil {

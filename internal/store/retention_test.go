@@ -200,7 +200,8 @@ func TestRetentionPreview(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.s.SetLegalHold(ctx, admin, f.kab.ID, "discipline_case", served, "court", vault.NewSecret("perkara")); err != nil {
+		// A case is found by its number as well.
+		if _, err := f.s.SetLegalHold(ctx, admin, f.kab.ID, "discipline_case", "KD/"+served, "court", vault.NewSecret("perkara")); err != nil {
 			t.Fatal(err)
 		}
 		got = previewOf(t, f, 30)
