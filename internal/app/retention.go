@@ -107,3 +107,26 @@ func (a *App) LegalHold(ctx context.Context, u identity.User, holdPublicID strin
 	}
 	return store.LegalHold{}, apperr.New(apperr.NotFound, "retention.hold.not_found")
 }
+
+// WatchRetention tells each government's admins and auditors of records
+// newly due for destruction within PreviewDays, and returns how many
+// records were announced.
+func (a *App) WatchRetention(ctx context.Context) (int, error) {
+	tenants, err := a.Store.Tenants(ctx)
+	if err != nil {
+		return 0, err
+	}
+	told := 0
+	for _, t := range tenants {
+		cal, err := a.Store.Calendar(ctx, t.ID)
+		if err != nil {
+			return told, err
+		}
+		n, err := a.Store.WatchRetention(ctx, t.ID, a.today(), PreviewDays, cal)
+		if err != nil {
+			return told, err
+		}
+		told += n
+	}
+	return told, nil
+}

@@ -290,3 +290,42 @@ func (s *Store) loadDossier(ctx context.Context, tenantID int64) (*dossier, erro
 	})
 	return d, apperr.Wrap(err, "retention duplicates")
 }
+
+// WatchRetention tells the tenant's admins and auditors when records
+// newly fall due for destruction within days days: once per record and
+// purge date, so a record is announced again only when its date moves
+// (a hold released, a period changed). It returns how many records were
+// announced.
+func (s *Store) WatchRetention(ctx context.Context, tenantID int64, today calendar.Date, days int, cal *calendar.Calendar) (int, error) {
+	list, err := s.RetentionPreview(ctx, tenantID, today, days, cal)
+	if err != nil {
+		return 0, err
+	}
+	var fresh int
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		fresh = 0
+		for _, c := range list {
+			if len(c.Blocks) > 0 {
+				continue // nothing will go while it is kept
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO retention_reminders (tenant_id, object_type, public_id, purge_on, sent_at) VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT DO NOTHING`, tenantID, c.ObjectType, c.PublicID, c.PurgeOn, s.Now())
+			if err != nil {
+				return apperr.Wrap(err, "retention reminder")
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				fresh++
+			}
+		}
+		if fresh == 0 {
+			return nil
+		}
+		for _, role := range []string{"admin", "auditor"} {
+			if err := s.notifyRole(ctx, tx, tenantID, role, "retention.due_soon", "retention", today.String()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return fresh, err
+}

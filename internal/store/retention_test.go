@@ -8,6 +8,7 @@ import (
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
 	"sigap/internal/db"
+	"sigap/internal/identity"
 	"sigap/internal/retention"
 	"sigap/internal/store"
 	"sigap/internal/testdb"
@@ -273,6 +274,50 @@ func TestRetentionRulesStored(t *testing.T) {
 		}
 		if r, _ := f.s.RetentionRules(ctx, f.kot.ID); r[retention.DisciplineCase] != 60 {
 			t.Error("another government's rules changed")
+		}
+	})
+}
+
+// The admins and the auditor are told once of records newly due; a record
+// held is not announced, and is announced when released.
+func TestWatchRetention(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		f, _ := vaultFixture(t, d)
+		r := &retentionRecords{t: t, f: f, d: d}
+		admin := newUser(t, f, f.kab.ID, "admin.kab", identity.Admin)
+		newUser(t, f, f.kab.ID, "auditor.kab", identity.Auditor)
+		newUser(t, f, f.kab.ID, "intake.kab", identity.Intake)
+		now := f.s.Now()
+		r.report("closed", now.AddDate(-2, 0, 10))
+		_, held := r.report("closed", now.AddDate(-3, 0, 0))
+		hold, err := f.s.SetLegalHold(ctx, store.Actor{TenantID: f.kab.ID}, f.kab.ID, "report", held, "hold", vault.NewSecret("audit BPK"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cal, _ := f.s.Calendar(ctx, f.kab.ID)
+		today := calendar.DateOf(now, time.FixedZone("WIB", 7*3600))
+		notes := func() (admins, others int) {
+			d.R.QueryRow(`SELECT COUNT(*) FROM notifications WHERE kind = 'retention.due_soon' AND user_id = $1`, admin.ID).Scan(&admins)
+			d.R.QueryRow(`SELECT COUNT(*) FROM notifications WHERE kind = 'retention.due_soon' AND user_id <> $1`, admin.ID).Scan(&others)
+			return
+		}
+		for pass, want := range []int{1, 0} {
+			n, err := f.s.WatchRetention(ctx, f.kab.ID, today, 30, cal)
+			if err != nil || n != want {
+				t.Fatalf("pass %d: %d announced, want %d (%v)", pass, n, want, err)
+			}
+		}
+		if a, o := notes(); a != 1 || o != 1 {
+			t.Fatalf("%d notifications to the admin and %d to others, want 1 and 1 (the auditor)", a, o)
+		}
+		if err := f.s.ReleaseLegalHold(ctx, store.Actor{TenantID: f.kab.ID}, f.kab.ID, hold, vault.NewSecret("selesai")); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := f.s.WatchRetention(ctx, f.kab.ID, today, 30, cal); n != 1 {
+			t.Errorf("after the release: %d announced, want the held report", n)
+		}
+		if a, _ := notes(); a != 2 {
+			t.Errorf("%d notifications to the admin, want 2", a)
 		}
 	})
 }

@@ -31,6 +31,19 @@ CREATE TABLE legal_holds (
 CREATE INDEX legal_holds_tenant ON legal_holds (tenant_id, released_at, id);
 CREATE INDEX legal_holds_object ON legal_holds (tenant_id, object_type, object_id);
 
+-- Reminders before a purge: one row per record and purge date, so the
+-- admins and the auditor are told once, whichever instance notices first,
+-- and again only if the date moves.
+CREATE TABLE retention_reminders (
+    tenant_id   INTEGER NOT NULL REFERENCES tenants (id),
+    object_type TEXT NOT NULL,
+    public_id   TEXT NOT NULL,
+    purge_on    DATE NOT NULL,
+    sent_at     DATETIME NOT NULL,
+    PRIMARY KEY (tenant_id, object_type, public_id, purge_on)
+);
+
 -- +goose Down
+DROP TABLE retention_reminders;
 DROP TABLE legal_holds;
 DROP TABLE retention_rules;
