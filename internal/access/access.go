@@ -51,7 +51,7 @@ const (
 // grants lists each role's capabilities. Every staff role may read the
 // reference data it needs to fill forms; admin writes it.
 var grants = map[identity.Role][]Capability{
-	identity.Admin:          {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories, ManageProcedure, ManageProtectionCodes, ViewPrevention, ManageGuidanceSettings, ManageStatistics},
+	identity.Admin:          {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories, ManageProcedure, ManageProtectionCodes, ViewPrevention, ManageGuidanceSettings, ManageStatistics, ViewRetention, ManageRetention, HoldRecords},
 	identity.Intake:         {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports, ViewCases, ViewStatistics},
 	identity.Examiner:       {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, ManageCharges, ViewStatistics},
 	identity.Decider:        {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases, ViewStatistics},
@@ -60,7 +60,7 @@ var grants = map[identity.Role][]Capability{
 	identity.Prevention:     {ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePrevention, ViewPrevention, ManageGuidanceSettings, ManagePledges, ViewPreventionOutcomes},
 	identity.Custodian:      {ViewUnits, ViewCalendar, DecideUnseal},
 	identity.Analyst:        {ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats, ViewPreventionOutcomes, ViewStatistics},
-	identity.Auditor:        {ViewUnits, ViewCalendar, ViewAudit},
+	identity.Auditor:        {ViewUnits, ViewCalendar, ViewAudit, ViewRetention, HoldRecords},
 	identity.Employee:       {ViewCalendar, ViewOwnCases, CheckInGuidance},
 	identity.Operator:       {ManageTenants, ViewTenants, ManageUsers, ViewRegions},
 	identity.Oversight:      {ViewTenants, ViewRegions, ViewOversight},

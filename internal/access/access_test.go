@@ -16,7 +16,7 @@ func TestGrantsTable(t *testing.T) {
 			want[r][c] = true
 		}
 	}
-	set(identity.Admin, ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ViewPrevention, ManageGuidanceSettings, ManageStatistics)
+	set(identity.Admin, ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ViewPrevention, ManageGuidanceSettings, ManageStatistics, ViewRetention, ManageRetention, HoldRecords)
 	for _, r := range []identity.Role{identity.Intake, identity.Examiner, identity.Decider} {
 		set(r, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewStatistics)
 	}
@@ -25,12 +25,12 @@ func TestGrantsTable(t *testing.T) {
 	set(identity.Prevention, ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePrevention, ViewPrevention, ManageGuidanceSettings, ManagePledges, ViewPreventionOutcomes)
 	set(identity.Analyst, ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats, ViewPreventionOutcomes, ViewStatistics)
 	set(identity.Custodian, ViewUnits, ViewCalendar, DecideUnseal)
-	set(identity.Auditor, ViewUnits, ViewCalendar, ViewAudit)
+	set(identity.Auditor, ViewUnits, ViewCalendar, ViewAudit, ViewRetention, HoldRecords)
 	set(identity.Employee, ViewCalendar, CheckInGuidance)
 	set(identity.Operator, ManageTenants, ViewTenants, ManageUsers, ViewRegions)
 	set(identity.Oversight, ViewTenants, ViewRegions, ViewOversight)
 	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions, RequestUnseal, DecideUnseal, ViewAudit, ViewRoster, ManageRoster,
-		WorkProtection, SuperviseProtection, ViewProtectionStats, ManagePrevention, ViewPrevention, ManageGuidanceSettings, CheckInGuidance, ManagePledges, ViewPreventionOutcomes, ManageStatistics, ViewOversight, ViewStatistics}
+		WorkProtection, SuperviseProtection, ViewProtectionStats, ManagePrevention, ViewPrevention, ManageGuidanceSettings, CheckInGuidance, ManagePledges, ViewPreventionOutcomes, ManageStatistics, ViewOversight, ViewStatistics, ViewRetention, ManageRetention, HoldRecords}
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
 	for _, r := range roles {
 		u := identity.User{ID: 1, Roles: []identity.Role{r}}

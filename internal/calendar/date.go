@@ -169,3 +169,18 @@ func (d Date) After(o Date) bool { return d.n > o.n }
 // DaysUntil returns o minus d in calendar days (negative when o is earlier).
 // Either argument being zero makes the result meaningless.
 func (d Date) DaysUntil(o Date) int { return int(o.n) - int(d.n) }
+
+// AddMonths returns the same day n months later (earlier for negative n),
+// or the last day of that month when it is shorter: 31 January plus one
+// month is 28 or 29 February. Retention periods and sanctions are counted
+// in months this way. The zero Date stays zero.
+func (d Date) AddMonths(n int) Date {
+	if d.IsZero() {
+		return d
+	}
+	y, m, day := d.civil()
+	total := int64(y)*12 + int64(m-1) + clampInput(int64(n))
+	ny, nm := floorDiv(total, 12), total-floorDiv(total, 12)*12+1
+	day = min(day, daysIn(int(ny), int(nm)))
+	return fromDays(daysFromCivil(ny, nm, int64(day)))
+}

@@ -169,3 +169,21 @@ func (set sanctionSet) list() []Sanction {
 	}
 	return out
 }
+
+// Months is how long the sanction runs once in effect, from its own text
+// (S1–S3 six to twelve months, B1 and B2 twelve), or 0 for the sanctions
+// that are done the day they take effect (reprimands, discharge). A "sedang"
+// sanction imposed as its PP 53/2010 Ps 7(3) substitute runs one year
+// whichever it replaces (pp53 true).
+func (s Sanction) Months(pp53 bool) int {
+	switch s {
+	case S1, S2, S3:
+		if pp53 {
+			return 12
+		}
+		return map[Sanction]int{S1: 6, S2: 9, S3: 12}[s]
+	case B1, B2:
+		return 12
+	}
+	return 0
+}

@@ -107,6 +107,12 @@ var pageGates = map[string]gate{
 	"POST /my/check-in":                                       {},
 	"GET /admin/guidance":                                     {cap: access.ManageGuidanceSettings},
 	"GET /admin/statistics":                                   {cap: access.ManageStatistics},
+	"GET /admin/retention":                                    {cap: access.ViewRetention},
+	"POST /admin/retention":                                   {cap: access.ManageRetention},
+	"GET /admin/retention/holds/new":                          {cap: access.HoldRecords},
+	"POST /admin/retention/holds":                             {cap: access.HoldRecords},
+	"GET /admin/retention/holds/{id}/release":                 {cap: access.HoldRecords, object: "hold"},
+	"POST /admin/retention/holds/{id}/release":                {cap: access.HoldRecords, object: "hold"},
 	"POST /admin/statistics":                                  {cap: access.ManageStatistics},
 	"POST /admin/guidance":                                    {cap: access.ManageGuidanceSettings},
 	"GET /guidance":                                           {cap: access.ViewPrevention},
@@ -387,6 +393,11 @@ func TestAccessMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		side.o["case"] = dc.CasePublicID
+		hold, err := env.Store.SetLegalHold(ctx, store.System, side.tenant, "discipline_case", dc.CasePublicID, "hold", vault.NewSecret("pemeriksaan BPK"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		side.o["hold"] = hold
 		if err := env.Store.AddCharge(ctx, store.System, side.tenant, dc.CasePublicID, discipline.Charge{Code: "K3f", Impact: discipline.OnUnit}); err != nil {
 			t.Fatal(err)
 		}

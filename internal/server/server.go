@@ -153,6 +153,7 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 func (s *Server) maintain(ctx context.Context) {
 	minute := time.NewTicker(time.Minute)
 	defer minute.Stop()
+	retentionDay := "" // the day the retention watch last ran here
 	for n := 1; ; n++ {
 		select {
 		case <-ctx.Done():
@@ -200,6 +201,19 @@ func (s *Server) maintain(ctx context.Context) {
 				s.log.Warn("watching pledge campaigns", "err", err)
 			} else if w != (store.PledgeWatch{}) {
 				s.log.Info("pledge reminders", "campaigns", w.Campaigns, "employees", w.Employees, "renewals", w.Renewals)
+			}
+			// Records falling due for destruction: the preview replays every
+			// closed case, so once a day per instance is enough; the
+			// reminders table keeps each announcement to one.
+			if day := s.App.Store.Now().Format(time.DateOnly); day != retentionDay {
+				if n, err := s.App.WatchRetention(ctx); err != nil {
+					s.log.Warn("watching retention", "err", err)
+				} else {
+					retentionDay = day
+					if n > 0 {
+						s.log.Info("retention reminders", "records", n)
+					}
+				}
 			}
 		}
 	}

@@ -226,6 +226,8 @@ var sealedColumns = []sealedColumn{
 	{"protection_services", "notes_enc", "public_id", "tenant_id"},
 	{"protection_referrals", "note_enc", "public_id", "tenant_id"},
 	{"protection_referrals", "override_reason_enc", "public_id", "tenant_id"},
+	{"legal_holds", "reason_enc", "public_id", "tenant_id"},
+	{"legal_holds", "release_reason_enc", "public_id", "tenant_id"},
 	{"users", "totp_secret_enc", "'user-' || id", "COALESCE(tenant_id, 0)"},
 }
 

@@ -38,6 +38,8 @@ func (n Notification) Path() string {
 		return "/my/pledges"
 	case "pledge_campaign":
 		return "/pledges/campaigns/" + n.ObjectID
+	case "retention":
+		return "/admin/retention"
 	}
 	return "/reports/" + n.ObjectID
 }

@@ -21,7 +21,7 @@ const auditPageSize = 50
 
 // auditActionPrefixes are the families of actions the filter offers, in
 // the order shown; each has a label "audit.prefix.<name>".
-var auditActionPrefixes = []string{"unit", "user", "session", "token", "identity", "unseal", "day_off", "tenant", "key", "regions", "holidays", "employees", "authority", "report", "case", "procedure", "letter", "protection", "guidance", "pledge", "prevention", "statistics", "oversight"}
+var auditActionPrefixes = []string{"unit", "user", "session", "token", "identity", "unseal", "day_off", "tenant", "key", "regions", "holidays", "employees", "authority", "report", "case", "procedure", "letter", "protection", "guidance", "pledge", "prevention", "statistics", "oversight", "retention"}
 
 // auditObjectTypes are the object types the filter offers; each has a
 // label "audit.object.<type>".

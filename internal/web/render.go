@@ -156,6 +156,7 @@ var menu = []struct {
 	{"/admin/protection-codes", "nav.protection_codes", access.ManageProtectionCodes},
 	{"/admin/guidance", "nav.guidance_settings", access.ManageGuidanceSettings},
 	{"/admin/statistics", "nav.statistics_settings", access.ManageStatistics},
+	{"/admin/retention", "nav.retention", access.ViewRetention},
 	{"/custodian/requests", "nav.custodian", access.DecideUnseal},
 	{"/audit", "nav.audit", access.ViewAudit},
 	{"/operator/tenants", "nav.tenants", access.ViewTenants},

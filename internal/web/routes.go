@@ -178,6 +178,12 @@ func (s *Server) Handler() http.Handler {
 
 	user("GET /admin/guidance", s.guidanceSettings)
 	user("POST /admin/guidance", s.guidanceSettingsSave)
+	user("GET /admin/retention", s.retention)
+	user("POST /admin/retention", s.retentionSave)
+	user("GET /admin/retention/holds/new", s.retentionHoldForm)
+	user("POST /admin/retention/holds", s.retentionHold)
+	user("GET /admin/retention/holds/{id}/release", s.retentionReleaseForm)
+	user("POST /admin/retention/holds/{id}/release", s.retentionRelease)
 	user("GET /admin/statistics", s.statisticsSettings)
 	user("POST /admin/statistics", s.statisticsSettingsSave)
 	user("GET /guidance", s.guidanceSessions)

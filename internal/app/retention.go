@@ -1,0 +1,132 @@
+package app
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"sigap/internal/access"
+	"sigap/internal/apperr"
+	"sigap/internal/identity"
+	"sigap/internal/retention"
+	"sigap/internal/store"
+	"sigap/internal/vault"
+)
+
+// PreviewDays is how far ahead the purge preview looks: long enough to set
+// a hold before a record goes.
+const PreviewDays = 30
+
+// Retention is the retention page: the periods, the holds in force, and
+// what will be purged within PreviewDays.
+type Retention struct {
+	Rules   retention.Rules
+	Holds   []store.LegalHold
+	Preview []store.PurgeCandidate
+	Today   string
+}
+
+// Retention gathers the retention page for the user's government.
+func (a *App) Retention(ctx context.Context, u identity.User) (Retention, error) {
+	if err := access.Check(u, access.ViewRetention); err != nil {
+		return Retention{}, err
+	}
+	var out Retention
+	var err error
+	if out.Rules, err = a.Store.RetentionRules(ctx, u.TenantID); err != nil {
+		return out, err
+	}
+	if out.Holds, err = a.Store.LegalHolds(ctx, u.TenantID, false); err != nil {
+		return out, err
+	}
+	cal, err := a.Store.Calendar(ctx, u.TenantID)
+	if err != nil {
+		return out, err
+	}
+	today := a.today()
+	out.Today = today.String()
+	out.Preview, err = a.Store.RetentionPreview(ctx, u.TenantID, today, PreviewDays, cal)
+	return out, err
+}
+
+// SetRetentionRules checks and records the periods typed in the form, one
+// value per kind in months. A value left empty keeps the period in force.
+func (a *App) SetRetentionRules(ctx context.Context, u identity.User, form map[retention.Kind]string) error {
+	if err := access.Check(u, access.ManageRetention); err != nil {
+		return err
+	}
+	r := retention.Rules{}
+	var errs apperr.Fields
+	for _, k := range retention.Kinds {
+		v := strings.TrimSpace(form[k])
+		if v == "" {
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < retention.MinMonths || n > retention.MaxMonths {
+			errs.Add(string(k), "retention.months.range", map[string]any{"Min": retention.MinMonths, "Max": retention.MaxMonths})
+			continue
+		}
+		r[k] = n
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	return a.Store.SetRetentionRules(ctx, actor(u), u.TenantID, r)
+}
+
+// SetLegalHold holds a record of the user's government with a reason.
+func (a *App) SetLegalHold(ctx context.Context, u identity.User, objectType, objectPublicID, kind, reason string) (string, error) {
+	if err := access.Check(u, access.HoldRecords); err != nil {
+		return "", err
+	}
+	return a.Store.SetLegalHold(ctx, actor(u), u.TenantID, objectType, strings.TrimSpace(objectPublicID), kind, vault.NewSecret(strings.TrimSpace(reason)))
+}
+
+// ReleaseLegalHold lifts a hold with the reason it is no longer needed.
+func (a *App) ReleaseLegalHold(ctx context.Context, u identity.User, holdPublicID, reason string) error {
+	if err := access.Check(u, access.HoldRecords); err != nil {
+		return err
+	}
+	return a.Store.ReleaseLegalHold(ctx, actor(u), u.TenantID, holdPublicID, vault.NewSecret(strings.TrimSpace(reason)))
+}
+
+// LegalHold returns one hold in force of the user's government.
+func (a *App) LegalHold(ctx context.Context, u identity.User, holdPublicID string) (store.LegalHold, error) {
+	if err := access.Check(u, access.HoldRecords); err != nil {
+		return store.LegalHold{}, err
+	}
+	holds, err := a.Store.LegalHolds(ctx, u.TenantID, false)
+	if err != nil {
+		return store.LegalHold{}, err
+	}
+	for _, h := range holds {
+		if h.PublicID == holdPublicID {
+			return h, nil
+		}
+	}
+	return store.LegalHold{}, apperr.New(apperr.NotFound, "retention.hold.not_found")
+}
+
+// WatchRetention tells each government's admins and auditors of records
+// newly due for destruction within PreviewDays, and returns how many
+// records were announced.
+func (a *App) WatchRetention(ctx context.Context) (int, error) {
+	tenants, err := a.Store.Tenants(ctx)
+	if err != nil {
+		return 0, err
+	}
+	told := 0
+	for _, t := range tenants {
+		cal, err := a.Store.Calendar(ctx, t.ID)
+		if err != nil {
+			return told, err
+		}
+		n, err := a.Store.WatchRetention(ctx, t.ID, a.today(), PreviewDays, cal)
+		if err != nil {
+			return told, err
+		}
+		told += n
+	}
+	return told, nil
+}
