@@ -20,11 +20,13 @@ type mailer struct {
 	base string // the public address, for links
 	lang string // for people who chose no language
 	log  *slog.Logger
+	// every is the pause between rounds (SIGAP_MAIL_INTERVAL).
+	every time.Duration
 }
 
-// run sends mail every 15 seconds until ctx ends.
+// run sends mail every m.every until ctx ends.
 func (m *mailer) run(ctx context.Context) {
-	t := time.NewTicker(15 * time.Second)
+	t := time.NewTicker(m.every)
 	defer t.Stop()
 	for {
 		select {
@@ -72,6 +74,6 @@ func (m *mailer) compose(d store.Mail) mail.Message {
 	return mail.Message{To: d.To, Subject: m.cat.T(lang, "mail."+d.Kind+".subject", nil), Body: m.cat.T(lang, "mail."+d.Kind+".body", data)}
 }
 
-// SendMails sends the notifications due now; the server does it every 15
-// seconds, tests and the command line call it directly.
+// SendMails sends the notifications due now; the server does it every
+// SIGAP_MAIL_INTERVAL, tests and the command line call it directly.
 func (s *Server) SendMails(ctx context.Context) (int, error) { return s.mailer.once(ctx) }

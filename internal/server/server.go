@@ -97,7 +97,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 	if base == "" {
 		base = "http://" + cfg.Addr
 	}
-	m := &mailer{st: st, cat: cat, send: send, base: base, lang: cfg.Lang, log: log}
+	m := &mailer{st: st, cat: cat, send: send, base: base, lang: cfg.Lang, log: log, every: cfg.MailInterval}
 	// The group writer of reports lives until Serve has finished every
 	// request in flight.
 	writerCtx, stopWriter := context.WithCancel(context.Background())
