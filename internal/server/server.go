@@ -164,6 +164,9 @@ func (s *Server) maintain(ctx context.Context) {
 			if _, err := st.PurgeSessions(ctx, s.idle); err != nil {
 				s.log.Warn("purging sessions", "err", err)
 			}
+			if err := st.PurgeSpentChallenges(ctx); err != nil {
+				s.log.Warn("purging spent challenges", "err", err)
+			}
 		}
 		if err := st.RefreshKeys(ctx); err != nil {
 			s.log.Warn("refreshing keys", "err", err)
