@@ -44,11 +44,22 @@ func (m *mailer) run(ctx context.Context) {
 func (m *mailer) once(ctx context.Context) (int, error) {
 	sent := 0
 	for {
+		claimed := m.st.Now()
 		due, err := m.st.ClaimMails(ctx, 50)
 		if err != nil || len(due) == 0 {
 			return sent, err
 		}
-		for _, d := range due {
+		for i, d := range due {
+			// A slow mail server may hold a batch past its lease, when
+			// another instance would claim and send the rest again. Half
+			// way through the lease, the rest is given back instead.
+			if m.st.Now().Sub(claimed) > store.MailLease/2 {
+				rest := make([]int64, 0, len(due)-i)
+				for _, r := range due[i:] {
+					rest = append(rest, r.ID)
+				}
+				return sent, m.st.ReleaseMails(ctx, rest)
+			}
 			err := m.send.Send(ctx, m.compose(d))
 			if err == nil {
 				sent++
