@@ -29,6 +29,9 @@ func TestThreeInstancesAsOne(t *testing.T) {
 		t.Skip("starts processes")
 	}
 	needPostgres(t)
+	// The process tests wait mostly on processes starting and on the
+	// database: run side by side they take the time of the longest.
+	t.Parallel()
 	ctx := context.Background()
 	s := newSite(t, db.Postgres)
 	boot := time.Now()

@@ -20,11 +20,13 @@ func TestKilledServerKeepsAcknowledgedReports(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
+	t.Parallel()
 	for _, e := range []db.Engine{db.SQLite, db.Postgres} {
 		t.Run(string(e), func(t *testing.T) {
 			if e == db.Postgres {
 				needPostgres(t)
 			}
+			t.Parallel()
 			crashAndCheck(t, newSite(t, e))
 		})
 	}
