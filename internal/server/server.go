@@ -167,6 +167,10 @@ func (s *Server) maintain(ctx context.Context) {
 			if err := st.PurgeSpentChallenges(ctx); err != nil {
 				s.log.Warn("purging spent challenges", "err", err)
 			}
+			// A finished roster import's page stays an hour.
+			if err := st.PurgeRosterJobs(ctx, st.Now().Add(-time.Hour)); err != nil {
+				s.log.Warn("purging roster import jobs", "err", err)
+			}
 		}
 		if err := st.RefreshKeys(ctx); err != nil {
 			s.log.Warn("refreshing keys", "err", err)
