@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"sigap/internal/apperr"
 	"sigap/internal/i18n"
 	"sigap/internal/identity"
+	"sigap/internal/store"
 )
 
 //go:embed openapi.json
@@ -95,8 +97,31 @@ func (a *API) wrap(rt Route) http.Handler {
 			}
 			r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
 		}
+		if rt.Method != http.MethodGet && strings.HasPrefix(rt.Path, "/api/v1/reports/{id}") {
+			var err error
+			if r, err = withIfMatch(r); err != nil {
+				a.fail(w, r, u, err)
+				return
+			}
+		}
 		rt.Handle(a, w, r, u)
 	})
+}
+
+// withIfMatch passes on the version a client read a report at (the ETag
+// of its detail, sent back as If-Match), so that a change over someone
+// else's change in between is refused with 409 instead of applied blind.
+// Without the header nothing is checked.
+func withIfMatch(r *http.Request) (*http.Request, error) {
+	h := strings.TrimSpace(r.Header.Get("If-Match"))
+	if h == "" || h == "*" {
+		return r, nil
+	}
+	n, err := strconv.ParseInt(strings.Trim(strings.TrimPrefix(h, "W/"), `"`), 10, 64)
+	if err != nil || n <= 0 {
+		return r, apperr.New(apperr.Invalid, "api.if_match")
+	}
+	return r.WithContext(store.ExpectVersion(r.Context(), store.VersionReport, r.PathValue("id"), n)), nil
 }
 
 // langOf picks the user's language, else the request's Accept-Language,

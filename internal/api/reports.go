@@ -331,6 +331,8 @@ func (a *API) reports(w http.ResponseWriter, r *http.Request, u identity.User) {
 
 type deskReportDetail struct {
 	deskReportView
+	// Version moves on with every change; send it back as If-Match.
+	Version          int64         `json:"version"`
 	What             string        `json:"what"`
 	OccurredOn       string        `json:"occurred_on,omitempty"`
 	District         string        `json:"district,omitempty"`
@@ -384,7 +386,8 @@ func (a *API) reportDetail(w http.ResponseWriter, r *http.Request, u identity.Us
 		return
 	}
 	rep := v.Report
-	out := deskReportDetail{deskReportView: viewQueueItem(v.QueueItem), What: rep.What.Reveal(), District: rep.DistrictCode, Village: rep.VillageCode,
+	w.Header().Set("ETag", `"`+strconv.FormatInt(rep.Version, 10)+`"`)
+	out := deskReportDetail{deskReportView: viewQueueItem(v.QueueItem), Version: rep.Version, What: rep.What.Reveal(), District: rep.DistrictCode, Village: rep.VillageCode,
 		Place: rep.Place.Reveal(), AccusedName: rep.AccusedName.Reveal(), AccusedOffice: rep.AccusedOffice.Reveal(),
 		AccusedPosition: rep.AccusedPosition.Reveal(), Witnesses: rep.Witnesses.Reveal(), ChannelRef: rep.ChannelRef.Reveal(),
 		ReporterIsVictim: rep.ReporterIsVictim, ContactVictim: rep.ContactVictim, ShareIdentity: rep.ShareIdentity, IdentityID: rep.IdentityID,

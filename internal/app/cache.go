@@ -27,10 +27,18 @@ func newTTLCache[K comparable, V any](ttl time.Duration) *ttlCache[K, V] {
 
 // get returns the cached value of k, or loads, keeps and returns it.
 func (c *ttlCache[K, V]) get(k K, now time.Time, load func() (V, error)) (V, error) {
+	return c.getFresh(k, now, nil, load)
+}
+
+// getFresh is get that also loads again when fresh, given the cached value,
+// says it no longer holds: a cheap check against the database that lets
+// a change made on another instance take effect at once rather than after
+// the TTL.
+func (c *ttlCache[K, V]) getFresh(k K, now time.Time, fresh func(V) bool, load func() (V, error)) (V, error) {
 	c.mu.Lock()
 	e, ok := c.m[k]
 	c.mu.Unlock()
-	if ok && now.Sub(e.at) < c.ttl {
+	if ok && now.Sub(e.at) < c.ttl && (fresh == nil || fresh(e.v)) {
 		return e.v, nil
 	}
 	v, err := load()

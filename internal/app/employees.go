@@ -222,3 +222,38 @@ func (a *App) Subordinates(ctx context.Context, u identity.User, id int64, level
 	}
 	return a.Store.Subordinates(ctx, u.TenantID, id, levels, 0, 100)
 }
+
+// StartRosterJob keeps an uploaded roster file as a new import job of the
+// caller and returns its ID; the caller runs it.
+func (a *App) StartRosterJob(ctx context.Context, u identity.User, data []byte) (string, error) {
+	if err := access.Check(u, access.ManageRoster); err != nil {
+		return "", err
+	}
+	return a.Store.CreateRosterJob(ctx, u.TenantID, u.ID, data)
+}
+
+// RosterJob returns one of the caller's import jobs.
+func (a *App) RosterJob(ctx context.Context, u identity.User, id string) (store.RosterJob, error) {
+	if err := access.Check(u, access.ManageRoster); err != nil {
+		return store.RosterJob{}, err
+	}
+	return a.Store.RosterJob(ctx, u.TenantID, u.ID, id)
+}
+
+// RestartRosterJob takes a job whose check found problems for its second
+// step, importing the valid rows, and returns its file; taken is false
+// when the job is not waiting for that step (already started, on this
+// instance or another, or done).
+func (a *App) RestartRosterJob(ctx context.Context, u identity.User, id string) (data []byte, taken bool, err error) {
+	if err := access.Check(u, access.ManageRoster); err != nil {
+		return nil, false, err
+	}
+	if _, err := a.Store.RosterJob(ctx, u.TenantID, u.ID, id); err != nil {
+		return nil, false, err
+	}
+	if taken, err = a.Store.RestartRosterJob(ctx, u.TenantID, u.ID, id); err != nil || !taken {
+		return nil, false, err
+	}
+	data, err = a.Store.RosterJobFile(ctx, u.TenantID, u.ID, id)
+	return data, err == nil, err
+}

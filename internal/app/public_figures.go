@@ -17,7 +17,8 @@ import (
 )
 
 // FiguresTTL is how long the public figures of a government's year are
-// served as computed; a change of the threshold drops them at once.
+// served as computed; a change of the threshold, on any instance, makes
+// every instance count them again at its next request.
 const FiguresTTL = 5 * time.Minute
 
 // PublicCount is one row of a table of the public figures: what it
@@ -130,7 +131,15 @@ func (a *App) PublicFigures(ctx context.Context, t org.Tenant, yearText string) 
 		}
 		year = y
 	}
-	return a.figures.get(figuresKey{t.ID, year}, a.Store.Now(), func() (PublicFiguresView, error) {
+	// The threshold is read on every request (one primary-key read): it is
+	// what decides which small counts are hidden, and a government that
+	// raises it on one instance must not see the others publish by the old
+	// one until their copies expire.
+	least, err := a.StatsMin(ctx, t.ID)
+	if err != nil {
+		return PublicFiguresView{}, err
+	}
+	return a.figures.getFresh(figuresKey{t.ID, year}, a.Store.Now(), func(v PublicFiguresView) bool { return v.Least == least }, func() (PublicFiguresView, error) {
 		return a.countFigures(ctx, t, year, years)
 	})
 }

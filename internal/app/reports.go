@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"sigap/internal/apperr"
 	"sigap/internal/evidence"
 	"sigap/internal/org"
 	"sigap/internal/refdata"
@@ -248,11 +249,24 @@ func (a *App) WorkChallenge(ctx context.Context, t org.Tenant) (string, int, err
 	return w.Challenge(a.Store.Now()), w.Bits, nil
 }
 
-// CheckWork verifies a solved challenge when the proof of work is on.
+// CheckWork verifies a solved challenge when the proof of work is on, and
+// spends it for the whole installation: the instance's own memory refuses
+// a replay to it at once, the database one sent to another instance.
 func (a *App) CheckWork(ctx context.Context, t org.Tenant, challenge, nonce string) error {
 	w, err := a.reportWork(ctx, t)
 	if err != nil || w == nil {
 		return err
 	}
-	return w.Check(challenge, nonce, a.Store.Now())
+	now := a.Store.Now()
+	if err := w.Check(challenge, nonce, now); err != nil {
+		return err
+	}
+	fresh, err := a.Store.SpendChallenge(ctx, challenge, now.Add(w.TTL+time.Minute))
+	if err != nil {
+		return err
+	}
+	if !fresh {
+		return apperr.InvalidField("pow", "report.pow.expired", nil)
+	}
+	return nil
 }

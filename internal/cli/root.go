@@ -137,7 +137,7 @@ func (e *env) logger() *slog.Logger {
 // schema up to date; without, it refuses a database that is behind, so that
 // no command runs on a schema it does not know.
 func (e *env) openDB(ctx context.Context, migrate bool) (*db.DB, error) {
-	d, err := db.Open(ctx, db.Options{DataDir: e.cfg.DataDir, URL: e.cfg.DatabaseURL, CacheMB: e.cfg.SQLiteCacheMB})
+	d, err := db.Open(ctx, db.Options{DataDir: e.cfg.DataDir, URL: e.cfg.DatabaseURL, ReadURL: e.cfg.DatabaseReadURL, CacheMB: e.cfg.SQLiteCacheMB})
 	if err != nil {
 		return nil, err
 	}

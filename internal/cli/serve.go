@@ -65,7 +65,7 @@ func (e *env) serve(parent context.Context, ready func(addr string)) error {
 		}
 		url = scheme + l.Addr().String()
 	}
-	log.Info("sigap is ready", "url", url, "engine", string(d.Engine), "startup_ms", time.Since(start).Milliseconds())
+	log.Info("sigap is ready", "url", url, "addr", l.Addr().String(), "engine", string(d.Engine), "startup_ms", time.Since(start).Milliseconds())
 	if ready != nil {
 		ready(url)
 	}

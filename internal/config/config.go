@@ -48,6 +48,10 @@ type Config struct {
 	SMTPFrom       string        `env:"SIGAP_SMTP_FROM"`
 	SMTPUser       string        `env:"SIGAP_SMTP_USER"`
 	SMTPPassword   string        `env:"SIGAP_SMTP_PASSWORD"`
+	MailInterval   time.Duration `env:"SIGAP_MAIL_INTERVAL" envDefault:"15s"`
+	// DatabaseReadURL, when set, is a PostgreSQL replica that the
+	// statistics read from, so that dashboards do not load the primary.
+	DatabaseReadURL string `env:"SIGAP_DATABASE_READ_URL"`
 }
 
 // MasterKeyPath is the file of the master key that wraps every tenant key:
@@ -176,6 +180,15 @@ func (c Config) Validate() error {
 			errs = append(errs, errors.New("SIGAP_DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/sigap, or empty for the embedded SQLite database"))
 		}
 	}
+	if c.DatabaseReadURL != "" {
+		u, err := url.Parse(c.DatabaseReadURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || c.DatabaseURL == "" {
+			errs = append(errs, errors.New("SIGAP_DATABASE_READ_URL must be a PostgreSQL URL of a replica of SIGAP_DATABASE_URL, or empty to read statistics from the main database"))
+		}
+	}
+	if c.MailInterval < time.Second || c.MailInterval > time.Hour {
+		errs = append(errs, fmt.Errorf("SIGAP_MAIL_INTERVAL %s must be between 1s and 1h", c.MailInterval))
+	}
 	if c.BaseURL != "" {
 		u, err := url.Parse(c.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -300,6 +313,8 @@ func (c Config) Redacted() []string {
 		"SIGAP_SMTP_FROM=" + c.SMTPFrom,
 		"SIGAP_SMTP_USER=" + c.SMTPUser,
 		"SIGAP_SMTP_PASSWORD=" + redactSecret(c.SMTPPassword),
+		"SIGAP_MAIL_INTERVAL=" + c.MailInterval.String(),
+		"SIGAP_DATABASE_READ_URL=" + RedactURL(c.DatabaseReadURL),
 	}
 }
 

@@ -56,19 +56,21 @@ func TestValidate(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := map[string]func(*Config){
-		"SIGAP_ADDR":            func(c *Config) { c.Addr = "localhost" },
-		"port":                  func(c *Config) { c.Addr = "127.0.0.1:99999" },
-		"SIGAP_DATA_DIR":        func(c *Config) { c.DataDir = " " },
-		"SIGAP_DATABASE_URL":    func(c *Config) { c.DatabaseURL = "mysql://x" },
-		"SIGAP_BASE_URL":        func(c *Config) { c.BaseURL = "example.org" },
-		"SIGAP_LANG":            func(c *Config) { c.Lang = "fr" },
-		"SIGAP_LOG_FORMAT":      func(c *Config) { c.LogFormat = "xml" },
-		"SIGAP_LOG_LEVEL":       func(c *Config) { c.LogLevel = "loud" },
-		"SIGAP_SESSION_IDLE":    func(c *Config) { c.SessionIdle = 48 * c.SessionTTL },
-		"go together":           func(c *Config) { c.TLSCert = "/etc/ssl/sigap.pem" },
-		"SIGAP_TLS_KEY: cannot": func(c *Config) { c.TLSCert, c.TLSKey = "/dev/null", "/no/such/key.pem" },
-		"SIGAP_TRUSTED_PROXIES": func(c *Config) { c.TrustedProxies = []string{"10.0.0.0/8", "proxy.local"} },
-		"SIGAP_RATE_SIGNIN":     func(c *Config) { c.RateSignIn = 0 },
+		"SIGAP_ADDR":              func(c *Config) { c.Addr = "localhost" },
+		"port":                    func(c *Config) { c.Addr = "127.0.0.1:99999" },
+		"SIGAP_DATA_DIR":          func(c *Config) { c.DataDir = " " },
+		"SIGAP_DATABASE_URL":      func(c *Config) { c.DatabaseURL = "mysql://x" },
+		"SIGAP_BASE_URL":          func(c *Config) { c.BaseURL = "example.org" },
+		"SIGAP_LANG":              func(c *Config) { c.Lang = "fr" },
+		"SIGAP_LOG_FORMAT":        func(c *Config) { c.LogFormat = "xml" },
+		"SIGAP_LOG_LEVEL":         func(c *Config) { c.LogLevel = "loud" },
+		"SIGAP_SESSION_IDLE":      func(c *Config) { c.SessionIdle = 48 * c.SessionTTL },
+		"go together":             func(c *Config) { c.TLSCert = "/etc/ssl/sigap.pem" },
+		"SIGAP_TLS_KEY: cannot":   func(c *Config) { c.TLSCert, c.TLSKey = "/dev/null", "/no/such/key.pem" },
+		"SIGAP_TRUSTED_PROXIES":   func(c *Config) { c.TrustedProxies = []string{"10.0.0.0/8", "proxy.local"} },
+		"SIGAP_RATE_SIGNIN":       func(c *Config) { c.RateSignIn = 0 },
+		"SIGAP_DATABASE_READ_URL": func(c *Config) { c.DatabaseReadURL = "postgres://replica/sigap" }, // without a primary
+		"SIGAP_MAIL_INTERVAL":     func(c *Config) { c.MailInterval = 0 },
 	}
 	for want, mutate := range cases {
 		c := base

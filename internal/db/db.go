@@ -34,6 +34,11 @@ type DB struct {
 	Engine Engine
 	W      *sql.DB // for transactions that write
 	R      *sql.DB // for reads
+	// Stats is for the statistics (dashboards, public figures, oversight,
+	// prevention overview): a streaming replica when SIGAP_DATABASE_READ_URL
+	// names one, R otherwise. Those pages tolerate the replica's lag of a
+	// few seconds; nothing that must read its own writes goes here.
+	Stats *sql.DB
 
 	stmts sync.Map // query text → *sql.Stmt on R, for the hottest reads
 	path  string   // the SQLite file; empty on PostgreSQL
@@ -43,6 +48,7 @@ type DB struct {
 type Options struct {
 	DataDir     string // holds sigap.db when URL is empty
 	URL         string // postgres://… or empty for SQLite
+	ReadURL     string // optional PostgreSQL replica for statistics
 	CacheMB     int    // SQLite page cache per connection
 	ReadConns   int    // SQLite reader pool size; 0 means 4
 	SkipDirTest bool   // for read-only tools that must not write a probe file
@@ -54,7 +60,17 @@ func SQLitePath(dataDir string) string { return filepath.Join(dataDir, "sigap.db
 // Open connects and checks that the database answers.
 func Open(ctx context.Context, o Options) (*DB, error) {
 	if o.URL != "" {
-		return openPostgres(ctx, o.URL)
+		d, err := openPostgres(ctx, o.URL)
+		if err != nil || o.ReadURL == "" {
+			return d, err
+		}
+		replica, err := openPostgres(ctx, o.ReadURL)
+		if err != nil {
+			d.Close()
+			return nil, fmt.Errorf("statistics replica (SIGAP_DATABASE_READ_URL): %v", err)
+		}
+		d.Stats = replica.W
+		return d, nil
 	}
 	return openSQLite(ctx, o)
 }
@@ -77,7 +93,7 @@ func openPostgres(ctx context.Context, raw string) (*DB, error) {
 		}
 		return nil, fmt.Errorf("cannot reach PostgreSQL at %s: %v; check SIGAP_DATABASE_URL and that the server is running and accepts connections", host, err)
 	}
-	return &DB{Engine: Postgres, W: h, R: h}, nil
+	return &DB{Engine: Postgres, W: h, R: h, Stats: h}, nil
 }
 
 func openSQLite(ctx context.Context, o Options) (*DB, error) {
@@ -118,7 +134,7 @@ func openSQLite(ctx context.Context, o Options) (*DB, error) {
 	}
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	return &DB{Engine: SQLite, W: w, R: r, path: path}, nil
+	return &DB{Engine: SQLite, W: w, R: r, Stats: r, path: path}, nil
 }
 
 // prepareDataDir creates the data directory and proves it is writable, so
@@ -147,6 +163,9 @@ func (d *DB) Close() error {
 	err := d.W.Close()
 	if d.R != d.W {
 		err = errors.Join(err, d.R.Close())
+	}
+	if d.Stats != nil && d.Stats != d.R {
+		err = errors.Join(err, d.Stats.Close())
 	}
 	return err
 }

@@ -19,7 +19,9 @@ import (
 // browser spends a second or two finding a nonce whose hash with a
 // server-issued challenge starts with Bits zero bits. A program sending
 // thousands of reports pays that for each. Challenges are signed (any
-// instance holding the key accepts them), expire, and are accepted once.
+// instance holding the key accepts them), expire, and are accepted once
+// by this Work (the caller also spends them in the database, so that
+// another instance refuses them too).
 type Work struct {
 	Bits int           // 0: no proof of work
 	TTL  time.Duration // how long a challenge stays valid

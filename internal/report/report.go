@@ -80,6 +80,7 @@ func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
 // sealed in storage and come back as secrets, which never print.
 type Report struct {
 	ID        int64
+	Version   int64  // moves on with every change of the desk (optimistic locking)
 	PublicID  string // in addresses and bound into the ciphertexts
 	TenantID  int64
 	Channel   Channel

@@ -20,11 +20,13 @@ type mailer struct {
 	base string // the public address, for links
 	lang string // for people who chose no language
 	log  *slog.Logger
+	// every is the pause between rounds (SIGAP_MAIL_INTERVAL).
+	every time.Duration
 }
 
-// run sends mail every 15 seconds until ctx ends.
+// run sends mail every m.every until ctx ends.
 func (m *mailer) run(ctx context.Context) {
-	t := time.NewTicker(15 * time.Second)
+	t := time.NewTicker(m.every)
 	defer t.Stop()
 	for {
 		select {
@@ -42,11 +44,22 @@ func (m *mailer) run(ctx context.Context) {
 func (m *mailer) once(ctx context.Context) (int, error) {
 	sent := 0
 	for {
+		claimed := m.st.Now()
 		due, err := m.st.ClaimMails(ctx, 50)
 		if err != nil || len(due) == 0 {
 			return sent, err
 		}
-		for _, d := range due {
+		for i, d := range due {
+			// A slow mail server may hold a batch past its lease, when
+			// another instance would claim and send the rest again. Half
+			// way through the lease, the rest is given back instead.
+			if m.st.Now().Sub(claimed) > store.MailLease/2 {
+				rest := make([]int64, 0, len(due)-i)
+				for _, r := range due[i:] {
+					rest = append(rest, r.ID)
+				}
+				return sent, m.st.ReleaseMails(ctx, rest)
+			}
 			err := m.send.Send(ctx, m.compose(d))
 			if err == nil {
 				sent++
@@ -72,6 +85,6 @@ func (m *mailer) compose(d store.Mail) mail.Message {
 	return mail.Message{To: d.To, Subject: m.cat.T(lang, "mail."+d.Kind+".subject", nil), Body: m.cat.T(lang, "mail."+d.Kind+".body", data)}
 }
 
-// SendMails sends the notifications due now; the server does it every 15
-// seconds, tests and the command line call it directly.
+// SendMails sends the notifications due now; the server does it every
+// SIGAP_MAIL_INTERVAL, tests and the command line call it directly.
 func (s *Server) SendMails(ctx context.Context) (int, error) { return s.mailer.once(ctx) }

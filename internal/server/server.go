@@ -97,7 +97,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 	if base == "" {
 		base = "http://" + cfg.Addr
 	}
-	m := &mailer{st: st, cat: cat, send: send, base: base, lang: cfg.Lang, log: log}
+	m := &mailer{st: st, cat: cat, send: send, base: base, lang: cfg.Lang, log: log, every: cfg.MailInterval}
 	// The group writer of reports lives until Serve has finished every
 	// request in flight.
 	writerCtx, stopWriter := context.WithCancel(context.Background())
@@ -164,6 +164,13 @@ func (s *Server) maintain(ctx context.Context) {
 		if n%5 == 0 {
 			if _, err := st.PurgeSessions(ctx, s.idle); err != nil {
 				s.log.Warn("purging sessions", "err", err)
+			}
+			if err := st.PurgeSpentChallenges(ctx); err != nil {
+				s.log.Warn("purging spent challenges", "err", err)
+			}
+			// A finished roster import's page stays an hour.
+			if err := st.PurgeRosterJobs(ctx, st.Now().Add(-time.Hour)); err != nil {
+				s.log.Warn("purging roster import jobs", "err", err)
 			}
 		}
 		if err := st.RefreshKeys(ctx); err != nil {

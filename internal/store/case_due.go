@@ -93,6 +93,9 @@ func (s *Store) SetSuperiorInformed(ctx context.Context, a Actor, tenantID int64
 		if err != nil {
 			return err
 		}
+		if err := s.bumpVersion(ctx, tx, VersionCase, cs.id, casePublicID); err != nil {
+			return err
+		}
 		if cs.c.Stage != discipline.StageOpen {
 			return apperr.New(apperr.Conflict, "case.informed.not_now")
 		}
@@ -125,12 +128,14 @@ func (s *Store) SetCaseHandler(ctx context.Context, a Actor, tenantID int64, cas
 				return apperr.InvalidField("handler", "case.handler.invalid", nil)
 			}
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE discipline_cases SET handler_id = $3 WHERE tenant_id = $1 AND public_id = $2`, tenantID, casePublicID, nullID(userID))
+		var id int64
+		err := tx.QueryRowContext(ctx, `UPDATE discipline_cases SET handler_id = $3 WHERE tenant_id = $1 AND public_id = $2 RETURNING id`,
+			tenantID, casePublicID, nullID(userID)).Scan(&id)
 		if err != nil {
-			return apperr.Wrap(err, "set handler")
+			return notFound(err, "case.not_found", "set handler")
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return apperr.New(apperr.NotFound, "case.not_found")
+		if err := s.bumpVersion(ctx, tx, VersionCase, id, casePublicID); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, tenantID, a, "case.handler", "discipline_case", casePublicID)
 	})

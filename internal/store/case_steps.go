@@ -174,6 +174,9 @@ func (s *Store) AddStep(ctx context.Context, a Actor, tenantID int64, casePublic
 		if err != nil {
 			return err
 		}
+		if err := s.bumpVersion(ctx, tx, VersionCase, cs.id, casePublicID); err != nil {
+			return err
+		}
 		id, c := cs.id, cs.c
 		if err := check(c); err != nil {
 			return err

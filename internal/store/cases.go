@@ -15,6 +15,7 @@ import (
 // DisciplineCase is a discipline case as its list and page show it.
 type DisciplineCase struct {
 	ID           int64
+	Version      int64 // moves on with every change (see ExpectVersion)
 	PublicID     string
 	Number       string
 	TenantID     int64
@@ -53,13 +54,13 @@ func (s *Store) nextCaseNumber(ctx context.Context, tx *sql.Tx, tenantID int64, 
 }
 
 const caseCols = `c.id, c.public_id, c.number, c.tenant_id, COALESCE(c.employee_id, 0), COALESCE(e.name, ''), COALESCE(e.nip, ''),
-	c.status, c.opened_at, (SELECT COUNT(*) FROM discipline_charges g WHERE g.case_id = c.id)`
+	c.status, c.opened_at, (SELECT COUNT(*) FROM discipline_charges g WHERE g.case_id = c.id), c.version`
 
 const caseFrom = ` FROM discipline_cases c LEFT JOIN employees e ON e.id = c.employee_id`
 
 func scanCase(row interface{ Scan(...any) error }) (DisciplineCase, error) {
 	var c DisciplineCase
-	err := row.Scan(&c.ID, &c.PublicID, &c.Number, &c.TenantID, &c.EmployeeID, &c.EmployeeName, &c.EmployeeNIP, &c.Status, &c.OpenedAt, &c.ChargeCount)
+	err := row.Scan(&c.ID, &c.PublicID, &c.Number, &c.TenantID, &c.EmployeeID, &c.EmployeeName, &c.EmployeeNIP, &c.Status, &c.OpenedAt, &c.ChargeCount, &c.Version)
 	return c, err
 }
 
@@ -181,7 +182,7 @@ func (s *Store) chargeableCase(ctx context.Context, tx *sql.Tx, tenantID int64, 
 	if stage != string(discipline.StageOpen) && stage != string(discipline.StageSummoned) {
 		return 0, apperr.New(apperr.Conflict, "case.charge.frozen")
 	}
-	return id, nil
+	return id, s.bumpVersion(ctx, tx, VersionCase, id, casePublicID)
 }
 
 // RemoveCharge withdraws a charge from an open case.

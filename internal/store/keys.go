@@ -225,6 +225,7 @@ var sealedColumns = []sealedColumn{
 	{"protection_perpetrators", "name_enc", "public_id", "tenant_id"},
 	{"protection_services", "notes_enc", "public_id", "tenant_id"},
 	{"protection_referrals", "note_enc", "public_id", "tenant_id"},
+	{"roster_jobs", "data_enc", "public_id", "tenant_id"},
 	{"protection_referrals", "override_reason_enc", "public_id", "tenant_id"},
 	{"legal_holds", "reason_enc", "public_id", "tenant_id"},
 	{"legal_holds", "release_reason_enc", "public_id", "tenant_id"},

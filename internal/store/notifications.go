@@ -109,9 +109,20 @@ type Mail struct {
 	Name string
 }
 
-// mailLease is how long a claimed mail is left to its sender before
-// another may try it.
-const mailLease = 10 * time.Minute
+// MailLease is how long a claimed mail is left to its sender before
+// another instance may try it.
+const MailLease = 10 * time.Minute
+
+// ReleaseMails gives claimed mails back before their lease ends, for a
+// sender that will not get to them in time: they are due again at once.
+func (s *Store) ReleaseMails(ctx context.Context, ids []int64) error {
+	for _, id := range ids {
+		if _, err := s.db.W.ExecContext(ctx, `UPDATE notifications SET mail_next_at = $2 WHERE id = $1 AND mail_state = 'pending'`, id, s.Now()); err != nil {
+			return apperr.Wrap(err, "release mail")
+		}
+	}
+	return nil
+}
 
 // ClaimMails takes up to limit mails due now, leasing them so that
 // another instance does not send them too.
@@ -142,7 +153,7 @@ func (s *Store) ClaimMails(ctx context.Context, limit int) ([]Mail, error) {
 			return err
 		}
 		for _, m := range out {
-			if _, err := tx.ExecContext(ctx, `UPDATE notifications SET mail_next_at = $2 WHERE id = $1`, m.ID, now.Add(mailLease)); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE notifications SET mail_next_at = $2 WHERE id = $1`, m.ID, now.Add(MailLease)); err != nil {
 				return err
 			}
 		}

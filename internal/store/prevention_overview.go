@@ -196,7 +196,7 @@ func (s *Store) PreventionOverview(ctx context.Context, tenantID int64, periods 
 
 // eachRow runs a read query and calls fn on each row.
 func (s *Store) eachRow(ctx context.Context, q string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := s.db.R.QueryContext(ctx, q, args...)
+	rows, err := s.db.Stats.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ import (
 // nothing sealed.
 type ProtectionCase struct {
 	ID           int64
+	Version      int64 // moves on with every change (see ExpectVersion)
 	PublicID     string
 	TenantID     int64
 	Number       string
@@ -327,6 +328,9 @@ func (s *Store) changeAnyProtectionCase(ctx context.Context, a Actor, tenantID i
 		if status != protection.Open && !closedToo {
 			return apperr.New(apperr.Conflict, "protection.closed")
 		}
+		if err := s.bumpVersion(ctx, tx, VersionProtection, id, publicID); err != nil {
+			return err
+		}
 		if err := change(tx, id); err != nil {
 			return err
 		}
@@ -576,7 +580,7 @@ func (s *Store) ReopenProtectionCase(ctx context.Context, a Actor, tenantID int6
 
 const protectionCols = `c.id, c.public_id, c.tenant_id, c.number, c.opened_via, COALESCE(c.report_id, 0), c.status, c.reported_at, c.occurred_on,
 	c.occurred_time, c.district_code, COALESCE(r.name, ''), c.village_code, c.place_kind, c.outcome, c.follow_up_on, c.closed_at, c.opened_at,
-	c.updated_at, (SELECT COUNT(*) FROM protection_victims v WHERE v.case_id = c.id), c.clock_due_at, c.clock_due_kind`
+	c.updated_at, (SELECT COUNT(*) FROM protection_victims v WHERE v.case_id = c.id), c.clock_due_at, c.clock_due_kind, c.version`
 
 const protectionFrom = ` FROM protection_cases c LEFT JOIN regions r ON r.code = c.district_code`
 
@@ -585,7 +589,7 @@ func scanProtectionCase(row interface{ Scan(...any) error }) (ProtectionCase, er
 	var via, status, place, outcome string
 	var reported, closed, updated, due sql.NullTime
 	err := row.Scan(&c.ID, &c.PublicID, &c.TenantID, &c.Number, &via, &c.ReportID, &status, &reported, &c.OccurredOn, &c.OccurredTime,
-		&c.DistrictCode, &c.DistrictName, &c.VillageCode, &place, &outcome, &c.FollowUpOn, &closed, &c.OpenedAt, &updated, &c.Victims, &due, &c.ClockDueKind)
+		&c.DistrictCode, &c.DistrictName, &c.VillageCode, &place, &outcome, &c.FollowUpOn, &closed, &c.OpenedAt, &updated, &c.Victims, &due, &c.ClockDueKind, &c.Version)
 	c.Via, c.Status, c.Place, c.Outcome = protection.Via(via), protection.Status(status), protection.Place(place), protection.Outcome(outcome)
 	c.ReportedAt, c.ClosedAt, c.UpdatedAt, c.ClockDueAt = reported.Time, closed.Time, updated.Time, due.Time
 	if !updated.Valid {

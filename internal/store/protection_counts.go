@@ -401,7 +401,7 @@ func (s *Store) sumCells(ctx context.Context, tenantID int64, q cellQuery, key s
 	if len(group) > 0 {
 		sql += ` GROUP BY ` + strings.Join(group, ", ")
 	}
-	rows, err := s.db.R.QueryContext(ctx, sql, a...)
+	rows, err := s.db.Stats.QueryContext(ctx, sql, a...)
 	if err != nil {
 		return apperr.Wrap(err, "protection counts")
 	}

@@ -59,7 +59,7 @@ type PublicFigures struct {
 // duplicate) of the tenant was made in; 0 when there is none.
 func (s *Store) ReportYears(ctx context.Context, tenantID int64) (int, error) {
 	var first time.Time
-	err := s.db.R.QueryRowContext(ctx, `SELECT created_at FROM reports WHERE tenant_id = $1 AND duplicate_of IS NULL
+	err := s.db.Stats.QueryRowContext(ctx, `SELECT created_at FROM reports WHERE tenant_id = $1 AND duplicate_of IS NULL
 		ORDER BY created_at LIMIT 1`, tenantID).Scan(&first)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
@@ -180,7 +180,7 @@ func (s *Store) PublicFigures(ctx context.Context, tenantID int64, year int, ple
 	}
 
 	// Pledges: today's staff with a current signature of the newest version.
-	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE tenant_id = $1 AND state = 'active'`, tenantID).Scan(&f.Staff); err != nil {
+	if err := s.db.Stats.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE tenant_id = $1 AND state = 'active'`, tenantID).Scan(&f.Staff); err != nil {
 		return f, apperr.Wrap(err, "figures staff")
 	}
 	versions, err := s.PledgeVersions(ctx, tenantID)
@@ -188,7 +188,7 @@ func (s *Store) PublicFigures(ctx context.Context, tenantID int64, year int, ple
 		return f, err
 	}
 	f.HasPledge = true
-	err = s.db.R.QueryRowContext(ctx, `SELECT COUNT(DISTINCT p.employee_id) FROM pledge_signatures p JOIN employees e ON e.id = p.employee_id
+	err = s.db.Stats.QueryRowContext(ctx, `SELECT COUNT(DISTINCT p.employee_id) FROM pledge_signatures p JOIN employees e ON e.id = p.employee_id
 		WHERE p.tenant_id = $1 AND p.version_id = $2 AND p.signed_at >= $3 AND e.state = 'active'`,
 		tenantID, versions[0].ID, pledgeCutoff).Scan(&f.Signed)
 	return f, apperr.Wrap(err, "figures pledges")

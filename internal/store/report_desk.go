@@ -10,12 +10,18 @@ import (
 )
 
 // reportForUpdate reads a report's ID and state inside a write, locking
-// its row on PostgreSQL so that two desk members do not decide at once.
+// its row on PostgreSQL so that two desk members do not decide at once,
+// and moves its version on (see ExpectVersion).
 func (s *Store) reportForUpdate(ctx context.Context, tx *sql.Tx, tenantID int64, publicID string) (id int64, status report.Status, dup sql.NullInt64, err error) {
 	var st string
 	err = tx.QueryRowContext(ctx, `SELECT id, status, duplicate_of FROM reports WHERE tenant_id = $1 AND public_id = $2`+s.db.ForUpdate(),
 		tenantID, publicID).Scan(&id, &st, &dup)
-	return id, report.Status(st), dup, notFound(err, "report.not_found", "report")
+	if err != nil {
+		return id, "", dup, notFound(err, "report.not_found", "report")
+	}
+	// Every desk action is a change of the report: it moves the version on,
+	// and refuses a form read at an older one.
+	return id, report.Status(st), dup, s.bumpVersion(ctx, tx, VersionReport, id, publicID)
 }
 
 // VerifyReport records that the desk checked a new report and took it on.

@@ -192,7 +192,7 @@ func nullDate(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: !t
 const reportCols = `r.id, r.public_id, r.tenant_id, r.channel, r.category, r.mode, r.status, r.occurred_on, r.district_code,
 	r.village_code, r.reporter_is_victim, r.contact_victim, r.share_identity, COALESCE(i.public_id, ''), COALESCE(r.employee_id, 0),
 	COALESCE(r.created_by, 0), r.created_at, r.updated_at, r.verified_at, r.followed_up_at, r.closed_at, COALESCE(d.public_id, ''),
-	r.content_enc`
+	r.version, r.content_enc`
 
 const reportFrom = ` FROM reports r LEFT JOIN sealed_identities i ON i.id = r.identity_id LEFT JOIN reports d ON d.id = r.duplicate_of`
 
@@ -203,7 +203,7 @@ func scanReport(row interface{ Scan(...any) error }, enc *vault.Ciphertext) (rep
 	var on, verified, followed, closed sql.NullTime
 	err := row.Scan(&r.ID, &r.PublicID, &r.TenantID, &channel, &r.Category, &mode, &status, &on, &r.DistrictCode, &r.VillageCode,
 		&r.ReporterIsVictim, &r.ContactVictim, &r.ShareIdentity, &r.IdentityID, &r.EmployeeID, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt,
-		&verified, &followed, &closed, &r.DuplicateOf, enc)
+		&verified, &followed, &closed, &r.DuplicateOf, &r.Version, enc)
 	r.Channel, r.Mode, r.Status = report.Channel(channel), report.Mode(mode), report.Status(status)
 	if on.Valid {
 		r.OccurredOn = on.Time.UTC()

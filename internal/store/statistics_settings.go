@@ -15,7 +15,7 @@ import (
 // disclosure.DefaultMin when the government has chosen none.
 func (s *Store) StatsMin(ctx context.Context, tenantID int64) (int, error) {
 	n := disclosure.DefaultMin
-	err := s.db.R.QueryRowContext(ctx, `SELECT min_count FROM statistics_settings WHERE tenant_id = $1`, tenantID).Scan(&n)
+	err := s.db.QueryRowHot(ctx, `SELECT min_count FROM statistics_settings WHERE tenant_id = $1`, tenantID).Scan(&n)
 	if errors.Is(err, sql.ErrNoRows) {
 		return disclosure.DefaultMin, nil
 	}

@@ -3,113 +3,74 @@ package web
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"io"
 	"net/http"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"sigap/internal/access"
 	"sigap/internal/apperr"
 	"sigap/internal/identity"
 	"sigap/internal/roster"
+	"sigap/internal/store"
 )
 
 // maxRosterUpload bounds an uploaded roster file: a regency's 100,000
 // employees take about 15 MB.
 const maxRosterUpload = 64 << 20
 
-// importJob is one roster import running in the background, so that a long
-// import shows its progress instead of holding a request open. The file
-// stays in memory for the job's life, so that "import the valid rows" needs
-// no second upload. Jobs live in this instance's memory: the result that
-// matters, the roster and the import record, is in the database.
-type importJob struct {
-	mu       sync.Mutex
-	tenantID int64
-	userID   int64
-	data     []byte
-	started  time.Time
-	done     int
-	total    int
-	running  bool
-	result   roster.Import
-	problems []roster.Problem
-	err      error
-	finished time.Time
-}
+// A roster import runs in the background, so that a long import shows its
+// progress instead of holding a request open. The job, with the uploaded
+// file sealed, lives in the database (store.RosterJob): its page answers
+// on every instance, and "import the valid rows" needs no second upload
+// and may be asked of any instance.
 
-type importJobs struct {
-	mu   sync.Mutex
-	jobs map[string]*importJob
-}
+// jobProgress is how far a job running on this instance has come. The
+// import's callback only stores numbers here: on SQLite the import holds
+// the one write connection for its whole transaction, so the progress
+// cannot be written to the database until it ends. Another goroutine
+// copies it to the job's row as the job's beat, for the other instances.
+type jobProgress struct{ done, total atomic.Int64 }
 
-// jobLife is how long a finished job's page stays available.
-const jobLife = time.Hour
-
-func (j *importJobs) add(job *importJob) string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	id := hex.EncodeToString(b)
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.jobs == nil {
-		j.jobs = map[string]*importJob{}
-	}
-	for k, old := range j.jobs {
-		old.mu.Lock()
-		stale := !old.running && time.Since(old.finished) > jobLife
-		old.mu.Unlock()
-		if stale {
-			delete(j.jobs, k)
-		}
-	}
-	j.jobs[id] = job
-	return id
-}
-
-// get returns the job if it belongs to the user.
-func (j *importJobs) get(id string, u identity.User) *importJob {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	job := j.jobs[id]
-	if job == nil || job.tenantID != u.TenantID || job.userID != u.ID {
-		return nil
-	}
-	return job
-}
-
-// run imports the job's file; it is detached from the request that started
-// it, and bounded in time.
-// A job runs once, and once more with validOnly after its check found
-// problems; a second click while it runs starts nothing.
-func (s *Server) runImport(job *importJob, u identity.User, validOnly bool) {
-	job.mu.Lock()
-	if job.running || job.result.ID != 0 {
-		job.mu.Unlock()
-		return
-	}
-	job.running, job.done, job.total, job.err, job.problems = true, 0, 0, nil, nil
-	job.mu.Unlock()
+// runImport imports a job's file on this instance; it is detached from the
+// request that started it, and bounded in time.
+func (s *Server) runImport(id string, u identity.User, data []byte, validOnly bool) {
+	st := s.app.Store
+	prog := &jobProgress{}
+	s.runningJobs.Store(id, prog)
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 		defer cancel()
-		res, problems, err := s.app.ImportEmployees(ctx, u, bytes.NewReader(job.data), validOnly, func(done, total int) {
-			job.mu.Lock()
-			job.done, job.total = done, total
-			job.mu.Unlock()
+		stopBeat := make(chan struct{})
+		go func() {
+			beat := time.NewTicker(store.RosterJobBeat)
+			defer beat.Stop()
+			for {
+				select {
+				case <-stopBeat:
+					return
+				case <-beat.C:
+				}
+				// Bounded, so that a beat waiting for SQLite's writer does
+				// not pile up behind the import it reports on.
+				bctx, done := context.WithTimeout(ctx, store.RosterJobBeat)
+				_ = st.RosterJobProgress(bctx, id, int(prog.done.Load()), int(prog.total.Load()))
+				done()
+			}
+		}()
+		res, problems, err := s.app.ImportEmployees(ctx, u, bytes.NewReader(data), validOnly, func(done, total int) {
+			prog.done.Store(int64(done))
+			prog.total.Store(int64(total))
 		})
+		close(stopBeat)
 		if err != nil && apperr.CodeOf(err) == apperr.Internal {
 			s.log.Error("roster import", "tenant", u.TenantID, "err", apperr.As(err).Err)
 		}
-		job.mu.Lock()
-		job.result, job.problems, job.err, job.running, job.finished = res, problems, err, false, time.Now()
-		if res.ID != 0 || err != nil {
-			job.data = nil // kept only while "import the valid rows" may still be asked for
+		if err := st.FinishRosterJob(context.Background(), id, res, problems, err); err != nil {
+			s.log.Error("roster import: recording the outcome", "tenant", u.TenantID, "err", err)
 		}
-		job.mu.Unlock()
+		s.runningJobs.Delete(id)
 	}()
 }
 
@@ -167,9 +128,12 @@ func (s *Server) employeeImportStart(w http.ResponseWriter, r *http.Request) {
 		formErr("import.file.missing")
 		return
 	}
-	job := &importJob{tenantID: u.TenantID, userID: u.ID, data: data, started: time.Now()}
-	id := s.imports.add(job)
-	s.runImport(job, u, r.PostFormValue("valid_only") == "1")
+	id, err := s.app.StartRosterJob(r.Context(), u, data)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.runImport(id, u, data, r.PostFormValue("valid_only") == "1")
 	http.Redirect(w, r, "/admin/employees/import/"+id, http.StatusSeeOther)
 }
 
@@ -199,31 +163,40 @@ func (s *Server) employeeImportJob(w http.ResponseWriter, r *http.Request) {
 	if !s.can(w, r, access.ManageRoster) {
 		return
 	}
-	job := s.imports.get(r.PathValue("job"), u)
-	if job == nil {
-		s.fail(w, r, apperr.New(apperr.NotFound, "import.job.not_found"))
+	job, err := s.app.RosterJob(r.Context(), u, r.PathValue("job"))
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	p := s.page(w, r, "import.title", nil)
-	job.mu.Lock()
-	d := importJobData{ID: r.PathValue("job"), Running: job.running, Done: job.done, Total: job.total, Result: job.result}
-	if job.total > 0 {
-		d.Percent = job.done * 100 / job.total
+	d := importJobData{ID: job.PublicID, Running: job.Running, Done: job.Done, Total: job.Total, Result: job.Result}
+	if job.Total > 0 {
+		d.Percent = job.Done * 100 / job.Total
 	}
-	if job.err != nil {
-		d.Failed = s.cat.T(p.Lang, apperr.As(job.err).Key, apperr.As(job.err).Args)
+	if local, ok := s.runningJobs.Load(job.PublicID); ok {
+		// Running here: the numbers in memory are the newest.
+		prog := local.(*jobProgress)
+		d.Running, d.Done, d.Total = true, int(prog.done.Load()), int(prog.total.Load())
+		d.Percent = 0
+		if d.Total > 0 {
+			d.Percent = d.Done * 100 / d.Total
+		}
+	} else if job.Interrupted(s.app.Store.Now()) {
+		d.Running, job.ErrKey, job.ErrArgs = false, "import.job.interrupted", nil
 	}
-	d.ProblemsN = len(job.problems)
-	for i, pr := range job.problems {
+	if job.ErrKey != "" {
+		d.Failed = s.cat.T(p.Lang, job.ErrKey, job.ErrArgs)
+	}
+	d.ProblemsN = len(job.Problems)
+	for i, pr := range job.Problems {
 		if i == roster.MaxProblems {
-			d.More = len(job.problems) - i
+			d.More = len(job.Problems) - i
 			break
 		}
 		d.Problems = append(d.Problems, problemView{Line: pr.Line, Column: pr.Column, Message: s.cat.T(p.Lang, pr.Key, pr.Args)})
 	}
-	d.Imported = !job.running && job.err == nil && job.result.ID != 0
-	d.CanRetry = !job.running && job.err == nil && job.result.ID == 0 && len(job.problems) > 0
-	job.mu.Unlock()
+	d.Imported = !d.Running && job.ErrKey == "" && job.Result.ID != 0
+	d.CanRetry = !d.Running && job.ErrKey == "" && job.Result.ID == 0 && len(job.Problems) > 0 && job.HasData
 	if d.Running {
 		// Reload every second until done; works without JavaScript.
 		w.Header().Set("Refresh", "1")
@@ -241,11 +214,13 @@ func (s *Server) employeeImportValidOnly(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	id := r.PathValue("job")
-	job := s.imports.get(id, u)
-	if job == nil {
-		s.fail(w, r, apperr.New(apperr.NotFound, "import.job.not_found"))
+	data, taken, err := s.app.RestartRosterJob(r.Context(), u, id)
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
-	s.runImport(job, u, true)
+	if taken { // a second click, here or on another instance, starts nothing
+		s.runImport(id, u, data, true)
+	}
 	http.Redirect(w, r, "/admin/employees/import/"+id, http.StatusSeeOther)
 }

@@ -11,12 +11,14 @@ import (
 	"net/http"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"sigap/internal/apperr"
 	"sigap/internal/i18n"
 	"sigap/internal/identity"
+	"sigap/internal/store"
 )
 
 // Cookie names.
@@ -222,6 +224,7 @@ func (s *Server) requireStage(h http.HandlerFunc, stages ...string) http.Handler
 				s.fail(w, r, apperr.New(apperr.Forbidden, "error.csrf"))
 				return
 			}
+			r = withFormVersion(r)
 		}
 		h(w, r)
 	})
@@ -273,4 +276,24 @@ func limitBody(next http.Handler) http.Handler {
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
+}
+
+// versionedPages maps the first segment of a record's pages to the kind
+// of record whose version its edit forms carry.
+var versionedPages = map[string]string{"reports": store.VersionReport, "cases": store.VersionCase, "protection": store.VersionProtection}
+
+// withFormVersion passes on the version an edit form was read at (its
+// hidden "version" field), so that saving it over a change someone else
+// made in between is refused instead of silently overwriting that change.
+func withFormVersion(r *http.Request) *http.Request {
+	v, id := r.PostFormValue("version"), r.PathValue("id")
+	if v == "" || id == "" {
+		return r
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	first, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+	if err != nil || versionedPages[first] == "" {
+		return r
+	}
+	return r.WithContext(store.ExpectVersion(r.Context(), versionedPages[first], id, n))
 }

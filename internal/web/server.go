@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"sync"
 	"time"
 
 	"sigap/internal/app"
@@ -49,7 +50,9 @@ type Server struct {
 	limits  struct{ signIn, public, receipt *limiter }
 	// reportSlots holds a token per report being taken (see reportSlots).
 	reportSlots chan struct{}
-	imports     importJobs
+	// runningJobs are the roster imports this instance runs now, by job
+	// ID, with their progress (see runImport).
+	runningJobs sync.Map
 	figurePages figurePages
 }
 
