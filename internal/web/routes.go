@@ -230,6 +230,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/", s.notFound)
 
 	h := recordRoute(mux)
+	h = s.refuseBadText(h)
 	h = s.loadSession(h)
 	h = limitBody(h)
 	h = s.rateLimit(h)
