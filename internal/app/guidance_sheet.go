@@ -58,12 +58,14 @@ func readSheet(data []byte, members map[string]int64) (map[int64]guidance.Status
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		// Unreadable lines count too, or a sheet of them would list a
+		// problem for each however many there were.
+		if line-1 > MaxSheetRows {
+			return nil, nil, &apperr.Error{Code: apperr.Invalid, Key: "guidance.sheet.too_long", Args: map[string]any{"Max": MaxSheetRows}}
+		}
 		if err != nil {
 			problems = append(problems, SheetProblem{Line: line, Key: "guidance.sheet.bad_line"})
 			continue
-		}
-		if line-1 > MaxSheetRows {
-			return nil, nil, &apperr.Error{Code: apperr.Invalid, Key: "guidance.sheet.too_long", Args: map[string]any{"Max": MaxSheetRows}}
 		}
 		if len(rec) <= nipCol || strings.TrimSpace(strings.Join(rec, "")) == "" {
 			if strings.TrimSpace(strings.Join(rec, "")) == "" {
