@@ -141,4 +141,3 @@ func FuzzProtectionForms(f *testing.F) {
 		}
 	})
 }
-
