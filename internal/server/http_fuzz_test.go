@@ -24,9 +24,16 @@ import (
 	"testing"
 	"time"
 
+	"sigap/internal/calendar"
 	"sigap/internal/db"
+	"sigap/internal/nip"
+	"sigap/internal/protection"
+	"sigap/internal/report"
+	"sigap/internal/roster"
+	"sigap/internal/store"
 	"sigap/internal/testdb"
 	"sigap/internal/testserver"
+	"sigap/internal/vault"
 )
 
 // The HTTP fuzz run sends malformed and oversized requests to every route
@@ -35,7 +42,7 @@ import (
 // settle back, or a heap that keeps what it was sent. It is seeded, so a
 // failure reproduces: SIGAP_HTTP_FUZZ sets the number of requests per
 // engine (default httpFuzzDefault), SIGAP_HTTP_FUZZ_SEED the seed.
-const httpFuzzDefault = 5000
+const httpFuzzDefault = 10000
 
 func TestHTTPFuzz(t *testing.T) {
 	if testing.Short() {
@@ -87,6 +94,15 @@ func httpFuzz(t *testing.T, e db.Engine, n int, seed uint64) {
 	ids := []string{strconv.FormatInt(env.Units["kab/Inspektorat"].ID, 10), strconv.FormatInt(env.Units["kota/Inspektorat"].ID, 10),
 		strconv.FormatInt(target.ID, 10), "0", "-1", "9223372036854775807", "9223372036854775808", "1e3", "0x10", "%00", "%ff%fe",
 		"..%2f..%2fetc%2fpasswd", "..", "%2e%2e", strings.Repeat("9", 400), "R-" + strings.Repeat("A", 30), "2026-03-02", "9999-99-99", "summons1", "bap", "%E2%80%AE"}
+	ids = append(ids, slices.Sorted(maps.Values(fuzzObjects(t, env)))...)
+	// The accounts the run signs in with are not aimed at by the user
+	// pages, which could disable them or reset their passwords.
+	var ours []string
+	for _, u := range env.Users {
+		if u.ID != target.ID {
+			ours = append(ours, strconv.FormatInt(u.ID, 10))
+		}
+	}
 	tenants := []string{"kab-serang", "kota-serang", "tidak-ada", "KAB-SERANG", "%00", "..", "kab-serang%2f..", strings.Repeat("x", 300), "%ff"}
 
 	var accounts []fuzzAccount
@@ -135,7 +151,11 @@ func httpFuzz(t *testing.T, e db.Engine, n int, seed uint64) {
 	start := time.Now()
 	for i := range n {
 		r := routes[g.rng.IntN(len(routes))]
-		fr := g.request(env.URL, r, ids, tenants, accounts)
+		pathIDs := ids
+		if strings.Contains(r.path, "/users/{id}") {
+			pathIDs = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return slices.Contains(ours, id) })
+		}
+		fr := g.request(env.URL, r, pathIDs, tenants, accounts)
 		req, err := fr.build()
 		if err != nil {
 			continue // a request the client refuses to send; the raw part below covers those
@@ -190,6 +210,58 @@ func httpFuzz(t *testing.T, e db.Engine, n int, seed uint64) {
 	if _, after := settle(0); after > heap+64<<20 {
 		t.Errorf("heap grew from %d MB to %d MB", heap>>20, after>>20)
 	}
+}
+
+// fuzzObjects makes one object of each kind the routes name in the first
+// government (a report with a file and a discipline case, a protection
+// case with its parts, a guidance session with a material, an employee),
+// so that requests reach the handlers behind the lookups.
+func fuzzObjects(t *testing.T, env *testserver.Env) objects {
+	ctx := t.Context()
+	o := objects{}
+	tenant := env.Kab.ID
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, _ := nip.Parse("198001012005011003")
+	_, problems, err := env.Store.ImportEmployees(ctx, store.System, tenant, []roster.Row{{Line: 2, NIP: n, Name: "Pegawai Sasaran",
+		Status: roster.PNS, Position: "Analis", Kind: roster.Pelaksana, Unit: "Inspektorat", State: roster.Active}}, store.ImportOptions{})
+	must(err)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	e, err := env.Store.EmployeeByNIP(ctx, tenant, n.String())
+	must(err)
+	o["employee"] = strconv.FormatInt(e.ID, 10)
+	checked, err := (report.Submission{Category: "other", What: "Laporan untuk uji fuzz.", AccusedName: "Pegawai Sasaran",
+		ReporterIsVictim: "no", Mode: "anonymous"}).Check(report.DefaultCategories, nil, time.Now())
+	must(err)
+	fileID, size, err := env.Server.App.Evidence.Files.Put(ctx, tenant, strings.NewReader("%PDF-1.4 uji"))
+	must(err)
+	checked.Files = []report.Attachment{{FileID: fileID, Name: vault.NewSecret("uji.pdf"), ContentType: "application/pdf", Size: size, Flagged: true}}
+	rep, _, err := env.Store.CreateReport(ctx, store.System, tenant, checked)
+	must(err)
+	o["report"] = rep.PublicID
+	files, err := env.Store.ReportAttachments(ctx, tenant, rep.ID)
+	must(err)
+	o["file"] = files[0].PublicID
+	dc, err := env.Store.AddOutcome(ctx, store.System, tenant, rep.PublicID, report.Outcome{Kind: report.OpenDisciplineCase})
+	must(err)
+	o["case"] = dc.CasePublicID
+	day := calendar.NewDate(2026, 3, 2)
+	pc, err := env.Store.OpenProtectionCase(ctx, store.System, tenant, store.ProtectionInput{Via: protection.ViaWalkIn,
+		Incident: protection.Incident{OccurredOn: day, ReportedAt: day.Time(time.UTC).Add(26 * time.Hour), VillageCode: "36.04.05.2001",
+			Place: protection.Workplace, Forms: []protection.Form{protection.Sexual}},
+		Victims:      []protection.Victim{{Name: "Korban Uji", Sex: protection.Female, Age: 30}},
+		Perpetrators: []protection.Perpetrator{{Sex: protection.Male, Age: 50, Relation: "atasan", EmployeeID: e.ID}}})
+	must(err)
+	o["protection"] = pc.PublicID
+	must(addProtectionParts(ctx, env, tenant, o))
+	must(addGuidanceMaterial(ctx, env, tenant, o))
+	return o
 }
 
 // settle waits up to five seconds for the number of goroutines to fall to
