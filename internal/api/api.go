@@ -17,6 +17,7 @@ import (
 
 	"sigap/internal/app"
 	"sigap/internal/apperr"
+	"sigap/internal/db"
 	"sigap/internal/i18n"
 	"sigap/internal/identity"
 )
@@ -138,6 +139,12 @@ type fieldError struct {
 }
 
 func (a *API) fail(w http.ResponseWriter, r *http.Request, u identity.User, err error) {
+	if db.IsBadText(err) {
+		// The field should have been checked before the query: say so, so
+		// that the check gets written.
+		a.log.Warn("unchecked text reached the database", "route", r.Pattern)
+		err = apperr.New(apperr.Invalid, "error.bad_text")
+	}
 	ae := apperr.As(err)
 	if ae.Code == apperr.Internal {
 		a.log.Error("api internal error", "route", r.Pattern, "err", ae.Err)

@@ -236,13 +236,15 @@ func parseForm(r *http.Request) error {
 	if err != nil {
 		return apperr.New(apperr.Invalid, "error.bad_form")
 	}
-	return checkFormText(r)
+	return nil
 }
 
 // cleanText reports whether s is text a person could have typed: valid
-// UTF-8 without NUL. Nothing stored is named by anything else, and
-// PostgreSQL refuses such bytes in a query outright, which would surface
-// as a system error instead of a complaint about the input.
+// UTF-8 without NUL. No page or stored object is named by anything else,
+// and PostgreSQL refuses such bytes in a query outright, which surfaced as
+// a system error instead of a complaint about the address. Form fields
+// are not checked here: each form says which field is wrong, beside it,
+// and keeps what was typed.
 func cleanText(s string) bool { return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 }
 
 func cleanValues(v url.Values) bool {
@@ -261,15 +263,6 @@ func cleanValues(v url.Values) bool {
 
 // errBadText answers a request carrying bytes no form sends.
 var errBadText = apperr.New(apperr.Invalid, "error.bad_text")
-
-// checkFormText refuses a parsed form whose fields (files aside) are not
-// clean text.
-func checkFormText(r *http.Request) error {
-	if !cleanValues(r.PostForm) || r.MultipartForm != nil && !cleanValues(r.MultipartForm.Value) {
-		return errBadText
-	}
-	return nil
-}
 
 // refuseBadText answers a path that is not clean text as not found (no
 // page has such a name) and a query that is not as bad input, before any

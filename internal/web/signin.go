@@ -25,10 +25,6 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, apperr.New(apperr.Invalid, "error.bad_form"))
 		return
 	}
-	if err := checkFormText(r); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
 	next := localPath(r.PostFormValue("next"))
 	secret, u, stage, err := s.app.SignIn(r.Context(), username, password, r.UserAgent())

@@ -51,7 +51,7 @@ func parseReportForm(r *http.Request) error {
 	case err != nil:
 		return apperr.New(apperr.Invalid, "error.bad_form")
 	}
-	return checkFormText(r)
+	return nil
 }
 
 // uploadsFrom reads the files of the form's "files" field. A file input
