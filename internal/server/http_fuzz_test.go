@@ -40,8 +40,9 @@ import (
 // of a live server, signed out and signed in with several roles, and
 // fails on any 5xx answer, any recovered panic, goroutines that do not
 // settle back, or a heap that keeps what it was sent. It is seeded, so a
-// failure reproduces: SIGAP_HTTP_FUZZ sets the number of requests per
-// engine (default httpFuzzDefault), SIGAP_HTTP_FUZZ_SEED the seed.
+// failure reproduces: SIGAP_HTTP_FUZZ sets the number of requests on SQLite
+// (default httpFuzzDefault; PostgreSQL gets half), SIGAP_HTTP_FUZZ_SEED the
+// seed. docs/FUZZING.md describes the run.
 const httpFuzzDefault = 10000
 
 func TestHTTPFuzz(t *testing.T) {
