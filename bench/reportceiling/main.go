@@ -68,11 +68,11 @@ func main() {
 		case jobs <- j:
 		default:
 			w.Header().Set("Retry-After", "1")
-			http.Error(w, "busy", 429)
+			http.Error(w, "busy", http.StatusTooManyRequests)
 			return
 		}
 		if err := <-j.done; err != nil {
-			http.Error(w, err.Error(), 500)
+			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
 		fmt.Fprintf(w, "<p class=receipt>%s %s %s %s</p>\n", receipt[:4], receipt[4:8], receipt[8:12], receipt[12:])

@@ -11,12 +11,14 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
 
 	"sigap/internal/app"
 	"sigap/internal/apperr"
+	"sigap/internal/db"
 	"sigap/internal/i18n"
 	"sigap/internal/identity"
 	"sigap/internal/store"
@@ -162,6 +164,12 @@ type fieldError struct {
 }
 
 func (a *API) fail(w http.ResponseWriter, r *http.Request, u identity.User, err error) {
+	if db.IsBadText(err) {
+		// The field should have been checked before the query: say so, so
+		// that the check gets written.
+		a.log.Warn("unchecked text reached the database", "route", r.Pattern)
+		err = apperr.New(apperr.Invalid, "error.bad_text")
+	}
 	ae := apperr.As(err)
 	if ae.Code == apperr.Internal {
 		a.log.Error("api internal error", "route", r.Pattern, "err", ae.Err)
@@ -200,7 +208,44 @@ func decodeMax(r *http.Request, w http.ResponseWriter, v any, limit int64) error
 	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
 		return apperr.New(apperr.Invalid, "api.bad_json")
 	}
+	if !cleanStrings(reflect.ValueOf(v)) {
+		return apperr.New(apperr.Invalid, "error.bad_text")
+	}
 	return nil
+}
+
+// cleanStrings reports whether every string in v is free of NUL. The
+// decoder has already made them valid UTF-8, but "\u0000" decodes to a
+// NUL byte, which no form sends and PostgreSQL refuses in a query.
+func cleanStrings(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String:
+		return strings.IndexByte(v.String(), 0) < 0
+	case reflect.Pointer, reflect.Interface:
+		return v.IsNil() || cleanStrings(v.Elem())
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() && !cleanStrings(v.Field(i)) {
+				return false
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return true // bytes, such as a file's content
+		}
+		for i := range v.Len() {
+			if !cleanStrings(v.Index(i)) {
+				return false
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if !cleanStrings(it.Key()) || !cleanStrings(it.Value()) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func badQuery(name string) error {

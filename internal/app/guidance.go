@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"io"
 	"regexp"
 	"slices"
@@ -354,23 +353,6 @@ func (a *App) RecordGuidanceAttendance(ctx context.Context, u identity.User, id 
 	return a.Store.SetGuidanceAttendance(ctx, actor(u), u.TenantID, id, out, "tick")
 }
 
-// SheetProblem is one bad line of a sign-in sheet.
-type SheetProblem struct {
-	Line int
-	Key  string
-}
-
-// MaxSheetRows bounds a sign-in sheet.
-const MaxSheetRows = 5000
-
-// sheetStatuses are the words a sign-in sheet may use in its status column.
-var sheetStatuses = map[string]guidance.Status{
-	"": guidance.Present, "hadir": guidance.Present, "present": guidance.Present,
-	"terlambat": guidance.Late, "late": guidance.Late,
-	"izin": guidance.Excused, "excused": guidance.Excused,
-	"tidak hadir": guidance.Absent, "absent": guidance.Absent, "alpa": guidance.Absent,
-}
-
 // ImportGuidanceSheet reads a CSV sign-in sheet (a NIP column, optionally
 // a status column; commas or semicolons) and records everyone in it. A
 // sheet with any bad line records nothing and returns the problems by
@@ -387,80 +369,13 @@ func (a *App) ImportGuidanceSheet(ctx context.Context, u identity.User, id int64
 	if err != nil {
 		return 0, nil, apperr.New(apperr.Invalid, "guidance.sheet.unreadable")
 	}
-	r := roster.NewSheetReader(data)
-	header, err := r.Read()
-	if err != nil {
-		return 0, nil, apperr.New(apperr.Invalid, "guidance.sheet.empty")
-	}
-	nipCol, stCol := -1, -1
-	for i, h := range header {
-		switch strings.ToLower(strings.TrimSpace(h)) {
-		case "nip":
-			nipCol = i
-		case "status", "kehadiran", "keterangan":
-			stCol = i
-		}
-	}
-	if nipCol < 0 {
-		return 0, nil, apperr.New(apperr.Invalid, "guidance.sheet.no_nip")
-	}
 	members := map[string]int64{}
 	for _, m := range v.Members {
 		members[m.NIP] = m.EmployeeID
 	}
-	marks := map[int64]guidance.Status{}
-	var problems []SheetProblem
-	line := 1
-	for {
-		rec, err := r.Read()
-		line++
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			problems = append(problems, SheetProblem{Line: line, Key: "guidance.sheet.bad_line"})
-			continue
-		}
-		if line-1 > MaxSheetRows {
-			return 0, nil, &apperr.Error{Code: apperr.Invalid, Key: "guidance.sheet.too_long", Args: map[string]any{"Max": MaxSheetRows}}
-		}
-		if len(rec) <= nipCol || strings.TrimSpace(strings.Join(rec, "")) == "" {
-			if strings.TrimSpace(strings.Join(rec, "")) == "" {
-				continue
-			}
-			problems = append(problems, SheetProblem{Line: line, Key: "guidance.sheet.nip_missing"})
-			continue
-		}
-		n, err := nip.Parse(strings.ReplaceAll(strings.TrimSpace(rec[nipCol]), " ", ""))
-		if err != nil {
-			problems = append(problems, SheetProblem{Line: line, Key: "guidance.sheet.nip_invalid"})
-			continue
-		}
-		emp, ok := members[n.String()]
-		if !ok {
-			problems = append(problems, SheetProblem{Line: line, Key: "guidance.sheet.not_audience"})
-			continue
-		}
-		word := ""
-		if stCol >= 0 && stCol < len(rec) {
-			word = strings.ToLower(strings.TrimSpace(rec[stCol]))
-		}
-		st, ok := sheetStatuses[word]
-		if !ok {
-			problems = append(problems, SheetProblem{Line: line, Key: "guidance.sheet.status"})
-			continue
-		}
-		if _, dup := marks[emp]; dup {
-			problems = append(problems, SheetProblem{Line: line, Key: "guidance.sheet.duplicate"})
-			continue
-		}
-		marks[emp] = st
-	}
-	if len(problems) > 0 {
-		return 0, problems, nil
-	}
-	if len(marks) == 0 {
-		return 0, nil, apperr.New(apperr.Invalid, "guidance.sheet.empty")
+	marks, problems, err := readSheet(data, members)
+	if err != nil || len(problems) > 0 {
+		return 0, problems, err
 	}
 	return len(marks), nil, a.Store.SetGuidanceAttendance(ctx, actor(u), u.TenantID, id, marks, "import")
 }

@@ -28,6 +28,13 @@ func (a *App) SignIn(ctx context.Context, username, password, userAgent string) 
 	if username == "" || password == "" || len(password) > 4*identity.MaxPasswordLen || len(username) > 64 {
 		return "", identity.User{}, "", errSignIn
 	}
+	if identity.ValidateUsername(username) != nil {
+		// No account has such a name, so nothing is looked up (PostgreSQL
+		// refuses a NUL or bytes that are not UTF-8 in a query); the time
+		// is spent as for an unknown name.
+		identity.SpendPasswordTime(password)
+		return "", identity.User{}, "", errSignIn
+	}
 	now := a.Store.Now()
 	if until, err := a.Store.SignInLockedUntil(ctx, username); err != nil {
 		return "", identity.User{}, "", err

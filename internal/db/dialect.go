@@ -37,6 +37,15 @@ func IsForeignKeyViolation(err error) bool {
 	return false
 }
 
+// IsBadText reports whether err is PostgreSQL refusing a text value that
+// is not valid UTF-8 or holds a NUL (SQLite stores such bytes). Input is
+// checked before it reaches a query; this is the net for a field that is
+// not, so that the caller hears of bad input rather than a system error.
+func IsBadText(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && (pg.Code == "22021" || pg.Code == "22P05")
+}
+
 // Params returns "$from, $from+1, …" for n placeholders, for IN lists and
 // multi-row inserts; both engines bind $N by number.
 func Params(from, n int) string {

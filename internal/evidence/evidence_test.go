@@ -14,6 +14,7 @@ import (
 	"net"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"sigap/internal/apperr"
 	"sigap/internal/evidence/testphoto"
@@ -187,8 +188,19 @@ func FuzzClean(f *testing.F) {
 		if file.ContentType == "image/jpeg" && bytes.Contains(file.Data, []byte("Exif\x00\x00")) {
 			t.Fatal("EXIF kept")
 		}
-		if strings.ContainsAny(file.Name, "/\\\x00") {
+		if strings.ContainsAny(file.Name, "/\\\x00") || !utf8.ValidString(file.Name) || utf8.RuneCountInString(file.Name) > 104 ||
+			!strings.HasSuffix(file.Name, extension[file.ContentType]) {
 			t.Fatalf("name %q", file.Name)
+		}
+		// What is kept is what it says it is: an image decodes again, as
+		// the same type, within the pixel limit.
+		if strings.HasPrefix(file.ContentType, "image/") {
+			cfg, format, err := image.DecodeConfig(bytes.NewReader(file.Data))
+			if err != nil || "image/"+format != file.ContentType || cfg.Width*cfg.Height > 1<<20 {
+				t.Fatalf("kept %s does not decode: %v %s %dx%d", file.ContentType, err, format, cfg.Width, cfg.Height)
+			}
+		} else if !file.Flagged || !bytes.Equal(file.Data, data) {
+			t.Fatal("a PDF was changed or not flagged")
 		}
 	})
 }

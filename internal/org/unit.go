@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"sigap/internal/apperr"
@@ -61,6 +62,11 @@ func (in UnitInput) Clean() (UnitInput, error) {
 	if utf8.RuneCountInString(in.Abbreviation) > 40 {
 		return in, apperr.InvalidField("abbreviation", "unit.abbreviation.long", nil)
 	}
+	for field, text := range map[string]string{"name": in.Name, "abbreviation": in.Abbreviation} {
+		if !printable(text) {
+			return in, apperr.InvalidField(field, "unit.text.unprintable", nil)
+		}
+	}
 	if !in.Kind.Valid() {
 		return in, apperr.InvalidField("kind", "unit.kind.invalid", nil)
 	}
@@ -116,4 +122,11 @@ func Tree(units []Unit) []TreeNode {
 	}
 	walk(0, 0)
 	return out
+}
+
+// printable reports whether s is valid UTF-8 without control characters:
+// a name is printed on letters and pages, and PostgreSQL refuses NUL and
+// bytes that are not UTF-8.
+func printable(s string) bool {
+	return utf8.ValidString(s) && strings.IndexFunc(s, unicode.IsControl) < 0
 }

@@ -1,8 +1,11 @@
 package roster
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	"sigap/internal/nip"
 )
 
 const goodCSV = `NIP,Nama,Status Pegawai,Golongan,Jabatan,Jenis Jabatan,Jenjang,Eselon,Unit Kerja,NIP Atasan
@@ -120,15 +123,37 @@ func TestValidRank(t *testing.T) {
 func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte(goodCSV))
 	f.Add([]byte("NIP;Nama\n1;2\n"))
+	// The documented sample, and its first lines in the other delimiter.
+	if sample, err := os.ReadFile("../../docs/samples/roster.csv"); err == nil {
+		f.Add(sample)
+		f.Add([]byte(strings.ReplaceAll(string(sample[:min(len(sample), 2000)]), ",", ";")))
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		rows, _, err := ReadCSV(strings.NewReader(string(b)))
+		rows, problems, err := ReadCSV(strings.NewReader(string(b)))
 		if err != nil {
+			if rows != nil || problems != nil {
+				t.Fatalf("an unreadable file gave rows or problems")
+			}
 			return
 		}
+		lines := strings.Count(string(b), "\n") + 2
+		for _, p := range problems {
+			if p.Line < 1 || p.Line > lines || !strings.HasPrefix(p.Key, "roster.") && !strings.HasPrefix(p.Key, "nip.") {
+				t.Fatalf("problem %+v", p)
+			}
+		}
+		seen := map[string]bool{}
 		for _, r := range rows {
-			if r.Name == "" || r.Unit == "" || r.Position == "" || len(r.NIP.String()) != 18 {
+			if r.Name == "" || r.Unit == "" || r.Position == "" || len(r.NIP.String()) != 18 || r.Line < 2 || r.Line > lines {
 				t.Fatalf("an invalid row passed: %+v", r)
 			}
+			if back, err := nip.Parse(r.NIP.String()); err != nil || back != r.NIP {
+				t.Fatalf("NIP %s does not parse back", r.NIP)
+			}
+			if seen[r.NIP.String()] {
+				t.Fatalf("NIP %s passed twice", r.NIP)
+			}
+			seen[r.NIP.String()] = true
 		}
 	})
 }

@@ -264,26 +264,62 @@ var openRoutes = []string{"GET /static/{name}", "GET /healthz", "GET /readyz", "
 	"GET /angka/{tenant}",
 	"POST /api/v1/public/{tenant}/reports", "POST /api/v1/public/{tenant}/status", "POST /api/v1/public/{tenant}/messages"}
 
+// methodlessRoutes are the patterns without a method in routes.go: the
+// API's mount point (its routes are listed by api.Routes) and the
+// not-found page.
+var methodlessRoutes = []string{"/api/v1/", "/"}
+
 // TestRoutesHaveGates fails when a route exists without a line in the
-// tables above.
+// tables above, when a line names no route, or when routes.go registers a
+// pattern this scan cannot read.
 func TestRoutesHaveGates(t *testing.T) {
 	src, err := os.ReadFile("../web/routes.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	patterns := regexp.MustCompile(`"((?:GET|POST|PUT|PATCH|DELETE) /[^"]*)"`).FindAllStringSubmatch(string(src), -1)
-	if len(patterns) < 30 {
-		t.Fatalf("found only %d routes; the scan is broken", len(patterns))
+	// Every registration: mux.Handle, mux.HandleFunc and the user helper.
+	calls := regexp.MustCompile(`(?:mux\.Handle|mux\.HandleFunc|user)\(\s*([^,]*),`).FindAllStringSubmatch(string(src), -1)
+	if len(calls) < 30 {
+		t.Fatalf("found only %d routes; the scan is broken", len(calls))
 	}
-	for _, m := range patterns {
-		if _, ok := pageGates[m[1]]; !ok && !slices.Contains(openRoutes, m[1]) {
-			t.Errorf("page route %q has no gate in the access matrix", m[1])
+	registered := map[string]bool{}
+	for _, c := range calls {
+		if c[1] == "pattern" {
+			continue // inside the user helper itself
+		}
+		p, err := strconv.Unquote(c[1])
+		if err != nil {
+			t.Errorf("route %s is not a string literal; the access matrix cannot check it", c[1])
+			continue
+		}
+		registered[p] = true
+		method, _, ok := strings.Cut(p, " ")
+		switch {
+		case !ok || !strings.HasPrefix(p, method+" /"):
+			if !slices.Contains(methodlessRoutes, p) {
+				t.Errorf("route %q has no method; give it one, or list it in methodlessRoutes", p)
+			}
+		case !slices.Contains([]string{"GET", "POST", "PUT", "PATCH", "DELETE"}, method):
+			t.Errorf("route %q: method %s is not one the scan knows", p, method)
+		default:
+			if _, ok := pageGates[p]; !ok && !slices.Contains(openRoutes, p) {
+				t.Errorf("page route %q has no gate in the access matrix", p)
+			}
 		}
 	}
 	for _, r := range api.Routes() {
 		p := r.Method + " " + r.Path
+		registered[p] = true
 		if _, ok := apiGates[p]; !ok && !slices.Contains(openRoutes, p) {
 			t.Errorf("API route %q has no gate in the access matrix", p)
+		}
+		if r.Public != slices.Contains(openRoutes, p) {
+			t.Errorf("API route %q: public is %v, but the open routes say otherwise", p, r.Public)
+		}
+	}
+	for _, p := range append(append(slices.Collect(maps.Keys(pageGates)), slices.Collect(maps.Keys(apiGates))...), openRoutes...) {
+		if !registered[p] {
+			t.Errorf("the access matrix names %q, which is not a route", p)
 		}
 	}
 }

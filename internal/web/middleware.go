@@ -9,11 +9,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"sigap/internal/apperr"
 	"sigap/internal/i18n"
@@ -212,12 +214,7 @@ func (s *Server) requireStage(h http.HandlerFunc, stages ...string) http.Handler
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			if err := parseForm(r); err != nil {
-				var tooLarge *http.MaxBytesError
-				if errors.As(err, &tooLarge) {
-					s.fail(w, r, apperr.New(apperr.Invalid, "error.form_too_large"))
-					return
-				}
-				s.fail(w, r, apperr.New(apperr.Invalid, "error.bad_form"))
+				s.fail(w, r, err)
 				return
 			}
 			if !validCSRF(st.session.ID, r.PostFormValue("csrf")) {
@@ -234,10 +231,62 @@ func (s *Server) requireStage(h http.HandlerFunc, stages ...string) http.Handler
 // upload) is kept in memory whole: limitBody bounds it, and an uploaded
 // roster should not land in a temporary file.
 func parseForm(r *http.Request) error {
+	var err error
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		return r.ParseMultipartForm(maxRosterUpload + 1<<20)
+		err = r.ParseMultipartForm(maxRosterUpload + 1<<20)
+	} else {
+		err = r.ParseForm()
 	}
-	return r.ParseForm()
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return apperr.New(apperr.Invalid, "error.form_too_large")
+	case err != nil:
+		return apperr.New(apperr.Invalid, "error.bad_form")
+	}
+	return nil
+}
+
+// cleanText reports whether s is text a person could have typed: valid
+// UTF-8 without NUL. No page or stored object is named by anything else,
+// and PostgreSQL refuses such bytes in a query outright, which surfaced as
+// a system error instead of a complaint about the address. Form fields
+// are not checked here: each form says which field is wrong, beside it,
+// and keeps what was typed.
+func cleanText(s string) bool { return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 }
+
+func cleanValues(v url.Values) bool {
+	for k, vs := range v {
+		if !cleanText(k) {
+			return false
+		}
+		for _, x := range vs {
+			if !cleanText(x) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// errBadText answers a request carrying bytes no form sends.
+var errBadText = apperr.New(apperr.Invalid, "error.bad_text")
+
+// refuseBadText answers a path that is not clean text as not found (no
+// page has such a name) and a query that is not as bad input, before any
+// handler looks them up.
+func (s *Server) refuseBadText(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !cleanText(r.URL.Path) {
+			s.fail(w, r, apperr.New(apperr.NotFound, "error.not_found"))
+			return
+		}
+		if q, _ := url.ParseQuery(r.URL.RawQuery); !cleanValues(q) {
+			s.fail(w, r, errBadText)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // csrfToken is derived from the session, so it needs no storage and dies

@@ -17,6 +17,7 @@ import (
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
 	"sigap/internal/chart"
+	"sigap/internal/db"
 	"sigap/internal/guidance"
 	"sigap/internal/i18n"
 	"sigap/internal/identity"
@@ -344,6 +345,12 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, 
 // fail renders an error page for err. Internal errors are logged with
 // their cause; the user sees only a general message.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if db.IsBadText(err) {
+		// The field should have been checked before the query: say so, so
+		// that the check gets written.
+		s.log.Warn("unchecked text reached the database", "route", r.Pattern)
+		err = errBadText
+	}
 	ae := apperr.As(err)
 	status := apperr.Status(ae)
 	if ae.Code == apperr.Internal {

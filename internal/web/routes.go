@@ -238,6 +238,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/", s.notFound)
 
 	h := recordRoute(mux)
+	h = s.refuseBadText(h)
 	h = s.loadSession(h)
 	h = limitBody(h)
 	h = s.rateLimit(h)
