@@ -41,7 +41,7 @@ func BenchmarkDashboardStats(b *testing.B) {
 			}
 			offices = append(offices, u.ID)
 		}
-		g := &statsSeed{tb: b, s: s, tid: tid}
+		g := &statsSeed{tb: b, s: s, tid: tid, lazy: true}
 		var emps []int64
 		g.tx(func(tx *sql.Tx) {
 			for i := range 2000 {
@@ -88,6 +88,7 @@ func BenchmarkDashboardStats(b *testing.B) {
 				g.kase(tx, c)
 			}
 		})
+		g.facts()
 		cal, err := s.Calendar(ctx, tid)
 		if err != nil {
 			b.Fatal(err)

@@ -80,6 +80,8 @@ func BenchmarkNationalStats(b *testing.B) {
 			SELECT id, 1, 'Pakta', 'Teks', 'x', now() FROM tenants`,
 		`INSERT INTO pledge_signatures (tenant_id, employee_id, version_id, method, statement, text_sha256, signed_at)
 			SELECT e.tenant_id, e.id, v.id, 'electronic', 's', 'x', now() FROM employees e JOIN pledge_versions v ON v.tenant_id = e.tenant_id WHERE e.id % 2 = 0`,
+		`INSERT INTO report_facts (report_id, tenant_id, month, day, category, channel, status, mode, district_code, unit_id, responded, closed, back) ` +
+			store.FactsSQL(db.Postgres, `true`),
 		`ANALYZE`,
 	} {
 		if _, err := d.W.ExecContext(ctx, q); err != nil {
