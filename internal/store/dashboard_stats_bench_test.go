@@ -19,7 +19,11 @@ import (
 // anonymous and answered, some with the reporter's return) and 3,000
 // discipline cases with charges and steps:
 //
-//   - reports: every report count of the page for 2026 to date;
+//   - reports: every report count of the page for 2026 to date, from
+//     report_facts;
+//
+//   - reports-raw: the same counted from the reports themselves (the
+//     reference the facts are tested against);
 //
 //   - reports/office: the same for one office;
 //
@@ -98,6 +102,13 @@ func BenchmarkDashboardStats(b *testing.B) {
 		b.Run(string(e)+"/reports", func(b *testing.B) {
 			for b.Loop() {
 				if _, err := s.ReportStats(ctx, tid, year, cal); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(string(e)+"/reports-raw", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.ReportStatsRaw(ctx, tid, year, cal); err != nil {
 					b.Fatal(err)
 				}
 			}

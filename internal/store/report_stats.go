@@ -26,7 +26,7 @@ func (s *Store) ReportStats(ctx context.Context, tenantID int64, f StatsFilter, 
 	if err != nil {
 		return v, err
 	}
-	where, args := f.factsWhere(tenantID, tree)
+	where, args := f.factsWhere(tenantID, tree, true)
 	if where == "" {
 		return v, nil // an office without units: nothing counted
 	}
@@ -80,6 +80,8 @@ func (s *Store) ReportStats(ctx context.Context, tenantID int64, f StatsFilter, 
 		}
 		return n
 	}
+	// Without the month: the days alone bound this read of its own index.
+	where, args = f.factsWhere(tenantID, tree, false)
 	err = s.eachRow(ctx, `SELECT day, responded, closed, mode, back, COUNT(*) FROM report_facts WHERE `+where+` AND (responded > 0 OR closed > 0)
 		GROUP BY day, responded, closed, mode, back`, args, func(rows *sql.Rows) error {
 		var day, responded, closed, back, n int
@@ -113,12 +115,17 @@ func ymdDate(n int) calendar.Date {
 	return calendar.NewDate(n/10000, time.Month(n/100%100), n%100)
 }
 
-// factsWhere is the filter on report_facts with its arguments; "" when
-// it chooses an office without units.
-func (f StatsFilter) factsWhere(tenantID int64, tree officeTree) (string, []any) {
+// factsWhere is the filter on report_facts with its arguments, bounding
+// the months as well as the days when byMonth (the counts' index starts
+// with the month); "" when it chooses an office without units.
+func (f StatsFilter) factsWhere(tenantID int64, tree officeTree, byMonth bool) (string, []any) {
 	from, to := f.From, f.To
-	args := []any{tenantID, monthOf(from), monthOf(to), ymd(from), ymd(to)}
-	where := `tenant_id = $1 AND month BETWEEN $2 AND $3 AND day BETWEEN $4 AND $5`
+	args := []any{tenantID, ymd(from), ymd(to)}
+	where := `tenant_id = $1 AND day BETWEEN $2 AND $3`
+	if byMonth {
+		args = append(args, monthOf(from), monthOf(to))
+		where += ` AND month BETWEEN $4 AND $5`
+	}
 	if f.District != "" {
 		args = append(args, f.District)
 		where += ` AND district_code = $` + strconv.Itoa(len(args))
