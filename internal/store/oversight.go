@@ -53,8 +53,13 @@ type TenantFigures struct {
 	// Staff is the active employees, Signed those with a current signature
 	// of the newest pledge version.
 	Staff, Signed int
-	// Least is the government's own threshold for published counts.
+	// Least is the government's own threshold for published counts; 0
+	// when it has chosen none.
 	Least int
+	// ByCategory is the year's reports by category (duplicates once),
+	// counted from the government's report facts: the counts behind its
+	// public figures.
+	ByCategory map[string]int
 }
 
 // inScope is the condition that tenant t is watched from region scope.
@@ -85,7 +90,7 @@ func (s *Store) OversightFigures(ctx context.Context, scope string, year int, to
 	out := make([]TenantFigures, len(tenants))
 	at := map[int64]*TenantFigures{}
 	for i, t := range tenants {
-		out[i] = TenantFigures{Tenant: t}
+		out[i] = TenantFigures{Tenant: t, ByCategory: map[string]int{}}
 		at[t.ID] = &out[i]
 	}
 	if len(out) == 0 {
@@ -143,6 +148,26 @@ func (s *Store) OversightFigures(ctx context.Context, scope string, year int, to
 		if err := grouped(st.q, st.args, st.set); err != nil {
 			return nil, apperr.Wrap(err, "oversight "+st.name)
 		}
+	}
+	// Each government's reports by category, grouped inside its own
+	// facts; only the counts leave.
+	args := []any{year*100 + 1, year*100 + 12}
+	where := inScope(&args, scope)
+	err = s.eachRow(ctx, `SELECT f.tenant_id, f.category, COUNT(*) FROM report_facts f JOIN tenants t ON t.id = f.tenant_id
+		WHERE `+where+` AND f.month >= $1 AND f.month <= $2 GROUP BY f.tenant_id, f.category`, args, func(r *sql.Rows) error {
+		var id int64
+		var category string
+		var n int
+		if err := r.Scan(&id, &category, &n); err != nil {
+			return err
+		}
+		if f := at[id]; f != nil {
+			f.ByCategory[category] = n
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, apperr.Wrap(err, "oversight categories")
 	}
 	heldBy := last
 	if today.Before(last) {
