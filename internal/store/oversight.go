@@ -121,9 +121,6 @@ func (s *Store) OversightFigures(ctx context.Context, scope string, year int, to
 		args    []any
 		set     func(f *TenantFigures, n int)
 	}{
-		{"reports", `SELECT r.tenant_id, COUNT(*) FROM reports r JOIN tenants t ON t.id = r.tenant_id
-			WHERE {scope} AND r.duplicate_of IS NULL AND r.created_at >= $1 AND r.created_at < $2 GROUP BY r.tenant_id`,
-			[]any{from, until}, func(f *TenantFigures, n int) { f.Reports = n }},
 		{"cases", `SELECT c.tenant_id, COUNT(*) FROM discipline_cases c JOIN tenants t ON t.id = c.tenant_id
 			WHERE {scope} AND c.opened_at >= $1 AND c.opened_at < $2 GROUP BY c.tenant_id`,
 			[]any{from, until}, func(f *TenantFigures, n int) { f.Cases = n }},
@@ -150,7 +147,9 @@ func (s *Store) OversightFigures(ctx context.Context, scope string, year int, to
 		}
 	}
 	// Each government's reports by category, grouped inside its own
-	// facts; only the counts leave.
+	// facts; only the counts leave. Their sum is its reports of the year
+	// (report_facts holds the reports that are not merged duplicates, by
+	// the month in Jakarta).
 	args := []any{year*100 + 1, year*100 + 12}
 	where := inScope(&args, scope)
 	err = s.eachRow(ctx, `SELECT f.tenant_id, f.category, COUNT(*) FROM report_facts f JOIN tenants t ON t.id = f.tenant_id
@@ -163,6 +162,7 @@ func (s *Store) OversightFigures(ctx context.Context, scope string, year int, to
 		}
 		if f := at[id]; f != nil {
 			f.ByCategory[category] = n
+			f.Reports += n
 		}
 		return nil
 	})
