@@ -8,10 +8,13 @@
 -- wrote again after the answer (back). Written in the transaction of
 -- every change that moves one of them, so that the dashboard's counts
 -- are grouped by the database from an index instead of reading every
--- report into the application.
+-- report into the application. The rows are derived from the reports and
+-- can be worked out again at any time (store.RebuildReportFacts), so they
+-- carry no foreign keys: checking one would lock every report's row while
+-- a million of them are filled in below.
 CREATE TABLE report_facts (
-    report_id BIGINT PRIMARY KEY REFERENCES reports (id),
-    tenant_id BIGINT NOT NULL REFERENCES tenants (id),
+    report_id     BIGINT PRIMARY KEY,
+    tenant_id     BIGINT NOT NULL,
     month         INTEGER NOT NULL,
     day           INTEGER NOT NULL,
     category      TEXT NOT NULL,
@@ -19,16 +22,11 @@ CREATE TABLE report_facts (
     status        TEXT NOT NULL,
     mode          TEXT NOT NULL,
     district_code TEXT NOT NULL,
-    unit_id BIGINT NOT NULL,
+    unit_id       BIGINT NOT NULL,
     responded     INTEGER NOT NULL,
     closed        INTEGER NOT NULL,
     back          INTEGER NOT NULL
 );
-
--- The counts read the months of the period in the order they are
--- grouped by; the durations the days with their answer and closing.
-CREATE INDEX report_facts_counts ON report_facts (tenant_id, month, category, channel, status, mode, district_code, unit_id, day);
-CREATE INDEX report_facts_times ON report_facts (tenant_id, day, responded, closed, mode, back, category, district_code, unit_id);
 
 -- The reports made before this migration, with the same rule.
 INSERT INTO report_facts (report_id, tenant_id, month, day, category, channel, status, mode, district_code, unit_id, responded, closed, back)
@@ -41,6 +39,12 @@ INSERT INTO report_facts (report_id, tenant_id, month, day, category, channel, s
     WHERE m.report_id = r.id AND m.author = 'reporter' AND m.created_at > r.followed_up_at) THEN 1 ELSE 0 END
     FROM reports r LEFT JOIN employees e ON e.id = r.employee_id
     WHERE r.duplicate_of IS NULL;
+
+-- Made after the rows are in, which is faster than keeping them on the
+-- way. The counts read the months of the period in the order they are
+-- grouped by; the durations the days with their answer and closing.
+CREATE INDEX report_facts_counts ON report_facts (tenant_id, month, category, channel, status, mode, district_code, unit_id, day);
+CREATE INDEX report_facts_times ON report_facts (tenant_id, day, responded, closed, mode, back, category, district_code, unit_id);
 
 -- +goose Down
 DROP TABLE report_facts;
