@@ -64,7 +64,7 @@ func caseListQuery(v url.Values) store.CaseQuery {
 	return q
 }
 
-// values is the address of q's filters, without the page.
+// caseListValues is the address of q's filters, without the page.
 func caseListValues(q store.CaseQuery) url.Values {
 	v := url.Values{}
 	for k, x := range map[string]string{"level": q.Level, "sanction": q.Sanction, "outcome": q.Outcome, "code": q.Code} {
