@@ -158,15 +158,13 @@ func (s *Store) insertReports(ctx context.Context, tx *sql.Tx, ns []*newReport) 
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	fargs := make([]any, 0, len(ns))
 	for _, n := range ns {
 		n.r.ID = ids[n.r.PublicID]
 		if err := s.insertAttachments(ctx, tx, n.r.TenantID, n.r.ID, 0, n.c.Files); err != nil {
 			return err
 		}
-		fargs = append(fargs, n.r.ID)
 	}
-	if err := s.refreshFacts(ctx, tx, `r.id IN (`+s.db.Params(1, len(fargs))+`)`, fargs...); err != nil {
+	if err := s.insertNewFacts(ctx, tx, ns); err != nil {
 		return err
 	}
 	// The desk of each report's government is told, in one statement.
