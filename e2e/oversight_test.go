@@ -20,7 +20,10 @@ import (
 // TestOversightAndQuarterly: the operator gives an oversight account the
 // province of Banten; the account sees Kota Serang's two reports as "<3"
 // beside Kabupaten Serang's eight hidden with them and the total hidden,
-// in the page and in the workbook it downloads. The government's admin
+// in the page and in the workbook it downloads; beside them each
+// government's reports by category, as its own public page shows them:
+// Kabupaten Serang's five and three, Kota Serang's two too few to break
+// down. The government's admin
 // raises its threshold to 5, and the analyst's quarterly report, read
 // back from the PDF, then hides the three "other" reports as "<5".
 func TestOversightAndQuarterly(t *testing.T) {
@@ -67,6 +70,17 @@ func TestOversightAndQuarterly(t *testing.T) {
 	if got := strings.TrimSpace(eval[string](ov, `document.querySelector("#oversight-table tfoot td").textContent`)); got != "–" {
 		t.Errorf("total %q", got)
 	}
+	category := func(name string) string {
+		return eval[string](ov, `(() => { for (const tr of document.querySelectorAll("#oversight-categories tbody tr"))
+			if (tr.querySelector("th").textContent.includes(`+jsString(name)+`))
+				return Array.from(tr.querySelectorAll("td"), td => td.textContent.trim()).join("|"); return ""; })()`)
+	}
+	if got := category("Kabupaten Serang"); got != "0|0|0|5|0|0|3" {
+		t.Errorf("Kabupaten Serang by category: %q", got)
+	}
+	if got := category("Kota Serang"); !strings.Contains(got, "terlalu sedikit") {
+		t.Errorf("Kota Serang by category: %q", got)
+	}
 	if strings.Contains(ov.text("main"), "ZZPENGAWASZZ") {
 		t.Error("report text on the rollup")
 	}
@@ -84,6 +98,11 @@ func TestOversightAndQuarterly(t *testing.T) {
 	}
 	if marks["Pemerintah Kota Serang"] != "<3" || marks["Pemerintah Kabupaten Serang"] != "–" {
 		t.Errorf("workbook: %q", rows)
+	}
+	if sheets := book.GetSheetList(); len(sheets) != 2 {
+		t.Errorf("workbook sheets %q, want the rollup and the categories", sheets)
+	} else if rows, _ := book.GetRows(sheets[1]); len(rows) < 3 || strings.Join(rows[1], "|") != "Pemerintah Kabupaten Serang|36.04|0|0|0|5|0|0|3" {
+		t.Errorf("workbook by category: %q", rows)
 	}
 
 	// The admin raises the threshold to 5; the quarterly report then

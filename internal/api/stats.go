@@ -197,6 +197,25 @@ type oversightRowView struct {
 	OfficesHeld     int       `json:"offices_with_guidance"`
 	Staff           int       `json:"staff"`
 	Signed          int       `json:"staff_signed"`
+	// ByCategory is a government's breakdown (not the total's).
+	ByCategory *oversightCategoriesView `json:"by_category,omitempty"`
+}
+
+type oversightCategoriesView struct {
+	Least    int                     `json:"least"`
+	Withheld bool                    `json:"withheld"`
+	Counts   []oversightCategoryView `json:"counts"`
+}
+
+type oversightCategoryView struct {
+	Code  string    `json:"code"`
+	Count countView `json:"count"`
+}
+
+type oversightColumnView struct {
+	Code   string `json:"code"`
+	NameID string `json:"name_id"`
+	NameEN string `json:"name_en"`
 }
 
 // oversight answers with the rollup of the governments the caller
@@ -213,16 +232,28 @@ func (a *API) oversight(w http.ResponseWriter, r *http.Request, u identity.User)
 			Offices: o.Offices, OfficesHeld: o.OfficesHeld, Staff: o.Staff, Signed: o.Signed}
 	}
 	out := struct {
-		Year        int                `json:"year"`
-		Region      *string            `json:"region"` // null until the operator sets one; "" for every government
-		Governments []oversightRowView `json:"governments"`
-		Total       oversightRowView   `json:"total"`
-	}{Year: v.Year, Governments: []oversightRowView{}, Total: row(v.Total)}
+		Year        int                   `json:"year"`
+		Region      *string               `json:"region"` // null until the operator sets one; "" for every government
+		Categories  []oversightColumnView `json:"categories"`
+		Governments []oversightRowView    `json:"governments"`
+		Total       oversightRowView      `json:"total"`
+	}{Year: v.Year, Categories: []oversightColumnView{}, Governments: []oversightRowView{}, Total: row(v.Total)}
 	if !v.NoScope {
 		out.Region = &v.Scope
 	}
+	for _, c := range v.Categories {
+		out.Categories = append(out.Categories, oversightColumnView{Code: c.Key, NameID: c.NameID, NameEN: c.NameEN})
+	}
 	for _, o := range v.Rows {
-		out.Governments = append(out.Governments, row(o))
+		g := row(o)
+		bc := &oversightCategoriesView{Least: o.Least, Withheld: o.CategoriesWithheld, Counts: []oversightCategoryView{}}
+		for j, c := range o.ByCategory {
+			if !c.None {
+				bc.Counts = append(bc.Counts, oversightCategoryView{Code: v.Categories[j].Key, Count: viewFigure(c.Figure, o.Least)})
+			}
+		}
+		g.ByCategory = bc
+		out.Governments = append(out.Governments, g)
 	}
 	writeJSON(w, http.StatusOK, out)
 }

@@ -553,11 +553,35 @@ func (v *DashboardView) build(rs store.ReportStats, cs store.CaseStats) {
 		ct("outcome", keyed(outcomes, "stats.outcome."), cs.ByOutcome, sum(cs.ByOutcome)),
 		ct("overdue", dueRows, cs.Overdue, cs.OverdueTotal),
 	}
-	// The lists behind the case totals, for those who see them exactly:
-	// the cases opened in the period (when nothing narrows them further)
-	// and the government's due list for the steps overdue now.
+	// The lists behind the case figures, for those who see them exactly
+	// (when nothing narrows the cases further): the cases opened in the
+	// period of each violation, level, sanction and remedy outcome, as
+	// the list chooses them with the same counting (store.CaseQuery), and
+	// the government's due list for the steps overdue now.
 	if v.ExactCases && f.Office == 0 && f.District == "" && f.Category == "" {
-		v.Cases[1].Total.Href = "/cases?" + url.Values{"from": {f.From.String()}, "to": {f.To.String()}}.Encode()
+		caseHref := func(dim, key string) string {
+			q := url.Values{"from": {f.From.String()}, "to": {f.To.String()}}
+			if dim != "" {
+				q.Set(dim, key)
+			}
+			return "/cases?" + q.Encode()
+		}
+		for i, dim := range []string{"code", "level", "sanction", "outcome"} {
+			t := &v.Cases[i]
+			for j := range t.Rows {
+				key := t.Rows[j].Key
+				if dim == "level" && key == "" {
+					key = store.LevelNone
+				}
+				t.Rows[j].Cell.Href = caseHref(dim, key)
+			}
+			switch dim {
+			case "level":
+				t.Total.Href = caseHref("", "")
+			case "sanction", "outcome":
+				t.Total.Href = caseHref(dim, store.Any)
+			}
+		}
 		v.Cases[4].Total.Href = "/cases/due"
 	}
 

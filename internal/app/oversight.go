@@ -11,6 +11,7 @@ import (
 	"sigap/internal/disclosure"
 	"sigap/internal/identity"
 	"sigap/internal/refdata"
+	"sigap/internal/store"
 )
 
 // OversightRow is one government of the rollup.
@@ -22,6 +23,28 @@ type OversightRow struct {
 	// government has no office or no staff in sigap.
 	Offices, OfficesHeld, OfficesHeldPct int
 	Staff, Signed, SignedPct             int
+	// ByCategory is the government's reports of the year by category,
+	// one cell per OversightView.Categories, hidden exactly as on its own
+	// public page (with its own threshold, Least, against its total);
+	// CategoriesWithheld when its page withholds the breakdown (the total
+	// is small, or could not protect a small count) and ByCategory is nil.
+	ByCategory         []OversightCell
+	CategoriesWithheld bool
+	Least              int
+}
+
+// OversightCell is one government's count in a column of a breakdown;
+// None when the column is not one of its categories.
+type OversightCell struct {
+	Figure
+	None bool
+}
+
+// OversightCategory is a column of the breakdown by category: a code one
+// of the governments shown has ("" for the codes a government no longer
+// has), named as the first of them names it.
+type OversightCategory struct {
+	Key, NameID, NameEN string
 }
 
 // OversightView is the rollup of the governments an oversight account
@@ -35,6 +58,8 @@ type OversightView struct {
 	Rows      []OversightRow
 	Total     OversightRow
 	Least     int // the highest threshold of the governments shown
+	// Categories are the columns of the breakdown by category.
+	Categories []OversightCategory
 }
 
 // Oversight returns the rollup for year ("" for this one). The counts of
@@ -107,7 +132,59 @@ func (a *App) Oversight(ctx context.Context, u identity.User, year string) (Over
 		}
 		*field(&v.Total, c) = figure(sum, hiddenTotal(hidden), 0)
 	}
-	return v, nil
+	return v, a.oversightCategories(ctx, &v, figures)
+}
+
+// oversightCategories breaks each government's reports down by category
+// side by side. Each government's counts are hidden on their own, as its
+// public page hides them (categoryTable, PublicTable.suppress, its own
+// threshold): the same data under the same rule shows the same cells, so
+// the two together give nothing away that either does not. No total
+// across governments is shown: it would need hiding across them.
+func (a *App) oversightCategories(ctx context.Context, v *OversightView, figures []store.TenantFigures) error {
+	tables := make([]PublicTable, len(figures))
+	col := map[string]int{}
+	for i, f := range figures {
+		cats, err := a.categoryNames(ctx, f.Tenant.ID)
+		if err != nil {
+			return err
+		}
+		least := f.Least
+		if least == 0 {
+			least = disclosure.DefaultMin
+		}
+		t := categoryTable(cats, f.ByCategory)
+		t.suppress(f.Reports, least, f.Reports > 0 && f.Reports < least)
+		tables[i] = t
+		v.Rows[i].Least, v.Rows[i].CategoriesWithheld = least, t.Withheld
+		for _, r := range categoryTable(cats, f.ByCategory).Rows { // the columns, withheld or not
+			if _, ok := col[r.Key]; !ok && r.Key != "" {
+				col[r.Key] = len(v.Categories)
+				v.Categories = append(v.Categories, OversightCategory{Key: r.Key, NameID: r.NameID, NameEN: r.NameEN})
+			}
+		}
+	}
+	for _, t := range tables {
+		if slices.ContainsFunc(t.Rows, func(r PublicCount) bool { return r.Key == "" }) {
+			col[""] = len(v.Categories)
+			v.Categories = append(v.Categories, OversightCategory{})
+			break
+		}
+	}
+	for i, t := range tables {
+		if t.Withheld {
+			continue
+		}
+		cells := make([]OversightCell, len(v.Categories))
+		for j := range cells {
+			cells[j].None = true
+		}
+		for _, r := range t.Rows {
+			cells[col[r.Key]] = OversightCell{Figure: r.Figure}
+		}
+		v.Rows[i].ByCategory = cells
+	}
+	return nil
 }
 
 // SetOversightScope sets the region an oversight account watches: a

@@ -13,6 +13,7 @@ import (
 	"sigap/internal/disclosure"
 	"sigap/internal/org"
 	"sigap/internal/pledge"
+	"sigap/internal/report"
 	"sigap/internal/store"
 )
 
@@ -173,26 +174,9 @@ func (a *App) countFigures(ctx context.Context, t org.Tenant, year int, years []
 		return v, err
 	}
 
-	// Categories: the government's, in its order, then any code it no
-	// longer has.
-	var rows []PublicCount
-	seen := map[string]bool{}
-	for _, c := range cats {
-		seen[c.Code] = true
-		rows = append(rows, PublicCount{Key: c.Code, NameID: c.NameID, NameEN: c.NameEN, Figure: Figure{N: f.ByCategory[c.Code]}})
-	}
-	other := 0
-	for code, n := range f.ByCategory {
-		if !seen[code] {
-			other += n
-		}
-	}
-	if other > 0 {
-		rows = append(rows, PublicCount{Key: "", Figure: Figure{N: other}})
-	}
-	v.ByCategory = PublicTable{Rows: rows}
+	v.ByCategory = categoryTable(cats, f.ByCategory)
 
-	rows = nil
+	var rows []PublicCount
 	for q, n := range f.ByQuarter {
 		rows = append(rows, PublicCount{Key: strconv.Itoa(q + 1), Figure: Figure{N: n}})
 	}
@@ -201,7 +185,7 @@ func (a *App) countFigures(ctx context.Context, t org.Tenant, year int, years []
 	// Districts: every one of the government's, then those not stated
 	// or not in it.
 	rows = nil
-	other = f.Reports
+	other := f.Reports
 	for _, d := range districts {
 		n := f.ByDistrict[d.Code]
 		other -= n
@@ -237,6 +221,28 @@ func (a *App) countFigures(ctx context.Context, t org.Tenant, year int, years []
 		v.Coverage = append(v.Coverage, c)
 	}
 	return v, nil
+}
+
+// categoryTable is a government's reports by category as its public page
+// and the oversight rollup show them: its categories, in its order, then
+// one row ("") for any code it no longer has. Not yet hidden.
+func categoryTable(cats []report.Category, counts map[string]int) PublicTable {
+	var rows []PublicCount
+	seen := map[string]bool{}
+	for _, c := range cats {
+		seen[c.Code] = true
+		rows = append(rows, PublicCount{Key: c.Code, NameID: c.NameID, NameEN: c.NameEN, Figure: Figure{N: counts[c.Code]}})
+	}
+	other := 0
+	for code, n := range counts {
+		if !seen[code] {
+			other += n
+		}
+	}
+	if other > 0 {
+		rows = append(rows, PublicCount{Key: "", Figure: Figure{N: other}})
+	}
+	return PublicTable{Rows: rows}
 }
 
 // suppress hides the table's small counts and those that would give them

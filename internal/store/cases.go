@@ -1,9 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
+	"strings"
 	"time"
 
 	"sigap/internal/apperr"
@@ -65,10 +68,64 @@ func scanCase(row interface{ Scan(...any) error }) (DisciplineCase, error) {
 }
 
 // CaseQuery chooses a page of a tenant's cases: opened from From to To
-// (days in Jakarta; zero for no bound), newest first.
+// (days in Jakarta; zero for no bound), newest first; and, as the
+// dashboard counts them (CaseStats), of a Level (LevelNone for none
+// determined), with a decided Sanction (Any for any), with an objection's
+// or appeal's Outcome ("pending", or Any), charged with a violation Code.
+// "" chooses every case.
 type CaseQuery struct {
-	From, To      calendar.Date
-	Offset, Limit int
+	From, To                       calendar.Date
+	Level, Sanction, Outcome, Code string
+	Offset, Limit                  int
+}
+
+// The values of CaseQuery's counted dimensions that are not a value of
+// the dimension itself.
+const (
+	Any       = "*"
+	LevelNone = "none"
+)
+
+// counted tells whether q chooses by a dimension only the dashboard's
+// counting works out.
+func (q CaseQuery) counted() bool {
+	return q.Level != "" || q.Sanction != "" || q.Outcome != "" || q.Code != ""
+}
+
+// countedCases are the IDs of the cases q chooses, newest first, chosen
+// by the dashboard's own counting so that a list reached from a figure
+// holds exactly the cases counted in it.
+func (s *Store) countedCases(ctx context.Context, tenantID int64, q CaseQuery) ([]int64, error) {
+	f := StatsFilter{From: q.From, To: q.To}
+	if f.From.IsZero() {
+		f.From = calendar.NewDate(1900, 1, 1)
+	}
+	if f.To.IsZero() {
+		f.To = calendar.NewDate(9999, 12, 31)
+	}
+	order, facts, err := s.caseFacts(ctx, tenantID, f, officeTree{})
+	if err != nil {
+		return nil, err
+	}
+	catalogue := discipline.DefaultCatalogue()
+	var out []int64
+	for _, id := range order {
+		d := facts[id].dims(catalogue)
+		level := d.level
+		if level == "" {
+			level = LevelNone
+		}
+		switch {
+		case q.Level != "" && q.Level != level,
+			q.Sanction != "" && (!d.decided || (q.Sanction != Any && q.Sanction != d.sanction)),
+			q.Outcome != "" && (d.outcome == "" || (q.Outcome != Any && q.Outcome != d.outcome)),
+			q.Code != "" && !slices.Contains(d.codes, q.Code):
+			continue
+		}
+		out = append(out, id)
+	}
+	slices.SortFunc(out, func(a, b int64) int { return cmp.Compare(b, a) })
+	return out, nil
 }
 
 // DisciplineCases returns a page of the tenant's cases q chooses, newest
@@ -82,15 +139,37 @@ func (s *Store) DisciplineCases(ctx context.Context, tenantID int64, q CaseQuery
 	if !q.To.IsZero() {
 		where += ` AND c.opened_at < ` + args.Add(q.To.AddDays(1).Time(wib))
 	}
-	var total int
-	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM discipline_cases c`+where, args...).Scan(&total); err != nil {
-		return nil, 0, apperr.Wrap(err, "count cases")
-	}
 	limit := q.Limit
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+caseCols+caseFrom+where+` ORDER BY c.id DESC LIMIT `+args.Add(limit)+` OFFSET `+args.Add(max(q.Offset, 0)), args...)
+	var total int
+	var page string
+	if q.counted() {
+		// The page of the counted cases, read by their IDs.
+		ids, err := s.countedCases(ctx, tenantID, q)
+		if err != nil {
+			return nil, 0, err
+		}
+		total = len(ids)
+		ids = ids[min(max(q.Offset, 0), len(ids)):]
+		ids = ids[:min(limit, len(ids))]
+		if len(ids) == 0 {
+			return nil, total, nil
+		}
+		args = db.Args{tenantID}
+		ps := make([]string, len(ids))
+		for i, id := range ids {
+			ps[i] = args.Add(id)
+		}
+		where = ` WHERE c.tenant_id = $1 AND c.id IN (` + strings.Join(ps, ", ") + `)`
+	} else {
+		if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM discipline_cases c`+where, args...).Scan(&total); err != nil {
+			return nil, 0, apperr.Wrap(err, "count cases")
+		}
+		page = ` LIMIT ` + args.Add(limit) + ` OFFSET ` + args.Add(max(q.Offset, 0))
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+caseCols+caseFrom+where+` ORDER BY c.id DESC`+page, args...)
 	if err != nil {
 		return nil, 0, apperr.Wrap(err, "cases")
 	}

@@ -19,7 +19,11 @@ import (
 // anonymous and answered, some with the reporter's return) and 3,000
 // discipline cases with charges and steps:
 //
-//   - reports: every report count of the page for 2026 to date;
+//   - reports: every report count of the page for 2026 to date, from
+//     report_facts;
+//
+//   - reports-raw: the same counted from the reports themselves (the
+//     reference the facts are tested against);
 //
 //   - reports/office: the same for one office;
 //
@@ -41,7 +45,7 @@ func BenchmarkDashboardStats(b *testing.B) {
 			}
 			offices = append(offices, u.ID)
 		}
-		g := &statsSeed{tb: b, s: s, tid: tid}
+		g := &statsSeed{tb: b, s: s, tid: tid, lazy: true}
 		var emps []int64
 		g.tx(func(tx *sql.Tx) {
 			for i := range 2000 {
@@ -88,6 +92,7 @@ func BenchmarkDashboardStats(b *testing.B) {
 				g.kase(tx, c)
 			}
 		})
+		g.facts()
 		cal, err := s.Calendar(ctx, tid)
 		if err != nil {
 			b.Fatal(err)
@@ -97,6 +102,13 @@ func BenchmarkDashboardStats(b *testing.B) {
 		b.Run(string(e)+"/reports", func(b *testing.B) {
 			for b.Loop() {
 				if _, err := s.ReportStats(ctx, tid, year, cal); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(string(e)+"/reports-raw", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.ReportStatsRaw(ctx, tid, year, cal); err != nil {
 					b.Fatal(err)
 				}
 			}

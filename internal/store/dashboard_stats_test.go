@@ -16,12 +16,15 @@ import (
 )
 
 // statsSeed writes reports, cases and their steps straight into the
-// tables, as a fixed synthetic data set for the dashboard's counts.
+// tables, as a fixed synthetic data set for the dashboard's counts. The
+// report facts the store keeps on its writes are worked out after each
+// transaction, unless lazy (the caller rebuilds them once at the end).
 type statsSeed struct {
-	tb  testing.TB
-	s   *store.Store
-	tid int64
-	n   int
+	tb   testing.TB
+	s    *store.Store
+	tid  int64
+	n    int
+	lazy bool
 }
 
 func (g *statsSeed) exec(tx *sql.Tx, q string, args ...any) int64 {
@@ -36,6 +39,17 @@ func (g *statsSeed) exec(tx *sql.Tx, q string, args ...any) int64 {
 func (g *statsSeed) tx(fn func(tx *sql.Tx)) {
 	g.tb.Helper()
 	if err := g.s.DB().Tx(ctx, func(tx *sql.Tx) error { fn(tx); return nil }); err != nil {
+		g.tb.Fatal(err)
+	}
+	if !g.lazy {
+		g.facts()
+	}
+}
+
+// facts works out the tenant's report facts from the rows written.
+func (g *statsSeed) facts() {
+	g.tb.Helper()
+	if err := g.s.RebuildReportFacts(ctx, store.System, g.tid); err != nil {
 		g.tb.Fatal(err)
 	}
 }

@@ -401,7 +401,16 @@ func (w importWriter) update(ctx context.Context, batch []roster.Employee, chang
 			history = append(history, e)
 		}
 	}
-	return w.history(ctx, history)
+	if err := w.history(ctx, history); err != nil {
+		return err
+	}
+	// A changed unit moves the reports about them from before their
+	// first history row; a new history row may move others.
+	ids := make([]int64, len(batch))
+	for i, e := range batch {
+		ids[i] = e.ID
+	}
+	return w.s.refreshEmployeeFacts(ctx, w.tx, w.tenantID, ids)
 }
 
 // markLeft marks employees as no longer on the roster.
@@ -419,7 +428,14 @@ func (w importWriter) markLeft(ctx context.Context, chunk []*current) error {
 		WHERE id IN (`+w.s.db.Params(2, len(chunk))+`)`, args...); err != nil {
 		return apperr.Wrap(err, "mark left")
 	}
-	return w.history(ctx, history)
+	if err := w.history(ctx, history); err != nil {
+		return err
+	}
+	ids := make([]int64, len(chunk))
+	for i, c := range chunk {
+		ids[i] = c.ID
+	}
+	return w.s.refreshEmployeeFacts(ctx, w.tx, w.tenantID, ids)
 }
 
 const positionCols = `employee_id, import_id, status, rank, position, position_kind, functional_level, echelon, unit_id, superior_id, state, recorded_at`

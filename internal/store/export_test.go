@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"time"
+
+	"sigap/internal/calendar"
+	"sigap/internal/db"
 )
 
 // MarkPoliceReported runs markPoliceReported in a transaction of its own
@@ -27,3 +30,12 @@ func SealedColumns() map[string]bool {
 	}
 	return out
 }
+
+// ReportStatsRaw is the dashboard's report counts from the reports
+// themselves, the reference for ReportStats.
+func (s *Store) ReportStatsRaw(ctx context.Context, tenantID int64, f StatsFilter, cal *calendar.Calendar) (ReportStats, error) {
+	return s.reportStatsRaw(ctx, tenantID, f, cal)
+}
+
+// FactsSQL is factsSQL, for data sets built inside the database.
+func FactsSQL(e db.Engine, where string) string { return factsSQL(e, where) }

@@ -25,6 +25,9 @@ import (
 //   - rollup/ceiling: its largest single read alone, the year's reports
 //     counted by government;
 //
+//   - rollup/categories: the rollup's breakdown by category alone, the
+//     year's report facts counted by government and category;
+//
 //   - rollup/province: the same for one province;
 //
 //   - dashboard/tenant: one government's report and case counts for a year.
@@ -80,6 +83,8 @@ func BenchmarkNationalStats(b *testing.B) {
 			SELECT id, 1, 'Pakta', 'Teks', 'x', now() FROM tenants`,
 		`INSERT INTO pledge_signatures (tenant_id, employee_id, version_id, method, statement, text_sha256, signed_at)
 			SELECT e.tenant_id, e.id, v.id, 'electronic', 's', 'x', now() FROM employees e JOIN pledge_versions v ON v.tenant_id = e.tenant_id WHERE e.id % 2 = 0`,
+		`INSERT INTO report_facts (report_id, tenant_id, month, day, category, channel, status, mode, district_code, unit_id, responded, closed, back) ` +
+			store.FactsSQL(db.Postgres, `true`),
 		`ANALYZE`,
 	} {
 		if _, err := d.W.ExecContext(ctx, q); err != nil {
@@ -103,6 +108,33 @@ func BenchmarkNationalStats(b *testing.B) {
 		for b.Loop() {
 			rs, err := d.R.QueryContext(ctx, `SELECT tenant_id, COUNT(*) FROM reports WHERE duplicate_of IS NULL AND created_at >= $1 AND created_at < $2 GROUP BY tenant_id`,
 				time.Date(2025, 12, 31, 17, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 17, 0, 0, 0, time.UTC))
+			if err != nil {
+				b.Fatal(err)
+			}
+			for rs.Next() {
+			}
+			rs.Close()
+		}
+	})
+	categories := `SELECT f.tenant_id, f.category, COUNT(*) FROM report_facts f JOIN tenants t ON t.id = f.tenant_id
+		WHERE (t.code = $3 OR t.code LIKE $4) AND f.month >= $1 AND f.month <= $2 GROUP BY f.tenant_id, f.category`
+	if os.Getenv("SIGAP_BENCH_PLANS") != "" {
+		for _, scope := range []string{"36", "%"} {
+			rs, err := d.R.QueryContext(ctx, `EXPLAIN ANALYZE `+categories, 202601, 202612, scope, scope+".%")
+			if err != nil {
+				b.Fatal(err)
+			}
+			for rs.Next() {
+				var line string
+				rs.Scan(&line)
+				b.Log(line)
+			}
+			rs.Close()
+		}
+	}
+	b.Run("rollup/categories", func(b *testing.B) {
+		for b.Loop() {
+			rs, err := d.R.QueryContext(ctx, categories, 202601, 202612, "%", "%")
 			if err != nil {
 				b.Fatal(err)
 			}

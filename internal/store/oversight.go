@@ -53,8 +53,13 @@ type TenantFigures struct {
 	// Staff is the active employees, Signed those with a current signature
 	// of the newest pledge version.
 	Staff, Signed int
-	// Least is the government's own threshold for published counts.
+	// Least is the government's own threshold for published counts; 0
+	// when it has chosen none.
 	Least int
+	// ByCategory is the year's reports by category (duplicates once),
+	// counted from the government's report facts: the counts behind its
+	// public figures.
+	ByCategory map[string]int
 }
 
 // inScope is the condition that tenant t is watched from region scope.
@@ -85,7 +90,7 @@ func (s *Store) OversightFigures(ctx context.Context, scope string, year int, to
 	out := make([]TenantFigures, len(tenants))
 	at := map[int64]*TenantFigures{}
 	for i, t := range tenants {
-		out[i] = TenantFigures{Tenant: t}
+		out[i] = TenantFigures{Tenant: t, ByCategory: map[string]int{}}
 		at[t.ID] = &out[i]
 	}
 	if len(out) == 0 {
@@ -116,9 +121,6 @@ func (s *Store) OversightFigures(ctx context.Context, scope string, year int, to
 		args    []any
 		set     func(f *TenantFigures, n int)
 	}{
-		{"reports", `SELECT r.tenant_id, COUNT(*) FROM reports r JOIN tenants t ON t.id = r.tenant_id
-			WHERE {scope} AND r.duplicate_of IS NULL AND r.created_at >= $1 AND r.created_at < $2 GROUP BY r.tenant_id`,
-			[]any{from, until}, func(f *TenantFigures, n int) { f.Reports = n }},
 		{"cases", `SELECT c.tenant_id, COUNT(*) FROM discipline_cases c JOIN tenants t ON t.id = c.tenant_id
 			WHERE {scope} AND c.opened_at >= $1 AND c.opened_at < $2 GROUP BY c.tenant_id`,
 			[]any{from, until}, func(f *TenantFigures, n int) { f.Cases = n }},
@@ -143,6 +145,29 @@ func (s *Store) OversightFigures(ctx context.Context, scope string, year int, to
 		if err := grouped(st.q, st.args, st.set); err != nil {
 			return nil, apperr.Wrap(err, "oversight "+st.name)
 		}
+	}
+	// Each government's reports by category, grouped inside its own
+	// facts; only the counts leave. Their sum is its reports of the year
+	// (report_facts holds the reports that are not merged duplicates, by
+	// the month in Jakarta).
+	args := []any{year*100 + 1, year*100 + 12}
+	where := inScope(&args, scope)
+	err = s.eachRow(ctx, `SELECT f.tenant_id, f.category, COUNT(*) FROM report_facts f JOIN tenants t ON t.id = f.tenant_id
+		WHERE `+where+` AND f.month >= $1 AND f.month <= $2 GROUP BY f.tenant_id, f.category`, args, func(r *sql.Rows) error {
+		var id int64
+		var category string
+		var n int
+		if err := r.Scan(&id, &category, &n); err != nil {
+			return err
+		}
+		if f := at[id]; f != nil {
+			f.ByCategory[category] = n
+			f.Reports += n
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, apperr.Wrap(err, "oversight categories")
 	}
 	heldBy := last
 	if today.Before(last) {

@@ -38,6 +38,9 @@ func (s *Store) VerifyReport(ctx context.Context, a Actor, tenantID int64, publi
 		if _, err := tx.ExecContext(ctx, `UPDATE reports SET status = 'in_review', verified_at = $2, updated_at = $2 WHERE id = $1`, id, now); err != nil {
 			return apperr.Wrap(err, "verify report")
 		}
+		if err := s.refreshReportFacts(ctx, tx, id); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, tenantID, a, "report.verify", "report", publicID)
 	})
 }
@@ -63,7 +66,11 @@ func (s *Store) closeReport(ctx context.Context, tx *sql.Tx, id int64) error {
 	now := s.Now()
 	_, err := tx.ExecContext(ctx, `UPDATE reports SET status = 'closed', closed_at = $2, updated_at = $2,
 		verified_at = COALESCE(verified_at, $2), followed_up_at = COALESCE(followed_up_at, $2) WHERE id = $1`, id, now)
-	return apperr.Wrap(err, "close report")
+	if err != nil {
+		return apperr.Wrap(err, "close report")
+	}
+	// Also after a merge: the duplicate is no longer counted.
+	return s.refreshReportFacts(ctx, tx, id)
 }
 
 // LinkReportEmployee records which employee of the roster the report is
@@ -83,6 +90,9 @@ func (s *Store) LinkReportEmployee(ctx context.Context, a Actor, tenantID int64,
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE reports SET employee_id = $2, updated_at = $3 WHERE id = $1`, id, employeeID, s.Now()); err != nil {
 			return apperr.Wrap(err, "link employee")
+		}
+		if err := s.refreshReportFacts(ctx, tx, id); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, tenantID, a, "report.link_employee", "report", publicID)
 	})
@@ -186,6 +196,9 @@ func (s *Store) AddOutcome(ctx context.Context, a Actor, tenantID int64, publicI
 		if _, err := tx.ExecContext(ctx, `UPDATE reports SET status = 'in_review', verified_at = COALESCE(verified_at, $2),
 			followed_up_at = COALESCE(followed_up_at, $2), updated_at = $2 WHERE id = $1`, id, o.CreatedAt); err != nil {
 			return apperr.Wrap(err, "report after outcome")
+		}
+		if err := s.refreshReportFacts(ctx, tx, id); err != nil {
+			return err
 		}
 		if o.Kind == report.Reject {
 			if err := s.closeReport(ctx, tx, id); err != nil {

@@ -46,6 +46,10 @@ func (s *Store) AddReportMessage(ctx context.Context, a Actor, tenantID, reportI
 		if _, err := tx.ExecContext(ctx, followUp, tenantID, reportID, m.CreatedAt); err != nil {
 			return err
 		}
+		// The desk's answer, or an anonymous reporter coming back after it.
+		if err := s.refreshReportFacts(ctx, tx, reportID); err != nil {
+			return err
+		}
 		action := "report.message"
 		if internal {
 			action = "report.note"

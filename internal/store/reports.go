@@ -164,6 +164,9 @@ func (s *Store) insertReports(ctx context.Context, tx *sql.Tx, ns []*newReport) 
 			return err
 		}
 	}
+	if err := s.insertNewFacts(ctx, tx, ns); err != nil {
+		return err
+	}
 	// The desk of each report's government is told, in one statement.
 	vals := make([]string, len(ns))
 	nargs := make([]any, 0, 2*len(ns)+2)

@@ -4,12 +4,13 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"sigap/internal/calendar"
+	"slices"
 	"strconv"
 	"strings"
 
 	"sigap/internal/access"
 	"sigap/internal/app"
+	"sigap/internal/calendar"
 	"sigap/internal/discipline"
 	"sigap/internal/identity"
 	"sigap/internal/roster"
@@ -26,8 +27,58 @@ type casesData struct {
 	Pages   int
 	PrevURL string
 	NextURL string
-	// From and To are the period of opening a statistics link gave.
-	From, To calendar.Date
+	// From and To are the period of opening a statistics link gave, and
+	// ClearPeriod the list without it.
+	From, To    calendar.Date
+	ClearPeriod string
+	// Filters are the dashboard's dimensions a statistics link gave, each
+	// with the list without it.
+	Filters []caseFilter
+}
+
+// caseFilter is one dimension the list is narrowed by, as the page says
+// it, and the link that removes it.
+type caseFilter struct {
+	Name, Value, Remove string
+}
+
+// caseListQuery reads the list's filters from the address; a value the
+// dashboard does not count by is left out.
+func caseListQuery(v url.Values) store.CaseQuery {
+	q := store.CaseQuery{}
+	q.From, _ = calendar.ParseDate(v.Get("from"))
+	q.To, _ = calendar.ParseDate(v.Get("to"))
+	switch l := v.Get("level"); l {
+	case string(discipline.Ringan), string(discipline.Sedang), string(discipline.Berat), store.LevelNone:
+		q.Level = l
+	}
+	if x := v.Get("sanction"); x == store.Any || slices.Contains(discipline.Sanctions, discipline.Sanction(x)) {
+		q.Sanction = x
+	}
+	if x := v.Get("outcome"); x == store.Any || x == "pending" || slices.Contains(discipline.Remedies, x) {
+		q.Outcome = x
+	}
+	if x := v.Get("code"); len(x) <= 20 && strings.Trim(x, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == "" {
+		q.Code = x
+	}
+	return q
+}
+
+// caseListValues is the address of q's filters, without the page.
+func caseListValues(q store.CaseQuery) url.Values {
+	v := url.Values{}
+	for k, x := range map[string]string{"level": q.Level, "sanction": q.Sanction, "outcome": q.Outcome, "code": q.Code} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	if !q.From.IsZero() {
+		v.Set("from", q.From.String())
+	}
+	if !q.To.IsZero() {
+		v.Set("to", q.To.String())
+	}
+	return v
 }
 
 func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
@@ -38,25 +89,34 @@ func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	d.PageNo, _ = strconv.Atoi(v.Get("page"))
 	d.PageNo = max(d.PageNo, 1)
-	// The statistics link here with the period the cases were opened in.
-	d.From, _ = calendar.ParseDate(v.Get("from"))
-	d.To, _ = calendar.ParseDate(v.Get("to"))
+	// The statistics link here with the period the cases were opened in,
+	// and the dimension of the figure.
+	q := caseListQuery(v)
+	d.From, d.To = q.From, q.To
+	q.Offset, q.Limit = (d.PageNo-1)*casesPerPage, casesPerPage
 	var err error
-	if d.Cases, d.Total, err = s.app.Cases(r.Context(), stateOf(r).user, store.CaseQuery{From: d.From, To: d.To,
-		Offset: (d.PageNo - 1) * casesPerPage, Limit: casesPerPage}); err != nil {
+	if d.Cases, d.Total, err = s.app.Cases(r.Context(), stateOf(r).user, q); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	d.Pages = max(1, (d.Total+casesPerPage-1)/casesPerPage)
+	without := func(keys ...string) string {
+		x := caseListValues(q)
+		for _, k := range keys {
+			x.Del(k)
+		}
+		if len(x) == 0 {
+			return "/cases"
+		}
+		return "/cases?" + x.Encode()
+	}
+	d.ClearPeriod = without("from", "to")
+	p := s.page(w, r, "cases.title", nil)
+	d.Filters = caseFilters(p, q, without)
 	link := func(n int) string {
-		q := url.Values{"page": {strconv.Itoa(n)}}
-		if !d.From.IsZero() {
-			q.Set("from", d.From.String())
-		}
-		if !d.To.IsZero() {
-			q.Set("to", d.To.String())
-		}
-		return "/cases?" + q.Encode()
+		x := caseListValues(q)
+		x.Set("page", strconv.Itoa(n))
+		return "/cases?" + x.Encode()
 	}
 	if d.PageNo > 1 {
 		d.PrevURL = link(d.PageNo - 1)
@@ -64,7 +124,39 @@ func (s *Server) cases(w http.ResponseWriter, r *http.Request) {
 	if d.PageNo < d.Pages {
 		d.NextURL = link(d.PageNo + 1)
 	}
-	s.render(w, r, http.StatusOK, "cases", s.page(w, r, "cases.title", d))
+	p.Data = d
+	s.render(w, r, http.StatusOK, "cases", p)
+}
+
+// caseFilters says the list's dimensions in the page's language, in the
+// dashboard's words.
+func caseFilters(p *Page, q store.CaseQuery, without func(...string) string) []caseFilter {
+	var out []caseFilter
+	if q.Code != "" {
+		name := q.Code
+		if vi, ok := discipline.DefaultCatalogue().Violation(q.Code); ok {
+			name += " – " + p.Pick(vi.NameID, vi.NameEN)
+		}
+		out = append(out, caseFilter{p.L("cases.filter.code"), name, without("code")})
+	}
+	if q.Level != "" {
+		out = append(out, caseFilter{p.L("cases.filter.level"), p.L("stats.level." + q.Level), without("level")})
+	}
+	if q.Sanction != "" {
+		name := p.L("cases.filter.sanction.any")
+		if x := discipline.Sanction(q.Sanction); q.Sanction != store.Any {
+			name = q.Sanction + " – " + p.Pick(x.NameID(), x.NameEN())
+		}
+		out = append(out, caseFilter{p.L("cases.filter.sanction"), name, without("sanction")})
+	}
+	if q.Outcome != "" {
+		name := p.L("cases.filter.outcome.any")
+		if q.Outcome != store.Any {
+			name = p.L("stats.outcome." + q.Outcome)
+		}
+		out = append(out, caseFilter{p.L("cases.filter.outcome"), name, without("outcome")})
+	}
+	return out
 }
 
 type caseData struct {

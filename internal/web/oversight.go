@@ -80,9 +80,42 @@ func (s *Server) oversightExport(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": fmt.Sprintf("angka-pengawasan-%d.xlsx", v.Year)}))
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	if err := export.WriteWorkbook(w, oversightTable(p, v, s.app.Store.Now())); err != nil {
+	if err := export.WriteWorkbook(w, oversightTable(p, v, s.app.Store.Now()), oversightCategoryTable(p, v)); err != nil {
 		s.log.Error("oversight export", "err", err) // the response has begun: nothing else to tell
 	}
+}
+
+// oversightCategoryTable is the breakdown by category, one government a
+// row, each hidden with its own threshold.
+func oversightCategoryTable(p *Page, v app.OversightView) export.Table {
+	t := export.Table{Sheet: p.L("oversight.sheet.categories"), Header: []string{p.L("oversight.col.government"), p.L("oversight.col.code")}}
+	for _, c := range v.Categories {
+		name := p.L("figures.category.other")
+		if c.Key != "" {
+			name = p.Pick(c.NameID, c.NameEN)
+		}
+		t.Header = append(t.Header, name)
+	}
+	for _, r := range v.Rows {
+		cells := []any{r.Name, r.Code}
+		if r.CategoriesWithheld {
+			cells = append(cells, p.T("figures.withheld", "Least", r.Least))
+		}
+		for _, c := range r.ByCategory {
+			switch {
+			case c.None:
+				cells = append(cells, "")
+			case c.Shown():
+				cells = append(cells, c.N)
+			default:
+				cells = append(cells, hiddenText(r.Least, c.Figure))
+			}
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	t.Rows = append(t.Rows, []any{}, []any{p.T("oversight.note.year", "Year", v.Year, "Scope", v.ScopeName)},
+		[]any{p.L("oversight.categories.note")})
+	return t
 }
 
 func oversightTable(p *Page, v app.OversightView, now time.Time) export.Table {
