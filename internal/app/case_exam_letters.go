@@ -40,7 +40,8 @@ func (a *App) examLetter(ctx context.Context, u identity.User, t org.Tenant, v C
 		if pc.Examined.IsZero() {
 			return "", nil, notYet
 		}
-		b := letters.BAP{Government: t.Name, Number: v.Case.Number + "/BAP", Date: pc.Examined, Accused: to, Charges: chargeLines(v)}
+		b := letters.BAP{Government: t.Name, Number: v.Case.Number + "/BAP", Date: pc.Examined, Accused: to, Charges: chargeLines(v),
+			KeepUntil: a.keepLetter(ctx, u.TenantID, pc.Examined)}
 		rec, berr := a.Store.BAP(ctx, u.TenantID, v.Case.ID)
 		if berr != nil {
 			return "", nil, berr
@@ -72,7 +73,7 @@ func (a *App) examLetter(ctx context.Context, u identity.User, t org.Tenant, v C
 			acting += ", NIP " + rl.ActingNIP
 		}
 		pdf, err = letters.ReleasePDF(letters.Release{Government: t.Name, Number: v.Case.Number + "/PBS", Date: rl.From, To: to, Charges: chargeLines(v),
-			Acting: acting, Signer: signer, SignerRole: role})
+			Acting: acting, Signer: signer, SignerRole: role, KeepUntil: a.keepLetter(ctx, u.TenantID, rl.From)})
 	case "receipt":
 		if pc.Received.IsZero() {
 			return "", nil, notYet
@@ -80,7 +81,8 @@ func (a *App) examLetter(ctx context.Context, u identity.User, t org.Tenant, v C
 		decided := decidedSanction(v)
 		_, role := decider(t, v, decided)
 		pdf, err = letters.ReceiptPDF(letters.Receipt{Government: t.Name, Number: v.Case.Number + "/TT", Decision: v.Case.Number + "/HD", DecisionRole: role,
-			Decided: pc.Decided, Sanction: sanctionText(pc, decided), Delivered: pc.Delivered, Received: pc.Received, Effective: v.Procedure.Effective, To: to})
+			Decided: pc.Decided, Sanction: sanctionText(pc, decided), Delivered: pc.Delivered, Received: pc.Received, Effective: v.Procedure.Effective, To: to,
+			KeepUntil: a.keepLetter(ctx, u.TenantID, pc.Received)})
 	case "objection":
 		if pc.Remedy.Outcome == "" {
 			return "", nil, notYet
@@ -96,7 +98,8 @@ func (a *App) examLetter(ctx context.Context, u identity.User, t org.Tenant, v C
 			return "", nil, serr
 		}
 		o := letters.Objection{Government: t.Name, Number: v.Case.Number + "/UA", Date: pc.Remedy.Date, To: to, Decision: v.Case.Number + "/HD",
-			Decided: pc.Decided, Objected: pc.Objected, Outcome: pc.Remedy.Outcome, Original: sanctionText(pc, decided), Signer: signer, SignerRole: role}
+			Decided: pc.Decided, Objected: pc.Objected, Outcome: pc.Remedy.Outcome, Original: sanctionText(pc, decided), Signer: signer, SignerRole: role,
+			KeepUntil: a.keepLetter(ctx, u.TenantID, pc.Remedy.Date)}
 		if pc.Remedy.Outcome != "revoke" {
 			o.Sanction = sanctionText(pc, pc.Remedy.Sanction)
 		}

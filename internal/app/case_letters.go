@@ -73,7 +73,8 @@ func (a *App) caseLetter(ctx context.Context, u identity.User, casePublicID, kin
 			signer = person(chain[0])
 		}
 		pdf, err = letters.SummonsPDF(letters.Summons{Government: t.Name, Number: v.Case.Number + "/PGL-" + map[int]string{1: "I", 2: "II"}[round],
-			Round: round, Date: sm.Letter, To: to, Exam: sm.Exam, Place: "Kantor " + v.Employee.UnitName, Charges: charges, Signer: signer, Texts: texts})
+			Round: round, Date: sm.Letter, To: to, Exam: sm.Exam, Place: "Kantor " + v.Employee.UnitName, Charges: charges, Signer: signer, Texts: texts,
+			KeepUntil: a.keepLetter(ctx, u.TenantID, sm.Letter)})
 		if err != nil {
 			return "", nil, apperr.Wrap(err, "render summons")
 		}
@@ -85,7 +86,7 @@ func (a *App) caseLetter(ctx context.Context, u identity.User, casePublicID, kin
 		}
 		signer, role := decider(t, v, decided)
 		d := letters.Decision{Government: t.Name, Number: v.Case.Number + "/HD", Date: pc.Decided, To: to, Charges: charges,
-			Signer: signer, SignerRole: role, Texts: texts}
+			Signer: signer, SignerRole: role, Texts: texts, KeepUntil: a.keepLetter(ctx, u.TenantID, pc.Decided)}
 		if err := a.decisionTerms(ctx, u.TenantID, v, decided, &d); err != nil {
 			return "", nil, err
 		}
@@ -148,6 +149,7 @@ func (a *App) teamLetter(ctx context.Context, u identity.User, t org.Tenant, v C
 			}
 		}
 	}
+	lt.KeepUntil = a.keepLetter(ctx, u.TenantID, lt.Date)
 	pdf, err := letters.TeamPDF(lt)
 	return pdf, apperr.Wrap(err, "render team")
 }

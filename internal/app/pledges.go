@@ -250,7 +250,9 @@ func (a *App) PledgeCoverageTable(ctx context.Context, u identity.User, id int64
 		row("jenjang_fungsional", c.Key, c)
 	}
 	row("total", "semua", store.PledgeCoverage{Total: v.Total, Signed: v.Signed})
-	return t, nil
+	keep, err := a.KeepUntil(ctx, u.TenantID)
+	t.Rows = append(t.Rows, []any{"simpan_hingga", keep.String()})
+	return t, err
 }
 
 // Verification is a signature checked against the stored text of its

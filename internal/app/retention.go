@@ -7,6 +7,7 @@ import (
 
 	"sigap/internal/access"
 	"sigap/internal/apperr"
+	"sigap/internal/calendar"
 	"sigap/internal/identity"
 	"sigap/internal/retention"
 	"sigap/internal/store"
@@ -129,4 +130,29 @@ func (a *App) WatchRetention(ctx context.Context) (int, error) {
 		told += n
 	}
 	return told, nil
+}
+
+// KeepUntil is the day a file made today for the tenant is to be kept
+// until: the export period of its retention rules. Every spreadsheet,
+// report and letter sigap hands out says it, because sigap keeps no copy
+// and cannot destroy it itself. When the period cannot be read it gives
+// the default period's day with the error: the file is still worth
+// handing out.
+func (a *App) KeepUntil(ctx context.Context, tenantID int64) (calendar.Date, error) {
+	rules, err := a.Store.RetentionRules(ctx, tenantID)
+	if err != nil {
+		rules = retention.DefaultRules
+	}
+	return a.today().AddMonths(rules[retention.Export]), err
+}
+
+// keepLetter is the day the office's copy of a letter dated d is kept
+// until. It counts from the letter's own date, so that a reprint is the
+// same document; a letter not yet dated says nothing.
+func (a *App) keepLetter(ctx context.Context, tenantID int64, d calendar.Date) calendar.Date {
+	rules, err := a.Store.RetentionRules(ctx, tenantID)
+	if err != nil {
+		rules = retention.DefaultRules // the letter is still worth printing
+	}
+	return d.AddMonths(rules[retention.Export])
 }

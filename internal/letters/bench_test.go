@@ -2,6 +2,8 @@ package letters
 
 import (
 	"testing"
+
+	"sigap/internal/calendar"
 )
 
 // BenchmarkSummonsPDF renders a summons of four charges; the target is a
@@ -24,7 +26,7 @@ func BenchmarkSummonsPDF(b *testing.B) {
 // BenchmarkHelloPDF is the ceiling: a one-line PDF with the same library.
 func BenchmarkHelloPDF(b *testing.B) {
 	for b.Loop() {
-		p := newPage("Pemerintah Kabupaten Serang")
+		p := newPage("Pemerintah Kabupaten Serang", calendar.Date{})
 		if _, err := p.bytes(); err != nil {
 			b.Fatal(err)
 		}

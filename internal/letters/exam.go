@@ -28,6 +28,10 @@ type BAP struct {
 	Charges    []string
 	QAs        []QA
 	Refused    bool // the accused refused to sign
+	// KeepUntil is the day the office keeps its copy until (the
+	// government's retention period for exports, from the letter's date);
+	// the zero date prints no line.
+	KeepUntil calendar.Date
 }
 
 // Release is the decision releasing the accused from the duties of the
@@ -41,6 +45,10 @@ type Release struct {
 	Acting     string // the pelaksana harian: name, and position when known
 	Signer     Person // the direct superior
 	SignerRole string
+	// KeepUntil is the day the office keeps its copy until (the
+	// government's retention period for exports, from the letter's date);
+	// the zero date prints no line.
+	KeepUntil calendar.Date
 }
 
 // Receipt is the accused's receipt of the sanction decision.
@@ -57,6 +65,10 @@ type Receipt struct {
 	To             Person
 	DeliveredBy    Person
 	DeliveredByJob string
+	// KeepUntil is the day the office keeps its copy until (the
+	// government's retention period for exports, from the letter's date);
+	// the zero date prints no line.
+	KeepUntil calendar.Date
 }
 
 // Objection is the decision on an objection to a sanction.
@@ -73,6 +85,10 @@ type Objection struct {
 	Sanction   string // the sanction after the objection; empty when revoked
 	Signer     Person
 	SignerRole string
+	// KeepUntil is the day the office keeps its copy until (the
+	// government's retention period for exports, from the letter's date);
+	// the zero date prints no line.
+	KeepUntil calendar.Date
 }
 
 // dots stands for what a letter does not know yet, to be filled by hand.
@@ -129,7 +145,7 @@ func (p *page) twoSignatures(dateLine, leftRole string, left []Person, rightRole
 
 // BAPPDF renders the record of an examination.
 func BAPPDF(b BAP) ([]byte, error) {
-	p := newPage(b.Government)
+	p := newPage(b.Government, b.KeepUntil)
 	p.title("BERITA ACARA PEMERIKSAAN", "Nomor: "+b.Number)
 	mode := "secara tatap muka"
 	if b.Virtual {
@@ -181,7 +197,7 @@ func BAPPDF(b BAP) ([]byte, error) {
 
 // ReleasePDF renders the decision on a temporary release from duties.
 func ReleasePDF(r Release) ([]byte, error) {
-	p := newPage(r.Government)
+	p := newPage(r.Government, r.KeepUntil)
 	p.title("KEPUTUSAN "+strings.ToUpper(r.SignerRole), "Nomor: "+r.Number, "TENTANG", "PEMBEBASAN SEMENTARA DARI TUGAS JABATAN")
 	p.text("Menimbang: bahwa Saudara " + r.To.Name + " NIP " + r.To.NIP + " sedang diperiksa atas dugaan pelanggaran disiplin berikut:")
 	p.list(r.Charges)
@@ -200,7 +216,7 @@ func ReleasePDF(r Release) ([]byte, error) {
 
 // ReceiptPDF renders the receipt of a sanction decision.
 func ReceiptPDF(r Receipt) ([]byte, error) {
-	p := newPage(r.Government)
+	p := newPage(r.Government, r.KeepUntil)
 	p.title("TANDA TERIMA", "KEPUTUSAN HUKUMAN DISIPLIN", "Nomor: "+r.Number)
 	p.text("Yang bertanda tangan di bawah ini:")
 	p.fields("Nama", r.To.Name, "NIP", r.To.NIP, "Jabatan", r.To.Position, "Unit kerja", r.To.Unit)
@@ -228,7 +244,7 @@ func ObjectionPDF(o Objection) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown outcome %q", o.Outcome)
 	}
-	p := newPage(o.Government)
+	p := newPage(o.Government, o.KeepUntil)
 	p.title("KEPUTUSAN "+strings.ToUpper(o.SignerRole), "Nomor: "+o.Number, "TENTANG", "PENYELESAIAN KEBERATAN ATAS HUKUMAN DISIPLIN")
 	p.text("Menimbang: bahwa Saudara " + o.To.Name + " NIP " + o.To.NIP + " pada tanggal " + Tanggal(o.Objected) + " telah mengajukan keberatan atas Keputusan Nomor " +
 		o.Decision + " tanggal " + Tanggal(o.Decided) + " tentang Penjatuhan Hukuman Disiplin berupa " + o.Original +

@@ -36,6 +36,10 @@ type Summons struct {
 	Charges    []string // "K4f — masuk kerja dan menaati ketentuan jam kerja (PP 94/2021 Ps 4 huruf f)"
 	Signer     Person   // the direct superior
 	Texts      Texts    // the government's own wording of the blocks
+	// KeepUntil is the day the office keeps its copy until (the
+	// government's retention period for exports, from the letter's date);
+	// the zero date prints no line.
+	KeepUntil calendar.Date
 }
 
 // Decision is the decision imposing a disciplinary sanction.
@@ -54,6 +58,10 @@ type Decision struct {
 	// it the letter has no remedy paragraph.
 	Remedy, RemedyWithin string
 	Texts                Texts // the government's own wording of the blocks
+	// KeepUntil is the day the office keeps its copy until (the
+	// government's retention period for exports, from the letter's date);
+	// the zero date prints no line.
+	KeepUntil calendar.Date
 }
 
 var months = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
@@ -81,7 +89,7 @@ type page struct {
 	tr  func(string) string
 }
 
-func newPage(government string) *page {
+func newPage(government string, keepUntil calendar.Date) *page {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(25, 20, 20)
 	pdf.SetAutoPageBreak(true, 20)
@@ -99,8 +107,19 @@ func newPage(government string) *page {
 			pdf.Ln(3)
 		}
 	})
+	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	if !keepUntil.IsZero() {
+		note := tr("Salinan arsip: simpan hingga " + Tanggal(keepUntil) + " menurut jadwal retensi, lalu musnahkan.")
+		pdf.SetFooterFunc(func() {
+			pdf.SetY(-14)
+			pdf.SetFont("Helvetica", "", 7)
+			pdf.SetTextColor(110, 110, 110)
+			pdf.CellFormat(0, 4, note, "", 0, "L", false, 0, "")
+			pdf.SetTextColor(0, 0, 0)
+		})
+	}
 	pdf.AddPage()
-	p := &page{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor("")}
+	p := &page{pdf: pdf, tr: tr}
 	pdf.SetFont("Helvetica", "B", 9)
 	pdf.SetTextColor(160, 0, 0)
 	pdf.CellFormat(0, 5, p.tr("RAHASIA"), "", 1, "R", false, 0, "")
@@ -190,7 +209,7 @@ func Place(government string) string {
 
 // SummonsPDF renders a summons.
 func SummonsPDF(s Summons) ([]byte, error) {
-	p := newPage(s.Government)
+	p := newPage(s.Government, s.KeepUntil)
 	round := "I"
 	if s.Round == 2 {
 		round = "II"
@@ -216,7 +235,7 @@ func SummonsPDF(s Summons) ([]byte, error) {
 
 // DecisionPDF renders a sanction decision.
 func DecisionPDF(d Decision) ([]byte, error) {
-	p := newPage(d.Government)
+	p := newPage(d.Government, d.KeepUntil)
 	effect := d.EffectDay
 	if effect == "" {
 		effect = "hari kerja ke-15"

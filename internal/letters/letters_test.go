@@ -55,6 +55,9 @@ func TestDecision(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := letterstest.Text(t, pdf)
+	if strings.Contains(text, "simpan hingga") {
+		t.Error("a letter without a retention date says one")
+	}
 	for _, want := range []string{"RAHASIA", "KEPUTUSAN WALI KOTA SERANG", "PENJATUHAN HUKUMAN DISIPLIN", "S2 — pemotongan tunjangan kinerja 25%",
 		"hari kerja ke-15", "Pasal 38", "Serang, 3 Agustus 2026", "Wali Kota Uji"} {
 		if !strings.Contains(text, want) {
@@ -103,3 +106,22 @@ func TestOwnTexts(t *testing.T) {
 }
 
 func apperrArgs(err error) map[string]any { return apperr.As(err).Args }
+
+// The office's copy says how long to keep it, on every page, from the
+// letter's own date: a reprint is the same document.
+func TestLetterKeepUntil(t *testing.T) {
+	s := Summons{Government: "Pemerintah Kabupaten Serang", Number: "KD/2026/0001/PGL-1", Round: 1, Date: d("2026-07-09"),
+		To: Person{Name: "Staf Uji"}, Exam: d("2026-07-15"), Place: "Aula", Signer: Person{Name: "Inspektur Uji"},
+		Charges: []string{"K4f"}, KeepUntil: d("2027-07-09")}
+	pdf, err := SummonsPDF(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := letterstest.Text(t, pdf); !strings.Contains(text, "Salinan arsip: simpan hingga 9 Juli 2027") {
+		t.Errorf("no retention line:\n%s", text)
+	}
+	again, _ := SummonsPDF(s)
+	if !bytes.Equal(pdf, again) {
+		t.Error("the same letter rendered different bytes")
+	}
+}

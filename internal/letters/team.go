@@ -18,6 +18,10 @@ type Team struct {
 	Signer     Person // the PPK
 	SignerRole string // "Bupati Serang"
 	Texts      Texts
+	// KeepUntil is the day the office keeps its copy until (the
+	// government's retention period for exports, from the letter's date);
+	// the zero date prints no line.
+	KeepUntil calendar.Date
 }
 
 // TeamSeat is one member of the team and the seat they hold ("atasan
@@ -48,7 +52,7 @@ func init() {
 
 // TeamPDF renders the decision forming a case's team.
 func TeamPDF(t Team) ([]byte, error) {
-	p := newPage(t.Government)
+	p := newPage(t.Government, t.KeepUntil)
 	vars := map[string]string{"nama": t.Accused.Name, "nip": t.Accused.NIP, "jabatan": t.Accused.Position, "unit_kerja": t.Accused.Unit,
 		"nomor": t.Number, "tanggal": Tanggal(t.Date), "penetap": t.SignerRole}
 	p.title("KEPUTUSAN "+strings.ToUpper(t.SignerRole), "Nomor: "+t.Number, "TENTANG", "PEMBENTUKAN TIM PEMERIKSA")

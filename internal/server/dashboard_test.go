@@ -210,8 +210,12 @@ func TestDashboardPage(t *testing.T) {
 		}
 		for _, sh := range sheets {
 			rows, _ := book.GetRows(sh)
-			var period, extracted bool
+			var period, extracted, keep bool
 			for _, r := range rows {
+				// Kept for the export period, twelve months by default.
+				if len(r) == 1 && strings.HasPrefix(r[0], "Simpan hingga ") && strings.Contains(r[0], strconv.Itoa(env.Store.Now().Year()+1)) {
+					keep = true
+				}
 				if len(r) == 2 && r[0] == "Periode" && strings.Contains(r[1], " – ") {
 					period = true
 				}
@@ -219,8 +223,8 @@ func TestDashboardPage(t *testing.T) {
 					extracted = true
 				}
 			}
-			if !period || !extracted {
-				t.Errorf("sheet %s: no filter or extraction date: %q", sh, rows)
+			if !period || !extracted || !keep {
+				t.Errorf("sheet %s: no filter, extraction date or retention date: %q", sh, rows)
 			}
 		}
 		cat, _ := book.GetRows(sheets[0])

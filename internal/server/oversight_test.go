@@ -120,7 +120,7 @@ func TestOversightRollup(t *testing.T) {
 				found++
 			}
 		}
-		if found != 2 {
+		if found != 2 || !strings.HasPrefix(rows[len(rows)-1][0], "Simpan hingga ") {
 			t.Errorf("workbook: %q", rows)
 		}
 		if n := auditCount(t, env, "oversight.export"); n != 1 {

@@ -176,6 +176,7 @@ func dashboardTables(p *Page, d *dashboardData) []export.Table {
 		{p.L("stats.filter.district"), district},
 		{p.L("stats.filter.category"), category},
 		{p.L("stats.export.extracted"), v.Extracted.In(jakarta()).Format("2006-01-02 15:04") + " WIB"},
+		{p.KeepUntil()},
 	}
 	var out []export.Table
 	for _, t := range v.Tables() {

@@ -138,6 +138,6 @@ func oversightTable(p *Page, v app.OversightView, now time.Time) export.Table {
 	}
 	t.Rows = append(t.Rows, row(p.L("overview.total"), "", v.Total), []any{},
 		[]any{p.T("oversight.note.year", "Year", v.Year, "Scope", v.ScopeName)}, []any{p.T("overview.note.hidden", "Least", v.Least)},
-		[]any{p.T("oversight.note.extracted", "When", p.When(now))})
+		[]any{p.T("oversight.note.extracted", "When", p.When(now))}, []any{p.KeepUntil()})
 	return t
 }

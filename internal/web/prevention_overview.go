@@ -182,7 +182,7 @@ func overviewTable(p *Page, v app.PreventionOverviewView) export.Table {
 	if len(v.Periods) > 0 {
 		t.Rows = append(t.Rows, []any{p.T("overview.note.window", "From", p.Date(v.Periods[0].Start), "To", p.Date(v.Periods[len(v.Periods)-1].End))})
 	}
-	t.Rows = append(t.Rows, []any{p.T("overview.note.hidden", "Least", v.Least)})
+	t.Rows = append(t.Rows, []any{p.T("overview.note.hidden", "Least", v.Least)}, []any{p.KeepUntil()})
 	return t
 }
 

@@ -45,7 +45,7 @@ func quarterlyReport(p *Page, d *dashboardData, qd app.QuarterlyData) quarterly.
 		Government: qd.Government,
 		Title:      p.L("quarterly.title"),
 		Period:     p.T("quarterly.period", "Quarter", qname, "From", p.Date(qd.Period.Start), "To", p.Date(qd.Period.End)),
-		Extracted:  p.T("quarterly.extracted", "When", p.When(qd.Extracted)),
+		Extracted:  p.T("quarterly.extracted", "When", p.When(qd.Extracted)) + " " + p.KeepUntil(),
 		Note:       p.T("stats.note.hidden", "Least", qd.Stats.Least),
 		Footer:     p.T("quarterly.footer", "Government", qd.Government, "Quarter", qname),
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"errors"
 	"html/template"
@@ -88,6 +89,7 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 // Page is what every template receives: the request's language and user,
 // helpers to translate and format, and the page's own data.
 type Page struct {
+	ctx       context.Context // the request's, for the few helpers that read the database
 	Lang      string
 	Langs     []langChoice
 	User      identity.User
@@ -265,7 +267,7 @@ func (p *Page) Field(name string) string { return p.Errors[name] }
 // page prepares a Page for the request.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, title string, data any) *Page {
 	st := stateOf(r)
-	p := &Page{CSS: s.assets.URL("app.css"), JS: s.assets.URL("app.js"), Icon: s.assets.URL("favicon.svg"), Lang: st.lang, User: st.user, SignedIn: st.signedIn, Path: r.URL.Path, Title: title, Data: data, Version: s.version, s: s}
+	p := &Page{ctx: r.Context(), CSS: s.assets.URL("app.css"), JS: s.assets.URL("app.js"), Icon: s.assets.URL("favicon.svg"), Lang: st.lang, User: st.user, SignedIn: st.signedIn, Path: r.URL.Path, Title: title, Data: data, Version: s.version, s: s}
 	for _, l := range i18n.Languages {
 		p.Langs = append(p.Langs, langChoice{Code: l, Name: langNames[l], Current: l == p.Lang})
 	}
