@@ -27,7 +27,7 @@ func TestLanguageSwitch(t *testing.T) {
 	b.signIn("admin.kab", testserver.Password)
 	b.wantPath("/")
 	b.wantText("h1", "Welcome, Uji admin.kab")
-	b.want("menu", b.text("nav.nav"), "Home Guidance Employees Units Accounts Working calendar Report kinds Procedure settings Simfoni PPA codes Guidance settings Statistics threshold")
+	b.want("menu", b.text("nav.nav"), "Home Guidance Employees Units Accounts Working calendar Report kinds Procedure settings Simfoni PPA codes Guidance settings Statistics threshold Retention")
 	b.wantText(`form[action="/logout"] button`, "Sign out")
 	b.shot("home-en")
 

@@ -48,7 +48,7 @@ func TestSignIn(t *testing.T) {
 	b.wantText("h1", "Selamat datang, Uji admin.kab")
 	b.wantText("header .me", "Uji admin.kab")
 	b.wantText("header .tenant", "Pemerintah Kabupaten Serang")
-	b.want("menu", b.text("nav.nav"), "Beranda Pembinaan Pegawai Unit kerja Akun Kalender kerja Jenis laporan Pengaturan prosedur Kode Simfoni PPA Pengaturan pembinaan Batas statistik")
+	b.want("menu", b.text("nav.nav"), "Beranda Pembinaan Pegawai Unit kerja Akun Kalender kerja Jenis laporan Pengaturan prosedur Kode Simfoni PPA Pengaturan pembinaan Batas statistik Retensi arsip")
 	if n := b.count(".alert"); n != 0 {
 		t.Fatalf("home page shows %d alerts: %q", n, b.texts(".alert"))
 	}
