@@ -164,6 +164,12 @@ type fieldError struct {
 }
 
 func (a *API) fail(w http.ResponseWriter, r *http.Request, u identity.User, err error) {
+	if r.Context().Err() != nil {
+		// The client went away and took the request's context with it:
+		// nothing failed here, and nobody reads the answer.
+		a.log.Info("request abandoned by the client", "route", r.Pattern)
+		return
+	}
 	if db.IsBadText(err) {
 		// The field should have been checked before the query: say so, so
 		// that the check gets written.

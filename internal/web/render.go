@@ -347,6 +347,13 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, 
 // fail renders an error page for err. Internal errors are logged with
 // their cause; the user sees only a general message.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil {
+		// The client went away (a closed tab, a load tool ending its run)
+		// and took the request's context with it: nothing failed here,
+		// and nobody reads the answer.
+		s.log.Info("request abandoned by the client", "route", r.Pattern)
+		return
+	}
 	if db.IsBadText(err) {
 		// The field should have been checked before the query: say so, so
 		// that the check gets written.
