@@ -111,15 +111,15 @@ func (s *Store) retentionVerdicts(ctx context.Context, tenantID int64, today cal
 	if err != nil {
 		return nil, apperr.Wrap(err, "retention cases")
 	}
+	steps, err := s.closedCaseSteps(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
 	for i := range cases {
 		c := &cases[i]
-		steps, err := s.stepsOf(ctx, s.db.R, tenantID, c.ref.id)
-		if err != nil {
-			return nil, err
-		}
 		state := &discipline.Case{Stage: discipline.StageOpen}
 		var dismissed calendar.Date
-		for _, st := range steps {
+		for _, st := range steps[c.ref.id] {
 			if err := applyStep(p, state, cal, st); err != nil {
 				return nil, apperr.Wrap(err, "replay case")
 			}
@@ -328,4 +328,25 @@ func (s *Store) WatchRetention(ctx context.Context, tenantID int64, today calend
 		return nil
 	})
 	return fresh, err
+}
+
+// closedCaseSteps reads the steps of all the tenant's closed discipline
+// cases in one query, by case and in order: the preview replays every one
+// of them, and a query per case would cost a round trip each.
+func (s *Store) closedCaseSteps(ctx context.Context, tenantID int64) (map[int64][]Step, error) {
+	out := map[int64][]Step{}
+	err := s.eachRow(ctx, `SELECT st.case_id, st.id, st.kind, st.day1, st.day2, st.sanction, st.outcome, st.basis, st.created_at
+		FROM discipline_steps st JOIN discipline_cases dc ON dc.id = st.case_id
+		WHERE dc.tenant_id = $1 AND dc.status = 'closed' ORDER BY st.case_id, st.id`, []any{tenantID}, func(rows *sql.Rows) error {
+		var caseID int64
+		var st Step
+		var sanction string
+		if err := rows.Scan(&caseID, &st.ID, &st.Kind, &st.Day1, &st.Day2, &sanction, &st.Outcome, &st.Basis, &st.CreatedAt); err != nil {
+			return err
+		}
+		st.Sanction = discipline.Sanction(sanction)
+		out[caseID] = append(out[caseID], st)
+		return nil
+	})
+	return out, apperr.Wrap(err, "retention steps")
 }
