@@ -1,7 +1,8 @@
-// Package files keeps attachments (evidence, letters) on local disk,
-// encrypted before a byte reaches the disk: each file is sealed with its
-// government's data key and bound to its own ID, so a file copied or
-// renamed on disk does not open.
+// Package files keeps attachments (evidence, letters) on local disk or in
+// an S3-compatible object store, encrypted before a byte leaves the
+// process: each file is sealed with its government's data key and bound to
+// its own ID, so a file copied or renamed on disk or in the bucket does not
+// open. Where the ciphertext goes is a Backend (disk.go, s3.go).
 package files
 
 import (
@@ -9,10 +10,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path"
 	"regexp"
 	"strconv"
@@ -20,9 +18,10 @@ import (
 	"sigap/internal/vault"
 )
 
-// Store is the encrypted file store under DATA_DIR/files.
+// Store is the encrypted file store: under DATA_DIR/files by default, or
+// in an object store bucket.
 type Store struct {
-	root *os.Root
+	b    Backend
 	keys *vault.Keyring
 }
 
@@ -32,19 +31,15 @@ func Dir(dataDir string) string { return path.Join(dataDir, "files") }
 // Open opens (creating it if needed) the file store in dataDir. All access
 // goes through an os.Root, so no ID can name a path outside it.
 func Open(dataDir string, keys *vault.Keyring) (*Store, error) {
-	dir := Dir(dataDir)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("cannot create the file store %s: %v", dir, err)
-	}
-	root, err := os.OpenRoot(dir)
+	d, err := openDisk(Dir(dataDir))
 	if err != nil {
 		return nil, err
 	}
-	return &Store{root: root, keys: keys}, nil
+	return New(d, keys), nil
 }
 
 // Close releases the store.
-func (s *Store) Close() error { return s.root.Close() }
+func (s *Store) Close() error { return s.b.Close() }
 
 // ErrNotFound is returned for an ID with no file.
 var ErrNotFound = errors.New("files: no such file")
@@ -63,31 +58,18 @@ func name(tenantID int64, id string) string {
 
 // Put encrypts src into a new file of the tenant and returns its ID and
 // plaintext size. The file appears under its name only when complete.
+// With an object store the ciphertext is first spooled to a temporary file
+// (see OpenS3), so src is read once whatever the network does.
 func (s *Store) Put(ctx context.Context, tenantID int64, src io.Reader) (string, int64, error) {
 	b := make([]byte, 16)
 	rand.Read(b)
 	id := hex.EncodeToString(b)
-	final := name(tenantID, id)
-	if err := s.root.MkdirAll(path.Dir(final), 0o700); err != nil {
-		return "", 0, err
-	}
-	tmp := final + ".part"
-	f, err := s.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	var n int64
+	err := s.b.Put(ctx, name(tenantID, id), func(w io.Writer) (err error) {
+		n, err = s.keys.EncryptStream(ctx, place(tenantID, id), w, src)
+		return err
+	})
 	if err != nil {
-		return "", 0, err
-	}
-	n, err := s.keys.EncryptStream(ctx, place(tenantID, id), f, src)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = s.root.Rename(tmp, final)
-	}
-	if err != nil {
-		s.root.Remove(tmp)
 		return "", 0, err
 	}
 	return id, n, nil
@@ -99,10 +81,7 @@ func (s *Store) Get(ctx context.Context, tenantID int64, id string, dst io.Write
 	if !idRE.MatchString(id) {
 		return 0, ErrNotFound
 	}
-	f, err := s.root.Open(name(tenantID, id))
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, ErrNotFound
-	}
+	f, err := s.b.Get(ctx, name(tenantID, id))
 	if err != nil {
 		return 0, err
 	}
@@ -115,9 +94,5 @@ func (s *Store) Delete(tenantID int64, id string) error {
 	if !idRE.MatchString(id) {
 		return ErrNotFound
 	}
-	err := s.root.Remove(name(tenantID, id))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	return err
+	return s.b.Delete(context.Background(), name(tenantID, id))
 }
