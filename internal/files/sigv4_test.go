@@ -37,8 +37,8 @@ func TestSigV4Examples(t *testing.T) {
 		},
 		{
 			name: "PUT object", method: "PUT", url: "https://examplebucket.s3.amazonaws.com/test$file.text",
-			headers: map[string]string{"Date": "Fri, 24 May 2013 00:00:00 GMT", "X-Amz-Storage-Class": "REDUCED_REDUNDANCY"},
-			payload: hex.EncodeToString(welcome[:]),
+			headers:       map[string]string{"Date": "Fri, 24 May 2013 00:00:00 GMT", "X-Amz-Storage-Class": "REDUCED_REDUNDANCY"},
+			payload:       hex.EncodeToString(welcome[:]),
 			canonicalHash: "9e0e90d9c76de8fa5b200d8c849cd5b8dc7a3be3951ddb7f6a76b4158342019d",
 			signedHeaders: "date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class",
 			signature:     "98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd",
