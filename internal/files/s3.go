@@ -102,6 +102,8 @@ func newS3(c S3Config) (*s3, error) {
 	}
 	if c.SpoolDir == "" {
 		c.SpoolDir = os.TempDir()
+	} else if err := os.MkdirAll(c.SpoolDir, 0o700); err != nil {
+		return nil, fmt.Errorf("object storage: cannot create the spool directory %s: %v", c.SpoolDir, err)
 	}
 	return &s3{
 		base:    &url.URL{Scheme: base.Scheme, Host: base.Host},
@@ -135,15 +137,18 @@ func defaultClient() *http.Client {
 }
 
 // objectURL is the address of key: the bucket in the host name, or in the
-// path with PathStyle.
+// path with PathStyle. An empty key is the bucket itself.
 func (b *s3) objectURL(key string) *url.URL {
-	if b.prefix != "" {
+	if b.prefix != "" && key != "" {
 		key = b.prefix + "/" + key
 	}
 	u := *b.base
-	if b.path {
+	switch {
+	case b.path && key == "":
+		u.Path = "/" + b.bucket
+	case b.path:
 		u.Path = "/" + b.bucket + "/" + key
-	} else {
+	default:
 		u.Host = b.bucket + "." + b.base.Host
 		u.Path = "/" + key
 	}
@@ -314,8 +319,8 @@ func (b *s3) Delete(ctx context.Context, key string) error {
 	return res.Body.Close()
 }
 
-// head asks for an object's size without its body; ErrNotFound when there
-// is none.
+// head asks for an object's size without its body (the bucket's
+// existence for an empty key); ErrNotFound when there is none.
 func (b *s3) head(ctx context.Context, key string) (int64, error) {
 	res, err := b.do(ctx, http.MethodHead, key, nil, 0, emptySHA256)
 	if err != nil {
@@ -332,18 +337,14 @@ func (b *s3) head(ctx context.Context, key string) (int64, error) {
 	return res.ContentLength, nil
 }
 
-// checkKey is an object sigap never writes: asking for it shows whether
-// the store is reachable and the keys and policy are right.
-const checkKey = "sigap-check"
-
-// check asks for an object that does not exist: "not found" means the
-// store answers, the signature is accepted and sigap may list the bucket
-// (without s3:ListBucket S3 answers 403 for a missing key, and a missing
-// file could not be told from a refusal).
+// check asks for the bucket (HEAD bucket): an answer shows that the store
+// is reachable, the bucket exists and the signature and policy are
+// accepted. The permission it needs, s3:ListBucket, is also what makes S3
+// answer 404 rather than 403 for a missing file.
 func (b *s3) check(ctx context.Context) error {
-	_, err := b.head(ctx, checkKey)
+	_, err := b.head(ctx, "")
 	if errors.Is(err, ErrNotFound) {
-		return nil
+		return fmt.Errorf("object storage at %s: the bucket %s does not exist (create it, private, with versioning on)", b.where(), b.bucket)
 	}
 	return err
 }
