@@ -218,3 +218,35 @@ func TestS3ConfigRefused(t *testing.T) {
 		t.Errorf("default endpoint: %v %v", b.objectURL("t1/ab/x"), err)
 	}
 }
+
+// Two instances with one bucket behave as one store: a file put through
+// one opens through the other, and a delete on one is seen by both.
+func TestS3SharedByInstances(t *testing.T) {
+	ctx := context.Background()
+	f := startFakeS3(t, false)
+	keys := keyring(t)
+	a, err := OpenS3(f.config(t, "prov"), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := OpenS3(f.config(t, "prov"), keys) // own client, own spool directory
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	defer b.Close()
+	id, _, err := a.Put(ctx, 1, strings.NewReader("surat panggilan "+marker))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if _, err := b.Get(ctx, 1, id, &out); err != nil || out.String() != "surat panggilan "+marker {
+		t.Fatalf("through the other instance: %q %v", out.String(), err)
+	}
+	if err := b.Delete(1, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Get(ctx, 1, id, io.Discard); err != ErrNotFound {
+		t.Errorf("deleted on one instance, on the other: %v", err)
+	}
+}
