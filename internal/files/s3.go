@@ -123,17 +123,21 @@ func newS3(c S3Config) (*s3, error) {
 // the whole request: a large file takes as long as it takes, and the
 // caller's context ends it.
 func defaultClient() *http.Client {
-	return &http.Client{Transport: &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
-		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: 60 * time.Second,
-		IdleConnTimeout:       90 * time.Second,
-		MaxIdleConnsPerHost:   32,
-		ForceAttemptHTTP2:     true,
-		DisableCompression:    true, // objects are ciphertext; never let a proxy's gzip in between
-	}}
+	return &http.Client{
+		// A redirect means a wrong region or endpoint; following it would
+		// send a request signed for another host. Its answer is reported.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		Transport: &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
+			TLSHandshakeTimeout:   10 * time.Second,
+			ResponseHeaderTimeout: 60 * time.Second,
+			IdleConnTimeout:       90 * time.Second,
+			MaxIdleConnsPerHost:   32,
+			ForceAttemptHTTP2:     true,
+			DisableCompression:    true, // objects are ciphertext; never let a proxy's gzip in between
+		}}
 }
 
 // objectURL is the address of key: the bucket in the host name, or in the
@@ -188,6 +192,9 @@ func (b *s3) do(ctx context.Context, method, key string, body func() io.Reader, 
 			last = b.answerError(method, key, res)
 		case ctx.Err() != nil:
 			return nil, ctx.Err()
+		case isCertificateError(err):
+			// Trying again will not make the certificate trusted.
+			return nil, fmt.Errorf("object storage at %s: its certificate is not trusted by this machine: %w", b.where(), unwrapURL(err))
 		default:
 			last = fmt.Errorf("object storage at %s did not answer: %w", b.where(), unwrapURL(err))
 		}
@@ -202,6 +209,11 @@ func (b *s3) do(ctx context.Context, method, key string, body func() io.Reader, 
 		case <-time.After(pause):
 		}
 	}
+}
+
+func isCertificateError(err error) bool {
+	var cv *tls.CertificateVerificationError
+	return errors.As(err, &cv)
 }
 
 // unwrapURL drops the *url.Error wrapper, whose message repeats the whole

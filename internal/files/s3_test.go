@@ -5,9 +5,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -248,5 +251,47 @@ func TestS3SharedByInstances(t *testing.T) {
 	}
 	if _, err := a.Get(ctx, 1, id, io.Discard); err != ErrNotFound {
 		t.Errorf("deleted on one instance, on the other: %v", err)
+	}
+}
+
+// A redirect (the bucket is in another region) is reported, not followed
+// with a signature made for another host; a server whose certificate the
+// system does not trust is refused.
+func TestS3RedirectAndUntrustedTLS(t *testing.T) {
+	ctx := context.Background()
+	f := startFakeS3(t, false)
+	f.fail = func(w http.ResponseWriter, r *http.Request) bool {
+		w.Header().Set("Location", "https://sigap-files.s3.eu-west-1.amazonaws.com/")
+		w.WriteHeader(http.StatusMovedPermanently)
+		io.WriteString(w, `<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the specified endpoint.</Message></Error>`)
+		return true
+	}
+	s := openFast(t, f.config(t, ""))
+	if _, _, err := s.Put(ctx, 1, strings.NewReader("x")); err == nil || !strings.Contains(err.Error(), "301") || !strings.Contains(err.Error(), "check the region") {
+		t.Errorf("redirect: %v", err)
+	}
+	if n := f.hits.Load(); n != 1 {
+		t.Errorf("%d requests for one redirect", n)
+	}
+
+	var tries atomic.Int64
+	tlsSrv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Error("a request reached a server with an untrusted certificate")
+	}))
+	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	tlsSrv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			tries.Add(1)
+		}
+	}
+	tlsSrv.StartTLS()
+	defer tlsSrv.Close()
+	s = openFast(t, S3Config{Endpoint: tlsSrv.URL, Bucket: testBucket, Region: testRegion, PathStyle: true,
+		AccessKey: testAccess, SecretKey: testSecret, SpoolDir: t.TempDir()})
+	if _, _, err := s.Put(ctx, 1, strings.NewReader("x")); err == nil || !strings.Contains(err.Error(), "certificate is not trusted") {
+		t.Errorf("untrusted TLS: %v", err)
+	}
+	if n := tries.Load(); n != 1 {
+		t.Errorf("an untrusted certificate was tried %d times", n)
 	}
 }
