@@ -610,9 +610,10 @@ type ProtectionFilter struct {
 	Limit                    int
 }
 
-// ProtectionCases lists a government's cases, newest first, with the total.
+// ProtectionCases lists a government's cases, newest first, with the
+// total; purged cases are left out.
 func (s *Store) ProtectionCases(ctx context.Context, tenantID int64, f ProtectionFilter) ([]ProtectionCase, int, error) {
-	where := ` WHERE c.tenant_id = $1`
+	where := ` WHERE c.tenant_id = $1 AND c.purged_at IS NULL`
 	args := []any{tenantID}
 	if f.Status != "" {
 		args = append(args, string(f.Status))
@@ -683,9 +684,9 @@ func (s *Store) fillForms(ctx context.Context, cs []ProtectionCase) error {
 
 // ProtectionCaseByID returns a case of the tenant, nothing sealed.
 func (s *Store) ProtectionCaseByID(ctx context.Context, tenantID int64, publicID string) (ProtectionCase, error) {
-	c, err := scanProtectionCase(s.db.R.QueryRowContext(ctx, `SELECT `+protectionCols+protectionFrom+` WHERE c.tenant_id = $1 AND c.public_id = $2`, tenantID, publicID))
+	c, err := scanProtectionCase(s.db.R.QueryRowContext(ctx, `SELECT `+protectionCols+protectionFrom+` WHERE c.tenant_id = $1 AND c.public_id = $2 AND c.purged_at IS NULL`, tenantID, publicID))
 	if err != nil {
-		return c, notFound(err, "protection.not_found", "protection case")
+		return c, s.purgedOr(ctx, notFound(err, "protection.not_found", "protection case"), "protection_case", tenantID, publicID)
 	}
 	cs := []ProtectionCase{c}
 	err = s.fillForms(ctx, cs)
