@@ -435,3 +435,122 @@ func TestPurgeConcurrent(t *testing.T) {
 		verifyChain(t, f.s, f.kab.ID)
 	})
 }
+
+// figures gathers every count a purge must not change: the dashboard's
+// reports and cases, the public figures, the oversight rows, the
+// protection counts and services.
+func figures(t *testing.T, b *purgeBed) string {
+	t.Helper()
+	f := b.f
+	cal, err := f.s.Calendar(ctx, f.kab.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := wibDay(f.s.Now())
+	window := store.StatsFilter{From: calendar.NewDate(2010, 1, 1), To: calendar.NewDate(2026, 12, 31)}
+	var out []string
+	add := func(name string, v any, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out = append(out, fmt.Sprintf("%s: %+v", name, v))
+	}
+	rs, err := f.s.ReportStats(ctx, f.kab.ID, window, cal)
+	add("reports", rs, err)
+	rs, err = f.s.ReportStats(ctx, f.kab.ID, store.StatsFilter{From: window.From, To: window.To, District: "36.04.01", Category: "other"}, cal)
+	add("reports in a district", rs, err)
+	cs, err := f.s.CaseStats(ctx, f.kab.ID, window, cal, today)
+	add("cases", cs, err)
+	for _, year := range []int{2018, 2019, 2020, 2021, 2023, 2026} {
+		pf, err := f.s.PublicFigures(ctx, f.kab.ID, year, f.s.Now())
+		add(fmt.Sprint("public ", year), pf, err)
+		of, err := f.s.OversightFigures(ctx, "36", year, today)
+		add(fmt.Sprint("oversight ", year), of, err)
+	}
+	for _, dim := range []store.CountDimension{store.ByTotal, store.ByDistrict, store.ByForm, store.ByAgeSex, store.ByMonth} {
+		pc, err := f.s.ProtectionCounts(ctx, f.kab.ID, store.CountFilter{From: window.From, To: window.To}, dim)
+		add("protection "+string(dim), pc, err)
+	}
+	sc, err := f.s.ServiceCounts(ctx, f.kab.ID, 0, window.From, window.To)
+	add("services", sc, err)
+	return strings.Join(out, "\n")
+}
+
+// A purge of a realistic mix changes no published figure, and neither
+// does a rebuild of the derived counts after it.
+func TestPurgeKeepsStatistics(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		b := newPurgeBed(t, d)
+		f := b.f
+		now := f.s.Now()
+		admin := store.Actor{TenantID: f.kab.ID}
+		cats := []string{"other", "fraud", "harassment"}
+		districts := []string{"36.04.01", "36.04.02"}
+		for i := range 12 {
+			closed := now.AddDate(-2-i%4, -i, 0)
+			if i == 8 {
+				closed = now.AddDate(0, -8, 0) // a rejected report not due yet
+			}
+			id, _, _ := b.fullReport(closed, cats[i%3], districts[i%2])
+			// An anonymous reporter who came back after the answer: the
+			// facts count it, and the message goes with the purge.
+			b.exec(`UPDATE reports SET created_at = $2, followed_up_at = $3 WHERE id = $1`, id, closed.AddDate(0, -2, 0), closed.AddDate(0, -1, -1))
+			if i%3 == 0 {
+				b.exec(`UPDATE report_messages SET created_at = $2 WHERE report_id = $1`, id, closed.AddDate(0, -1, 0))
+			}
+			switch i % 4 {
+			case 0: // a rejected report
+			case 1, 2: // a discipline case from it, decided
+				caseID, _ := b.disciplineCase(id, "closed",
+					[5]string{"summon", "2019-12-02", "2019-12-06"}, [5]string{"examine", "2019-12-06"},
+					[5]string{"decide", "2019-12-16", "", []string{"R2", "S1"}[i%2]}, [5]string{"deliver", "2020-01-06", "2020-01-06"})
+				b.fullCase(caseID)
+				b.exec(`UPDATE discipline_cases SET opened_at = $2, stage = 'effective' WHERE id = $1`, caseID, closed.AddDate(0, -1, 0))
+			case 3: // a protection case from it
+				pc := b.protectionCase(id, "closed", closed)
+				b.fullProtection(pc, calendar.DateOf(closed.AddDate(0, -3, 0), time.UTC))
+			}
+		}
+		// A case still running, and a protection case open.
+		rep, _, _ := b.fullReport(now.AddDate(0, -2, 0), "fraud", "36.04.01")
+		b.exec(`UPDATE reports SET status = 'in_review', closed_at = NULL WHERE id = $1`, rep)
+		b.disciplineCase(rep, "open", [5]string{"summon", "2026-02-02", "2026-02-06"})
+		b.protectionCase(0, "open", time.Time{})
+		if err := f.s.RebuildReportFacts(ctx, admin, f.kab.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.RebuildProtectionCounts(ctx, admin, f.kab.ID); err != nil {
+			t.Fatal(err)
+		}
+
+		before := figures(t, b)
+		res := b.purge(t)
+		if res.Reports != 11 || res.DisciplineCases != 6 || res.ProtectionCases != 3 {
+			t.Fatalf("too little purged for the test to mean anything: %+v", res)
+		}
+		if after := figures(t, b); after != before {
+			t.Errorf("figures changed by the purge:\nbefore\n%s\nafter\n%s", before, after)
+		}
+		for table, n := range map[string]func(context.Context, int64) (int, error){"report facts": f.s.CheckReportFacts, "protection counts": f.s.CheckProtectionCounts} {
+			if diff, err := n(ctx, f.kab.ID); err != nil || diff != 0 {
+				t.Errorf("%s: %d differ (%v)", table, diff, err)
+			}
+		}
+		if err := f.s.RebuildReportFacts(ctx, admin, f.kab.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.RebuildProtectionCounts(ctx, admin, f.kab.ID); err != nil {
+			t.Fatal(err)
+		}
+		if after := figures(t, b); after != before {
+			t.Errorf("figures changed by a rebuild after the purge:\nbefore\n%s\nafter\n%s", before, after)
+		}
+		var facts int
+		d.R.QueryRow(`SELECT COUNT(*) FROM report_facts WHERE purged = 1`).Scan(&facts)
+		if facts != res.Reports {
+			t.Errorf("%d facts marked purged, want %d", facts, res.Reports)
+		}
+		verifyChain(t, f.s, f.kab.ID)
+	})
+}
