@@ -26,6 +26,8 @@ type Retention struct {
 	Holds   []store.LegalHold
 	Preview []store.PurgeCandidate
 	Today   string
+	// Purges are the latest lines of the purge log.
+	Purges []store.PurgeEntry
 }
 
 // Retention gathers the retention page for the user's government.
@@ -47,7 +49,10 @@ func (a *App) Retention(ctx context.Context, u identity.User) (Retention, error)
 	}
 	today := a.today()
 	out.Today = today.String()
-	out.Preview, err = a.Store.RetentionPreview(ctx, u.TenantID, today, PreviewDays, cal)
+	if out.Preview, err = a.Store.RetentionPreview(ctx, u.TenantID, today, PreviewDays, cal); err != nil {
+		return out, err
+	}
+	out.Purges, err = a.Store.RetentionPurges(ctx, u.TenantID, PurgeLogLines)
 	return out, err
 }
 
