@@ -244,6 +244,7 @@ func (a *App) Purge(ctx context.Context) (store.PurgeResult, error) {
 		total.Attachments += r.Attachments
 		total.Files += r.Files
 		total.FilesLeft += r.FilesLeft
+		total.AuditEvents += r.AuditEvents
 	}
 	return total, errors.Join(errs...)
 }

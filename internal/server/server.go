@@ -230,7 +230,7 @@ func (s *Server) maintain(ctx context.Context) {
 					}
 					if r.Total() > 0 || r.Files > 0 || r.FilesLeft > 0 {
 						s.log.Info("retention purge", "reports", r.Reports, "discipline_cases", r.DisciplineCases,
-							"protection_cases", r.ProtectionCases, "attachments", r.Attachments, "files", r.Files, "files_left", r.FilesLeft)
+							"protection_cases", r.ProtectionCases, "attachments", r.Attachments, "audit_events", r.AuditEvents, "files", r.Files, "files_left", r.FilesLeft)
 					}
 				}
 			}

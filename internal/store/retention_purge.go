@@ -56,20 +56,21 @@ type PurgeResult struct {
 	Attachments     int // records whose files went ahead of the record
 	Files           int // files deleted from the file store
 	FilesLeft       int // files still to delete, tried again at the next run
+	AuditEvents     int // the oldest events of the audit trail, past their period
 }
 
 // Total is the number of records and attachments purged.
 func (r PurgeResult) Total() int {
-	return r.Reports + r.DisciplineCases + r.ProtectionCases + r.Attachments
+	return r.Reports + r.DisciplineCases + r.ProtectionCases + r.Attachments + r.AuditEvents
 }
 
 // PurgeEntry is a line of the purge log: what went, never what it held.
 type PurgeEntry struct {
 	Kind       retention.Kind
-	ObjectType string // report, discipline_case, protection_case
+	ObjectType string // report, discipline_case, protection_case, audit_trail
 	PublicID   string
-	Reference  string // the case number, or the report's code
-	Count      int    // files, for attachments
+	Reference  string // the case number, the report's code, or the last audit event purged
+	Count      int    // files, for attachments; events, for the audit trail
 	PurgedAt   time.Time
 }
 
@@ -171,6 +172,11 @@ func (s *Store) Purge(ctx context.Context, a Actor, tenantID int64, today calend
 		if err := s.purgeAttachments(ctx, a, tenantID, c, d, &res); err != nil {
 			errs = append(errs, fmt.Errorf("purge files of %s %s: %w", c.ObjectType, c.PublicID, err))
 		}
+	}
+	n, err := s.purgeAuditEvents(ctx, a, tenantID, today)
+	res.AuditEvents = n
+	if err != nil {
+		errs = append(errs, fmt.Errorf("purge audit events: %w", err))
 	}
 	if err := s.shredPending(ctx, tenantID); err != nil {
 		errs = append(errs, err)
@@ -419,7 +425,7 @@ func (s *Store) purgeProtectionRows(ctx context.Context, tx *sql.Tx, tenantID, i
 func (s *Store) logPurges(ctx context.Context, tx *sql.Tx, a Actor, tenantID int64, done []purged) error {
 	for _, p := range done {
 		shredded := 0
-		if p.kind == retention.Attachment {
+		if p.kind == retention.Attachment || p.kind == retention.AuditEvent {
 			shredded = 1 // no record's keys to destroy
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO retention_purges (tenant_id, kind, object_type, public_id, reference, record_id, shredded, count, purged_at)

@@ -38,7 +38,18 @@ CREATE TABLE file_deletions (
     PRIMARY KEY (tenant_id, file_id)
 );
 
+-- Where an audit chain starts once its oldest events are purged: the
+-- sequence and hash of the last event purged. Verification starts from
+-- it; the purge itself is an event of the chain naming seq.
+CREATE TABLE audit_anchors (
+    chain     BIGINT PRIMARY KEY,
+    seq       BIGINT NOT NULL,
+    hash      BYTEA NOT NULL,
+    purged_at TIMESTAMPTZ NOT NULL
+);
+
 -- +goose Down
+DROP TABLE audit_anchors;
 DROP TABLE file_deletions;
 DROP TABLE retention_purges;
 ALTER TABLE report_facts DROP COLUMN purged;
