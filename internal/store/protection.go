@@ -303,10 +303,14 @@ func (s *Store) writeIncident(ctx context.Context, tx *sql.Tx, caseID, tenantID 
 func (s *Store) protectionCaseForUpdate(ctx context.Context, tx *sql.Tx, tenantID int64, publicID string) (int64, protection.Status, error) {
 	var id int64
 	var status string
-	// The no-op update takes the row's lock on both engines.
-	err := tx.QueryRowContext(ctx, `UPDATE protection_cases SET status = status WHERE tenant_id = $1 AND public_id = $2 RETURNING id, status`,
+	// The no-op update takes the row's lock on both engines. A purged
+	// case takes no change (not even reopening): it is a tombstone.
+	err := tx.QueryRowContext(ctx, `UPDATE protection_cases SET status = status WHERE tenant_id = $1 AND public_id = $2 AND purged_at IS NULL RETURNING id, status`,
 		tenantID, publicID).Scan(&id, &status)
-	return id, protection.Status(status), notFound(err, "protection.not_found", "lock protection case")
+	if err != nil {
+		return id, "", s.purgedOr(ctx, notFound(err, "protection.not_found", "lock protection case"), "protection_case", tenantID, publicID)
+	}
+	return id, protection.Status(status), nil
 }
 
 // changeProtectionCase runs change on an open case under its row's lock,
@@ -753,7 +757,7 @@ func (s *Store) OpenVictimDetails(ctx context.Context, tenantID int64, identityP
 	var pub, caseID string
 	var enc vault.Ciphertext
 	err := s.db.R.QueryRowContext(ctx, `SELECT v.public_id, v.details_enc, c.public_id FROM protection_victims v JOIN sealed_identities i ON i.id = v.identity_id
-		JOIN protection_cases c ON c.id = v.case_id WHERE v.tenant_id = $1 AND i.public_id = $2`, tenantID, identityPublicID).Scan(&pub, &enc, &caseID)
+		JOIN protection_cases c ON c.id = v.case_id WHERE v.tenant_id = $1 AND i.public_id = $2 AND c.purged_at IS NULL`, tenantID, identityPublicID).Scan(&pub, &enc, &caseID)
 	if err != nil {
 		return d, notFound(err, "protection.not_found", "victim details")
 	}

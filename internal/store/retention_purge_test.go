@@ -246,6 +246,12 @@ func TestPurge(t *testing.T) {
 		} else if _, ok := store.PurgedOf(err); !ok {
 			t.Errorf("purged protection case: %v", err)
 		}
+		// Nor is it reopened.
+		if err := f.s.ReopenProtectionCase(ctx, store.Actor{TenantID: f.kab.ID}, f.kab.ID, pc); err == nil {
+			t.Error("a purged protection case was reopened")
+		} else if _, ok := store.PurgedOf(err); !ok {
+			t.Errorf("reopening a purged protection case: %v", err)
+		}
 		list, _, err := f.s.ProtectionCases(ctx, f.kab.ID, store.ProtectionFilter{Limit: 50})
 		if err != nil || len(list) != 0 {
 			t.Errorf("purged protection case still listed: %d %v", len(list), err)
