@@ -345,7 +345,7 @@ func (s *Store) closedCaseSteps(ctx context.Context, tenantID int64) (map[int64]
 	out := map[int64][]Step{}
 	err := s.eachRow(ctx, `SELECT st.case_id, st.id, st.kind, st.day1, st.day2, st.sanction, st.outcome, st.basis, st.created_at
 		FROM discipline_steps st JOIN discipline_cases dc ON dc.id = st.case_id
-		WHERE dc.tenant_id = $1 AND dc.status = 'closed' ORDER BY st.case_id, st.id`, []any{tenantID}, func(rows *sql.Rows) error {
+		WHERE dc.tenant_id = $1 AND dc.status = 'closed' AND dc.purged_at IS NULL ORDER BY st.case_id, st.id`, []any{tenantID}, func(rows *sql.Rows) error {
 		var caseID int64
 		var st Step
 		var sanction string

@@ -225,7 +225,7 @@ func (s *Store) purgeRecord(ctx context.Context, a Actor, tenantID int64, c Purg
 				return err
 			}
 		case "protection_case":
-			if err := s.purgeProtectionRows(ctx, tx, tenantID, c.id); err != nil {
+			if err := s.purgeProtectionRows(ctx, tx, c.id); err != nil {
 				return err
 			}
 		}
@@ -397,7 +397,7 @@ func (s *Store) purgeDisciplineRows(ctx context.Context, tx *sql.Tx, id int64) e
 // purgeProtectionRows reduces a claimed protection case to what its
 // counts read: district, day of the incident, forms, the victims' sex and
 // age group, the services' kinds and days.
-func (s *Store) purgeProtectionRows(ctx context.Context, tx *sql.Tx, tenantID, id int64) error {
+func (s *Store) purgeProtectionRows(ctx context.Context, tx *sql.Tx, id int64) error {
 	for _, q := range []string{
 		`DELETE FROM protection_referrals WHERE case_id = $1`,
 		`DELETE FROM protection_consents WHERE case_id = $1`,
