@@ -11,7 +11,8 @@ import (
 // rejected report past its period as due, holds it from its row with a
 // reason (refused first without one), sees it held, and releases the hold
 // after a confirmation page; a period out of bounds is refused beside its
-// field.
+// field. Then the admin purges it with "Musnahkan sekarang" after a
+// confirmation that lists it, and finds it in the purge log.
 func TestRetentionHold(t *testing.T) {
 	t.Parallel()
 	env := start(t)
@@ -57,4 +58,21 @@ func TestRetentionHold(t *testing.T) {
 		t.Fatalf("after the release the report is not due again: %q", row)
 	}
 	b.wantText(`section[aria-labelledby="holds-h"] .empty`, msg(t, "id", "retention.holds.empty"))
+
+	b.wantStatus("purge confirmation", b.click(`a[href="/admin/retention/purge"]`), 200)
+	b.wantText("h1", msg(t, "id", "retention.purge.title"))
+	if list := b.text("tbody"); !strings.Contains(list, "lama-ditolak") {
+		t.Fatalf("the confirmation does not list the report: %q", list)
+	}
+	b.shot("retention-purge")
+	b.wantStatus("purge", b.click(`form[action="/admin/retention/purge"] button.danger`), 200)
+	b.wantText(".flash", msg(t, "id", "flash.retention_purged"))
+	if log := b.text(`section[aria-labelledby="purges-h"] tbody`); !strings.Contains(log, "lama-ditolak") {
+		t.Fatalf("the purge log does not name the report: %q", log)
+	}
+	// The log's line is the only one left: the preview no longer lists it.
+	if row := b.row("lama-ditolak"); strings.Contains(row, msg(t, "id", "retention.due")) {
+		t.Fatalf("the purged report is still due in the preview: %q", row)
+	}
+	b.shot("retention-purged")
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,8 @@ type Retention struct {
 	Holds   []store.LegalHold
 	Preview []store.PurgeCandidate
 	Today   string
+	// Purges are the latest lines of the purge log.
+	Purges []store.PurgeEntry
 }
 
 // Retention gathers the retention page for the user's government.
@@ -46,7 +49,10 @@ func (a *App) Retention(ctx context.Context, u identity.User) (Retention, error)
 	}
 	today := a.today()
 	out.Today = today.String()
-	out.Preview, err = a.Store.RetentionPreview(ctx, u.TenantID, today, PreviewDays, cal)
+	if out.Preview, err = a.Store.RetentionPreview(ctx, u.TenantID, today, PreviewDays, cal); err != nil {
+		return out, err
+	}
+	out.Purges, err = a.Store.RetentionPurges(ctx, u.TenantID, PurgeLogLines)
 	return out, err
 }
 
@@ -155,4 +161,90 @@ func (a *App) keepLetter(ctx context.Context, tenantID int64, d calendar.Date) c
 		rules = retention.DefaultRules // the letter is still worth printing
 	}
 	return d.AddMonths(rules[retention.Export])
+}
+
+// fileRemover is the file store the purge deletes files from, or nil when
+// there is none (the files then wait in the queue).
+func (a *App) fileRemover() store.FileRemover {
+	if a.Evidence.Files == nil {
+		return nil
+	}
+	return a.Evidence.Files
+}
+
+// PurgeLogLines is how many lines of the purge log the page shows.
+const PurgeLogLines = 50
+
+// PurgeConfirm is the confirmation page of a purge: what would go today.
+type PurgeConfirm struct {
+	Due   []store.PurgeCandidate
+	Today string
+}
+
+// PurgeDue lists what a purge of the user's government would destroy
+// today, for the admin to confirm.
+func (a *App) PurgeDue(ctx context.Context, u identity.User) (PurgeConfirm, error) {
+	if err := access.Check(u, access.ManageRetention); err != nil {
+		return PurgeConfirm{}, err
+	}
+	cal, err := a.Store.Calendar(ctx, u.TenantID)
+	if err != nil {
+		return PurgeConfirm{}, err
+	}
+	today := a.today()
+	due, err := a.Store.PurgeDue(ctx, u.TenantID, today, cal)
+	return PurgeConfirm{Due: due, Today: today.String()}, err
+}
+
+// PurgeNow destroys what is due today in the user's government, as the
+// daily purge would: the admin's button, after the confirmation. Only the
+// admin, who sets the periods, may.
+func (a *App) PurgeNow(ctx context.Context, u identity.User) (store.PurgeResult, error) {
+	if err := access.Check(u, access.ManageRetention); err != nil {
+		return store.PurgeResult{}, err
+	}
+	cal, err := a.Store.Calendar(ctx, u.TenantID)
+	if err != nil {
+		return store.PurgeResult{}, err
+	}
+	return a.Store.Purge(ctx, actor(u), u.TenantID, a.today(), cal, a.fileRemover())
+}
+
+// PurgeLog is the recent purges of the user's government.
+func (a *App) PurgeLog(ctx context.Context, u identity.User) ([]store.PurgeEntry, error) {
+	if err := access.Check(u, access.ViewRetention); err != nil {
+		return nil, err
+	}
+	return a.Store.RetentionPurges(ctx, u.TenantID, PurgeLogLines)
+}
+
+// Purge destroys what is due today in every government: the daily run.
+// A government whose purge fails does not stop the others; the errors
+// are joined.
+func (a *App) Purge(ctx context.Context) (store.PurgeResult, error) {
+	tenants, err := a.Store.Tenants(ctx)
+	if err != nil {
+		return store.PurgeResult{}, err
+	}
+	var total store.PurgeResult
+	var errs []error
+	for _, t := range tenants {
+		cal, err := a.Store.Calendar(ctx, t.ID)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		r, err := a.Store.Purge(ctx, store.Actor{TenantID: t.ID}, t.ID, a.today(), cal, a.fileRemover())
+		if err != nil {
+			errs = append(errs, err)
+		}
+		total.Reports += r.Reports
+		total.DisciplineCases += r.DisciplineCases
+		total.ProtectionCases += r.ProtectionCases
+		total.Attachments += r.Attachments
+		total.Files += r.Files
+		total.FilesLeft += r.FilesLeft
+		total.AuditEvents += r.AuditEvents
+	}
+	return total, errors.Join(errs...)
 }

@@ -35,6 +35,10 @@ type ExportHeader struct {
 	KeyID      string    `json:"key_id,omitempty"`
 	HeadSeq    int64     `json:"head_seq"`
 	ExportedAt time.Time `json:"exported_at"`
+	// AnchorSeq and AnchorHash (hex) are where the chain starts when its
+	// oldest events were purged under the retention schedule.
+	AnchorSeq  int64  `json:"anchor_seq,omitempty"`
+	AnchorHash string `json:"anchor_hash,omitempty"`
 }
 
 // exportLine is a checkpoint or event line. Hashes and signatures are
@@ -176,6 +180,13 @@ func VerifyExport(r io.Reader, pub ed25519.PublicKey) (ExportResult, error) {
 	}
 	chain := res.Header.Chain
 	v := NewVerifier(chain, pub)
+	var anchor []byte
+	if res.Header.AnchorSeq > 0 {
+		var err error
+		if anchor, err = decodeHex("anchor_hash", res.Header.AnchorHash); err != nil {
+			return res, &FormatError{Line: 1, Reason: err.Error()}
+		}
+	}
 	events := false
 	for {
 		b, ok := next()
@@ -199,6 +210,9 @@ func VerifyExport(r io.Reader, pub ed25519.PublicKey) (ExportResult, error) {
 			res.LastCheckpoint = max(res.LastCheckpoint, c.Seq)
 			v.Expect(c)
 		case "event":
+			if !events && anchor != nil {
+				v.StartAt(res.Header.AnchorSeq, anchor)
+			}
 			events = true
 			e, err := l.event()
 			if err != nil {
@@ -214,6 +228,9 @@ func VerifyExport(r io.Reader, pub ed25519.PublicKey) (ExportResult, error) {
 	}
 	if err := readErr(); err != nil {
 		return res, err
+	}
+	if !events && anchor != nil {
+		v.StartAt(res.Header.AnchorSeq, anchor)
 	}
 	res.Events = v.Events
 	res.Problem = v.Finish()

@@ -60,6 +60,27 @@ func (v *Verifier) fail(seq int64, reason string) {
 	}
 }
 
+// StartAt starts the chain after event seq of hash instead of at its
+// genesis: the anchor left when the events up to seq were purged under
+// the retention schedule. A checkpoint signed for seq must vouch for that
+// hash; checkpoints of earlier events can no longer be checked. Call it
+// after Expect and before the first Add.
+func (v *Verifier) StartAt(seq int64, hash []byte) {
+	if v.problem != nil || seq <= 0 {
+		return
+	}
+	if w, ok := v.want[seq]; ok && !bytes.Equal(w, hash) {
+		v.fail(seq, "the anchor of the purged events differs from the signed checkpoint")
+		return
+	}
+	for s := range v.want {
+		if s <= seq {
+			delete(v.want, s)
+		}
+	}
+	v.seq, v.head = seq, hash
+}
+
 // Add checks the next event. After the first problem it does nothing.
 func (v *Verifier) Add(e Event) {
 	if v.problem != nil {

@@ -378,6 +378,14 @@ func writeAuditExport(ctx context.Context, s *store.Store, ch auditChain, pub ed
 		return 0, 0, err
 	}
 	h := audit.ExportHeader{Chain: ch.id, TenantCode: ch.tenantCode, TenantName: ch.tenantName, HeadSeq: head, ExportedAt: s.Now()}
+	// A chain whose oldest events were purged starts at its anchor.
+	anchor, anchorHash, err := s.AuditAnchor(ctx, ch.id)
+	if err != nil {
+		return 0, 0, err
+	}
+	if anchor > 0 {
+		h.AnchorSeq, h.AnchorHash = anchor, hex.EncodeToString(anchorHash)
+	}
 	if pub != nil {
 		h.PublicKey, h.KeyID = hex.EncodeToString(pub), audit.KeyID(pub)
 	}

@@ -1,12 +1,17 @@
 package cli
 
 import (
+	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"sigap/internal/calendar"
+	"sigap/internal/store"
 )
 
 // auditSetUp makes a database with one government and one account, so
@@ -194,5 +199,58 @@ func TestAuditVerifyMissingChain(t *testing.T) {
 	code, out, _ := run(t, environ, "", "audit", "verify")
 	if code == 0 || !strings.Contains(out, "the events were deleted") {
 		t.Errorf("deleted chain: %d %s", code, out)
+	}
+}
+
+// After the oldest events of a chain are purged under the retention
+// schedule, `audit verify` still finds the chain intact from its anchor,
+// and an export starts at the anchor and verifies with the public key.
+func TestAuditVerifyAfterPurge(t *testing.T) {
+	for engine, environ := range engines(t) {
+		t.Run(string(engine), func(t *testing.T) {
+			auditSetUp(t, environ)
+			if code, _, stderr := run(t, environ, "", "audit", "checkpoint"); code != 0 {
+				t.Fatalf("checkpoint: %s", stderr)
+			}
+			_, pub, _ := run(t, environ, "", "audit", "public-key", "--hex")
+			pub = strings.TrimSpace(pub)
+
+			// Eleven years on, both events of the chain are past the
+			// default ten years.
+			d := openFor(t, environ)
+			later := time.Now().AddDate(11, 0, 0)
+			s := store.New(d, func() time.Time { return later })
+			ctx := context.Background()
+			tn, err := s.TenantByKey(ctx, "kota-serang")
+			if err != nil {
+				t.Fatal(err)
+			}
+			cal, err := s.Calendar(ctx, tn.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := s.Purge(ctx, store.Actor{TenantID: tn.ID}, tn.ID, calendar.DateOf(later, time.UTC), cal, nil)
+			if err != nil || res.AuditEvents != 2 {
+				t.Fatalf("purge: %+v %v", res, err)
+			}
+
+			code, out, stderr := run(t, environ, "", "audit", "verify")
+			if code != 0 || !strings.Contains(out, "All 2 audit chains are intact") {
+				t.Fatalf("verify after the purge: %d %s %s", code, out, stderr)
+			}
+			exportFile := filepath.Join(t.TempDir(), "kota.jsonl")
+			if code, _, stderr := run(t, environ, "", "audit", "export", "--tenant", "36.73", "--out", exportFile); code != 0 {
+				t.Fatalf("export: %s", stderr)
+			}
+			b, _ := os.ReadFile(exportFile)
+			if !strings.Contains(string(b), `"anchor_seq":2`) {
+				t.Errorf("the export does not start at the anchor:\n%s", b)
+			}
+			outsider := []string{"SIGAP_DATA_DIR=" + filepath.Join(t.TempDir(), "nothing-here")}
+			code, out, stderr = run(t, outsider, "", "audit", "verify", "--file", exportFile, "--public-key", pub)
+			if code != 0 || !strings.Contains(out, "Result:          OK") {
+				t.Fatalf("verify the export after the purge: %d %s %s", code, out, stderr)
+			}
+		})
 	}
 }

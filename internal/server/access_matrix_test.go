@@ -113,6 +113,8 @@ var pageGates = map[string]gate{
 	"POST /admin/retention/holds":                             {cap: access.HoldRecords},
 	"GET /admin/retention/holds/{id}/release":                 {cap: access.HoldRecords, object: "hold"},
 	"POST /admin/retention/holds/{id}/release":                {cap: access.HoldRecords, object: "hold"},
+	"GET /admin/retention/purge":                              {cap: access.ManageRetention},
+	"POST /admin/retention/purge":                             {cap: access.ManageRetention},
 	"POST /admin/statistics":                                  {cap: access.ManageStatistics},
 	"POST /admin/guidance":                                    {cap: access.ManageGuidanceSettings},
 	"GET /guidance":                                           {cap: access.ViewPrevention},

@@ -248,6 +248,18 @@ func (s *Server) maintain(ctx context.Context) {
 					if n > 0 {
 						s.log.Info("retention reminders", "records", n)
 					}
+					// Then the purge of what is due today. Each record is
+					// claimed in its own transaction, so instances running
+					// it at once purge each record once; what failed is
+					// tried again tomorrow (or at the admin's button).
+					r, err := s.App.Purge(ctx)
+					if err != nil {
+						s.log.Warn("purging records", "err", err)
+					}
+					if r.Total() > 0 || r.Files > 0 || r.FilesLeft > 0 {
+						s.log.Info("retention purge", "reports", r.Reports, "discipline_cases", r.DisciplineCases,
+							"protection_cases", r.ProtectionCases, "attachments", r.Attachments, "audit_events", r.AuditEvents, "files", r.Files, "files_left", r.FilesLeft)
+					}
 				}
 			}
 		}

@@ -226,8 +226,26 @@ func (s *Store) VerifyChain(ctx context.Context, chain int64, pub ed25519.Public
 	for _, c := range cps {
 		v.Expect(c)
 	}
-	if err := s.ScanAudit(ctx, chain, func(e audit.Event) error { v.Add(e); return nil }); err != nil {
+	// A chain whose oldest events were purged starts at its anchor; the
+	// purge itself is an event of the chain naming the anchor's sequence,
+	// so an anchor nobody recorded (events cut off by hand) is a problem.
+	anchor, anchorHash, err := s.AuditAnchor(ctx, chain)
+	if err != nil {
+		return 0, nil, err
+	}
+	v.StartAt(anchor, anchorHash)
+	recorded := anchor == 0
+	if err := s.ScanAudit(ctx, chain, func(e audit.Event) error {
+		v.Add(e)
+		if e.Action == auditPurgeAction && e.ObjectID == itoa(anchor) {
+			recorded = true
+		}
+		return nil
+	}); err != nil {
 		return v.Events, nil, err
+	}
+	if !recorded {
+		return v.Events, &audit.Problem{Chain: chain, Seq: anchor, Reason: "the chain starts after a purge of its oldest events that the chain does not record"}, nil
 	}
 	// The head row is part of the evidence: a chain cut short and its head
 	// rewound must not pass unnoticed when no checkpoint covers the end.
@@ -263,4 +281,17 @@ func (s *Store) HasCheckpoints(ctx context.Context) (bool, error) {
 	var n int
 	err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM audit_checkpoints LIMIT 1) c`).Scan(&n)
 	return n > 0, apperr.Wrap(err, "checkpoints exist")
+}
+
+// AuditAnchor returns where a chain starts when its oldest events were
+// purged: the sequence and hash of the last event purged (0 and nil when
+// none was).
+func (s *Store) AuditAnchor(ctx context.Context, chain int64) (int64, []byte, error) {
+	var seq int64
+	var hash []byte
+	err := s.db.R.QueryRowContext(ctx, `SELECT seq, hash FROM audit_anchors WHERE chain = $1`, chain).Scan(&seq, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, nil
+	}
+	return seq, hash, apperr.Wrap(err, "audit anchor")
 }

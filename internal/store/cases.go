@@ -129,7 +129,10 @@ func (s *Store) countedCases(ctx context.Context, tenantID int64, q CaseQuery) (
 }
 
 // DisciplineCases returns a page of the tenant's cases q chooses, newest
-// first, and how many there are.
+// first, and how many there are. Purged cases are left out, except from
+// a list by a counted dimension: that list holds exactly the cases its
+// figure counts, purged ones included (their page says they were
+// destroyed).
 func (s *Store) DisciplineCases(ctx context.Context, tenantID int64, q CaseQuery) ([]DisciplineCase, int, error) {
 	args := db.Args{tenantID}
 	where := ` WHERE c.tenant_id = $1`
@@ -164,6 +167,7 @@ func (s *Store) DisciplineCases(ctx context.Context, tenantID int64, q CaseQuery
 		}
 		where = ` WHERE c.tenant_id = $1 AND c.id IN (` + strings.Join(ps, ", ") + `)`
 	} else {
+		where += ` AND c.purged_at IS NULL`
 		if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM discipline_cases c`+where, args...).Scan(&total); err != nil {
 			return nil, 0, apperr.Wrap(err, "count cases")
 		}
@@ -188,9 +192,9 @@ func (s *Store) DisciplineCases(ctx context.Context, tenantID int64, q CaseQuery
 // DisciplineCaseByID returns one case of the tenant with the reports it
 // came from.
 func (s *Store) DisciplineCaseByID(ctx context.Context, tenantID int64, publicID string) (DisciplineCase, error) {
-	c, err := scanCase(s.db.R.QueryRowContext(ctx, `SELECT `+caseCols+caseFrom+` WHERE c.tenant_id = $1 AND c.public_id = $2`, tenantID, publicID))
+	c, err := scanCase(s.db.R.QueryRowContext(ctx, `SELECT `+caseCols+caseFrom+` WHERE c.tenant_id = $1 AND c.public_id = $2 AND c.purged_at IS NULL`, tenantID, publicID))
 	if err != nil {
-		return c, notFound(err, "case.not_found", "case")
+		return c, s.purgedOr(ctx, notFound(err, "case.not_found", "case"), "discipline_case", tenantID, publicID)
 	}
 	rows, err := s.db.R.QueryContext(ctx, `SELECT r.public_id FROM discipline_case_reports cr JOIN reports r ON r.id = cr.report_id
 		WHERE cr.case_id = $1 ORDER BY r.id`, c.ID)

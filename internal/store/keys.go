@@ -266,7 +266,7 @@ func (s *Store) ResealTenant(ctx context.Context, tenantID int64, batch int) (in
 func (s *Store) resealBatch(ctx context.Context, tenantID int64, c sealedColumn, after int64, batch int) (int, int64, error) {
 	changed, last := 0, int64(0)
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, `+c.rowKey+`, `+c.column+` FROM `+c.table+` WHERE `+c.tenant+` = $1 AND id > $2 AND `+c.column+` IS NOT NULL ORDER BY id LIMIT $3`,
+		rows, err := tx.QueryContext(ctx, `SELECT id, `+c.rowKey+`, `+c.column+` FROM `+c.table+` WHERE `+c.tenant+` = $1 AND id > $2 AND `+c.column+` IS NOT NULL AND length(`+c.column+`) > 0 ORDER BY id LIMIT $3`,
 			tenantID, after, batch)
 		if err != nil {
 			return err

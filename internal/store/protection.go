@@ -303,10 +303,14 @@ func (s *Store) writeIncident(ctx context.Context, tx *sql.Tx, caseID, tenantID 
 func (s *Store) protectionCaseForUpdate(ctx context.Context, tx *sql.Tx, tenantID int64, publicID string) (int64, protection.Status, error) {
 	var id int64
 	var status string
-	// The no-op update takes the row's lock on both engines.
-	err := tx.QueryRowContext(ctx, `UPDATE protection_cases SET status = status WHERE tenant_id = $1 AND public_id = $2 RETURNING id, status`,
+	// The no-op update takes the row's lock on both engines. A purged
+	// case takes no change (not even reopening): it is a tombstone.
+	err := tx.QueryRowContext(ctx, `UPDATE protection_cases SET status = status WHERE tenant_id = $1 AND public_id = $2 AND purged_at IS NULL RETURNING id, status`,
 		tenantID, publicID).Scan(&id, &status)
-	return id, protection.Status(status), notFound(err, "protection.not_found", "lock protection case")
+	if err != nil {
+		return id, "", s.purgedOr(ctx, notFound(err, "protection.not_found", "lock protection case"), "protection_case", tenantID, publicID)
+	}
+	return id, protection.Status(status), nil
 }
 
 // changeProtectionCase runs change on an open case under its row's lock,
@@ -610,9 +614,10 @@ type ProtectionFilter struct {
 	Limit                    int
 }
 
-// ProtectionCases lists a government's cases, newest first, with the total.
+// ProtectionCases lists a government's cases, newest first, with the
+// total; purged cases are left out.
 func (s *Store) ProtectionCases(ctx context.Context, tenantID int64, f ProtectionFilter) ([]ProtectionCase, int, error) {
-	where := ` WHERE c.tenant_id = $1`
+	where := ` WHERE c.tenant_id = $1 AND c.purged_at IS NULL`
 	args := []any{tenantID}
 	if f.Status != "" {
 		args = append(args, string(f.Status))
@@ -683,9 +688,9 @@ func (s *Store) fillForms(ctx context.Context, cs []ProtectionCase) error {
 
 // ProtectionCaseByID returns a case of the tenant, nothing sealed.
 func (s *Store) ProtectionCaseByID(ctx context.Context, tenantID int64, publicID string) (ProtectionCase, error) {
-	c, err := scanProtectionCase(s.db.R.QueryRowContext(ctx, `SELECT `+protectionCols+protectionFrom+` WHERE c.tenant_id = $1 AND c.public_id = $2`, tenantID, publicID))
+	c, err := scanProtectionCase(s.db.R.QueryRowContext(ctx, `SELECT `+protectionCols+protectionFrom+` WHERE c.tenant_id = $1 AND c.public_id = $2 AND c.purged_at IS NULL`, tenantID, publicID))
 	if err != nil {
-		return c, notFound(err, "protection.not_found", "protection case")
+		return c, s.purgedOr(ctx, notFound(err, "protection.not_found", "protection case"), "protection_case", tenantID, publicID)
 	}
 	cs := []ProtectionCase{c}
 	err = s.fillForms(ctx, cs)
@@ -752,7 +757,7 @@ func (s *Store) OpenVictimDetails(ctx context.Context, tenantID int64, identityP
 	var pub, caseID string
 	var enc vault.Ciphertext
 	err := s.db.R.QueryRowContext(ctx, `SELECT v.public_id, v.details_enc, c.public_id FROM protection_victims v JOIN sealed_identities i ON i.id = v.identity_id
-		JOIN protection_cases c ON c.id = v.case_id WHERE v.tenant_id = $1 AND i.public_id = $2`, tenantID, identityPublicID).Scan(&pub, &enc, &caseID)
+		JOIN protection_cases c ON c.id = v.case_id WHERE v.tenant_id = $1 AND i.public_id = $2 AND c.purged_at IS NULL`, tenantID, identityPublicID).Scan(&pub, &enc, &caseID)
 	if err != nil {
 		return d, notFound(err, "protection.not_found", "victim details")
 	}

@@ -40,7 +40,7 @@ func (s *Store) ProtectionExport(ctx context.Context, tenantID int64, f CountFil
 		return nil, apperr.Wrap(errNoVault, "protection export")
 	}
 	var a db.Args
-	where := `c.tenant_id = ` + a.Add(tenantID) + ` AND c.occurred_on BETWEEN ` + a.Add(f.From) + ` AND ` + a.Add(f.To)
+	where := `c.tenant_id = ` + a.Add(tenantID) + ` AND c.purged_at IS NULL AND c.occurred_on BETWEEN ` + a.Add(f.From) + ` AND ` + a.Add(f.To)
 	if f.District != "" {
 		where += ` AND c.district_code = ` + a.Add(f.District)
 	}

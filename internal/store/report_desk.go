@@ -14,10 +14,11 @@ import (
 // and moves its version on (see ExpectVersion).
 func (s *Store) reportForUpdate(ctx context.Context, tx *sql.Tx, tenantID int64, publicID string) (id int64, status report.Status, dup sql.NullInt64, err error) {
 	var st string
-	err = tx.QueryRowContext(ctx, `SELECT id, status, duplicate_of FROM reports WHERE tenant_id = $1 AND public_id = $2`+s.db.ForUpdate(),
+	// A purged report takes no change: it is a tombstone.
+	err = tx.QueryRowContext(ctx, `SELECT id, status, duplicate_of FROM reports WHERE tenant_id = $1 AND public_id = $2 AND purged_at IS NULL`+s.db.ForUpdate(),
 		tenantID, publicID).Scan(&id, &st, &dup)
 	if err != nil {
-		return id, "", dup, notFound(err, "report.not_found", "report")
+		return id, "", dup, s.purgedOr(ctx, notFound(err, "report.not_found", "report"), "report", tenantID, publicID)
 	}
 	// Every desk action is a change of the report: it moves the version on,
 	// and refuses a form read at an older one.

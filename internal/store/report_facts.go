@@ -46,8 +46,11 @@ func factsSQL(e db.Engine, where string) string {
 
 // refreshFacts writes again, in tx, the facts of the reports chosen by
 // where (over reports r, with args): called after every change to them.
+// The facts of a purged report are kept as they were when it was purged:
+// what it was counted on is gone, and published figures must not move.
 func (s *Store) refreshFacts(ctx context.Context, tx *sql.Tx, where string, args ...any) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM report_facts WHERE report_id IN (SELECT r.id FROM reports r WHERE `+where+`)`, args...); err != nil {
+	where = `r.purged_at IS NULL AND (` + where + `)`
+	if _, err := tx.ExecContext(ctx, `DELETE FROM report_facts WHERE purged = 0 AND report_id IN (SELECT r.id FROM reports r WHERE `+where+`)`, args...); err != nil {
 		return apperr.Wrap(err, "clear report facts")
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO report_facts (`+factColumns+`) `+factsSQL(s.db.Engine, where), args...)
@@ -100,13 +103,14 @@ func (s *Store) refreshEmployeeFacts(ctx context.Context, tx *sql.Tx, tenantID i
 
 // RebuildReportFacts works out a government's report facts again from
 // the reports themselves and replaces them: the repair if they were ever
-// found to differ (CheckReportFacts).
+// found to differ (CheckReportFacts). The facts of purged reports are
+// kept: the reports no longer hold what they were worked out from.
 func (s *Store) RebuildReportFacts(ctx context.Context, a Actor, tenantID int64) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM report_facts WHERE tenant_id = $1`, tenantID); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM report_facts WHERE tenant_id = $1 AND purged = 0`, tenantID); err != nil {
 			return apperr.Wrap(err, "clear report facts")
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO report_facts (`+factColumns+`) `+factsSQL(s.db.Engine, `r.tenant_id = $1`), tenantID); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO report_facts (`+factColumns+`) `+factsSQL(s.db.Engine, `r.tenant_id = $1 AND r.purged_at IS NULL`), tenantID); err != nil {
 			return apperr.Wrap(err, "rebuild report facts")
 		}
 		return s.audit(ctx, tx, tenantID, a, "statistics.rebuild", "tenant", itoa(tenantID))
@@ -115,7 +119,8 @@ func (s *Store) RebuildReportFacts(ctx context.Context, a Actor, tenantID int64)
 
 // CheckReportFacts compares a government's report facts with the facts
 // worked out from the reports themselves and returns how many reports
-// differ.
+// differ. Purged reports are left out: their facts are all that is left
+// of them.
 func (s *Store) CheckReportFacts(ctx context.Context, tenantID int64) (int, error) {
 	read := func(q string) (map[int64]string, error) {
 		out := map[int64]string{}
@@ -130,11 +135,11 @@ func (s *Store) CheckReportFacts(ctx context.Context, tenantID int64) (int, erro
 		})
 		return out, err
 	}
-	kept, err := read(`SELECT ` + factColumns + ` FROM report_facts WHERE tenant_id = $1`)
+	kept, err := read(`SELECT ` + factColumns + ` FROM report_facts WHERE tenant_id = $1 AND purged = 0`)
 	if err != nil {
 		return 0, apperr.Wrap(err, "report facts")
 	}
-	worked, err := read(factsSQL(s.db.Engine, `r.tenant_id = $1`))
+	worked, err := read(factsSQL(s.db.Engine, `r.tenant_id = $1 AND r.purged_at IS NULL`))
 	if err != nil {
 		return 0, apperr.Wrap(err, "report facts from reports")
 	}

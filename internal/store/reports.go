@@ -245,14 +245,14 @@ func (s *Store) OpenReport(ctx context.Context, a Actor, tenantID int64, publicI
 	var enc vault.Ciphertext
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		r, err = scanReport(tx.QueryRowContext(ctx, `SELECT `+reportCols+reportFrom+` WHERE r.tenant_id = $1 AND r.public_id = $2`, tenantID, publicID), &enc)
+		r, err = scanReport(tx.QueryRowContext(ctx, `SELECT `+reportCols+reportFrom+` WHERE r.tenant_id = $1 AND r.public_id = $2 AND r.purged_at IS NULL`, tenantID, publicID), &enc)
 		if err != nil {
 			return notFound(err, "report.not_found", "open report")
 		}
 		return s.audit(ctx, tx, tenantID, a, "report.read", "report", publicID)
 	})
 	if err != nil {
-		return r, err
+		return r, s.purgedOr(ctx, err, "report", tenantID, publicID)
 	}
 	return r, s.openContent(ctx, tenantID, r.PublicID, enc, &r.Content)
 }
@@ -272,12 +272,13 @@ type ReportQuery struct {
 
 // Reports returns a page of the tenant's reports, oldest first (the
 // oldest waits longest), without their contents, and how many match.
+// Purged reports are left out.
 func (s *Store) Reports(ctx context.Context, tenantID int64, q ReportQuery) ([]report.Report, int, error) {
 	statuses := q.Statuses
 	if len(statuses) == 0 {
 		statuses = []report.Status{report.New, report.InReview}
 	}
-	where := ` WHERE r.tenant_id = $1 AND r.status IN (`
+	where := ` WHERE r.tenant_id = $1 AND r.purged_at IS NULL AND r.status IN (`
 	args := []any{tenantID}
 	for i, st := range statuses {
 		if i > 0 {

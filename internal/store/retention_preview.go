@@ -20,6 +20,7 @@ type PurgeCandidate struct {
 	Kind       retention.Kind
 	Ended      calendar.Date // the end of its legal life
 	retention.Verdict
+	id int64 // the row, for the purge
 }
 
 // RetentionPreview lists the tenant's records whose purge date falls
@@ -71,17 +72,24 @@ type recordRef struct {
 
 // retentionVerdicts decides every closed record of the tenant.
 func (s *Store) retentionVerdicts(ctx context.Context, tenantID int64, today calendar.Date, cal *calendar.Calendar) ([]PurgeCandidate, error) {
+	out, _, err := s.retentionDossier(ctx, tenantID, today, cal)
+	return out, err
+}
+
+// retentionDossier decides every closed record of the tenant not yet
+// purged, and returns the links between them the decisions were made on.
+func (s *Store) retentionDossier(ctx context.Context, tenantID int64, today calendar.Date, cal *calendar.Calendar) ([]PurgeCandidate, *dossier, error) {
 	rules, err := s.RetentionRules(ctx, tenantID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d, err := s.loadDossier(ctx, tenantID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	settings, err := s.procedureSettings(ctx, s.db.R, tenantID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p := settings.Procedure().Replay()
 
@@ -94,7 +102,7 @@ func (s *Store) retentionVerdicts(ctx context.Context, tenantID int64, today cal
 		block         retention.Block
 	}
 	var cases []closedCase
-	err = s.eachRow(ctx, `SELECT id, public_id, number, status FROM discipline_cases WHERE tenant_id = $1`, []any{tenantID}, func(rows *sql.Rows) error {
+	err = s.eachRow(ctx, `SELECT id, public_id, number, status FROM discipline_cases WHERE tenant_id = $1 AND purged_at IS NULL`, []any{tenantID}, func(rows *sql.Rows) error {
 		var c closedCase
 		var status string
 		c.ref.typ = "discipline_case"
@@ -109,11 +117,11 @@ func (s *Store) retentionVerdicts(ctx context.Context, tenantID int64, today cal
 		return nil
 	})
 	if err != nil {
-		return nil, apperr.Wrap(err, "retention cases")
+		return nil, nil, apperr.Wrap(err, "retention cases")
 	}
 	steps, err := s.closedCaseSteps(ctx, tenantID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i := range cases {
 		c := &cases[i]
@@ -121,7 +129,7 @@ func (s *Store) retentionVerdicts(ctx context.Context, tenantID int64, today cal
 		var dismissed calendar.Date
 		for _, st := range steps[c.ref.id] {
 			if err := applyStep(p, state, cal, st); err != nil {
-				return nil, apperr.Wrap(err, "replay case")
+				return nil, nil, apperr.Wrap(err, "replay case")
 			}
 			if st.Kind == "dismiss" {
 				dismissed = st.Day1
@@ -142,11 +150,11 @@ func (s *Store) retentionVerdicts(ctx context.Context, tenantID int64, today cal
 		}
 		life.Blocks = append(life.Blocks, d.blocksOf(c.ref)...)
 		out = append(out, PurgeCandidate{ObjectType: "discipline_case", PublicID: c.publicID, Number: c.num, Kind: retention.DisciplineCase,
-			Ended: c.ended, Verdict: retention.Decide(rules, life)})
+			Ended: c.ended, Verdict: retention.Decide(rules, life), id: c.ref.id})
 	}
 
 	// Protection cases, ended the day they were closed.
-	err = s.eachRow(ctx, `SELECT id, public_id, number, closed_at FROM protection_cases WHERE tenant_id = $1 AND status = 'closed'`, []any{tenantID}, func(rows *sql.Rows) error {
+	err = s.eachRow(ctx, `SELECT id, public_id, number, closed_at FROM protection_cases WHERE tenant_id = $1 AND status = 'closed' AND purged_at IS NULL`, []any{tenantID}, func(rows *sql.Rows) error {
 		ref := recordRef{typ: "protection_case"}
 		var publicID, num string
 		var closed sql.NullTime
@@ -158,16 +166,16 @@ func (s *Store) retentionVerdicts(ctx context.Context, tenantID int64, today cal
 			life.Ended = calendar.DateOf(closed.Time, wib)
 		}
 		out = append(out, PurgeCandidate{ObjectType: "protection_case", PublicID: publicID, Number: num, Kind: retention.ProtectionCase,
-			Ended: life.Ended, Verdict: retention.Decide(rules, life)})
+			Ended: life.Ended, Verdict: retention.Decide(rules, life), id: ref.id})
 		return nil
 	})
 	if err != nil {
-		return nil, apperr.Wrap(err, "retention protection cases")
+		return nil, nil, apperr.Wrap(err, "retention protection cases")
 	}
 
 	// Reports closed with no case: rejected or referred away. A report with
 	// a case goes with its cases.
-	err = s.eachRow(ctx, `SELECT id, public_id, closed_at FROM reports WHERE tenant_id = $1 AND status = 'closed'`, []any{tenantID}, func(rows *sql.Rows) error {
+	err = s.eachRow(ctx, `SELECT id, public_id, closed_at FROM reports WHERE tenant_id = $1 AND status = 'closed' AND purged_at IS NULL`, []any{tenantID}, func(rows *sql.Rows) error {
 		var id int64
 		var publicID string
 		var closed sql.NullTime
@@ -191,10 +199,10 @@ func (s *Store) retentionVerdicts(ctx context.Context, tenantID int64, today cal
 			life.Blocks = append(life.Blocks, retention.LinkedOpen)
 		}
 		out = append(out, PurgeCandidate{ObjectType: "report", PublicID: publicID, Kind: retention.RejectedReport,
-			Ended: life.Ended, Verdict: retention.Decide(rules, life)})
+			Ended: life.Ended, Verdict: retention.Decide(rules, life), id: id})
 		return nil
 	})
-	return out, apperr.Wrap(err, "retention reports")
+	return out, d, apperr.Wrap(err, "retention reports")
 }
 
 // blocksOf gives what keeps a case beyond its own state: holds on it or on
@@ -337,7 +345,7 @@ func (s *Store) closedCaseSteps(ctx context.Context, tenantID int64) (map[int64]
 	out := map[int64][]Step{}
 	err := s.eachRow(ctx, `SELECT st.case_id, st.id, st.kind, st.day1, st.day2, st.sanction, st.outcome, st.basis, st.created_at
 		FROM discipline_steps st JOIN discipline_cases dc ON dc.id = st.case_id
-		WHERE dc.tenant_id = $1 AND dc.status = 'closed' ORDER BY st.case_id, st.id`, []any{tenantID}, func(rows *sql.Rows) error {
+		WHERE dc.tenant_id = $1 AND dc.status = 'closed' AND dc.purged_at IS NULL ORDER BY st.case_id, st.id`, []any{tenantID}, func(rows *sql.Rows) error {
 		var caseID int64
 		var st Step
 		var sanction string

@@ -25,7 +25,7 @@ var auditActionPrefixes = []string{"unit", "user", "session", "token", "identity
 
 // auditObjectTypes are the object types the filter offers; each has a
 // label "audit.object.<type>".
-var auditObjectTypes = []string{"unit", "user", "api_token", "sealed_identity", "unseal_request", "tenant", "tenant_day_off", "master_key", "regions", "national_days_off", "employee_import", "authority_rule", "report", "discipline_case", "letter_text", "protection_case", "protection_export", "guidance_session", "pledge_version", "pledge_campaign", "pledge_signature", "year", "statistics_export"}
+var auditObjectTypes = []string{"unit", "user", "api_token", "sealed_identity", "unseal_request", "tenant", "tenant_day_off", "master_key", "regions", "national_days_off", "employee_import", "authority_rule", "report", "discipline_case", "letter_text", "protection_case", "protection_export", "guidance_session", "pledge_version", "pledge_campaign", "pledge_signature", "year", "statistics_export", "audit_trail"}
 
 type auditOption struct {
 	Value, Label string

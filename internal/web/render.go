@@ -23,6 +23,7 @@ import (
 	"sigap/internal/i18n"
 	"sigap/internal/identity"
 	"sigap/internal/org"
+	"sigap/internal/store"
 )
 
 //go:embed templates
@@ -359,6 +360,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		// that the check gets written.
 		s.log.Warn("unchecked text reached the database", "route", r.Pattern)
 		err = errBadText
+	}
+	if gone, ok := store.PurgedOf(err); ok {
+		s.destroyed(w, r, gone)
+		return
 	}
 	ae := apperr.As(err)
 	status := apperr.Status(ae)

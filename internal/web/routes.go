@@ -184,6 +184,8 @@ func (s *Server) Handler() http.Handler {
 	user("POST /admin/retention/holds", s.retentionHold)
 	user("GET /admin/retention/holds/{id}/release", s.retentionReleaseForm)
 	user("POST /admin/retention/holds/{id}/release", s.retentionRelease)
+	user("GET /admin/retention/purge", s.retentionPurgeForm)
+	user("POST /admin/retention/purge", s.retentionPurge)
 	user("GET /admin/statistics", s.statisticsSettings)
 	user("POST /admin/statistics", s.statisticsSettingsSave)
 	user("GET /guidance", s.guidanceSessions)
