@@ -1,0 +1,44 @@
+package vault
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestHolderBox(t *testing.T) {
+	seed := bytes.Repeat([]byte{7}, 32)
+	h, err := NewHolderKey(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Place{TenantID: 3, Table: "reports", Column: "reporter_copy", RowKey: "abc"}
+	c, err := SealToHolder(h.Public(), p, NewSecret("ZZHOLDERZZ said this"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(c, []byte("ZZHOLDERZZ")) {
+		t.Fatal("plaintext in the box")
+	}
+	got, err := h.Open(p, c)
+	if err != nil || got.Reveal() != "ZZHOLDERZZ said this" {
+		t.Fatalf("open: %q %v", got.Reveal(), err)
+	}
+	// Another holder, another place, a flipped byte: none opens.
+	other, _ := NewHolderKey(bytes.Repeat([]byte{8}, 32))
+	if _, err := other.Open(p, c); err != ErrHolder {
+		t.Errorf("another holder opened it: %v", err)
+	}
+	q := p
+	q.RowKey = "abd"
+	if _, err := h.Open(q, c); err != ErrHolder {
+		t.Errorf("another place opened it: %v", err)
+	}
+	bad := bytes.Clone(c)
+	bad[len(bad)-1] ^= 1
+	if _, err := h.Open(p, bad); err != ErrHolder {
+		t.Errorf("a damaged box opened: %v", err)
+	}
+	if _, err := (HolderKey{}).Open(p, c); err != ErrHolder {
+		t.Errorf("no key opened it: %v", err)
+	}
+}
