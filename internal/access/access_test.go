@@ -77,7 +77,9 @@ func TestCanGrant(t *testing.T) {
 // of the case, any decider of a case it is behind, the custodian asked to
 // unseal one of its identities; never the accused.
 func TestReadReport(t *testing.T) {
-	as := func(r identity.Role) identity.User { return identity.User{ID: 1, TenantID: 7, Roles: []identity.Role{r}} }
+	as := func(r identity.Role) identity.User {
+		return identity.User{ID: 1, TenantID: 7, Roles: []identity.Role{r}}
+	}
 	cases := []struct {
 		u     identity.User
 		reach ReportReach

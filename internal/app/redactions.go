@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"sigap/internal/access"
 	"sigap/internal/apperr"
@@ -78,6 +79,33 @@ func redactionViews(r report.Report, msgs []report.Message, reds []report.Redact
 		}
 		if rs := []rune(text); d.End <= len(rs) {
 			out[i].Words = string(rs[d.Start:d.End])
+		}
+	}
+	return out
+}
+
+// RedactTarget is a text the redaction form offers: a content field, or
+// the N-th message (from 1) of the report.
+type RedactTarget struct {
+	Value   string // the form's value: the field, or "message:" and the message's public ID
+	Field   string // the content field; "" for a message
+	N       int
+	Author  report.Author
+	Created time.Time
+}
+
+// redactTargets lists the report's texts that are not empty.
+func redactTargets(r report.Report, msgs []report.Message) []RedactTarget {
+	var out []RedactTarget
+	c := r.Content
+	for _, f := range report.RedactableFields {
+		if v, _ := report.ContentField(&c, f); !v.IsZero() {
+			out = append(out, RedactTarget{Value: f, Field: f})
+		}
+	}
+	for i, m := range msgs {
+		if !m.Body.IsZero() {
+			out = append(out, RedactTarget{Value: "message:" + m.PublicID, N: i + 1, Author: m.Author, Created: m.CreatedAt})
 		}
 	}
 	return out

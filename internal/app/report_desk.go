@@ -117,6 +117,7 @@ type DeskView struct {
 	Text       RedactedText
 	Redactions []RedactionView
 	CanRedact  bool
+	Targets    []RedactTarget // what the redaction form offers
 }
 
 // DeskReport opens a report for the desk: an audited read. The caller's
@@ -151,6 +152,7 @@ func (a *App) DeskReport(ctx context.Context, u identity.User, publicID string) 
 	}
 	v.Text, v.Redactions = redactedText(r, v.Messages, reds, access.Can(u, access.SeeRedacted)), redactionViews(r, v.Messages, reds)
 	v.CanRedact = access.Can(u, access.RedactReports)
+	v.Targets = redactTargets(r, v.Messages)
 	if v.Files, err = a.Store.ReportAttachments(ctx, u.TenantID, r.ID); err != nil {
 		return v, err
 	}

@@ -178,9 +178,13 @@ type Segment struct {
 
 // Segments cuts text at the spans (merged where they touch or overlap).
 // When see is false the redacted pieces lose their text, so that it
-// never reaches a page. Spans outside the text are clipped.
+// never reaches a page. Spans outside the text are clipped; an empty text
+// has no segments.
 func Segments(text string, spans []Span, see bool) []Segment {
 	r := []rune(text)
+	if len(r) == 0 {
+		return nil
+	}
 	spans = slices.Clone(spans)
 	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
 	var out []Segment
@@ -205,7 +209,7 @@ func Segments(text string, spans []Span, see bool) []Segment {
 		}
 		at = s.End
 	}
-	if at < len(r) || len(out) == 0 {
+	if at < len(r) {
 		out = append(out, Segment{Text: string(r[at:])})
 	}
 	return out

@@ -74,7 +74,7 @@ func (s *Store) openTargetText(ctx context.Context, tx rowQuerier, tenantID int6
 		err := tx.QueryRowContext(ctx, `SELECT id, public_id, body_enc FROM report_messages WHERE tenant_id = $1 AND report_id = $2 AND public_id = $3`,
 			tenantID, t.reportID, in.MessagePublicID).Scan(&t.messageID, &t.messagePublicID, &enc)
 		if err == sql.ErrNoRows {
-			return apperr.InvalidField("field", "redaction.message.unknown", nil)
+			return apperr.InvalidField("target", "redaction.message.unknown", nil)
 		}
 		if err != nil {
 			return apperr.Wrap(err, "redaction message")
@@ -87,7 +87,7 @@ func (s *Store) openTargetText(ctx context.Context, tx rowQuerier, tenantID int6
 		return nil
 	}
 	if !slices.Contains(report.RedactableFields, in.Field) {
-		return apperr.InvalidField("field", "redaction.field.invalid", nil)
+		return apperr.InvalidField("target", "redaction.field.invalid", nil)
 	}
 	var enc vault.Ciphertext
 	if err := tx.QueryRowContext(ctx, `SELECT content_enc FROM reports WHERE id = $1`, t.reportID).Scan(&enc); err != nil {

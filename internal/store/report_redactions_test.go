@@ -243,8 +243,8 @@ func TestPermanentRedaction(t *testing.T) {
 			}
 			return red
 		}
-		inside := add(report.Span{Start: 6, End: 10})                                                    // inside the first ZZBUDIMANZZ (4..15)
-		overlap := add(report.Span{Start: 0, End: 5})                                                    // "Pak Z"
+		inside := add(report.Span{Start: 6, End: 10})                                                       // inside the first ZZBUDIMANZZ (4..15)
+		overlap := add(report.Span{Start: 0, End: 5})                                                       // "Pak Z"
 		after := add(report.Span{Start: strings.Index(text, "0812"), End: strings.Index(text, "0812") + 9}) // the phone number
 		v0 := reportVersion(t, d, r.ID)
 
