@@ -117,6 +117,11 @@ func FindSpan(text, words string, n int) (Span, error) {
 	if n < 1 {
 		return Span{}, apperr.InvalidField("occurrence", "redaction.occurrence.invalid", nil)
 	}
+	if !utf8.ValidString(words) || !utf8.ValidString(text) {
+		// Stored texts are checked UTF-8; bytes that are not letters
+		// cannot be words of them.
+		return Span{}, apperr.InvalidField("words", "redaction.words.not_found", nil)
+	}
 	from := 0 // bytes
 	for i := 1; ; i++ {
 		k := strings.Index(text[from:], words)

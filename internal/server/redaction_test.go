@@ -115,7 +115,7 @@ func TestRedactionViews(t *testing.T) {
 		// The examiner handling the case: masked, read only, linked from the case.
 		ex := env.Client(t)
 		ex.SignIn("pemeriksa.satu")
-		if c := ex.Get("/cases/" + casePub); c.Doc.Find(`a[href="` + link + `"]`).Length() == 0 {
+		if c := ex.Get("/cases/" + casePub); c.Doc.Find(`a[href="`+link+`"]`).Length() == 0 {
 			t.Error("the case page does not link to its report")
 		}
 		read := ex.Get(link)
