@@ -113,16 +113,18 @@ func redactTargets(r report.Report, msgs []report.Message) []RedactTarget {
 
 // RedactInput is a redaction as the desk's form sends it: the field (a
 // content field, or "message:" and the message's public ID), the exact
-// words to mask and which occurrence of them, the kind and a reason.
+// words to mask and which occurrence of them (or all), the kind and a
+// reason.
 type RedactInput struct {
 	Target, Words, Occurrence, Kind, Reason string
+	All                                     bool // every occurrence, Occurrence aside
 }
 
 // checkRedaction reads the form. The desk types the words to mask, not
 // offsets, so no script is needed in the browser; the store finds them
 // in the text as it is under its lock.
 func checkRedaction(in RedactInput) (store.RedactionInput, error) {
-	out := store.RedactionInput{Kind: report.RedactionKind(in.Kind), Words: strings.TrimSpace(in.Words), Occurrence: 1}
+	out := store.RedactionInput{Kind: report.RedactionKind(in.Kind), Words: strings.TrimSpace(in.Words), Occurrence: 1, All: in.All}
 	if msg, ok := strings.CutPrefix(in.Target, "message:"); ok {
 		out.Field, out.MessagePublicID = report.FieldBody, msg
 	} else {
@@ -135,7 +137,7 @@ func checkRedaction(in RedactInput) (store.RedactionInput, error) {
 	if out.Words == "" {
 		fields.Add("words", "redaction.words.required", nil)
 	}
-	if s := strings.TrimSpace(in.Occurrence); s != "" {
+	if s := strings.TrimSpace(in.Occurrence); s != "" && !in.All {
 		var err error
 		if out.Occurrence, err = strconv.Atoi(s); err != nil || out.Occurrence < 1 || out.Occurrence > 1000 {
 			fields.Add("occurrence", "redaction.occurrence.invalid", nil)

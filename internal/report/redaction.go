@@ -140,6 +140,22 @@ func FindSpan(text, words string, n int) (Span, error) {
 	}
 }
 
+// FindAll returns the spans of every occurrence of words in text, in
+// order and not overlapping.
+func FindAll(text, words string) ([]Span, error) {
+	var out []Span
+	for n := 1; ; n++ {
+		s, err := FindSpan(text, words, n)
+		if err != nil {
+			if n > 1 {
+				return out, nil
+			}
+			return nil, err
+		}
+		out = append(out, s)
+	}
+}
+
 // Rewrite returns text with span replaced by Mask, for a permanent
 // redaction; span must have passed CheckSpan.
 func Rewrite(text string, s Span) string {

@@ -432,7 +432,7 @@ func TestAccessMatrix(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		side.o["redaction"] = red.PublicID
+		side.o["redaction"] = red[0].PublicID
 		files, err := env.Store.ReportAttachments(ctx, side.tenant, rep.ID)
 		if err != nil || len(files) != 1 {
 			t.Fatal(err)

@@ -22,6 +22,7 @@ type RedactionInput struct {
 	// occurrence (from 1) in the text as it is under the write's lock.
 	Words      string
 	Occurrence int
+	All        bool // every occurrence of Words, each its own redaction
 }
 
 // redactionTarget is the text a redaction covers, read and opened inside
@@ -30,7 +31,7 @@ type redactionTarget struct {
 	reportID, messageID             int64
 	reportPublicID, messagePublicID string
 	content                         report.Content // the report's, for a content field
-	span                            report.Span    // what the redaction covers, checked against text
+	spans                           []report.Span  // what the redaction covers, in order, checked against text
 	text                            string
 }
 
@@ -56,16 +57,26 @@ func (s *Store) openTarget(ctx context.Context, tx rowQuerier, tenantID int64, t
 	if err := s.openTargetText(ctx, tx, tenantID, t, in); err != nil {
 		return err
 	}
-	if in.Words != "" {
+	switch {
+	case in.Words != "" && in.All:
+		spans, err := report.FindAll(t.text, in.Words)
+		if err != nil {
+			return err
+		}
+		t.spans = spans
+	case in.Words != "":
 		sp, err := report.FindSpan(t.text, in.Words, in.Occurrence)
 		if err != nil {
 			return err
 		}
-		t.span = sp
-	} else {
-		t.span = in.Span
+		t.spans = []report.Span{sp}
+	default:
+		if err := report.CheckSpan(t.text, in.Span); err != nil {
+			return err
+		}
+		t.spans = []report.Span{in.Span}
 	}
-	return report.CheckSpan(t.text, t.span)
+	return nil
 }
 
 func (s *Store) openTargetText(ctx context.Context, tx rowQuerier, tenantID int64, t *redactionTarget, in RedactionInput) error {
@@ -137,109 +148,137 @@ func activeRedactions(ctx context.Context, tx *sql.Tx, reportID, messageID int64
 	return out, apperr.Wrap(rows.Err(), "redactions")
 }
 
-// AddRedaction redacts a span of a report of the tenant. A temporary one
-// masks the span wherever it is shown to someone who may not see through
-// it; a permanent one rewrites the stored text at once, with the span
-// replaced by report.Mask, in the same transaction as its audit event, so
-// that the words exist nowhere in the database afterwards (the reporter's
-// own copy, which only their receipt opens, aside). Temporary redactions
-// inside the rewritten span are closed as superseded, those overlapping
-// it keep their part outside it, those after it move with the text. The
-// masked words are never written anywhere, the audit trail included.
-func (s *Store) AddRedaction(ctx context.Context, a Actor, tenantID int64, reportPublicID string, in RedactionInput) (report.Redaction, error) {
+// AddRedaction redacts a span of a report of the tenant (or, for every
+// occurrence of some words, several spans, each its own redaction). A
+// temporary one masks the span wherever it is shown to someone who may
+// not see through it; a permanent one rewrites the stored text at once,
+// with the span replaced by report.Mask, in the same transaction as its
+// audit event, so that the words exist nowhere in the database afterwards
+// (the reporter's own copy, which only their receipt opens, aside).
+// Temporary redactions inside a rewritten span are closed as superseded,
+// those overlapping it keep their part outside it, those after it move
+// with the text. The masked words are never written anywhere, the audit
+// trail included.
+func (s *Store) AddRedaction(ctx context.Context, a Actor, tenantID int64, reportPublicID string, in RedactionInput) ([]report.Redaction, error) {
 	if s.keys == nil {
-		return report.Redaction{}, apperr.Wrap(errNoVault, "redact")
+		return nil, apperr.Wrap(errNoVault, "redact")
 	}
-	r := report.Redaction{PublicID: newPublicID(), Field: in.Field, Span: in.Span, Kind: in.Kind, Reason: in.Reason,
-		CreatedBy: a.UserID, CreatedAt: s.Now(), MessagePublicID: in.MessagePublicID}
 	if in.Kind != report.Temporary && in.Kind != report.Permanent {
-		return r, apperr.InvalidField("kind", "redaction.kind.invalid", nil)
+		return nil, apperr.InvalidField("kind", "redaction.kind.invalid", nil)
 	}
 	if n := len([]rune(in.Reason.Reveal())); n > report.MaxRedactionReason {
-		return r, apperr.InvalidField("reason", "redaction.reason.long", map[string]any{"Max": report.MaxRedactionReason})
+		return nil, apperr.InvalidField("reason", "redaction.reason.long", map[string]any{"Max": report.MaxRedactionReason})
 	}
-	reason, err := s.sealOptional(ctx, s.place(tenantID, "report_redactions", "reason_enc", r.PublicID), in.Reason)
-	if err != nil {
-		return r, apperr.Wrap(err, "seal reason")
-	}
-	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+	now := s.Now()
+	var out []report.Redaction
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		out = nil
 		t, err := s.redactionTarget(ctx, tx, tenantID, reportPublicID, in)
 		if err != nil {
 			return err
 		}
-		r.MessageID, r.Span, in.Span = t.messageID, t.span, t.span
 		active, err := activeRedactions(ctx, tx, t.reportID, t.messageID, in.Field)
 		if err != nil {
 			return err
 		}
-		action := "report.redaction_added"
+		action, rows := "report.redaction_added", t.spans
 		if in.Kind == report.Temporary {
 			for _, o := range active {
-				if o.Span.Overlaps(in.Span) {
-					return apperr.InvalidField("words", "redaction.overlap", nil)
+				for _, sp := range t.spans {
+					if o.Span.Overlaps(sp) {
+						return apperr.InvalidField("words", "redaction.overlap", nil)
+					}
 				}
 			}
 		} else {
 			action = "report.redaction_permanent"
-			if err := s.rewriteRedacted(ctx, tx, tenantID, &t, in, active); err != nil {
+			// The rows record that the rewrite happened, and where the
+			// masks now are.
+			if rows, err = s.rewriteRedacted(ctx, tx, tenantID, &t, in.Field, active); err != nil {
 				return err
 			}
-			// The row records that the rewrite happened, and where the
-			// mask now is.
-			r.Span = report.MaskedSpan(in.Span)
 		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO report_redactions (tenant_id, report_id, message_id, public_id, field, span_start, span_end, kind, reason_enc, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`, tenantID, t.reportID, nullID(t.messageID), r.PublicID, in.Field,
-			r.Start, r.End, string(in.Kind), reason, nullID(a.UserID), r.CreatedAt).Scan(&r.ID); err != nil {
-			return apperr.Wrap(err, "insert redaction")
+		for _, sp := range rows {
+			r := report.Redaction{PublicID: newPublicID(), Field: in.Field, Span: sp, Kind: in.Kind, Reason: in.Reason,
+				CreatedBy: a.UserID, CreatedAt: now, MessageID: t.messageID, MessagePublicID: t.messagePublicID}
+			reason, err := s.sealOptional(ctx, s.place(tenantID, "report_redactions", "reason_enc", r.PublicID), in.Reason)
+			if err != nil {
+				return apperr.Wrap(err, "seal reason")
+			}
+			if err := tx.QueryRowContext(ctx, `INSERT INTO report_redactions (tenant_id, report_id, message_id, public_id, field, span_start, span_end, kind, reason_enc, created_by, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`, tenantID, t.reportID, nullID(t.messageID), r.PublicID, in.Field,
+				r.Start, r.End, string(in.Kind), reason, nullID(a.UserID), now).Scan(&r.ID); err != nil {
+				return apperr.Wrap(err, "insert redaction")
+			}
+			out = append(out, r)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE reports SET updated_at = $2 WHERE id = $1`, t.reportID, r.CreatedAt); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE reports SET updated_at = $2 WHERE id = $1`, t.reportID, now); err != nil {
 			return apperr.Wrap(err, "redaction report")
 		}
 		return s.audit(ctx, tx, tenantID, a, action, "report", reportPublicID)
 	})
-	return r, err
+	return out, err
 }
 
-// rewriteRedacted replaces the span in the stored text, through the same
-// sealing as every write of that text, and moves the field's temporary
-// redactions to where their words now are.
-func (s *Store) rewriteRedacted(ctx context.Context, tx *sql.Tx, tenantID int64, t *redactionTarget, in RedactionInput, active []report.Redaction) error {
-	text := report.Rewrite(t.text, in.Span)
-	if in.Field == report.FieldBody {
+// rewriteRedacted replaces the spans (in order, not overlapping) in the
+// stored text, through the same sealing as every write of that text, and
+// moves the field's temporary redactions to where their words now are.
+// It returns where the masks are in the rewritten text.
+func (s *Store) rewriteRedacted(ctx context.Context, tx *sql.Tx, tenantID int64, t *redactionTarget, field string, active []report.Redaction) ([]report.Span, error) {
+	text, delta := t.text, 0
+	masks := make([]report.Span, 0, len(t.spans))
+	moved := make([]report.Span, len(active))
+	gone := make([]bool, len(active))
+	for i, o := range active {
+		moved[i] = o.Span
+	}
+	for _, sp := range t.spans {
+		// Earlier rewrites moved this span by delta.
+		cur := report.Span{Start: sp.Start + delta, End: sp.End + delta}
+		text = report.Rewrite(text, cur)
+		for i := range active {
+			if !gone[i] {
+				var ok bool
+				moved[i], ok = report.AfterRewrite(moved[i], cur)
+				gone[i] = !ok
+			}
+		}
+		masks = append(masks, report.MaskedSpan(cur))
+		delta += report.MaskedSpan(cur).End - cur.End
+	}
+	if field == report.FieldBody {
 		enc, err := s.sealMessage(ctx, tenantID, t.messagePublicID, vault.NewSecret(text))
 		if err != nil {
-			return apperr.Wrap(err, "seal message")
+			return nil, apperr.Wrap(err, "seal message")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE report_messages SET body_enc = $2 WHERE id = $1`, t.messageID, enc); err != nil {
-			return apperr.Wrap(err, "rewrite message")
+			return nil, apperr.Wrap(err, "rewrite message")
 		}
 	} else {
-		f, _ := report.ContentField(&t.content, in.Field)
+		f, _ := report.ContentField(&t.content, field)
 		*f = vault.NewSecret(text)
 		enc, err := s.sealContent(ctx, tenantID, t.reportPublicID, t.content)
 		if err != nil {
-			return apperr.Wrap(err, "seal report")
+			return nil, apperr.Wrap(err, "seal report")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE reports SET content_enc = $2 WHERE id = $1`, t.reportID, enc); err != nil {
-			return apperr.Wrap(err, "rewrite report")
+			return nil, apperr.Wrap(err, "rewrite report")
 		}
 	}
 	now := s.Now()
-	for _, o := range active {
-		moved, ok := report.AfterRewrite(o.Span, in.Span)
+	for i, o := range active {
 		var err error
 		switch {
-		case !ok:
+		case gone[i]:
 			_, err = tx.ExecContext(ctx, `UPDATE report_redactions SET lifted_at = $2, lifted_how = 'superseded' WHERE id = $1`, o.ID, now)
-		case moved != o.Span:
-			_, err = tx.ExecContext(ctx, `UPDATE report_redactions SET span_start = $2, span_end = $3 WHERE id = $1`, o.ID, moved.Start, moved.End)
+		case moved[i] != o.Span:
+			_, err = tx.ExecContext(ctx, `UPDATE report_redactions SET span_start = $2, span_end = $3 WHERE id = $1`, o.ID, moved[i].Start, moved[i].End)
 		}
 		if err != nil {
-			return apperr.Wrap(err, "move redaction")
+			return nil, apperr.Wrap(err, "move redaction")
 		}
 	}
-	return nil
+	return masks, nil
 }
 
 // LiftRedaction lifts a temporary redaction in force on a report of the

@@ -106,11 +106,12 @@ func TestTemporaryRedaction(t *testing.T) {
 		f, _ := vaultFixture(t, d)
 		r, _, desk := redactedReport(t, f)
 		v0 := reportVersion(t, d, r.ID)
-		red, err := f.s.AddRedaction(ctx, desk, f.kab.ID, r.PublicID, store.RedactionInput{Field: "what", Words: "ZZBUDIMANZZ", Occurrence: 2,
+		reds, err := f.s.AddRedaction(ctx, desk, f.kab.ID, r.PublicID, store.RedactionInput{Field: "what", Words: "ZZBUDIMANZZ", Occurrence: 2,
 			Kind: report.Temporary, Reason: vault.NewSecret("nama ZZALASANZZ")})
-		if err != nil {
+		if err != nil || len(reds) != 1 {
 			t.Fatal(err)
 		}
+		red := reds[0]
 		// The second occurrence: "Pak ZZBUDIMANZZ menelepon 0812-9999 dan " is 40 runes.
 		if red.Span != (report.Span{Start: 40, End: 51}) || !red.Active() {
 			t.Fatalf("redaction %+v", red)
@@ -241,17 +242,18 @@ func TestPermanentRedaction(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			return red
+			return red[0]
 		}
 		inside := add(report.Span{Start: 6, End: 10})                                                       // inside the first ZZBUDIMANZZ (4..15)
 		overlap := add(report.Span{Start: 0, End: 5})                                                       // "Pak Z"
 		after := add(report.Span{Start: strings.Index(text, "0812"), End: strings.Index(text, "0812") + 9}) // the phone number
 		v0 := reportVersion(t, d, r.ID)
 
-		red, err := f.s.AddRedaction(ctx, desk, f.kab.ID, r.PublicID, store.RedactionInput{Field: "what", Words: "ZZBUDIMANZZ", Occurrence: 1, Kind: report.Permanent})
+		reds, err := f.s.AddRedaction(ctx, desk, f.kab.ID, r.PublicID, store.RedactionInput{Field: "what", Words: "ZZBUDIMANZZ", Occurrence: 1, Kind: report.Permanent})
 		if err != nil {
 			t.Fatal(err)
 		}
+		red := reds[0]
 		if _, err := f.s.AddRedaction(ctx, desk, f.kab.ID, r.PublicID, store.RedactionInput{Field: "what", Words: "ZZBUDIMANZZ", Occurrence: 1, Kind: report.Permanent}); err != nil {
 			t.Fatal(err) // the second occurrence is now the first
 		}
@@ -362,5 +364,55 @@ func TestReporterViewWithoutCopy(t *testing.T) {
 		if err != nil || len(msgs) != 1 || msgs[0].Body.Reveal() != "tanpa salinan" {
 			t.Fatalf("%v", err)
 		}
+	})
+}
+
+// Every occurrence at once: a temporary redaction of each, then a
+// permanent rewrite of each in one change, the masks where the words were.
+func TestRedactEveryOccurrence(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		f, _ := vaultFixture(t, d)
+		r, _, desk := redactedReport(t, f)
+		tmp, err := f.s.AddRedaction(ctx, desk, f.kab.ID, r.PublicID, store.RedactionInput{Field: "what", Words: "ZZBUDIMANZZ", All: true, Kind: report.Temporary})
+		if err != nil || len(tmp) != 2 || tmp[0].Span != (report.Span{Start: 4, End: 15}) || tmp[1].Span != (report.Span{Start: 40, End: 51}) {
+			t.Fatalf("temporary: %+v %v", tmp, err)
+		}
+		// Again: they overlap what is already masked.
+		_, err = f.s.AddRedaction(ctx, desk, f.kab.ID, r.PublicID, store.RedactionInput{Field: "what", Words: "ZZBUDIMANZZ", All: true, Kind: report.Temporary})
+		wantCode(t, err, apperr.Invalid)
+		phone, err := f.s.AddRedaction(ctx, desk, f.kab.ID, r.PublicID, store.RedactionInput{Field: "what", Words: "0812-9999", Kind: report.Temporary, Occurrence: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n0 := auditCount(t, d, "report.redaction_permanent")
+		perm, err := f.s.AddRedaction(ctx, desk, f.kab.ID, r.PublicID, store.RedactionInput{Field: "what", Words: "ZZBUDIMANZZ", All: true, Kind: report.Permanent})
+		if err != nil || len(perm) != 2 {
+			t.Fatalf("permanent: %+v %v", perm, err)
+		}
+		want := "Pak " + report.Mask + " menelepon 0812-9999 dan " + report.Mask + " mengancam saya."
+		got, _ := f.s.OpenReport(ctx, desk, f.kab.ID, r.PublicID)
+		if got.What.Reveal() != want || auditCount(t, d, "report.redaction_permanent") != n0+1 {
+			t.Fatalf("rewritten %q", got.What.Reveal())
+		}
+		rs := []rune(want)
+		for _, p := range perm {
+			if string(rs[p.Start:p.End]) != report.Mask {
+				t.Errorf("mask row %v covers %q", p.Span, string(rs[p.Start:p.End]))
+			}
+		}
+		list, _ := f.s.Redactions(ctx, f.kab.ID, r.ID)
+		for _, l := range list {
+			switch l.PublicID {
+			case tmp[0].PublicID, tmp[1].PublicID:
+				if l.Active() || l.LiftedHow != "superseded" {
+					t.Errorf("the temporary one under a rewrite: %+v", l)
+				}
+			case phone[0].PublicID:
+				if !l.Active() || string(rs[l.Start:l.End]) != "0812-9999" {
+					t.Errorf("the phone's redaction moved to %v", l.Span)
+				}
+			}
+		}
+		scanTables(t, d, []byte("ZZBUDIMANZZ"))
 	})
 }

@@ -27,7 +27,7 @@ func (s *Server) reportRead(w http.ResponseWriter, r *http.Request) {
 // redactForm reads the redaction form.
 func redactForm(r *http.Request) app.RedactInput {
 	return app.RedactInput{Target: r.PostFormValue("target"), Words: r.PostFormValue("words"), Occurrence: r.PostFormValue("occurrence"),
-		Kind: r.PostFormValue("kind"), Reason: r.PostFormValue("reason")}
+		Kind: r.PostFormValue("kind"), Reason: r.PostFormValue("reason"), All: r.PostFormValue("all") == "1"}
 }
 
 // reportRedact masks a span of the report. A temporary redaction is made
