@@ -9,6 +9,8 @@ import (
 
 	"sigap/internal/apperr"
 	"sigap/internal/db"
+	"sigap/internal/discipline"
+	"sigap/internal/identity"
 	"sigap/internal/report"
 	"sigap/internal/store"
 	"sigap/internal/testdb"
@@ -414,5 +416,63 @@ func TestRedactEveryOccurrence(t *testing.T) {
 			}
 		}
 		scanTables(t, d, []byte("ZZBUDIMANZZ"))
+	})
+}
+
+// Who reaches a report through its case: the handler and the team's
+// members are assigned; another examiner is not; the accused is named.
+func TestReportCaseAccess(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		f, _ := vaultFixture(t, d)
+		importSmallRoster(t, f, 6)
+		var ids []int64
+		rows, err := d.R.Query(`SELECT id FROM employees WHERE tenant_id = $1 ORDER BY id`, f.kab.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id int64
+			rows.Scan(&id)
+			ids = append(ids, id)
+		}
+		rows.Close()
+		r, _, desk := redactedReport(t, f)
+		if err := f.s.LinkReportEmployee(ctx, desk, f.kab.ID, r.PublicID, ids[0]); err != nil {
+			t.Fatal(err)
+		}
+		o, err := f.s.AddOutcome(ctx, desk, f.kab.ID, r.PublicID, report.Outcome{Kind: report.OpenDisciplineCase})
+		if err != nil {
+			t.Fatal(err)
+		}
+		handler := newUser(t, f, f.kab.ID, "penangan", identity.Examiner)
+		member := newUser(t, f, f.kab.ID, "anggota.tim", identity.Examiner)
+		other := newUser(t, f, f.kab.ID, "pemeriksa.lain", identity.Examiner)
+		if err := f.s.SetCaseHandler(ctx, store.System, f.kab.ID, o.CasePublicID, handler.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.LinkUserEmployee(ctx, store.System, f.kab.ID, member.ID, ids[1]); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.AddTeamMember(ctx, store.System, f.kab.ID, o.CasePublicID, discipline.Member{EmployeeID: ids[1], Seat: discipline.SeatOther},
+			func([]discipline.Member) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			user             int64
+			inCase, assigned bool
+		}{{handler.ID, true, true}, {member.ID, true, true}, {other.ID, true, false}} {
+			got, err := f.s.ReportCaseAccessOf(ctx, f.kab.ID, r.ID, c.user)
+			if err != nil || got.InCase != c.inCase || got.Assigned != c.assigned || len(got.Employees) != 1 || got.Employees[0] != ids[0] {
+				t.Errorf("user %d: %+v %v", c.user, got, err)
+			}
+		}
+		// A report behind no case; the same report asked from another government.
+		lone, _, _ := f.s.CreateReport(ctx, store.System, f.kab.ID, checkedReport(t, "anonymous"))
+		if got, _ := f.s.ReportCaseAccessOf(ctx, f.kab.ID, lone.ID, handler.ID); got.InCase || got.Assigned {
+			t.Errorf("lone report: %+v", got)
+		}
+		if got, _ := f.s.ReportCaseAccessOf(ctx, f.kot.ID, r.ID, handler.ID); got.InCase || got.Assigned {
+			t.Errorf("another government: %+v", got)
+		}
 	})
 }
