@@ -42,3 +42,33 @@ func TestHolderBox(t *testing.T) {
 		t.Errorf("no key opened it: %v", err)
 	}
 }
+
+// What a report costs more for its reporter's copy: the key pair from the
+// seed, and one box (a message to the reporter costs one box).
+func BenchmarkHolderSeal(b *testing.B) {
+	seed := bytes.Repeat([]byte{7}, 32)
+	p := Place{TenantID: 3, Table: "reports", Column: "reporter_copy", RowKey: "abc"}
+	plain := NewSecret(string(bytes.Repeat([]byte("laporan "), 200)))
+	for b.Loop() {
+		h, err := NewHolderKey(seed)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := SealToHolder(h.Public(), p, plain); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// What the reporter's status page costs more: the key pair and one open.
+func BenchmarkHolderOpen(b *testing.B) {
+	h, _ := NewHolderKey(bytes.Repeat([]byte{7}, 32))
+	p := Place{TenantID: 3, Table: "reports", Column: "reporter_copy", RowKey: "abc"}
+	c, _ := SealToHolder(h.Public(), p, NewSecret(string(bytes.Repeat([]byte("laporan "), 200))))
+	for b.Loop() {
+		k, _ := NewHolderKey(bytes.Repeat([]byte{7}, 32))
+		if _, err := k.Open(p, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
