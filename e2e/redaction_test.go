@@ -74,7 +74,7 @@ func TestRedaction(t *testing.T) {
 	}
 	what := exb.text("#report-what")
 	exb.want("the examiner's text", what, "Pak █████ meminta uang pelicin; nomornya █████, kata █████ sendiri.")
-	if exb.count("#report-what .redacted") != 2 || strings.Contains(what, "0812") || strings.Contains(what, "Budi") {
+	if exb.count("#report-what .redacted") != 3 || strings.Contains(what, "0812") || strings.Contains(what, "Budi") {
 		t.Errorf("masks in %q", what)
 	}
 	if n := exb.count(`main form[method="post"]`); n != 0 {

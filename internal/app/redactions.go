@@ -33,25 +33,27 @@ type RedactionView struct {
 // redactedText applies the temporary redactions in force to r's content
 // and to msgs. see says whether the viewer sees through them.
 func redactedText(r report.Report, msgs []report.Message, reds []report.Redaction, see bool) RedactedText {
-	spans := map[string][]report.Span{}
+	spans, masks := map[string][]report.Span{}, map[string][]report.Span{}
 	for _, d := range reds {
-		if !d.Active() {
-			continue
-		}
 		key := d.Field
 		if d.Field == report.FieldBody {
 			key = "m:" + d.MessagePublicID
 		}
-		spans[key] = append(spans[key], d.Span)
+		switch {
+		case d.Active():
+			spans[key] = append(spans[key], d.Span)
+		case d.Kind == report.Permanent:
+			masks[key] = append(masks[key], d.Span)
+		}
 	}
 	out := RedactedText{Fields: map[string][]report.Segment{}, Messages: map[string][]report.Segment{}}
 	c := r.Content
 	for _, f := range report.RedactableFields {
 		v, _ := report.ContentField(&c, f)
-		out.Fields[f] = report.Segments(v.Reveal(), spans[f], see)
+		out.Fields[f] = report.Segments(v.Reveal(), spans[f], masks[f], see)
 	}
 	for _, m := range msgs {
-		out.Messages[m.PublicID] = report.Segments(m.Body.Reveal(), spans["m:"+m.PublicID], see)
+		out.Messages[m.PublicID] = report.Segments(m.Body.Reveal(), spans["m:"+m.PublicID], masks["m:"+m.PublicID], see)
 	}
 	return out
 }

@@ -191,26 +191,39 @@ func AfterRewrite(t, p Span) (Span, bool) {
 }
 
 // Segment is a piece of a text as shown: clear, or redacted. For a viewer
-// who may not see through, a redacted segment has no Text at all.
+// who may not see through, a redacted segment has no Text at all; the
+// mask of a permanent redaction has none for anyone (its words are gone).
 type Segment struct {
 	Text     string
 	Redacted bool
 }
 
-// Segments cuts text at the spans (merged where they touch or overlap).
-// When see is false the redacted pieces lose their text, so that it
-// never reaches a page. Spans outside the text are clipped; an empty text
-// has no segments.
-func Segments(text string, spans []Span, see bool) []Segment {
+// Segments cuts text at the spans of temporary redactions and at the
+// masks permanent ones left. When see is false the temporarily redacted
+// pieces lose their text, so that it never reaches a page; touching masks
+// become one, so their number is not told either. Spans outside the text
+// are clipped; an empty text has no segments.
+func Segments(text string, spans, masks []Span, see bool) []Segment {
 	r := []rune(text)
 	if len(r) == 0 {
 		return nil
 	}
-	spans = slices.Clone(spans)
-	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
+	type cut struct {
+		Span
+		gone bool
+	}
+	cuts := make([]cut, 0, len(spans)+len(masks))
+	for _, s := range spans {
+		cuts = append(cuts, cut{s, false})
+	}
+	for _, s := range masks {
+		cuts = append(cuts, cut{s, true})
+	}
+	slices.SortFunc(cuts, func(a, b cut) int { return a.Start - b.Start })
 	var out []Segment
 	at := 0
-	for _, s := range spans {
+	for _, c := range cuts {
+		s := c.Span
 		s.Start, s.End = max(s.Start, at), min(s.End, len(r))
 		if s.End <= s.Start {
 			continue
@@ -219,11 +232,12 @@ func Segments(text string, spans []Span, see bool) []Segment {
 			out = append(out, Segment{Text: string(r[at:s.Start])})
 		}
 		seg := Segment{Redacted: true}
-		if see {
+		if see && !c.gone {
 			seg.Text = string(r[s.Start:s.End])
 		}
-		// Touching spans make one mask, so their count is not told either.
-		if n := len(out); n > 0 && out[n-1].Redacted && at == s.Start {
+		if n := len(out); n > 0 && out[n-1].Redacted && out[n-1].Text == "" && seg.Text == "" && at == s.Start {
+			// one mask
+		} else if n > 0 && out[n-1].Redacted && out[n-1].Text != "" && seg.Text != "" && at == s.Start {
 			out[n-1].Text += seg.Text
 		} else {
 			out = append(out, seg)

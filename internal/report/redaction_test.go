@@ -86,7 +86,7 @@ func TestRewriteAndAfterRewrite(t *testing.T) {
 func TestSegments(t *testing.T) {
 	text := "Pak Budi di 0812 hari ini"
 	spans := []Span{{12, 16}, {4, 8}}
-	hidden := Segments(text, spans, false)
+	hidden := Segments(text, spans, nil, false)
 	var b strings.Builder
 	for _, s := range hidden {
 		if s.Redacted {
@@ -101,15 +101,25 @@ func TestSegments(t *testing.T) {
 	if b.String() != "Pak # di # hari ini" {
 		t.Errorf("hidden %q", b.String())
 	}
-	seen := Segments(text, spans, true)
+	seen := Segments(text, spans, nil, true)
 	if len(seen) != 5 || seen[1].Text != "Budi" || !seen[1].Redacted || seen[3].Text != "0812" {
 		t.Errorf("seen %+v", seen)
 	}
 	// Touching spans make one mask; spans past the end are clipped.
-	if got := Segments("abcdef", []Span{{1, 3}, {3, 4}, {5, 99}}, false); len(got) != 4 || !got[1].Redacted || got[2].Text != "e" || !got[3].Redacted {
+	if got := Segments("abcdef", []Span{{1, 3}, {3, 4}, {5, 99}}, nil, false); len(got) != 4 || !got[1].Redacted || got[2].Text != "e" || !got[3].Redacted {
 		t.Errorf("touching %+v", got)
 	}
-	if Segments("", []Span{{0, 1}}, true) != nil {
+	// A permanent mask is a mask for everyone, also beside a temporary
+	// span the viewer sees through.
+	masked := "ab" + Mask + "cd"
+	got := Segments(masked, []Span{{7, 9}}, []Span{{2, 7}}, true)
+	if len(got) != 3 || got[0].Text != "ab" || !got[1].Redacted || got[1].Text != "" || got[2].Text != "cd" || !got[2].Redacted {
+		t.Errorf("mask beside a seen span %+v", got)
+	}
+	if got := Segments(masked, []Span{{7, 9}}, []Span{{2, 7}}, false); len(got) != 2 || got[1].Text != "" {
+		t.Errorf("mask beside a hidden span %+v", got)
+	}
+	if Segments("", []Span{{0, 1}}, nil, true) != nil {
 		t.Error("an empty text has segments")
 	}
 }
@@ -131,6 +141,6 @@ func FuzzFindSpan(f *testing.F) {
 		if got := string([]rune(text)[s.Start:s.End]); got != strings.TrimSpace(words) {
 			t.Fatalf("span %v covers %q, not %q", s, got, words)
 		}
-		_ = Segments(text, []Span{s}, false)
+		_ = Segments(text, []Span{s}, nil, false)
 	})
 }

@@ -127,11 +127,12 @@ func (s *Store) CheckRedaction(ctx context.Context, tenantID int64, reportPublic
 	return s.openTarget(ctx, s.db.R, tenantID, &t, in)
 }
 
-// activeRedactions returns the temporary redactions in force on one field
-// (or message) of a report.
-func activeRedactions(ctx context.Context, tx *sql.Tx, reportID, messageID int64, field string) ([]report.Redaction, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, span_start, span_end FROM report_redactions
-		WHERE report_id = $1 AND field = $2 AND COALESCE(message_id, 0) = $3 AND kind = 'temporary' AND lifted_at IS NULL ORDER BY id`,
+// liveRedactions returns the redactions that mark one field (or message)
+// of a report: the temporary ones in force, and the masks of the
+// permanent ones.
+func liveRedactions(ctx context.Context, tx *sql.Tx, reportID, messageID int64, field string) ([]report.Redaction, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, kind, span_start, span_end FROM report_redactions
+		WHERE report_id = $1 AND field = $2 AND COALESCE(message_id, 0) = $3 AND lifted_at IS NULL ORDER BY id`,
 		reportID, field, messageID)
 	if err != nil {
 		return nil, apperr.Wrap(err, "redactions")
@@ -140,9 +141,11 @@ func activeRedactions(ctx context.Context, tx *sql.Tx, reportID, messageID int64
 	var out []report.Redaction
 	for rows.Next() {
 		var r report.Redaction
-		if err := rows.Scan(&r.ID, &r.Start, &r.End); err != nil {
+		var kind string
+		if err := rows.Scan(&r.ID, &kind, &r.Start, &r.End); err != nil {
 			return nil, apperr.Wrap(err, "scan redaction")
 		}
+		r.Kind = report.RedactionKind(kind)
 		out = append(out, r)
 	}
 	return out, apperr.Wrap(rows.Err(), "redactions")
@@ -177,7 +180,7 @@ func (s *Store) AddRedaction(ctx context.Context, a Actor, tenantID int64, repor
 		if err != nil {
 			return err
 		}
-		active, err := activeRedactions(ctx, tx, t.reportID, t.messageID, in.Field)
+		active, err := liveRedactions(ctx, tx, t.reportID, t.messageID, in.Field)
 		if err != nil {
 			return err
 		}
@@ -222,8 +225,9 @@ func (s *Store) AddRedaction(ctx context.Context, a Actor, tenantID int64, repor
 
 // rewriteRedacted replaces the spans (in order, not overlapping) in the
 // stored text, through the same sealing as every write of that text, and
-// moves the field's temporary redactions to where their words now are.
-// It returns where the masks are in the rewritten text.
+// moves the field's temporary redactions to where their words now are,
+// and the earlier masks with them (a mask rewritten over belongs to the
+// new one). It returns where the new masks are in the rewritten text.
 func (s *Store) rewriteRedacted(ctx context.Context, tx *sql.Tx, tenantID int64, t *redactionTarget, field string, active []report.Redaction) ([]report.Span, error) {
 	text, delta := t.text, 0
 	masks := make([]report.Span, 0, len(t.spans))
@@ -237,10 +241,17 @@ func (s *Store) rewriteRedacted(ctx context.Context, tx *sql.Tx, tenantID int64,
 		cur := report.Span{Start: sp.Start + delta, End: sp.End + delta}
 		text = report.Rewrite(text, cur)
 		for i := range active {
-			if !gone[i] {
-				var ok bool
-				moved[i], ok = report.AfterRewrite(moved[i], cur)
-				gone[i] = !ok
+			if gone[i] {
+				continue
+			}
+			m, ok := report.AfterRewrite(moved[i], cur)
+			switch {
+			case ok:
+				moved[i] = m
+			case active[i].Kind == report.Permanent:
+				moved[i] = report.MaskedSpan(cur)
+			default:
+				gone[i] = true
 			}
 		}
 		masks = append(masks, report.MaskedSpan(cur))

@@ -344,6 +344,30 @@ func TestPermanentRedaction(t *testing.T) {
 		if _, err := f.s.ReporterMessages(ctx, f.kab.ID, r.ID, wrong); err == nil {
 			t.Error("a wrong receipt opened the reporter's copies")
 		}
+
+		// A rewrite before the earlier masks moves their rows with the
+		// text: every permanent row still covers its mask.
+		if _, err := f.s.AddRedaction(ctx, desk, f.kab.ID, r.PublicID, store.RedactionInput{Field: "what", Words: "Pak", Occurrence: 1, Kind: report.Permanent}); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = f.s.OpenReport(ctx, desk, f.kab.ID, r.PublicID)
+		final := []rune(got.What.Reveal())
+		list, _ = f.s.Redactions(ctx, f.kab.ID, r.ID)
+		perms := 0
+		for _, l := range list {
+			if l.Kind == report.Permanent && l.Field == "what" {
+				perms++
+				if string(final[l.Start:l.End]) != report.Mask {
+					t.Errorf("permanent row %v covers %q in %q", l.Span, string(final[l.Start:l.End]), string(final))
+				}
+			}
+		}
+		if perms != 3 {
+			t.Errorf("%d permanent rows", perms)
+		}
+		// A temporary redaction over a mask is refused: it is masked already.
+		_, err = f.s.AddRedaction(ctx, desk, f.kab.ID, r.PublicID, store.RedactionInput{Field: "what", Span: report.Span{Start: 0, End: 3}, Kind: report.Temporary})
+		wantCode(t, err, apperr.Invalid)
 	})
 }
 
