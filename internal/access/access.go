@@ -52,13 +52,13 @@ const (
 // reference data it needs to fill forms; admin writes it.
 var grants = map[identity.Role][]Capability{
 	identity.Admin:          {ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ViewRegions, ViewRoster, ManageRoster, ManageReportCategories, ManageProcedure, ManageProtectionCodes, ViewPrevention, ManageGuidanceSettings, ManageStatistics, ViewRetention, ManageRetention, HoldRecords},
-	identity.Intake:         {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports, ViewCases, ViewStatistics},
-	identity.Examiner:       {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, ManageCharges, ViewStatistics},
-	identity.Decider:        {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases, ViewStatistics},
+	identity.Intake:         {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, HandleReports, ViewCases, ViewStatistics, RedactReports, SeeRedacted},
+	identity.Examiner:       {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, ManageCharges, ViewStatistics, ReadCaseReports},
+	identity.Decider:        {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewCases, DecideCases, ViewStatistics, ReadCaseReports},
 	identity.Protection:     {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, ViewProtectionStats},
 	identity.ProtectionLead: {ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, SuperviseProtection, ViewProtectionStats},
 	identity.Prevention:     {ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePrevention, ViewPrevention, ManageGuidanceSettings, ManagePledges, ViewPreventionOutcomes},
-	identity.Custodian:      {ViewUnits, ViewCalendar, DecideUnseal},
+	identity.Custodian:      {ViewUnits, ViewCalendar, DecideUnseal, SeeRedacted},
 	identity.Analyst:        {ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats, ViewPreventionOutcomes, ViewStatistics},
 	identity.Auditor:        {ViewUnits, ViewCalendar, ViewAudit, ViewRetention, HoldRecords},
 	identity.Employee:       {ViewCalendar, ViewOwnCases, CheckInGuidance},

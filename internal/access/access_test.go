@@ -20,17 +20,20 @@ func TestGrantsTable(t *testing.T) {
 	for _, r := range []identity.Role{identity.Intake, identity.Examiner, identity.Decider} {
 		set(r, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, ViewStatistics)
 	}
+	want[identity.Intake][RedactReports], want[identity.Intake][SeeRedacted] = true, true
+	want[identity.Examiner][ReadCaseReports], want[identity.Decider][ReadCaseReports] = true, true
 	set(identity.Protection, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, ViewProtectionStats)
 	set(identity.ProtectionLead, ViewUnits, ViewCalendar, ViewRegions, RequestUnseal, ViewRoster, WorkProtection, SuperviseProtection, ViewProtectionStats)
 	set(identity.Prevention, ViewUnits, ViewCalendar, ViewRegions, ViewRoster, ManagePrevention, ViewPrevention, ManageGuidanceSettings, ManagePledges, ViewPreventionOutcomes)
 	set(identity.Analyst, ViewUnits, ViewCalendar, ViewRegions, ViewProtectionStats, ViewPreventionOutcomes, ViewStatistics)
-	set(identity.Custodian, ViewUnits, ViewCalendar, DecideUnseal)
+	set(identity.Custodian, ViewUnits, ViewCalendar, DecideUnseal, SeeRedacted)
 	set(identity.Auditor, ViewUnits, ViewCalendar, ViewAudit, ViewRetention, HoldRecords)
 	set(identity.Employee, ViewCalendar, CheckInGuidance)
 	set(identity.Operator, ManageTenants, ViewTenants, ManageUsers, ViewRegions)
 	set(identity.Oversight, ViewTenants, ViewRegions, ViewOversight)
 	all := []Capability{ManageUnits, ViewUnits, ManageUsers, ManageCalendar, ViewCalendar, ManageTenants, ViewTenants, ViewRegions, RequestUnseal, DecideUnseal, ViewAudit, ViewRoster, ManageRoster,
-		WorkProtection, SuperviseProtection, ViewProtectionStats, ManagePrevention, ViewPrevention, ManageGuidanceSettings, CheckInGuidance, ManagePledges, ViewPreventionOutcomes, ManageStatistics, ViewOversight, ViewStatistics, ViewRetention, ManageRetention, HoldRecords}
+		WorkProtection, SuperviseProtection, ViewProtectionStats, ManagePrevention, ViewPrevention, ManageGuidanceSettings, CheckInGuidance, ManagePledges, ViewPreventionOutcomes, ManageStatistics, ViewOversight, ViewStatistics, ViewRetention, ManageRetention, HoldRecords,
+		RedactReports, SeeRedacted, ReadCaseReports}
 	roles := append(append([]identity.Role{}, identity.TenantRoles...), identity.InstallationRoles...)
 	for _, r := range roles {
 		u := identity.User{ID: 1, Roles: []identity.Role{r}}
@@ -66,6 +69,36 @@ func TestCanGrant(t *testing.T) {
 	for _, c := range cases {
 		if got := CanGrant(c.actor, c.tenant, c.role); got != c.want {
 			t.Errorf("%v grants %s in %d: %v", c.actor.Roles, c.role, c.tenant, got)
+		}
+	}
+}
+
+// Outside the desk, a report is read only on need to know: the examiner
+// of the case, any decider of a case it is behind, the custodian asked to
+// unseal one of its identities; never the accused.
+func TestReadReport(t *testing.T) {
+	as := func(r identity.Role) identity.User {
+		return identity.User{ID: 1, TenantID: 7, Roles: []identity.Role{r}}
+	}
+	cases := []struct {
+		u     identity.User
+		reach ReportReach
+		ok    bool
+	}{
+		{as(identity.Intake), ReportReach{}, true},
+		{as(identity.Examiner), ReportReach{InCase: true, Assigned: true}, true},
+		{as(identity.Examiner), ReportReach{InCase: true}, false},
+		{as(identity.Examiner), ReportReach{InCase: true, Assigned: true, AboutCaller: true}, false},
+		{as(identity.Decider), ReportReach{InCase: true}, true},
+		{as(identity.Decider), ReportReach{}, false},
+		{as(identity.Custodian), ReportReach{UnsealAsked: true}, true},
+		{as(identity.Custodian), ReportReach{InCase: true, Assigned: true}, false},
+		{as(identity.Analyst), ReportReach{InCase: true, Assigned: true, UnsealAsked: true}, false},
+		{as(identity.Auditor), ReportReach{InCase: true, Assigned: true, UnsealAsked: true}, false},
+	}
+	for i, c := range cases {
+		if err := ReadReport(c.u, c.reach); (err == nil) != c.ok {
+			t.Errorf("%d %v %+v: got %v, want ok %v", i, c.u.Roles, c.reach, err, c.ok)
 		}
 	}
 }

@@ -112,6 +112,12 @@ type DeskView struct {
 	Outcomes   []report.Outcome
 	Employee   *roster.Employee // the accused, once linked
 	Candidates []report.Report  // likely duplicates
+	// The texts with the temporary redactions in force marked, and every
+	// redaction of the report.
+	Text       RedactedText
+	Redactions []RedactionView
+	CanRedact  bool
+	Targets    []RedactTarget // what the redaction form offers
 }
 
 // DeskReport opens a report for the desk: an audited read. The caller's
@@ -140,6 +146,13 @@ func (a *App) DeskReport(ctx context.Context, u identity.User, publicID string) 
 	if v.Outcomes, err = a.Store.ReportOutcomes(ctx, u.TenantID, r.ID); err != nil {
 		return v, err
 	}
+	reds, err := a.Store.Redactions(ctx, u.TenantID, r.ID)
+	if err != nil {
+		return v, err
+	}
+	v.Text, v.Redactions = redactedText(r, v.Messages, reds, access.Can(u, access.SeeRedacted)), redactionViews(r, v.Messages, reds)
+	v.CanRedact = access.Can(u, access.RedactReports)
+	v.Targets = redactTargets(r, v.Messages)
 	if v.Files, err = a.Store.ReportAttachments(ctx, u.TenantID, r.ID); err != nil {
 		return v, err
 	}

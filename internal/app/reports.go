@@ -100,7 +100,9 @@ func (a *App) ReportByReceipt(ctx context.Context, t org.Tenant, receipt report.
 		return ReporterView{}, err
 	}
 	v := ReporterView{Report: r, Category: categoryOf(cats, r.Category)}
-	if v.Messages, err = a.Store.ReportMessages(ctx, t.ID, r.ID, false); err != nil {
+	// The reporter's own copies: no redaction of the staff's copy changes
+	// what the reporter sent or was told.
+	if v.Messages, err = a.Store.ReporterMessages(ctx, t.ID, r.ID, receipt); err != nil {
 		return v, err
 	}
 	files, err := a.Store.ReportAttachments(ctx, t.ID, r.ID)

@@ -131,6 +131,10 @@ type UnsealRequestView struct {
 	Reason           vault.Secret
 	Reads            []audit.Event // every opening of the identity, newest first
 	ProtectionVictim bool          // the identity is of a protection case's victim
+	// Report is the public ID of the report the identity is the reporter
+	// of, when it is one: the custodian may read it, redactions and all,
+	// to decide (see access.ReadReport).
+	Report string
 }
 
 // UnsealRequest opens a request for a custodian, reason included (the read
@@ -152,6 +156,9 @@ func (a *App) UnsealRequest(ctx context.Context, u identity.User, publicID strin
 		return v, err
 	}
 	v.ProtectionVictim = ident.SubjectType == protectionVictim
+	if ident.SubjectType == "report" {
+		v.Report = ident.SubjectID
+	}
 	if v.Reason, err = a.Store.UnsealReason(ctx, actor(u), u.TenantID, publicID); err != nil {
 		return v, err
 	}

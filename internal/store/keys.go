@@ -229,6 +229,7 @@ var sealedColumns = []sealedColumn{
 	{"protection_referrals", "override_reason_enc", "public_id", "tenant_id"},
 	{"legal_holds", "reason_enc", "public_id", "tenant_id"},
 	{"legal_holds", "release_reason_enc", "public_id", "tenant_id"},
+	{"report_redactions", "reason_enc", "public_id", "tenant_id"},
 	{"users", "totp_secret_enc", "'user-' || id", "COALESCE(tenant_id, 0)"},
 }
 

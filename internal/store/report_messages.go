@@ -22,17 +22,26 @@ func (s *Store) AddReportMessage(ctx context.Context, a Actor, tenantID, reportI
 		internal = false
 	}
 	m := report.Message{PublicID: newPublicID(), Author: author, AuthorID: a.UserID, Internal: internal, Body: body, CreatedAt: s.Now()}
-	enc, err := s.keys.Seal(ctx, s.place(tenantID, "report_messages", "body_enc", m.PublicID), body)
+	enc, err := s.sealMessage(ctx, tenantID, m.PublicID, body)
 	if err != nil {
 		return m, apperr.Wrap(err, "seal message")
 	}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var publicID string
-		if err := tx.QueryRowContext(ctx, `SELECT public_id FROM reports WHERE tenant_id = $1 AND id = $2`, tenantID, reportID).Scan(&publicID); err != nil {
+		var holder []byte
+		if err := tx.QueryRowContext(ctx, `SELECT public_id, reporter_key FROM reports WHERE tenant_id = $1 AND id = $2`, tenantID, reportID).Scan(&publicID, &holder); err != nil {
 			return notFound(err, "report.not_found", "message report")
 		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO report_messages (tenant_id, report_id, public_id, author, author_id, internal, body_enc, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, tenantID, reportID, m.PublicID, string(author), nullID(a.UserID), internal, enc, m.CreatedAt).Scan(&m.ID); err != nil {
+		// What the reporter may read is also kept in their own copy.
+		var own []byte
+		if !internal {
+			var err error
+			if own, err = s.sealMessageCopy(tenantID, holder, m.PublicID, body); err != nil {
+				return apperr.Wrap(err, "seal reporter copy")
+			}
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO report_messages (tenant_id, report_id, public_id, author, author_id, internal, body_enc, created_at, reporter_copy)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, tenantID, reportID, m.PublicID, string(author), nullID(a.UserID), internal, enc, m.CreatedAt, own).Scan(&m.ID); err != nil {
 			return err
 		}
 		if err := s.insertAttachments(ctx, tx, tenantID, reportID, m.ID, files); err != nil {
@@ -68,7 +77,23 @@ func (s *Store) AddReportMessage(ctx context.Context, a Actor, tenantID, reportI
 // reporter's view (withInternal false) leaves out internal notes and who
 // at the desk wrote.
 func (s *Store) ReportMessages(ctx context.Context, tenantID, reportID int64, withInternal bool) ([]report.Message, error) {
-	q := `SELECT m.id, m.public_id, m.author, COALESCE(m.author_id, 0), COALESCE(u.display_name, ''), m.internal, m.body_enc, m.created_at
+	return s.reportMessages(ctx, tenantID, reportID, withInternal, nil)
+}
+
+// sealMessage seals a message's body as the staff read it.
+func (s *Store) sealMessage(ctx context.Context, tenantID int64, publicID string, body vault.Secret) (vault.Ciphertext, error) {
+	return s.keys.Seal(ctx, s.place(tenantID, "report_messages", "body_enc", publicID), body)
+}
+
+// openMessage opens a body sealed with sealMessage.
+func (s *Store) openMessage(ctx context.Context, tenantID int64, publicID string, enc vault.Ciphertext) (vault.Secret, error) {
+	return s.keys.Open(ctx, s.place(tenantID, "report_messages", "body_enc", publicID), enc)
+}
+
+// reportMessages reads a report's messages; with the reporter's key, each
+// from the reporter's own copy when it has one.
+func (s *Store) reportMessages(ctx context.Context, tenantID, reportID int64, withInternal bool, holder *vault.HolderKey) ([]report.Message, error) {
+	q := `SELECT m.id, m.public_id, m.author, COALESCE(m.author_id, 0), COALESCE(u.display_name, ''), m.internal, m.body_enc, m.created_at, m.reporter_copy
 		FROM report_messages m LEFT JOIN users u ON u.id = m.author_id
 		WHERE m.tenant_id = $1 AND m.report_id = $2`
 	if !withInternal {
@@ -84,11 +109,16 @@ func (s *Store) ReportMessages(ctx context.Context, tenantID, reportID int64, wi
 		var m report.Message
 		var author string
 		var enc vault.Ciphertext
-		if err := rows.Scan(&m.ID, &m.PublicID, &author, &m.AuthorID, &m.AuthorName, &m.Internal, &enc, &m.CreatedAt); err != nil {
+		var own []byte
+		if err := rows.Scan(&m.ID, &m.PublicID, &author, &m.AuthorID, &m.AuthorName, &m.Internal, &enc, &m.CreatedAt, &own); err != nil {
 			return nil, apperr.Wrap(err, "scan message")
 		}
 		m.Author = report.Author(author)
-		if m.Body, err = s.keys.Open(ctx, s.place(tenantID, "report_messages", "body_enc", m.PublicID), enc); err != nil {
+		if holder != nil && own != nil {
+			if m.Body, err = holder.Open(s.place(tenantID, "report_messages", "reporter_copy", m.PublicID), own); err != nil {
+				return nil, apperr.Wrap(err, "open reporter copy")
+			}
+		} else if m.Body, err = s.openMessage(ctx, tenantID, m.PublicID, enc); err != nil {
 			return nil, apperr.Wrap(err, "open message")
 		}
 		if !withInternal {

@@ -32,13 +32,11 @@ type sealedContent struct {
 }
 
 func (s *Store) sealContent(ctx context.Context, tenantID int64, publicID string, c report.Content) (vault.Ciphertext, error) {
-	b, err := json.Marshal(sealedContent{What: c.What.Reveal(), Place: c.Place.Reveal(), AccusedName: c.AccusedName.Reveal(),
-		AccusedOffice: c.AccusedOffice.Reveal(), AccusedPosition: c.AccusedPosition.Reveal(), Witnesses: c.Witnesses.Reveal(),
-		ChannelRef: c.ChannelRef.Reveal()})
+	plain, err := contentJSON(c)
 	if err != nil {
 		return nil, err
 	}
-	return s.keys.Seal(ctx, s.place(tenantID, "reports", "content_enc", publicID), vault.NewSecretBytes(b))
+	return s.keys.Seal(ctx, s.place(tenantID, "reports", "content_enc", publicID), plain)
 }
 
 func (s *Store) openContent(ctx context.Context, tenantID int64, publicID string, enc vault.Ciphertext, into *report.Content) error {
@@ -46,6 +44,19 @@ func (s *Store) openContent(ctx context.Context, tenantID int64, publicID string
 	if err != nil {
 		return apperr.Wrap(err, "open report")
 	}
+	return readContent(plain, into)
+}
+
+// contentJSON is the plaintext of a report's content, as sealed.
+func contentJSON(c report.Content) (vault.Secret, error) {
+	b, err := json.Marshal(sealedContent{What: c.What.Reveal(), Place: c.Place.Reveal(), AccusedName: c.AccusedName.Reveal(),
+		AccusedOffice: c.AccusedOffice.Reveal(), AccusedPosition: c.AccusedPosition.Reveal(), Witnesses: c.Witnesses.Reveal(),
+		ChannelRef: c.ChannelRef.Reveal()})
+	return vault.NewSecretBytes(b), err
+}
+
+// readContent fills into's text fields from a content's plaintext.
+func readContent(plain vault.Secret, into *report.Content) error {
 	var c sealedContent
 	if err := json.Unmarshal(plain.Bytes(), &c); err != nil {
 		return apperr.Wrap(err, "read report")
@@ -88,6 +99,9 @@ type newReport struct {
 	lookup  []byte
 	content vault.Ciphertext
 	who     *identityRow
+	// The reporter's own copy of the content and the public half of the
+	// key that opens it (see reporterKey).
+	holderPub, holderCopy []byte
 }
 
 func (s *Store) prepareReport(ctx context.Context, a Actor, tenantID int64, c report.Checked) (*newReport, error) {
@@ -103,6 +117,9 @@ func (s *Store) prepareReport(ctx context.Context, a Actor, tenantID int64, c re
 	}
 	if n.content, err = s.sealContent(ctx, tenantID, n.r.PublicID, c.Content); err != nil {
 		return nil, apperr.Wrap(err, "seal report")
+	}
+	if n.holderPub, n.holderCopy, err = s.sealReporterCopy(ctx, tenantID, n.r.PublicID, n.receipt, c.Content); err != nil {
+		return nil, apperr.Wrap(err, "seal reporter copy")
 	}
 	if c.Mode != report.Anonymous {
 		row, err := s.sealIdentity(ctx, tenantID, Reporter, "report", n.r.PublicID,
@@ -122,7 +139,7 @@ func (s *Store) prepareReport(ctx context.Context, a Actor, tenantID int64, c re
 // round trips are the cost, so a group costs a few statements, not a few
 // per report.
 func (s *Store) insertReports(ctx context.Context, tx *sql.Tx, ns []*newReport) error {
-	const cols = 18
+	const cols = 20
 	args := make([]any, 0, len(ns)*cols)
 	for _, n := range ns {
 		r, c := &n.r, n.c
@@ -136,11 +153,11 @@ func (s *Store) insertReports(ctx context.Context, tx *sql.Tx, ns []*newReport) 
 		}
 		args = append(args, r.TenantID, r.PublicID, n.lookup, string(r.Channel), r.Category, string(r.Mode), string(r.Status),
 			nullDate(c.OccurredOn), c.DistrictCode, c.VillageCode, c.ReporterIsVictim, c.ContactVictim, c.ShareIdentity, n.content, identityID,
-			nullID(n.a.UserID), r.CreatedAt, r.CreatedAt)
+			nullID(n.a.UserID), r.CreatedAt, r.CreatedAt, n.holderPub, n.holderCopy)
 	}
 	rows, err := tx.QueryContext(ctx, `INSERT INTO reports (tenant_id, public_id, receipt_lookup, channel, category, mode, status,
 		occurred_on, district_code, village_code, reporter_is_victim, contact_victim, share_identity, content_enc, identity_id,
-		created_by, created_at, updated_at) VALUES `+s.db.Rows(len(ns), cols)+` RETURNING id, public_id`, args...)
+		created_by, created_at, updated_at, reporter_key, reporter_copy) VALUES `+s.db.Rows(len(ns), cols)+` RETURNING id, public_id`, args...)
 	if err != nil {
 		return err
 	}
@@ -230,6 +247,23 @@ func (s *Store) ReportByReceipt(ctx context.Context, tenantID int64, receipt rep
 	r, err := scanReport(s.db.QueryRowHot(ctx, `SELECT `+reportCols+reportFrom+` WHERE r.tenant_id = $1 AND r.receipt_lookup = $2`, tenantID, lookup), &enc)
 	if err != nil {
 		return r, notFound(err, "receipt.not_found", "report by receipt")
+	}
+	// The reporter reads their own copy, which no redaction touches; a
+	// report made before copies were kept has only the staff's.
+	var own []byte
+	if err := s.db.R.QueryRowContext(ctx, `SELECT reporter_copy FROM reports WHERE id = $1`, r.ID).Scan(&own); err != nil {
+		return r, apperr.Wrap(err, "reporter copy")
+	}
+	if own != nil {
+		h, err := s.reporterKey(ctx, tenantID, receipt)
+		if err != nil {
+			return r, err
+		}
+		plain, err := h.Open(s.place(tenantID, "reports", "reporter_copy", r.PublicID), own)
+		if err != nil {
+			return r, apperr.Wrap(err, "open reporter copy")
+		}
+		return r, readContent(plain, &r.Content)
 	}
 	return r, s.openContent(ctx, tenantID, r.PublicID, enc, &r.Content)
 }

@@ -119,6 +119,7 @@ type reportDeskData struct {
 	OutcomeKinds    []report.OutcomeKind
 	ReferralTargets []string
 	Into            string
+	Redact          app.RedactInput // the redaction form as sent
 }
 
 func (s *Server) deskPage(w http.ResponseWriter, r *http.Request, d *reportDeskData) (*Page, bool) {
@@ -144,6 +145,11 @@ func (s *Server) deskPage(w http.ResponseWriter, r *http.Request, d *reportDeskD
 }
 
 func (s *Server) reportDesk(w http.ResponseWriter, r *http.Request) {
+	// Outside the desk, a report is read only, on need to know.
+	if !access.Can(stateOf(r).user, access.HandleReports) {
+		s.reportRead(w, r)
+		return
+	}
 	if p, ok := s.deskPage(w, r, &reportDeskData{}); ok {
 		s.render(w, r, http.StatusOK, "report", p)
 	}

@@ -81,6 +81,8 @@ func (s *Server) Handler() http.Handler {
 	user("GET /reports/{id}/files/{file}", s.reportFile)
 	user("GET /reports/{id}/close", s.reportCloseConfirm)
 	user("POST /reports/{id}/close", s.reportClose)
+	user("POST /reports/{id}/redactions", s.reportRedact)
+	user("POST /reports/{id}/redactions/{redaction}/lift", s.reportRedactionLift)
 	user("GET /cases", s.cases)
 	user("GET /cases/new", s.caseNew)
 	user("POST /cases/new", s.caseOpen)
