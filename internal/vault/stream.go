@@ -25,8 +25,8 @@ const (
 	// mixed from the data key and the record's secret.
 	recordStreamFormat     = 2
 	recordStreamHeaderSize = streamHeaderSize + 8
-	chunkSize        = 64 << 10
-	sealedChunkSize  = chunkSize + tagSize
+	chunkSize              = 64 << 10
+	sealedChunkSize        = chunkSize + tagSize
 )
 
 // EncryptStream encrypts src for place p under the tenant's newest data key
