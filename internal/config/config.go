@@ -52,6 +52,12 @@ type Config struct {
 	// DatabaseReadURL, when set, is a PostgreSQL replica that the
 	// statistics read from, so that dashboards do not load the primary.
 	DatabaseReadURL string `env:"SIGAP_DATABASE_READ_URL"`
+	// RecordKeysURL is the PostgreSQL database of the record key store
+	// (crypto-shredding, docs/RETENTION.md), kept apart from the main
+	// database and its backups. Unset on PostgreSQL, the store is the
+	// schema sigap_record_keys of the main database, which pg_dump must
+	// leave out; on SQLite it is record-keys.db beside the master key.
+	RecordKeysURL string `env:"SIGAP_RECORD_KEYS_URL"`
 }
 
 // MasterKeyPath is the file of the master key that wraps every tenant key:

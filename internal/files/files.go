@@ -63,7 +63,10 @@ func name(tenantID int64, id string) string {
 
 // Put encrypts src into a new file of the tenant and returns its ID and
 // plaintext size. The file appears under its name only when complete.
-func (s *Store) Put(ctx context.Context, tenantID int64, src io.Reader) (string, int64, error) {
+// record is the record key of the report or case the file belongs to (0
+// for none): its content is then sealed under that key too, and dies with
+// it (crypto-shredding). Get reads the key from the file's header.
+func (s *Store) Put(ctx context.Context, tenantID int64, record uint64, src io.Reader) (string, int64, error) {
 	b := make([]byte, 16)
 	rand.Read(b)
 	id := hex.EncodeToString(b)
@@ -76,7 +79,9 @@ func (s *Store) Put(ctx context.Context, tenantID int64, src io.Reader) (string,
 	if err != nil {
 		return "", 0, err
 	}
-	n, err := s.keys.EncryptStream(ctx, place(tenantID, id), f, src)
+	p := place(tenantID, id)
+	p.Record = record
+	n, err := s.keys.EncryptStream(ctx, p, f, src)
 	if err == nil {
 		err = f.Sync()
 	}

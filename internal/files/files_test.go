@@ -35,7 +35,7 @@ func TestEncryptedOnDisk(t *testing.T) {
 	}
 	defer s.Close()
 	secret := strings.Repeat("Kronologi kejadian pelecehan oleh pejabat eselon III. ", 3000) // ~160 KB, several chunks
-	id, n, err := s.Put(ctx, 1, strings.NewReader(secret))
+	id, n, err := s.Put(ctx, 1, 0, strings.NewReader(secret))
 	if err != nil || n != int64(len(secret)) {
 		t.Fatalf("put: %d %v", n, err)
 	}
@@ -55,7 +55,7 @@ func TestEncryptedOnDisk(t *testing.T) {
 	if _, err := s.Get(ctx, 2, id, &bytes.Buffer{}); err == nil {
 		t.Error("opened as another tenant")
 	}
-	other, _, _ := s.Put(ctx, 1, strings.NewReader("lain"))
+	other, _, _ := s.Put(ctx, 1, 0, strings.NewReader("lain"))
 	os.WriteFile(filepath.Join(Dir(dir), "t1", other[:2], other), raw, 0o600)
 	if _, err := s.Get(ctx, 1, other, &bytes.Buffer{}); err == nil {
 		t.Error("a file copied over another ID opened")

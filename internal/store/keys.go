@@ -16,6 +16,9 @@ import (
 func (s *Store) UseVault(m vault.MasterKey) *vault.Keyring {
 	s.master = m
 	s.keys = vault.NewKeyring(m, s)
+	if s.records != nil {
+		s.keys.UseRecordKeys(s.records)
+	}
 	return s.keys
 }
 

@@ -136,7 +136,7 @@ type sealedVictim struct {
 func (s *Store) sealVictim(ctx context.Context, tenantID int64, v protection.Victim, incident calendar.Date) (sealedVictim, error) {
 	sv := sealedVictim{publicID: newPublicID(), sex: v.Sex, group: protection.GroupOf(v.AgeAt(incident))}
 	var err error
-	sv.identity, err = s.sealIdentity(ctx, tenantID, Victim, "protection_victim", sv.publicID, IdentityFields{
+	sv.identity, err = s.sealIdentity(ctx, tenantID, 0, Victim, "protection_victim", sv.publicID, IdentityFields{
 		Name: vault.NewSecret(v.Name), Contact: vault.NewSecret(v.Contact), NIK: vault.NewSecret(v.NIK)})
 	if err != nil {
 		return sv, err

@@ -145,7 +145,11 @@ func (s *Store) AddOutcome(ctx context.Context, a Actor, tenantID int64, publicI
 		return o, apperr.Wrap(errNoVault, "add outcome")
 	}
 	o.PublicID, o.CreatedBy, o.CreatedAt = newPublicID(), a.UserID, s.Now()
-	note, err := s.sealOptional(ctx, s.place(tenantID, "report_outcomes", "note_enc", o.PublicID), o.Note)
+	rec, err := s.recordKeyByPublicID(ctx, "reports", tenantID, publicID)
+	if err != nil {
+		return o, err
+	}
+	note, err := s.sealOptional(ctx, s.recordPlace(tenantID, "report_outcomes", "note_enc", o.PublicID, rec), o.Note)
 	if err != nil {
 		return o, apperr.Wrap(err, "seal outcome")
 	}

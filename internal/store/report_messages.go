@@ -22,7 +22,11 @@ func (s *Store) AddReportMessage(ctx context.Context, a Actor, tenantID, reportI
 		internal = false
 	}
 	m := report.Message{PublicID: newPublicID(), Author: author, AuthorID: a.UserID, Internal: internal, Body: body, CreatedAt: s.Now()}
-	enc, err := s.keys.Seal(ctx, s.place(tenantID, "report_messages", "body_enc", m.PublicID), body)
+	rec, err := s.recordKeyOf(ctx, s.db.R, "reports", reportID)
+	if err != nil {
+		return m, apperr.Wrap(err, "record key")
+	}
+	enc, err := s.keys.Seal(ctx, s.recordPlace(tenantID, "report_messages", "body_enc", m.PublicID, rec), body)
 	if err != nil {
 		return m, apperr.Wrap(err, "seal message")
 	}
@@ -35,7 +39,7 @@ func (s *Store) AddReportMessage(ctx context.Context, a Actor, tenantID, reportI
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, tenantID, reportID, m.PublicID, string(author), nullID(a.UserID), internal, enc, m.CreatedAt).Scan(&m.ID); err != nil {
 			return err
 		}
-		if err := s.insertAttachments(ctx, tx, tenantID, reportID, m.ID, files); err != nil {
+		if err := s.insertAttachments(ctx, tx, tenantID, reportID, m.ID, rec, files); err != nil {
 			return err
 		}
 		// A word to the reporter is the desk's follow-up on the clocks.

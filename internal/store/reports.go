@@ -31,14 +31,14 @@ type sealedContent struct {
 	ChannelRef      string `json:"channel_ref,omitempty"`
 }
 
-func (s *Store) sealContent(ctx context.Context, tenantID int64, publicID string, c report.Content) (vault.Ciphertext, error) {
+func (s *Store) sealContent(ctx context.Context, tenantID int64, publicID string, rec uint64, c report.Content) (vault.Ciphertext, error) {
 	b, err := json.Marshal(sealedContent{What: c.What.Reveal(), Place: c.Place.Reveal(), AccusedName: c.AccusedName.Reveal(),
 		AccusedOffice: c.AccusedOffice.Reveal(), AccusedPosition: c.AccusedPosition.Reveal(), Witnesses: c.Witnesses.Reveal(),
 		ChannelRef: c.ChannelRef.Reveal()})
 	if err != nil {
 		return nil, err
 	}
-	return s.keys.Seal(ctx, s.place(tenantID, "reports", "content_enc", publicID), vault.NewSecretBytes(b))
+	return s.keys.Seal(ctx, s.recordPlace(tenantID, "reports", "content_enc", publicID, rec), vault.NewSecretBytes(b))
 }
 
 func (s *Store) openContent(ctx context.Context, tenantID int64, publicID string, enc vault.Ciphertext, into *report.Content) error {
@@ -88,6 +88,7 @@ type newReport struct {
 	lookup  []byte
 	content vault.Ciphertext
 	who     *identityRow
+	rec     uint64 // the report's record key, 0 without a record key store
 }
 
 func (s *Store) prepareReport(ctx context.Context, a Actor, tenantID int64, c report.Checked) (*newReport, error) {
@@ -101,11 +102,16 @@ func (s *Store) prepareReport(ctx context.Context, a Actor, tenantID int64, c re
 	if n.lookup, err = s.keys.Lookup(ctx, tenantID, receiptLookupPurpose, n.receipt.Digits()); err != nil {
 		return nil, apperr.Wrap(err, "receipt lookup")
 	}
-	if n.content, err = s.sealContent(ctx, tenantID, n.r.PublicID, c.Content); err != nil {
+	if n.rec = c.RecordKey; n.rec == 0 {
+		if n.rec, err = s.newRecordKey(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if n.content, err = s.sealContent(ctx, tenantID, n.r.PublicID, n.rec, c.Content); err != nil {
 		return nil, apperr.Wrap(err, "seal report")
 	}
 	if c.Mode != report.Anonymous {
-		row, err := s.sealIdentity(ctx, tenantID, Reporter, "report", n.r.PublicID,
+		row, err := s.sealIdentity(ctx, tenantID, n.rec, Reporter, "report", n.r.PublicID,
 			IdentityFields{Name: c.ReporterName, Contact: c.ReporterContact, NIK: c.ReporterNIK})
 		if err != nil {
 			return nil, err
@@ -122,7 +128,7 @@ func (s *Store) prepareReport(ctx context.Context, a Actor, tenantID int64, c re
 // round trips are the cost, so a group costs a few statements, not a few
 // per report.
 func (s *Store) insertReports(ctx context.Context, tx *sql.Tx, ns []*newReport) error {
-	const cols = 18
+	const cols = 19
 	args := make([]any, 0, len(ns)*cols)
 	for _, n := range ns {
 		r, c := &n.r, n.c
@@ -136,11 +142,11 @@ func (s *Store) insertReports(ctx context.Context, tx *sql.Tx, ns []*newReport) 
 		}
 		args = append(args, r.TenantID, r.PublicID, n.lookup, string(r.Channel), r.Category, string(r.Mode), string(r.Status),
 			nullDate(c.OccurredOn), c.DistrictCode, c.VillageCode, c.ReporterIsVictim, c.ContactVictim, c.ShareIdentity, n.content, identityID,
-			nullID(n.a.UserID), r.CreatedAt, r.CreatedAt)
+			nullID(n.a.UserID), r.CreatedAt, r.CreatedAt, nullID(int64(n.rec)))
 	}
 	rows, err := tx.QueryContext(ctx, `INSERT INTO reports (tenant_id, public_id, receipt_lookup, channel, category, mode, status,
 		occurred_on, district_code, village_code, reporter_is_victim, contact_victim, share_identity, content_enc, identity_id,
-		created_by, created_at, updated_at) VALUES `+s.db.Rows(len(ns), cols)+` RETURNING id, public_id`, args...)
+		created_by, created_at, updated_at, record_key) VALUES `+s.db.Rows(len(ns), cols)+` RETURNING id, public_id`, args...)
 	if err != nil {
 		return err
 	}
@@ -160,7 +166,7 @@ func (s *Store) insertReports(ctx context.Context, tx *sql.Tx, ns []*newReport) 
 	}
 	for _, n := range ns {
 		n.r.ID = ids[n.r.PublicID]
-		if err := s.insertAttachments(ctx, tx, n.r.TenantID, n.r.ID, 0, n.c.Files); err != nil {
+		if err := s.insertAttachments(ctx, tx, n.r.TenantID, n.r.ID, 0, n.rec, n.c.Files); err != nil {
 			return err
 		}
 	}

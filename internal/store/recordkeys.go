@@ -1,0 +1,315 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"sigap/internal/apperr"
+	"sigap/internal/db"
+	"sigap/internal/vault"
+)
+
+// RecordKeys is the record key store (vault.RecordKeyStore): one random
+// secret per report, discipline case and protection case, kept apart from
+// the database and its backups so that destroying a purged record's secret
+// leaves its copies in old backups unreadable. On SQLite it is its own file
+// next to the master key (RecordKeyFile); on PostgreSQL a separate database
+// (SIGAP_RECORD_KEYS_URL) or, without one, the schema sigap_record_keys of
+// the main database, which pg_dump must then leave out.
+type RecordKeys struct {
+	db     *sql.DB
+	engine db.Engine
+	table  string
+	own    bool // close db with the store
+}
+
+// RecordKeyFile is the SQLite record key store beside the master key file.
+func RecordKeyFile(masterKeyPath string) string {
+	return filepath.Join(filepath.Dir(masterKeyPath), "record-keys.db")
+}
+
+// OpenRecordKeyFile opens, creating it if needed, the SQLite record key
+// store at path. Deleted secrets are overwritten in the file
+// (secure_delete) and the write-ahead log is emptied after each
+// destruction, so a destroyed secret does not linger in the file.
+func OpenRecordKeyFile(ctx context.Context, path string) (*RecordKeys, error) {
+	h, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"+
+		"&_pragma=synchronous(FULL)&_pragma=secure_delete(ON)&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open the record key store %s: %v", path, err)
+	}
+	h.SetMaxOpenConns(1)
+	if _, err := h.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS record_keys (
+		id INTEGER PRIMARY KEY AUTOINCREMENT, secret BLOB NOT NULL, created_at TEXT NOT NULL)`); err != nil {
+		h.Close()
+		return nil, fmt.Errorf("cannot open the record key store %s: %v; check that the directory of the master key file is writable", path, err)
+	}
+	return &RecordKeys{db: h, engine: db.SQLite, table: "record_keys", own: true}, nil
+}
+
+// PostgresRecordKeySchema is the schema of the record key store inside the
+// main PostgreSQL database when SIGAP_RECORD_KEYS_URL is not set.
+const PostgresRecordKeySchema = "sigap_record_keys"
+
+// OpenRecordKeysPostgres opens the record key store on PostgreSQL: in the
+// database at url (its own; the table lands in that connection's search
+// path), or, when url is empty, in the schema sigap_record_keys of main.
+func OpenRecordKeysPostgres(ctx context.Context, url string, main *db.DB) (*RecordKeys, error) {
+	rk := &RecordKeys{engine: db.Postgres, table: "record_keys"}
+	if url == "" {
+		rk.db, rk.table = main.W, PostgresRecordKeySchema+".record_keys"
+		if _, err := rk.db.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS `+PostgresRecordKeySchema); err != nil {
+			return nil, fmt.Errorf("create the record key schema: %v", err)
+		}
+	} else {
+		d, err := db.Open(ctx, db.Options{URL: url})
+		if err != nil {
+			return nil, fmt.Errorf("record key store (SIGAP_RECORD_KEYS_URL): %v", err)
+		}
+		rk.db, rk.own = d.W, true
+	}
+	if _, err := rk.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+rk.table+` (
+		id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, secret BYTEA NOT NULL, created_at TIMESTAMPTZ NOT NULL)`); err != nil {
+		rk.Close()
+		return nil, fmt.Errorf("create the record key table: %v", err)
+	}
+	return rk, nil
+}
+
+// Close closes the store's own connection.
+func (rk *RecordKeys) Close() error {
+	if rk.own {
+		return rk.db.Close()
+	}
+	return nil
+}
+
+// AddRecordKeys implements vault.RecordKeyStore: one transaction, so one
+// durable write, for the whole block.
+func (rk *RecordKeys) AddRecordKeys(ctx context.Context, secrets [][]byte) ([]uint64, error) {
+	tx, err := rk.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	now := time.Now().UTC()
+	ids := make([]uint64, len(secrets))
+	for i, s := range secrets {
+		var id int64
+		if err := tx.QueryRowContext(ctx, `INSERT INTO `+rk.table+` (secret, created_at) VALUES ($1, $2) RETURNING id`, s, now).Scan(&id); err != nil {
+			return nil, err
+		}
+		ids[i] = uint64(id)
+	}
+	return ids, tx.Commit()
+}
+
+// RecordKeys implements vault.RecordKeyStore.
+func (rk *RecordKeys) RecordKeys(ctx context.Context, ids []uint64) (map[uint64][]byte, error) {
+	out := make(map[uint64][]byte, len(ids))
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = int64(id)
+		}
+		rows, err := rk.db.QueryContext(ctx, `SELECT id, secret FROM `+rk.table+` WHERE id IN (`+db.Params(1, n)+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var b []byte
+			if err := rows.Scan(&id, &b); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[uint64(id)] = b
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
+// DestroyRecordKeys implements vault.RecordKeyStore. On SQLite the deleted
+// pages are overwritten and the write-ahead log truncated; on PostgreSQL
+// the table is vacuumed so the dead rows' space is reclaimed (the
+// server's own WAL archive must follow the key store's short retention).
+func (rk *RecordKeys) DestroyRecordKeys(ctx context.Context, ids []uint64) error {
+	for rest := ids; len(rest) > 0; {
+		n := min(len(rest), 500)
+		args := make([]any, n)
+		for i, id := range rest[:n] {
+			args[i] = int64(id)
+		}
+		if _, err := rk.db.ExecContext(ctx, `DELETE FROM `+rk.table+` WHERE id IN (`+db.Params(1, n)+`)`, args...); err != nil {
+			return err
+		}
+		rest = rest[n:]
+	}
+	var err error
+	if rk.engine == db.SQLite {
+		_, err = rk.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	} else {
+		_, err = rk.db.ExecContext(ctx, `VACUUM `+rk.table)
+	}
+	return err
+}
+
+// Count returns how many secrets the store holds, for start-up checks.
+func (rk *RecordKeys) Count(ctx context.Context) (int64, error) {
+	var n int64
+	err := rk.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+rk.table).Scan(&n)
+	return n, err
+}
+
+// CheckRecordKeys refuses a record key store that is empty while records
+// use record keys: a lost or wrong key store file would otherwise make
+// every such record look purged.
+func (s *Store) CheckRecordKeys(ctx context.Context, rk *RecordKeys) error {
+	n, err := rk.Count(ctx)
+	if err != nil || n > 0 {
+		return apperr.Wrap(err, "record key store")
+	}
+	var used int
+	err = s.db.R.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM reports WHERE record_key IS NOT NULL)
+		+ (SELECT COUNT(*) FROM discipline_cases WHERE record_key IS NOT NULL)
+		+ (SELECT COUNT(*) FROM protection_cases WHERE record_key IS NOT NULL)`).Scan(&used)
+	if err != nil {
+		return apperr.Wrap(err, "record keys in use")
+	}
+	if used > 0 {
+		return fmt.Errorf("the record key store is empty but %d records use record keys: restore the record key store from its backup (see docs/deploy.md); sigap will not start without it", used)
+	}
+	return nil
+}
+
+// UseRecordKeys gives the store its record key store: from then on each new
+// report, discipline case and protection case gets a record key, and its
+// fields and files are sealed under it. Call it after UseVault.
+func (s *Store) UseRecordKeys(rk *RecordKeys) {
+	s.records = rk
+	if s.keys != nil {
+		s.keys.UseRecordKeys(rk)
+	}
+}
+
+// newRecordKey returns a fresh record key ID for a new record, or 0 when
+// the store has no record key store (tools and tests that do without).
+func (s *Store) newRecordKey(ctx context.Context) (uint64, error) {
+	if s.keys == nil || !s.keys.HasRecordKeys() {
+		return 0, nil
+	}
+	id, err := s.keys.NewRecordKey(ctx)
+	return id, apperr.Wrap(err, "record key")
+}
+
+// NewRecordKey returns a fresh record key ID, for a record whose files are
+// stored before the record itself (report.Checked.RecordKey); 0 without a
+// record key store.
+func (s *Store) NewRecordKey(ctx context.Context) (uint64, error) { return s.newRecordKey(ctx) }
+
+// recordTables are the tables of records with their own record key.
+var recordTables = map[string]bool{"reports": true, "discipline_cases": true, "protection_cases": true}
+
+// recordKeyOf returns the record key of a record by its row ID, 0 if it has
+// none yet (sealed before record keys; the reseal pass moves it).
+func (s *Store) recordKeyOf(ctx context.Context, q querier, table string, id int64) (uint64, error) {
+	if !recordTables[table] {
+		return 0, fmt.Errorf("no record table %q", table)
+	}
+	var rk sql.NullInt64
+	err := q.QueryRowContext(ctx, `SELECT record_key FROM `+table+` WHERE id = $1`, id).Scan(&rk)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return uint64(rk.Int64), err
+}
+
+// recordKeyByPublicID returns the record key of the tenant's record by its
+// public ID, 0 if it has none yet or does not exist (the caller's own query
+// says which).
+func (s *Store) recordKeyByPublicID(ctx context.Context, table string, tenantID int64, publicID string) (uint64, error) {
+	if !recordTables[table] {
+		return 0, fmt.Errorf("no record table %q", table)
+	}
+	var rk sql.NullInt64
+	err := s.db.R.QueryRowContext(ctx, `SELECT record_key FROM `+table+` WHERE tenant_id = $1 AND public_id = $2`, tenantID, publicID).Scan(&rk)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return uint64(rk.Int64), apperr.Wrap(err, "record key")
+}
+
+// ReportRecordKey returns the record key of the tenant's report, for
+// files stored before a message of the report is written; 0 when it has
+// none.
+func (s *Store) ReportRecordKey(ctx context.Context, tenantID int64, publicID string) (uint64, error) {
+	return s.recordKeyByPublicID(ctx, "reports", tenantID, publicID)
+}
+
+// recordPlace is a place of a value of the record with record key rec.
+func (s *Store) recordPlace(tenantID int64, table, column, publicID string, rec uint64) vault.Place {
+	p := s.place(tenantID, table, column, publicID)
+	p.Record = rec
+	return p
+}
+
+// ShredRecordKeys destroys the record keys keyIDs of the tenant's purged
+// records (the record_key of their reports, discipline_cases and
+// protection_cases rows): every field and file sealed under them, in the
+// database, on disk and in every backup, can no longer be decrypted
+// (vault.ErrShredded). Call it after the transaction that deleted the rows
+// has committed; it refuses keys a row still uses, so a key is never
+// destroyed under a live record. Repeating it is harmless, which is how a
+// purge interrupted between its commit and this call finishes the job.
+// Other instances stop opening the records within a minute (their cache
+// lifetime); they only could through rows the purge deleted.
+func (s *Store) ShredRecordKeys(ctx context.Context, tenantID int64, keyIDs []int64) error {
+	if s.keys == nil || !s.keys.HasRecordKeys() {
+		return apperr.Wrap(errors.New("no record key store"), "shred record keys")
+	}
+	ids := make([]uint64, 0, len(keyIDs))
+	for _, id := range keyIDs {
+		if id <= 0 {
+			return apperr.New(apperr.Invalid, "record_key.invalid")
+		}
+		ids = append(ids, uint64(id))
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	for rest := keyIDs; len(rest) > 0; {
+		n := min(len(rest), 500)
+		args := make([]any, n)
+		for i, id := range rest[:n] {
+			args[i] = id
+		}
+		in := db.Params(1, n)
+		var live int
+		if err := s.db.W.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM reports WHERE record_key IN (`+in+`))
+			+ (SELECT COUNT(*) FROM discipline_cases WHERE record_key IN (`+in+`))
+			+ (SELECT COUNT(*) FROM protection_cases WHERE record_key IN (`+in+`))`, args...).Scan(&live); err != nil {
+			return apperr.Wrap(err, "shred record keys")
+		}
+		if live > 0 {
+			return apperr.Wrap(fmt.Errorf("%d of the record keys still belong to records: delete the records first", live), "shred record keys")
+		}
+		rest = rest[n:]
+	}
+	if err := s.keys.ShredRecordKeys(ctx, ids); err != nil {
+		return apperr.Wrap(err, "shred record keys")
+	}
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		return s.audit(ctx, tx, tenantID, System, "key.shred", "tenant", itoa(tenantID))
+	})
+	return apperr.Wrap(err, "shred record keys")
+}
