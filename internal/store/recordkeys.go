@@ -62,9 +62,6 @@ func OpenRecordKeysPostgres(ctx context.Context, url string, main *db.DB) (*Reco
 	rk := &RecordKeys{engine: db.Postgres, table: "record_keys"}
 	if url == "" {
 		rk.db, rk.table = main.W, PostgresRecordKeySchema+".record_keys"
-		if _, err := rk.db.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS `+PostgresRecordKeySchema); err != nil {
-			return nil, fmt.Errorf("create the record key schema: %v", err)
-		}
 	} else {
 		d, err := db.Open(ctx, db.Options{URL: url})
 		if err != nil {
@@ -72,10 +69,26 @@ func OpenRecordKeysPostgres(ctx context.Context, url string, main *db.DB) (*Reco
 		}
 		rk.db, rk.own = d.W, true
 	}
-	if _, err := rk.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+rk.table+` (
-		id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, secret BYTEA NOT NULL, created_at TIMESTAMPTZ NOT NULL)`); err != nil {
+	// Instances starting together would race to create the table; a lock
+	// held for the transaction makes them take turns.
+	tx, err := rk.db.BeginTx(ctx, nil)
+	if err == nil {
+		defer tx.Rollback()
+		_, err = tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7215380411)`)
+	}
+	if err == nil && url == "" {
+		_, err = tx.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS `+PostgresRecordKeySchema)
+	}
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+rk.table+` (
+			id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, secret BYTEA NOT NULL, created_at TIMESTAMPTZ NOT NULL)`)
+	}
+	if err == nil {
+		err = tx.Commit()
+	}
+	if err != nil {
 		rk.Close()
-		return nil, fmt.Errorf("create the record key table: %v", err)
+		return nil, fmt.Errorf("create the record key store: %v", err)
 	}
 	return rk, nil
 }

@@ -1,0 +1,201 @@
+package store_test
+
+import (
+	"bytes"
+	"errors"
+	"net/url"
+	"strings"
+	"testing"
+
+	"sigap/internal/db"
+	"sigap/internal/files"
+	"sigap/internal/report"
+	"sigap/internal/store"
+	"sigap/internal/testdb"
+	"sigap/internal/vault"
+)
+
+// copyDatabase copies the live database as a backup taken now would hold
+// it: VACUUM INTO on SQLite, the tables into a schema of their own on
+// PostgreSQL.
+func copyDatabase(t *testing.T, d *db.DB) *db.DB {
+	t.Helper()
+	if d.Engine == db.SQLite {
+		dir := t.TempDir()
+		if _, err := d.W.ExecContext(ctx, `VACUUM INTO '`+db.SQLitePath(dir)+`'`); err != nil {
+			t.Fatal(err)
+		}
+		b, err := db.Open(ctx, db.Options{DataDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { b.Close() })
+		return b
+	}
+	raw := testdb.PostgresURL(t)
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := u.Query().Get("search_path")
+	rows, err := d.R.QueryContext(ctx, `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, n)
+	}
+	rows.Close()
+	for _, n := range tables {
+		if _, err := d.W.ExecContext(ctx, `CREATE TABLE `+schema+`.`+n+` AS TABLE `+n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := db.Open(ctx, db.Options{URL: raw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b
+}
+
+// TestShredRecordKeys: a backup taken before a purge cannot decrypt the
+// purged record once its record key is destroyed, field by field and file
+// by file, while every other record in it still opens.
+func TestShredRecordKeys(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		f, m := vaultFixture(t, d)
+		rk := testRecordKeys(t, d.Engine)
+		f.s.UseRecordKeys(rk)
+		dataDir := t.TempDir()
+		fs, err := files.Open(dataDir, f.s.Keyring())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer fs.Close()
+		const marker = "ZZSHREDZZ berkas bukti"
+		// Two reports, each with its reporter, a file, a message with a
+		// file, and an outcome.
+		type made struct {
+			r       report.Report
+			rec     int64
+			fileIDs []string
+		}
+		var reports []made
+		for i := range 2 {
+			c := checkedReport(t, "confidential")
+			if c.RecordKey, err = f.s.NewRecordKey(ctx); err != nil || c.RecordKey == 0 {
+				t.Fatalf("record key %d, %v", c.RecordKey, err)
+			}
+			fid, n, err := fs.Put(ctx, f.kab.ID, c.RecordKey, strings.NewReader(marker))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.Files = []report.Attachment{{FileID: fid, Name: vault.NewSecret("bukti.pdf"), ContentType: "application/pdf", Size: n}}
+			r, _, err := f.s.CreateReport(ctx, store.System, f.kab.ID, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec, err := f.s.ReportRecordKey(ctx, f.kab.ID, r.PublicID)
+			if err != nil || rec != c.RecordKey {
+				t.Fatalf("report %d record key %d, %v; want %d", i, rec, err, c.RecordKey)
+			}
+			fid2, n2, err := fs.Put(ctx, f.kab.ID, rec, strings.NewReader(marker))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.s.AddReportMessage(ctx, store.System, f.kab.ID, r.ID, report.FromReporter, false, vault.NewSecret("ZZSHREDZZ pesan"),
+				report.Attachment{FileID: fid2, Name: vault.NewSecret("foto.jpg"), ContentType: "image/jpeg", Size: n2}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.s.AddOutcome(ctx, store.System, f.kab.ID, r.PublicID, report.Outcome{Kind: report.Refer, ReferralTo: "Polres", Note: vault.NewSecret("ZZSHREDZZ catatan")}); err != nil {
+				t.Fatal(err)
+			}
+			reports = append(reports, made{r: r, rec: int64(rec), fileIDs: []string{fid, fid2}})
+		}
+		gone, kept := reports[0], reports[1]
+
+		backup := copyDatabase(t, d) // taken before the purge
+
+		// A key a record still uses is refused.
+		if err := f.s.ShredRecordKeys(ctx, f.kab.ID, []int64{gone.rec}); err == nil {
+			t.Fatal("shredded the key of a live record")
+		}
+		// The purge deletes the record (here only its link to the key,
+		// which is what the check looks at), then destroys its key.
+		if _, err := d.W.ExecContext(ctx, `UPDATE reports SET record_key = NULL WHERE id = $1`, gone.r.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.ShredRecordKeys(ctx, f.kab.ID, []int64{gone.rec}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.ShredRecordKeys(ctx, f.kab.ID, []int64{gone.rec}); err != nil {
+			t.Fatalf("shredding again: %v", err)
+		}
+
+		// The backup, opened with the same master key and the live record
+		// key store, as a restore would.
+		bs := store.New(backup, nil)
+		bs.UseVault(m)
+		bs.UseRecordKeys(rk)
+		fields, err := bs.OpenAllSealed(ctx, f.kab.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shredded := map[string]int{}
+		for _, fl := range fields {
+			switch {
+			case fl.Record == uint64(gone.rec):
+				if !errors.Is(fl.Err, vault.ErrShredded) {
+					t.Errorf("%s.%s of the purged report: %v, want shredded", fl.Table, fl.Column, fl.Err)
+				}
+				shredded[fl.Table+"."+fl.Column]++
+			case fl.Err != nil:
+				t.Errorf("%s.%s (record %d): %v", fl.Table, fl.Column, fl.Record, fl.Err)
+			}
+		}
+		for _, col := range []string{"reports.content_enc", "sealed_identities.name_enc", "sealed_identities.contact_enc",
+			"report_messages.body_enc", "report_outcomes.note_enc", "report_files.name_enc"} {
+			if shredded[col] == 0 {
+				t.Errorf("no shredded value in %s: %v", col, shredded)
+			}
+		}
+		if shredded["report_files.name_enc"] != 2 {
+			t.Errorf("%d file names shredded, want 2", shredded["report_files.name_enc"])
+		}
+		// Through the store's own reads too.
+		if _, err := bs.ReportMessages(ctx, f.kab.ID, gone.r.ID, true); !vault.IsShredded(err) {
+			t.Errorf("messages of the purged report: %v", err)
+		}
+		if _, err := bs.ReportMessages(ctx, f.kab.ID, kept.r.ID, true); err != nil {
+			t.Errorf("messages of the kept report: %v", err)
+		}
+		// The files, as an old copy of the file store holds them.
+		bfs, err := files.Open(dataDir, bs.Keyring())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer bfs.Close()
+		for _, id := range gone.fileIDs {
+			var out bytes.Buffer
+			if _, err := bfs.Get(ctx, f.kab.ID, id, &out); !errors.Is(err, vault.ErrShredded) || out.Len() != 0 {
+				t.Errorf("file of the purged report: %v, %d bytes", err, out.Len())
+			}
+		}
+		for _, id := range kept.fileIDs {
+			var out bytes.Buffer
+			if _, err := bfs.Get(ctx, f.kab.ID, id, &out); err != nil || out.String() != marker {
+				t.Errorf("file of the kept report: %v", err)
+			}
+		}
+		// The live process forgot the key at once.
+		if _, err := f.s.ReportMessages(ctx, f.kab.ID, gone.r.ID, true); !vault.IsShredded(err) {
+			t.Errorf("live messages of the purged report: %v", err)
+		}
+	})
+}
