@@ -7,8 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"sigap/internal/calendar"
 	"sigap/internal/db"
+	"sigap/internal/discipline"
 	"sigap/internal/files"
+	"sigap/internal/protection"
 	"sigap/internal/report"
 	"sigap/internal/store"
 	"sigap/internal/testdb"
@@ -82,9 +85,11 @@ func TestShredRecordKeys(t *testing.T) {
 		// Two reports, each with its reporter, a file, a message with a
 		// file, and an outcome.
 		type made struct {
-			r       report.Report
-			rec     int64
-			fileIDs []string
+			r                  report.Report
+			rec                int64
+			fileIDs            []string
+			dcase, pcase       string // public IDs
+			dcaseRec, pcaseRec int64
 		}
 		var reports []made
 		for i := range 2 {
@@ -116,25 +121,69 @@ func TestShredRecordKeys(t *testing.T) {
 			if _, err := f.s.AddOutcome(ctx, store.System, f.kab.ID, r.PublicID, report.Outcome{Kind: report.Refer, ReferralTo: "Polres", Note: vault.NewSecret("ZZSHREDZZ catatan")}); err != nil {
 				t.Fatal(err)
 			}
-			reports = append(reports, made{r: r, rec: int64(rec), fileIDs: []string{fid, fid2}})
+			m := made{r: r, rec: int64(rec), fileIDs: []string{fid, fid2}}
+			// A discipline case opened from the report, with a statement
+			// and a party named in free text.
+			o, err := f.s.AddOutcome(ctx, store.System, f.kab.ID, r.PublicID, report.Outcome{Kind: report.OpenDisciplineCase})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.dcase = o.CasePublicID
+			if _, err := f.s.AddStatement(ctx, store.System, f.kab.ID, m.dcase, discipline.Statement{Name: "ZZSAKSIZZ", Role: "victim",
+				On: calendar.NewDate(2026, 3, 1), Text: "ZZKATANYAZZ"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.s.AddCaseParty(ctx, store.System, f.kab.ID, m.dcase, discipline.Victim, 0, vault.NewSecret("ZZRINAZZ")); err != nil {
+				t.Fatal(err)
+			}
+			// A protection case opened at the office, with a victim, a
+			// named perpetrator and a chronology.
+			pc, err := f.s.OpenProtectionCase(ctx, store.System, f.kab.ID, store.ProtectionInput{Via: protection.ViaWalkIn,
+				Incident: protection.Incident{OccurredOn: calendar.NewDate(2026, 3, 1), ReportedAt: *f.clock, VillageCode: "36.04.05.2001",
+					Place: protection.Workplace, Forms: []protection.Form{protection.Sexual}},
+				Victims:      []protection.Victim{{Name: "ZZKORBANZZ", Contact: "0812", Sex: protection.Female, Age: 30, Address: "ZZALAMATZZ"}},
+				Perpetrators: []protection.Perpetrator{{Name: "ZZPELAKUZZ", Relation: "atasan", Age: 40}},
+				Chronology:   vault.NewSecret("ZZKRONOLOGIZZ")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.pcase = pc.PublicID
+			for _, x := range []struct {
+				table, pub string
+				into       *int64
+			}{{"discipline_cases", m.dcase, &m.dcaseRec}, {"protection_cases", m.pcase, &m.pcaseRec}} {
+				if err := d.R.QueryRowContext(ctx, `SELECT record_key FROM `+x.table+` WHERE public_id = $1`, x.pub).Scan(x.into); err != nil || *x.into == 0 {
+					t.Fatalf("%s record key %d, %v", x.table, *x.into, err)
+				}
+			}
+			if m.dcaseRec == m.rec || m.pcaseRec == m.rec || m.dcaseRec == m.pcaseRec {
+				t.Fatalf("records share keys: report %d, discipline %d, protection %d", m.rec, m.dcaseRec, m.pcaseRec)
+			}
+			reports = append(reports, m)
 		}
 		gone, kept := reports[0], reports[1]
 
 		backup := copyDatabase(t, d) // taken before the purge
 
 		// A key a record still uses is refused.
-		if err := f.s.ShredRecordKeys(ctx, f.kab.ID, []int64{gone.rec}); err == nil {
-			t.Fatal("shredded the key of a live record")
+		// The report and the protection case are purged; the discipline
+		// case opened from the report stays (its own key, its own period).
+		purged := []int64{gone.rec, gone.pcaseRec}
+		if err := f.s.ShredRecordKeys(ctx, f.kab.ID, purged); err == nil {
+			t.Fatal("shredded the keys of live records")
 		}
-		// The purge deletes the record (here only its link to the key,
-		// which is what the check looks at), then destroys its key.
+		// The purge deletes the records (here only their link to the key,
+		// which is what the check looks at), then destroys their keys.
 		if _, err := d.W.ExecContext(ctx, `UPDATE reports SET record_key = NULL WHERE id = $1`, gone.r.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.s.ShredRecordKeys(ctx, f.kab.ID, []int64{gone.rec}); err != nil {
+		if _, err := d.W.ExecContext(ctx, `UPDATE protection_cases SET record_key = NULL WHERE public_id = $1`, gone.pcase); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.s.ShredRecordKeys(ctx, f.kab.ID, []int64{gone.rec}); err != nil {
+		if err := f.s.ShredRecordKeys(ctx, f.kab.ID, purged); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.ShredRecordKeys(ctx, f.kab.ID, purged); err != nil {
 			t.Fatalf("shredding again: %v", err)
 		}
 
@@ -150,7 +199,7 @@ func TestShredRecordKeys(t *testing.T) {
 		shredded := map[string]int{}
 		for _, fl := range fields {
 			switch {
-			case fl.Record == uint64(gone.rec):
+			case fl.Record == uint64(gone.rec) || fl.Record == uint64(gone.pcaseRec):
 				if !errors.Is(fl.Err, vault.ErrShredded) {
 					t.Errorf("%s.%s of the purged report: %v, want shredded", fl.Table, fl.Column, fl.Err)
 				}
@@ -160,10 +209,26 @@ func TestShredRecordKeys(t *testing.T) {
 			}
 		}
 		for _, col := range []string{"reports.content_enc", "sealed_identities.name_enc", "sealed_identities.contact_enc",
-			"report_messages.body_enc", "report_outcomes.note_enc", "report_files.name_enc"} {
+			"report_messages.body_enc", "report_outcomes.note_enc", "report_files.name_enc", "protection_cases.chronology_enc",
+			"protection_victims.details_enc", "protection_perpetrators.name_enc"} {
 			if shredded[col] == 0 {
 				t.Errorf("no shredded value in %s: %v", col, shredded)
 			}
+		}
+		// The reporter's and the victim's names.
+		if shredded["sealed_identities.name_enc"] != 2 {
+			t.Errorf("%d identities shredded, want 2", shredded["sealed_identities.name_enc"])
+		}
+		// The discipline case's own values were all opened above; check
+		// they were there to open.
+		opened := map[string]bool{}
+		for _, fl := range fields {
+			if fl.Record == uint64(gone.dcaseRec) && fl.Err == nil {
+				opened[fl.Table] = true
+			}
+		}
+		if !opened["discipline_statements"] || !opened["case_parties"] {
+			t.Errorf("the discipline case opened from the purged report: %v", opened)
 		}
 		if shredded["report_files.name_enc"] != 2 {
 			t.Errorf("%d file names shredded, want 2", shredded["report_files.name_enc"])
