@@ -293,7 +293,7 @@ func (s *Store) ShredRecordKeys(ctx context.Context, tenantID int64, keyIDs []in
 	ids := make([]uint64, 0, len(keyIDs))
 	for _, id := range keyIDs {
 		if id <= 0 {
-			return apperr.New(apperr.Invalid, "record_key.invalid")
+			return apperr.Wrap(fmt.Errorf("record key %d", id), "shred record keys")
 		}
 		ids = append(ids, uint64(id))
 	}
