@@ -244,6 +244,9 @@ func (s *Store) recordKeyOf(ctx context.Context, q querier, table string, id int
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
+	if err == nil && !rk.Valid && s.keys != nil && s.keys.HasRecordKeys() {
+		return s.ensureRecordKey(ctx, table, id)
+	}
 	return uint64(rk.Int64), err
 }
 
@@ -254,10 +257,14 @@ func (s *Store) recordKeyByPublicID(ctx context.Context, table string, tenantID 
 	if !recordTables[table] {
 		return 0, fmt.Errorf("no record table %q", table)
 	}
+	var id int64
 	var rk sql.NullInt64
-	err := s.db.R.QueryRowContext(ctx, `SELECT record_key FROM `+table+` WHERE tenant_id = $1 AND public_id = $2`, tenantID, publicID).Scan(&rk)
+	err := s.db.R.QueryRowContext(ctx, `SELECT id, record_key FROM `+table+` WHERE tenant_id = $1 AND public_id = $2`, tenantID, publicID).Scan(&id, &rk)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
+	}
+	if err == nil && !rk.Valid && s.keys != nil && s.keys.HasRecordKeys() {
+		return s.ensureRecordKey(ctx, table, id)
 	}
 	return uint64(rk.Int64), apperr.Wrap(err, "record key")
 }
@@ -325,4 +332,137 @@ func (s *Store) ShredRecordKeys(ctx context.Context, tenantID int64, keyIDs []in
 		return s.audit(ctx, tx, tenantID, System, "key.shred", "tenant", itoa(tenantID))
 	})
 	return apperr.Wrap(err, "shred record keys")
+}
+
+// recordOfColumn gives, for each sealed column of a record's values, the
+// SQL expression of the row's record key (the table is not aliased). A
+// discipline or protection case opened from a report is its own record:
+// its values follow the case's key, not the report's. Columns not listed
+// (users' second factors, unseal requests, legal holds, roster imports)
+// stay under the tenant's data key alone: they belong to no one record.
+var recordOfColumn = map[string]string{
+	"reports.content_enc":                      `reports.record_key`,
+	"report_messages.body_enc":                 `(SELECT p.record_key FROM reports p WHERE p.id = report_messages.report_id)`,
+	"report_outcomes.note_enc":                 `(SELECT p.record_key FROM reports p WHERE p.id = report_outcomes.report_id)`,
+	"report_files.name_enc":                    `(SELECT p.record_key FROM reports p WHERE p.id = report_files.report_id)`,
+	"sealed_identities.name_enc":               identityRecord,
+	"sealed_identities.contact_enc":            identityRecord,
+	"sealed_identities.nik_enc":                identityRecord,
+	"discipline_examinations.content_enc":      `(SELECT p.record_key FROM discipline_cases p WHERE p.id = discipline_examinations.case_id)`,
+	"discipline_statements.content_enc":        `(SELECT p.record_key FROM discipline_cases p WHERE p.id = discipline_statements.case_id)`,
+	"discipline_releases.acting_enc":           `(SELECT p.record_key FROM discipline_cases p WHERE p.id = discipline_releases.case_id)`,
+	"case_parties.name_enc":                    `(SELECT p.record_key FROM discipline_cases p WHERE p.id = case_parties.case_id)`,
+	"case_relations.reason_enc":                `(SELECT p.record_key FROM discipline_cases p WHERE p.id = case_relations.case_id)`,
+	"protection_cases.chronology_enc":          `protection_cases.record_key`,
+	"protection_cases.summary_enc":             `protection_cases.record_key`,
+	"protection_victims.details_enc":           `(SELECT p.record_key FROM protection_cases p WHERE p.id = protection_victims.case_id)`,
+	"protection_perpetrators.name_enc":         `(SELECT p.record_key FROM protection_cases p WHERE p.id = protection_perpetrators.case_id)`,
+	"protection_services.notes_enc":            `(SELECT p.record_key FROM protection_cases p WHERE p.id = protection_services.case_id)`,
+	"protection_referrals.note_enc":            `(SELECT p.record_key FROM protection_cases p WHERE p.id = protection_referrals.case_id)`,
+	"protection_referrals.override_reason_enc": `(SELECT p.record_key FROM protection_cases p WHERE p.id = protection_referrals.case_id)`,
+}
+
+// identityRecord is the record of a sealed identity: the report of a
+// reporter, the protection case of a victim.
+const identityRecord = `CASE sealed_identities.subject_type
+	WHEN 'report' THEN (SELECT p.record_key FROM reports p WHERE p.tenant_id = sealed_identities.tenant_id AND p.public_id = sealed_identities.subject_id)
+	WHEN 'protection_victim' THEN (SELECT p.record_key FROM protection_victims v JOIN protection_cases p ON p.id = v.case_id
+		WHERE v.tenant_id = sealed_identities.tenant_id AND v.public_id = sealed_identities.subject_id) END`
+
+// recordExpr is the SQL of the record key of c's rows for the reseal pass:
+// 0 for a column of no record, or when there is no record key store.
+func (s *Store) recordExpr(c sealedColumn) string {
+	e, ok := recordOfColumn[c.table+"."+c.column]
+	if !ok || s.keys == nil || !s.keys.HasRecordKeys() {
+		return "0"
+	}
+	return "COALESCE(" + e + ", 0)"
+}
+
+// giveRecordKeys gives every record of the tenant that has none (sealed
+// before record keys) a fresh record key, batch rows per transaction, each
+// guarded (record_key IS NULL) so that a key given meanwhile wins; a key
+// that loses is left unused, harmlessly. The reseal pass then moves the
+// record's values under it.
+func (s *Store) giveRecordKeys(ctx context.Context, tenantID int64, batch int) error {
+	if s.keys == nil || !s.keys.HasRecordKeys() {
+		return nil
+	}
+	for _, table := range []string{"reports", "discipline_cases", "protection_cases"} {
+		for {
+			var ids []int64
+			rows, err := s.db.R.QueryContext(ctx, `SELECT id FROM `+table+` WHERE tenant_id = $1 AND record_key IS NULL ORDER BY id LIMIT $2`, tenantID, batch)
+			if err != nil {
+				return apperr.Wrap(err, "records without keys")
+			}
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return err
+				}
+				ids = append(ids, id)
+			}
+			rows.Close()
+			if len(ids) == 0 {
+				break
+			}
+			keys := make([]uint64, len(ids))
+			for i := range ids {
+				if keys[i], err = s.keys.NewRecordKey(ctx); err != nil {
+					return apperr.Wrap(err, "record key")
+				}
+			}
+			err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+				for i, id := range ids {
+					if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET record_key = $1 WHERE id = $2 AND record_key IS NULL`, int64(keys[i]), id); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return apperr.Wrap(err, "give record keys")
+			}
+		}
+	}
+	return nil
+}
+
+// ensureRecordKey gives a record sealed before record keys its key when a
+// value is added to it, so that no new value of a record is ever sealed
+// without one; the guarded update lets a key given meanwhile win.
+func (s *Store) ensureRecordKey(ctx context.Context, table string, id int64) (uint64, error) {
+	k, err := s.keys.NewRecordKey(ctx)
+	if err != nil {
+		return 0, apperr.Wrap(err, "record key")
+	}
+	if _, err := s.db.W.ExecContext(ctx, `UPDATE `+table+` SET record_key = $1 WHERE id = $2 AND record_key IS NULL`, int64(k), id); err != nil {
+		return 0, apperr.Wrap(err, "give record key")
+	}
+	var rk sql.NullInt64
+	err = s.db.W.QueryRowContext(ctx, `SELECT record_key FROM `+table+` WHERE id = $1`, id).Scan(&rk)
+	return uint64(rk.Int64), apperr.Wrap(err, "record key")
+}
+
+// tenantsPendingRecordKeys returns the tenants whose records have not all
+// moved to record keys yet.
+func (s *Store) tenantsPendingRecordKeys(ctx context.Context) ([]int64, error) {
+	if s.keys == nil || !s.keys.HasRecordKeys() {
+		return nil, nil
+	}
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id FROM tenants WHERE record_keys_at IS NULL ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }

@@ -264,3 +264,128 @@ func TestShredRecordKeys(t *testing.T) {
 		}
 	})
 }
+
+// TestRecordKeysForExistingRecords: records sealed before record keys get
+// theirs from the reseal pass, every value of theirs moves under it (and
+// dies with it), a value added first gives its record a key at once, and
+// a second pass changes nothing.
+func TestRecordKeysForExistingRecords(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		m, err := vault.GenerateMasterKeyFile(t.TempDir() + "/master.key")
+		if err != nil {
+			t.Fatal(err)
+		}
+		old := store.New(d, nil) // an installation before record keys
+		old.UseVault(m)
+		if _, err := old.ImportRegions(ctx, store.System, testdb.BantenRegions(t)); err != nil {
+			t.Fatal(err)
+		}
+		kab, err := old.CreateTenant(ctx, store.System, "36.04", "kab-serang", "Pemerintah Kabupaten Serang")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var reports []report.Report
+		for range 3 {
+			r, _, err := old.CreateReport(ctx, store.System, kab.ID, checkedReport(t, "confidential"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := old.AddReportMessage(ctx, store.System, kab.ID, r.ID, report.FromReporter, false, vault.NewSecret("ZZLAMAZZ")); err != nil {
+				t.Fatal(err)
+			}
+			reports = append(reports, r)
+		}
+		o, err := old.AddOutcome(ctx, store.System, kab.ID, reports[0].PublicID, report.Outcome{Kind: report.OpenProtectionCase})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fields, err := old.OpenAllSealed(ctx, kab.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fl := range fields {
+			if fl.Record != 0 || fl.Err != nil {
+				t.Fatalf("before: %+v", fl)
+			}
+		}
+
+		// The upgrade: the same database with a record key store.
+		s := store.New(d, nil)
+		s.UseVault(m)
+		s.UseRecordKeys(testRecordKeys(t, d.Engine))
+		// A value added to an old record before the pass gives the record
+		// its key and is sealed under it.
+		msg, err := s.AddReportMessage(ctx, store.System, kab.ID, reports[1].ID, report.FromReporter, false, vault.NewSecret("ZZBARUZZ"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec1, err := s.ReportRecordKey(ctx, kab.ID, reports[1].PublicID)
+		if err != nil || rec1 == 0 {
+			t.Fatalf("record key of an old report given a message: %d, %v", rec1, err)
+		}
+		var body vault.Ciphertext
+		if err := d.R.QueryRowContext(ctx, `SELECT body_enc FROM report_messages WHERE public_id = $1`, msg.PublicID).Scan(&body); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := body.RecordKey(); got != rec1 {
+			t.Fatalf("new message sealed under record key %d, want %d", got, rec1)
+		}
+
+		if err := s.RefreshKeys(ctx); err != nil {
+			t.Fatal(err)
+		}
+		fields, err = s.OpenAllSealed(ctx, kab.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keyOf := map[string]int64{}
+		for _, table := range []string{"reports", "protection_cases"} {
+			rows, err := d.R.QueryContext(ctx, `SELECT public_id, record_key FROM `+table+` WHERE tenant_id = $1`, kab.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rows.Next() {
+				var pub string
+				var k *int64
+				if err := rows.Scan(&pub, &k); err != nil {
+					t.Fatal(err)
+				}
+				if k == nil || *k == 0 {
+					t.Fatalf("%s %s has no record key after the pass", table, pub)
+				}
+				keyOf[pub] = *k
+			}
+			rows.Close()
+		}
+		if keyOf[o.CasePublicID] == keyOf[reports[0].PublicID] {
+			t.Fatal("the case opened from a report shares its key")
+		}
+		n := 0
+		for _, fl := range fields {
+			if fl.Err != nil || fl.Record == 0 {
+				t.Errorf("after the pass: %s.%s record %d: %v", fl.Table, fl.Column, fl.Record, fl.Err)
+			}
+			n++
+		}
+		if n < 3*4 {
+			t.Fatalf("%d sealed values", n)
+		}
+		// Done once: a second pass moves nothing.
+		if again, err := s.ResealTenant(ctx, kab.ID, 500); err != nil || again != 0 {
+			t.Fatalf("second pass resealed %d: %v", again, err)
+		}
+		// And the old values now die with the key.
+		if _, err := d.W.ExecContext(ctx, `UPDATE reports SET record_key = NULL WHERE id = $1`, reports[2].ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ShredRecordKeys(ctx, kab.ID, []int64{keyOf[reports[2].PublicID]}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ReportMessages(ctx, kab.ID, reports[2].ID, true); !vault.IsShredded(err) {
+			t.Fatalf("old message after shredding: %v", err)
+		}
+		if _, err := s.ReportMessages(ctx, kab.ID, reports[0].ID, true); err != nil {
+			t.Fatalf("another report's old message: %v", err)
+		}
+	})
+}

@@ -10,7 +10,13 @@ ALTER TABLE reports ADD COLUMN record_key BIGINT;
 ALTER TABLE discipline_cases ADD COLUMN record_key BIGINT;
 ALTER TABLE protection_cases ADD COLUMN record_key BIGINT;
 
+-- When every sealed value of the government's records had moved to record
+-- keys (the reseal pass after upgrading); NULL until then, which makes the
+-- pass run (again, if it was interrupted).
+ALTER TABLE tenants ADD COLUMN record_keys_at TIMESTAMPTZ;
+
 -- +goose Down
+ALTER TABLE tenants DROP COLUMN record_keys_at;
 ALTER TABLE protection_cases DROP COLUMN record_key;
 ALTER TABLE discipline_cases DROP COLUMN record_key;
 ALTER TABLE reports DROP COLUMN record_key;
