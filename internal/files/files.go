@@ -126,3 +126,64 @@ func (s *Store) Delete(tenantID int64, id string) error {
 	}
 	return err
 }
+
+// MoveToRecord encrypts a file again under record key record (and the
+// tenant's newest data key) unless it already is under that record key, so
+// that a file stored before record keys dies with its record's key. The new
+// file replaces the old one in one rename: a reader sees one or the other,
+// whole. It reports whether it moved the file; a missing file is not an
+// error.
+func (s *Store) MoveToRecord(ctx context.Context, tenantID int64, id string, record uint64) (bool, error) {
+	if !idRE.MatchString(id) || record == 0 {
+		return false, ErrNotFound
+	}
+	final := name(tenantID, id)
+	f, err := s.root.Open(final)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	hdr := make([]byte, 17)
+	if _, err := io.ReadFull(f, hdr); err != nil {
+		return false, fmt.Errorf("files: %s: %w", id, vault.ErrDecrypt)
+	}
+	if cur, ok := vault.FileRecordKey(hdr); !ok {
+		return false, fmt.Errorf("files: %s: %w", id, vault.ErrDecrypt)
+	} else if cur == record {
+		return false, nil
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return false, err
+	}
+	tmp := final + ".move"
+	out, err := s.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return false, err
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		_, err := s.keys.DecryptStream(ctx, place(tenantID, id), pw, f)
+		pw.CloseWithError(err)
+	}()
+	p := place(tenantID, id)
+	p.Record = record
+	_, err = s.keys.EncryptStream(ctx, p, out, pr)
+	pr.CloseWithError(io.ErrClosedPipe) // stops the decryption if encrypting failed
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = s.root.Rename(tmp, final)
+	}
+	if err != nil {
+		s.root.Remove(tmp)
+		return false, err
+	}
+	return true, nil
+}

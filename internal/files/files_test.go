@@ -3,6 +3,7 @@ package files
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,4 +80,60 @@ func TestEncryptedOnDisk(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestMoveToRecord: a file stored before record keys moves under its
+// record's key, reads back the same, and dies with the key.
+func TestMoveToRecord(t *testing.T) {
+	ctx := context.Background()
+	kr := keyring(t)
+	kr.UseRecordKeys(new(vault.MemoryRecordKeyStore))
+	dir := t.TempDir()
+	s, err := Open(dir, kr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	plain := strings.Repeat("ZZBUKTIZZ ", 20000) // several chunks
+	id, _, err := s.Put(ctx, 1, 0, strings.NewReader(plain))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := kr.NewRecordKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved, err := s.MoveToRecord(ctx, 1, id, rec)
+	if err != nil || !moved {
+		t.Fatalf("move: %v %v", moved, err)
+	}
+	if moved, err := s.MoveToRecord(ctx, 1, id, rec); err != nil || moved {
+		t.Fatalf("second move: %v %v", moved, err)
+	}
+	var out bytes.Buffer
+	if _, err := s.Get(ctx, 1, id, &out); err != nil || out.String() != plain {
+		t.Fatalf("get after move: %v", err)
+	}
+	// Another tenant has no such file: nothing to move.
+	if _, err := s.MoveToRecord(ctx, 2, id, rec); err != nil {
+		t.Fatalf("missing file: %v", err)
+	}
+	if err := kr.ShredRecordKeys(ctx, []uint64{rec}); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if _, err := s.Get(ctx, 1, id, &out); !errors.Is(err, vault.ErrShredded) {
+		t.Fatalf("get after shredding: %v", err)
+	}
+	// Nothing was left behind.
+	var names []string
+	filepath.Walk(Dir(dir), func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			names = append(names, filepath.Base(p))
+		}
+		return nil
+	})
+	if len(names) != 1 {
+		t.Fatalf("files on disk: %v", names)
+	}
 }

@@ -466,3 +466,34 @@ func (s *Store) tenantsPendingRecordKeys(ctx context.Context) ([]int64, error) {
 	}
 	return out, rows.Err()
 }
+
+// RecordFile is a stored file of a report with the report's record key,
+// for moving files stored before record keys under them.
+type RecordFile struct {
+	ID        int64 // the report_files row
+	TenantID  int64
+	FileID    string
+	RecordKey uint64
+}
+
+// RecordFiles returns up to limit files of reports that have a record key,
+// after the report_files row afterID, in row order.
+func (s *Store) RecordFiles(ctx context.Context, afterID int64, limit int) ([]RecordFile, error) {
+	rows, err := s.db.R.QueryContext(ctx, `SELECT f.id, f.tenant_id, f.file_id, r.record_key FROM report_files f JOIN reports r ON r.id = f.report_id
+		WHERE f.id > $1 AND r.record_key IS NOT NULL ORDER BY f.id LIMIT $2`, afterID, limit)
+	if err != nil {
+		return nil, apperr.Wrap(err, "record files")
+	}
+	defer rows.Close()
+	var out []RecordFile
+	for rows.Next() {
+		var f RecordFile
+		var rk int64
+		if err := rows.Scan(&f.ID, &f.TenantID, &f.FileID, &rk); err != nil {
+			return nil, apperr.Wrap(err, "record files")
+		}
+		f.RecordKey = uint64(rk)
+		out = append(out, f)
+	}
+	return out, apperr.Wrap(rows.Err(), "record files")
+}

@@ -284,9 +284,24 @@ func TestRecordKeysForExistingRecords(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		dataDir := t.TempDir()
+		oldFiles, err := files.Open(dataDir, old.Keyring())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer oldFiles.Close()
+		const evidence = "ZZBUKTILAMAZZ"
 		var reports []report.Report
+		var fileIDs []string
 		for range 3 {
-			r, _, err := old.CreateReport(ctx, store.System, kab.ID, checkedReport(t, "confidential"))
+			c := checkedReport(t, "confidential")
+			fid, n, err := oldFiles.Put(ctx, kab.ID, 0, strings.NewReader(evidence))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fileIDs = append(fileIDs, fid)
+			c.Files = []report.Attachment{{FileID: fid, Name: vault.NewSecret("bukti.pdf"), ContentType: "application/pdf", Size: n}}
+			r, _, err := old.CreateReport(ctx, store.System, kab.ID, c)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -370,6 +385,24 @@ func TestRecordKeysForExistingRecords(t *testing.T) {
 		if n < 3*4 {
 			t.Fatalf("%d sealed values", n)
 		}
+		// The files, as the server's pass moves them.
+		fs, err := files.Open(dataDir, s.Keyring())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer fs.Close()
+		for round := range 2 {
+			recs, err := s.RecordFiles(ctx, 0, 100)
+			if err != nil || len(recs) != 3 {
+				t.Fatalf("record files: %d, %v", len(recs), err)
+			}
+			for _, rf := range recs {
+				moved, err := fs.MoveToRecord(ctx, rf.TenantID, rf.FileID, rf.RecordKey)
+				if err != nil || moved != (round == 0) {
+					t.Fatalf("round %d: moved %v, %v", round, moved, err)
+				}
+			}
+		}
 		// Done once: a second pass moves nothing.
 		if again, err := s.ResealTenant(ctx, kab.ID, 500); err != nil || again != 0 {
 			t.Fatalf("second pass resealed %d: %v", again, err)
@@ -386,6 +419,13 @@ func TestRecordKeysForExistingRecords(t *testing.T) {
 		}
 		if _, err := s.ReportMessages(ctx, kab.ID, reports[0].ID, true); err != nil {
 			t.Fatalf("another report's old message: %v", err)
+		}
+		var out bytes.Buffer
+		if _, err := fs.Get(ctx, kab.ID, fileIDs[2], &out); !vault.IsShredded(err) || out.Len() != 0 {
+			t.Fatalf("old file after shredding: %v", err)
+		}
+		if _, err := fs.Get(ctx, kab.ID, fileIDs[0], &out); err != nil || out.String() != evidence {
+			t.Fatalf("another report's old file: %v", err)
 		}
 	})
 }

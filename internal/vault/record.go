@@ -302,3 +302,20 @@ func (c Ciphertext) RecordKey() (uint64, bool) {
 
 // IsShredded reports whether err means a destroyed record key.
 func IsShredded(err error) bool { return errors.Is(err, ErrShredded) }
+
+// FileRecordKey reads, from the first bytes of a file EncryptStream wrote
+// (at least 17), the record key ID it was encrypted under: 0 for a file of
+// no record (format 1). false if the bytes are no such header. It
+// authenticates nothing; it tells a pass which files still need moving.
+func FileRecordKey(header []byte) (uint64, bool) {
+	if len(header) < 5 || string(header[:4]) != streamMagic {
+		return 0, false
+	}
+	switch {
+	case header[4] == streamFormat:
+		return 0, true
+	case header[4] == recordStreamFormat && len(header) >= 17:
+		return binary.BigEndian.Uint64(header[9:17]), true
+	}
+	return 0, false
+}
