@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"sigap/internal/apperr"
@@ -101,24 +102,48 @@ func (rk *RecordKeys) Close() error {
 	return nil
 }
 
-// AddRecordKeys implements vault.RecordKeyStore: one transaction, so one
-// durable write, for the whole block.
+// AddRecordKeys implements vault.RecordKeyStore: one statement, so one
+// durable write, for the whole block. The rows come back in no promised
+// order, so each ID is matched to its secret by the secret itself.
 func (rk *RecordKeys) AddRecordKeys(ctx context.Context, secrets [][]byte) ([]uint64, error) {
-	tx, err := rk.db.BeginTx(ctx, nil)
+	now := time.Now().UTC()
+	values := db.Rows(len(secrets), 2)
+	if rk.engine == db.SQLite {
+		values = strings.TrimSuffix(strings.Repeat("(?, ?), ", len(secrets)), ", ")
+	}
+	args := make([]any, 0, 2*len(secrets))
+	at := make(map[string]int, len(secrets))
+	for i, s := range secrets {
+		args = append(args, s, now)
+		at[string(s)] = i
+	}
+	rows, err := rk.db.QueryContext(ctx, `INSERT INTO `+rk.table+` (secret, created_at) VALUES `+values+` RETURNING id, secret`, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
-	now := time.Now().UTC()
+	defer rows.Close()
 	ids := make([]uint64, len(secrets))
-	for i, s := range secrets {
+	n := 0
+	for rows.Next() {
 		var id int64
-		if err := tx.QueryRowContext(ctx, `INSERT INTO `+rk.table+` (secret, created_at) VALUES ($1, $2) RETURNING id`, s, now).Scan(&id); err != nil {
+		var s []byte
+		if err := rows.Scan(&id, &s); err != nil {
 			return nil, err
 		}
+		i, ok := at[string(s)]
+		if !ok || ids[i] != 0 {
+			return nil, errors.New("record key store: an inserted key came back changed")
+		}
 		ids[i] = uint64(id)
+		n++
 	}
-	return ids, tx.Commit()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if n != len(secrets) {
+		return nil, fmt.Errorf("record key store: %d of %d keys stored", n, len(secrets))
+	}
+	return ids, nil
 }
 
 // RecordKeys implements vault.RecordKeyStore.

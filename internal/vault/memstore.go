@@ -101,14 +101,22 @@ type MemoryRecordKeyStore struct {
 	mu      sync.Mutex
 	last    uint64
 	secrets map[uint64][]byte
-	// Calls counts the calls to RecordKeys, for tests of the cache.
-	Calls int
+	calls, adds int
+}
+
+// Calls returns how many times RecordKeys and AddRecordKeys were called,
+// for tests of the cache and of block reservation.
+func (s *MemoryRecordKeyStore) Calls() (reads, adds int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls, s.adds
 }
 
 // AddRecordKeys implements RecordKeyStore.
 func (s *MemoryRecordKeyStore) AddRecordKeys(_ context.Context, secrets [][]byte) ([]uint64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.adds++
 	if s.secrets == nil {
 		s.secrets = make(map[uint64][]byte)
 	}
@@ -125,7 +133,7 @@ func (s *MemoryRecordKeyStore) AddRecordKeys(_ context.Context, secrets [][]byte
 func (s *MemoryRecordKeyStore) RecordKeys(_ context.Context, ids []uint64) (map[uint64][]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.Calls++
+	s.calls++
 	out := make(map[uint64][]byte, len(ids))
 	for _, id := range ids {
 		if b, ok := s.secrets[id]; ok {

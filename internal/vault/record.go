@@ -45,8 +45,10 @@ const (
 type recordKeys struct {
 	store RecordKeyStore
 
-	alloc sync.Mutex // serialises block reservation
-	fresh []uint64   // reserved, not yet handed out; guarded by alloc
+	alloc   sync.Mutex    // guards fresh, pending and lastErr
+	fresh   []uint64      // reserved, not yet handed out
+	pending chan struct{} // closed when the reservation under way ends; nil if none
+	lastErr error         // how the last reservation failed, nil if it did not
 
 	mu      sync.Mutex
 	secrets map[uint64]recordSecret
@@ -94,38 +96,84 @@ func (k *Keyring) recordState() (*recordKeys, error) {
 
 // NewRecordKey returns the ID of a fresh record key, for a new record. IDs
 // are reserved from the store a block at a time (one durable write per
-// recordKeyBlock records); a process that stops with some unused leaves
-// their secrets in the store, unused and harmless.
+// recordKeyBlock records), the next block in the background when half of
+// one is used, so that a new record seldom waits for the store. A process
+// that stops with some unused leaves their secrets in the store, unused
+// and harmless.
 func (k *Keyring) NewRecordKey(ctx context.Context) (uint64, error) {
 	rk, err := k.recordState()
 	if err != nil {
 		return 0, err
 	}
-	rk.alloc.Lock()
-	defer rk.alloc.Unlock()
-	if len(rk.fresh) == 0 {
-		secrets := make([][]byte, recordKeyBlock)
-		for i := range secrets {
-			secrets[i] = randomBytes(keySize)
+	for waited := false; ; waited = true {
+		rk.alloc.Lock()
+		if len(rk.fresh) > 0 {
+			id := rk.fresh[0]
+			rk.fresh = rk.fresh[1:]
+			if len(rk.fresh) < recordKeyBlock/2 && rk.pending == nil {
+				done := make(chan struct{})
+				rk.pending = done
+				go func() {
+					// Not the request's context: the block outlives it.
+					bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+					defer cancel()
+					_ = k.reserve(bctx, rk, done)
+				}()
+			}
+			rk.alloc.Unlock()
+			return id, nil
 		}
-		ids, err := rk.store.AddRecordKeys(ctx, secrets)
-		if err != nil {
-			return 0, fmt.Errorf("vault: reserve record keys: %w", err)
+		if waited && rk.lastErr != nil {
+			err := rk.lastErr
+			rk.alloc.Unlock()
+			return 0, err
 		}
-		if len(ids) != len(secrets) {
-			return 0, fmt.Errorf("vault: the record key store gave %d IDs for %d keys", len(ids), len(secrets))
+		wait := rk.pending
+		if wait == nil {
+			done := make(chan struct{})
+			rk.pending = done
+			rk.alloc.Unlock()
+			if err := k.reserve(ctx, rk, done); err != nil {
+				return 0, err
+			}
+			continue
 		}
+		rk.alloc.Unlock()
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
+	}
+}
+
+// reserve stores a block of fresh secrets, adds their IDs to the fresh
+// ones, and closes done.
+func (k *Keyring) reserve(ctx context.Context, rk *recordKeys, done chan struct{}) error {
+	secrets := make([][]byte, recordKeyBlock)
+	for i := range secrets {
+		secrets[i] = randomBytes(keySize)
+	}
+	ids, err := rk.store.AddRecordKeys(ctx, secrets)
+	if err == nil && len(ids) != len(secrets) {
+		err = fmt.Errorf("the record key store gave %d IDs for %d keys", len(ids), len(secrets))
+	}
+	if err != nil {
+		err = fmt.Errorf("vault: reserve record keys: %w", err)
+	} else {
 		now := k.now()
 		rk.mu.Lock()
 		for i, id := range ids {
 			rk.putLocked(id, recordSecret{key: own(secrets[i]), at: now})
 		}
 		rk.mu.Unlock()
-		rk.fresh = ids
 	}
-	id := rk.fresh[0]
-	rk.fresh = rk.fresh[1:]
-	return id, nil
+	rk.alloc.Lock()
+	rk.fresh = append(rk.fresh, ids...)
+	rk.pending, rk.lastErr = nil, err
+	rk.alloc.Unlock()
+	close(done)
+	return err
 }
 
 // ShredRecordKeys destroys the record keys durably and forgets them in this

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -59,13 +60,18 @@ func TestRecordSealOpenRoundTrip(t *testing.T) {
 	if _, err := bare.Seal(ctx, p, NewSecret("x")); !errors.Is(err, ErrNoRecordStore) {
 		t.Fatalf("Seal without record store: %v", err)
 	}
-	// Blocks: many records, one durable write per block.
-	before := rs.last
-	for range recordKeyBlock {
-		newRecord(t, e.kr)
+	// Blocks: many records, one durable write per block (the next one
+	// reserved ahead, in the background).
+	seen := map[uint64]bool{p.Record: true}
+	for range 4 * recordKeyBlock {
+		id := newRecord(t, e.kr)
+		if seen[id] {
+			t.Fatalf("record key %d handed out twice", id)
+		}
+		seen[id] = true
 	}
-	if rs.last-before != recordKeyBlock {
-		t.Fatalf("%d keys stored for %d records", rs.last-before, recordKeyBlock)
+	if _, adds := rs.Calls(); adds > 6 {
+		t.Fatalf("%d reservations for %d records", adds, len(seen))
 	}
 }
 
@@ -248,7 +254,7 @@ func TestRecordCacheBatch(t *testing.T) {
 	}
 	other := NewKeyring(e.m, e.ks)
 	other.UseRecordKeys(rs)
-	calls := rs.Calls
+	calls, _ := rs.Calls()
 	if err := other.LoadRecordKeys(ctx, ids); err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +263,57 @@ func TestRecordCacheBatch(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if rs.Calls-calls != 1 {
-		t.Fatalf("%d store calls for a batch", rs.Calls-calls)
+	if now, _ := rs.Calls(); now-calls != 1 {
+		t.Fatalf("%d store calls for a batch", now-calls)
+	}
+}
+
+// failingRecordStore fails every reservation.
+type failingRecordStore struct{ MemoryRecordKeyStore }
+
+func (*failingRecordStore) AddRecordKeys(context.Context, [][]byte) ([]uint64, error) {
+	return nil, errors.New("disk full")
+}
+
+// TestRecordKeyConcurrent: many goroutines take keys at once, across
+// several background reservations; none is handed out twice, and a store
+// that fails makes NewRecordKey fail instead of hang.
+func TestRecordKeyConcurrent(t *testing.T) {
+	e, _ := newRecordEnv(t, 1)
+	ids := make(chan uint64, 8*recordKeyBlock)
+	errs := make(chan error, 16)
+	for range 16 {
+		go func() {
+			for range recordKeyBlock / 2 {
+				id, err := e.kr.NewRecordKey(context.Background())
+				if err != nil {
+					errs <- err
+					return
+				}
+				ids <- id
+			}
+			errs <- nil
+		}()
+	}
+	for range 16 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(ids)
+	seen := map[uint64]bool{}
+	for id := range ids {
+		if seen[id] || id == 0 {
+			t.Fatalf("record key %d handed out twice", id)
+		}
+		seen[id] = true
+	}
+	if len(seen) != 8*recordKeyBlock {
+		t.Fatalf("%d keys", len(seen))
+	}
+	bad := newEnv(t, 1)
+	bad.kr.UseRecordKeys(new(failingRecordStore))
+	if _, err := bad.kr.NewRecordKey(context.Background()); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("failing store: %v", err)
 	}
 }
