@@ -33,7 +33,7 @@ type RecordKeyStore interface {
 // recordKeyTTL: a record key another process destroyed opens nothing here
 // after at most that long (this process's own destructions apply at once).
 const (
-	recordKeyBlock   = 256
+	recordKeyBlock   = 2048
 	recordKeyTTL     = time.Minute
 	recordKeyMaxHeld = 8192
 	recordMixLabel   = "sigap/record-key/v1"
@@ -46,13 +46,19 @@ type recordKeys struct {
 	store RecordKeyStore
 
 	alloc   sync.Mutex    // guards fresh, pending and lastErr
-	fresh   []uint64      // reserved, not yet handed out
+	fresh   []freshKey    // reserved, not yet handed out
 	pending chan struct{} // closed when the reservation under way ends; nil if none
 	lastErr error         // how the last reservation failed, nil if it did not
 
 	mu      sync.Mutex
 	secrets map[uint64]recordSecret
 	mixed   map[mixID]*dataKey
+}
+
+// freshKey is a reserved record key not yet handed out.
+type freshKey struct {
+	id     uint64
+	secret hidden
 }
 
 // recordSecret is a cached record secret, or the fact that it is destroyed
@@ -72,26 +78,20 @@ type mixID struct {
 // UseRecordKeys gives the Keyring its record key store. Without one, values
 // of a Place with a Record cannot be sealed or opened.
 func (k *Keyring) UseRecordKeys(rs RecordKeyStore) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.records = &recordKeys{store: rs, secrets: make(map[uint64]recordSecret), mixed: make(map[mixID]*dataKey)}
+	k.records.Store(&recordKeys{store: rs, secrets: make(map[uint64]recordSecret), mixed: make(map[mixID]*dataKey)})
 }
 
 // HasRecordKeys reports whether the Keyring has a record key store.
 func (k *Keyring) HasRecordKeys() bool {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return k.records != nil
+	return k.records.Load() != nil
 }
 
 // recordState returns the record key state, or ErrNoRecordStore.
 func (k *Keyring) recordState() (*recordKeys, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.records == nil {
-		return nil, ErrNoRecordStore
+	if rk := k.records.Load(); rk != nil {
+		return rk, nil
 	}
-	return k.records, nil
+	return nil, ErrNoRecordStore
 }
 
 // NewRecordKey returns the ID of a fresh record key, for a new record. IDs
@@ -108,8 +108,15 @@ func (k *Keyring) NewRecordKey(ctx context.Context) (uint64, error) {
 	for waited := false; ; waited = true {
 		rk.alloc.Lock()
 		if len(rk.fresh) > 0 {
-			id := rk.fresh[0]
+			fk := rk.fresh[0]
+			rk.fresh[0] = freshKey{}
 			rk.fresh = rk.fresh[1:]
+			// Cached now, so that sealing the new record's values needs
+			// no read of the store.
+			rk.mu.Lock()
+			rk.putLocked(fk.id, recordSecret{key: fk.secret, at: k.now()})
+			rk.mu.Unlock()
+			id := fk.id
 			if len(rk.fresh) < recordKeyBlock/2 && rk.pending == nil {
 				done := make(chan struct{})
 				rk.pending = done
@@ -160,16 +167,12 @@ func (k *Keyring) reserve(ctx context.Context, rk *recordKeys, done chan struct{
 	}
 	if err != nil {
 		err = fmt.Errorf("vault: reserve record keys: %w", err)
-	} else {
-		now := k.now()
-		rk.mu.Lock()
-		for i, id := range ids {
-			rk.putLocked(id, recordSecret{key: own(secrets[i]), at: now})
-		}
-		rk.mu.Unlock()
+		ids = nil
 	}
 	rk.alloc.Lock()
-	rk.fresh = append(rk.fresh, ids...)
+	for i, id := range ids {
+		rk.fresh = append(rk.fresh, freshKey{id: id, secret: own(secrets[i])})
+	}
 	rk.pending, rk.lastErr = nil, err
 	rk.alloc.Unlock()
 	close(done)
@@ -274,10 +277,16 @@ func (k *Keyring) recordKey(ctx context.Context, tenant int64, dk *dataKey, id u
 		return nil, ErrDecrypt
 	}
 	now := k.now()
+	m := mixID{tenant: tenant, version: dk.version, record: id}
 	rk.mu.Lock()
 	e, ok := rk.secrets[id]
+	fresh := ok && now.Sub(e.at) < recordKeyTTL
+	mk := rk.mixed[m]
 	rk.mu.Unlock()
-	if !ok || now.Sub(e.at) >= recordKeyTTL {
+	if fresh && e.key.p != nil && mk != nil {
+		return mk, nil
+	}
+	if !fresh {
 		if err := k.LoadRecordKeys(ctx, []uint64{id}); err != nil {
 			return nil, err
 		}
@@ -288,10 +297,6 @@ func (k *Keyring) recordKey(ctx context.Context, tenant int64, dk *dataKey, id u
 	if e.key.p == nil {
 		return nil, ErrShredded
 	}
-	m := mixID{tenant: tenant, version: dk.version, record: id}
-	rk.mu.Lock()
-	mk := rk.mixed[m]
-	rk.mu.Unlock()
 	if mk != nil {
 		return mk, nil
 	}
