@@ -34,7 +34,7 @@ type Keyring struct {
 
 	mu      sync.Mutex
 	tenants map[int64]*tenantKeys
-	epoch   uint64      // counts Forgets, so a load that raced one is not cached
+	epoch   uint64                     // counts Forgets, so a load that raced one is not cached
 	records atomic.Pointer[recordKeys] // nil until UseRecordKeys
 }
 

@@ -98,9 +98,9 @@ func (s *MemoryKeyStore) TenantKeys(_ context.Context, tenantID int64) ([]Wrappe
 // MemoryRecordKeyStore is a RecordKeyStore held in memory, for tests and
 // tools. Its zero value is empty and ready; it is safe for concurrent use.
 type MemoryRecordKeyStore struct {
-	mu      sync.Mutex
-	last    uint64
-	secrets map[uint64][]byte
+	mu          sync.Mutex
+	last        uint64
+	secrets     map[uint64][]byte
 	calls, adds int
 }
 
