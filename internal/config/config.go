@@ -192,6 +192,12 @@ func (c Config) Validate() error {
 			errs = append(errs, errors.New("SIGAP_DATABASE_READ_URL must be a PostgreSQL URL of a replica of SIGAP_DATABASE_URL, or empty to read statistics from the main database"))
 		}
 	}
+	if c.RecordKeysURL != "" {
+		u, err := url.Parse(c.RecordKeysURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || c.DatabaseURL == "" {
+			errs = append(errs, errors.New("SIGAP_RECORD_KEYS_URL must be the PostgreSQL URL of the record key store's own database, with SIGAP_DATABASE_URL set; on SQLite the store is record-keys.db beside the master key file"))
+		}
+	}
 	if c.MailInterval < time.Second || c.MailInterval > time.Hour {
 		errs = append(errs, fmt.Errorf("SIGAP_MAIL_INTERVAL %s must be between 1s and 1h", c.MailInterval))
 	}
@@ -321,6 +327,7 @@ func (c Config) Redacted() []string {
 		"SIGAP_SMTP_PASSWORD=" + redactSecret(c.SMTPPassword),
 		"SIGAP_MAIL_INTERVAL=" + c.MailInterval.String(),
 		"SIGAP_DATABASE_READ_URL=" + RedactURL(c.DatabaseReadURL),
+		"SIGAP_RECORD_KEYS_URL=" + RedactURL(c.RecordKeysURL),
 	}
 }
 

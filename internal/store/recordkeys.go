@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -38,6 +39,11 @@ func RecordKeyFile(masterKeyPath string) string {
 // (secure_delete) and the write-ahead log is emptied after each
 // destruction, so a destroyed secret does not linger in the file.
 func OpenRecordKeyFile(ctx context.Context, path string) (*RecordKeys, error) {
+	// Made private before SQLite opens it; its journal files take the
+	// same permissions.
+	if f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600); err == nil {
+		f.Close()
+	}
 	h, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"+
 		"&_pragma=synchronous(FULL)&_pragma=secure_delete(ON)&_txlock=immediate")
 	if err != nil {

@@ -429,3 +429,20 @@ func TestRecordKeysForExistingRecords(t *testing.T) {
 		}
 	})
 }
+
+// TestCheckRecordKeys: an empty record key store is refused once records
+// use record keys (a lost or wrong store would make them all look purged).
+func TestCheckRecordKeys(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		f, _ := vaultFixture(t, d)
+		if err := f.s.CheckRecordKeys(ctx, testRecordKeys(t, d.Engine)); err != nil {
+			t.Fatalf("no records yet: %v", err)
+		}
+		if _, _, err := f.s.CreateReport(ctx, store.System, f.kab.ID, checkedReport(t, "anonymous")); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.s.CheckRecordKeys(ctx, testRecordKeys(t, d.Engine)); err == nil || !strings.Contains(err.Error(), "restore the record key store") {
+			t.Fatalf("empty store with records using keys: %v", err)
+		}
+	})
+}
