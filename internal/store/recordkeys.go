@@ -281,6 +281,26 @@ func (s *Store) recordKeyOf(ctx context.Context, q querier, table string, id int
 	return uint64(rk.Int64), err
 }
 
+// ShredRecordKey destroys the record key of one of the tenant's records:
+// table is "reports", "discipline_cases" or "protection_cases" and id the
+// row's id. A record without a key (sealed before record keys and not yet
+// moved) has nothing to destroy: nil. Same rules as ShredRecordKeys: after
+// the purge's commit, harmless to repeat.
+func (s *Store) ShredRecordKey(ctx context.Context, tenantID int64, table string, id int64) error {
+	if !recordTables[table] {
+		return apperr.Wrap(fmt.Errorf("no record table %q", table), "shred record key")
+	}
+	var rk sql.NullInt64
+	err := s.db.W.QueryRowContext(ctx, `SELECT record_key FROM `+table+` WHERE tenant_id = $1 AND id = $2`, tenantID, id).Scan(&rk)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !rk.Valid) {
+		return nil
+	}
+	if err != nil {
+		return apperr.Wrap(err, "shred record key")
+	}
+	return s.ShredRecordKeys(ctx, tenantID, []int64{rk.Int64})
+}
+
 // recordKeyByPublicID returns the record key of the tenant's record by its
 // public ID, 0 if it has none yet or does not exist (the caller's own query
 // says which).
@@ -318,12 +338,13 @@ func (s *Store) recordPlace(tenantID int64, table, column, publicID string, rec 
 // records (the record_key of their reports, discipline_cases and
 // protection_cases rows): every field and file sealed under them, in the
 // database, on disk and in every backup, can no longer be decrypted
-// (vault.ErrShredded). Call it after the transaction that deleted the rows
-// has committed; it refuses keys a row still uses, so a key is never
-// destroyed under a live record. Repeating it is harmless, which is how a
-// purge interrupted between its commit and this call finishes the job.
-// Other instances stop opening the records within a minute (their cache
-// lifetime); they only could through rows the purge deleted.
+// (vault.ErrShredded). Call it after the purge's transaction has
+// committed: destroyed first, a key would leave a record whose purge then
+// failed unreadable. It refuses a key that a record of another tenant
+// holds. Repeating it is harmless, which is how a purge interrupted
+// between its commit and this call finishes the job. Other instances stop
+// opening the records within a minute (their cache lifetime). It cannot
+// be undone.
 func (s *Store) ShredRecordKeys(ctx context.Context, tenantID int64, keyIDs []int64) error {
 	if s.keys == nil || !s.keys.HasRecordKeys() {
 		return apperr.Wrap(errors.New("no record key store"), "shred record keys")
@@ -345,14 +366,16 @@ func (s *Store) ShredRecordKeys(ctx context.Context, tenantID int64, keyIDs []in
 			args[i] = id
 		}
 		in := db.Params(1, n)
-		var live int
-		if err := s.db.W.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM reports WHERE record_key IN (`+in+`))
-			+ (SELECT COUNT(*) FROM discipline_cases WHERE record_key IN (`+in+`))
-			+ (SELECT COUNT(*) FROM protection_cases WHERE record_key IN (`+in+`))`, args...).Scan(&live); err != nil {
+		args = append(args, tenantID)
+		other := "$" + itoa(int64(n+1))
+		var foreign int
+		if err := s.db.W.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM reports WHERE record_key IN (`+in+`) AND tenant_id <> `+other+`)
+			+ (SELECT COUNT(*) FROM discipline_cases WHERE record_key IN (`+in+`) AND tenant_id <> `+other+`)
+			+ (SELECT COUNT(*) FROM protection_cases WHERE record_key IN (`+in+`) AND tenant_id <> `+other+`)`, args...).Scan(&foreign); err != nil {
 			return apperr.Wrap(err, "shred record keys")
 		}
-		if live > 0 {
-			return apperr.Wrap(fmt.Errorf("%d of the record keys still belong to records: delete the records first", live), "shred record keys")
+		if foreign > 0 {
+			return apperr.Wrap(fmt.Errorf("%d of the record keys belong to another government's records", foreign), "shred record keys")
 		}
 		rest = rest[n:]
 	}
