@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 
 	"sigap/internal/access"
@@ -103,7 +104,29 @@ func (a *App) DeskFile(ctx context.Context, u identity.User, reportID, fileID st
 	if a.Evidence.Files == nil {
 		return apperr.New(apperr.NotFound, "report.file.not_found")
 	}
-	head(f)
-	_, err = a.Evidence.Files.Get(ctx, u.TenantID, f.FileID, w)
+	// The headers go out with the first byte, so a file missing from the
+	// store is still answered with a "not found" page.
+	hw := &headFirst{w: w, head: func() { head(f) }}
+	_, err = a.Evidence.Files.Get(ctx, u.TenantID, f.FileID, hw)
+	if errors.Is(err, files.ErrNotFound) {
+		return apperr.New(apperr.NotFound, "report.file.not_found")
+	}
+	if err == nil && hw.head != nil {
+		hw.head() // an empty file
+	}
 	return err
+}
+
+// headFirst calls head before the first byte reaches w.
+type headFirst struct {
+	w    io.Writer
+	head func()
+}
+
+func (h *headFirst) Write(p []byte) (int, error) {
+	if h.head != nil {
+		h.head()
+		h.head = nil
+	}
+	return h.w.Write(p)
 }

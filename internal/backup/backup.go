@@ -71,6 +71,9 @@ type Manifest struct {
 	SchemaVersion int64            `json:"schema_version"`
 	Members       []Member         `json:"members"`
 	Rows          map[string]int64 `json:"rows"`
+	// FilesElsewhere, when set, names the object store that keeps the
+	// files: they are not in the archive.
+	FilesElsewhere string `json:"files_elsewhere,omitempty"`
 }
 
 // Member is one file of the archive.
@@ -107,7 +110,12 @@ type Options struct {
 	Force        bool     // replace Out if it exists
 	SigapVersion string   // recorded in the manifest
 	KeyFiles     []string // the master key and audit signing key: never archived, even if under files/
-	Now          func() time.Time
+	// FilesElsewhere names the object store (SIGAP_FILES_URL) when the
+	// files are kept there: files/ is then not archived (it holds nothing
+	// sigap uses), and the manifest says where the files are. The bucket
+	// is backed up by the object store's own means.
+	FilesElsewhere string
+	Now            func() time.Time
 }
 
 // Result describes a written backup.
@@ -162,7 +170,8 @@ func Create(ctx context.Context, o Options) (*Result, error) {
 	defer os.RemoveAll(work)
 
 	// 1. The database, at one instant: created_at or just after.
-	res := &Result{Path: out, Manifest: Manifest{Format: FormatVersion, SigapVersion: o.SigapVersion, Engine: string(db.SQLite), CreatedAt: now().UTC()}}
+	res := &Result{Path: out, Manifest: Manifest{Format: FormatVersion, SigapVersion: o.SigapVersion, Engine: string(db.SQLite), CreatedAt: now().UTC(),
+		FilesElsewhere: o.FilesElsewhere}}
 	snap := filepath.Join(work, DatabaseName)
 	if err := vacuumInto(ctx, src, snap); err != nil {
 		return nil, err
@@ -285,6 +294,17 @@ func writeArchive(ctx context.Context, w io.Writer, snap, dataDir string, keys [
 	filesDir := filepath.Join(dataDir, FilesDir)
 	root, err := os.OpenRoot(filesDir)
 	switch {
+	case m.FilesElsewhere != "":
+		// The files are in an object store, backed up by its own means;
+		// files left on disk (from before the move) are named, not archived.
+		if err == nil {
+			ents, _ := fs.ReadDir(root.FS(), ".")
+			root.Close()
+			if len(ents) > 0 {
+				res.Skipped = append(res.Skipped, FilesDir+"/ (the files are kept in the object store; what lies under "+filesDir+
+					" is not used: copy it into the bucket as docs/deploy.md says, then remove it)")
+			}
+		}
 	case errors.Is(err, fs.ErrNotExist):
 		// no files yet
 	case err != nil:

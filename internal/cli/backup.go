@@ -34,17 +34,23 @@ func (e *env) backupCommand() *cobra.Command {
 			"attachments stay encrypted) and MANIFEST.json with the SHA-256 of every member, the schema\n" +
 			"version and the row count of every table. It is written under a temporary name and renamed\n" +
 			"when complete. The master key file and the audit signing key are never included.\n\n" +
+			"With SIGAP_FILES_URL (an object store), the files are not archived: the bucket is backed up\n" +
+			"by the object store's own means (versioning, replication), and the command says so.\n\n" +
 			"With PostgreSQL, pg_dump is the tool; this command prints the exact command to run.",
 		Example: "  sigap backup --out /backup/sigap-$(date +%F).tar.gz",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			var elsewhere string
+			if o, ok, _ := e.cfg.ObjectStore(); ok {
+				elsewhere = o.Where()
+			}
 			if e.cfg.UsesPostgres() {
-				return errors.New(backup.PostgresAdvice(e.cfg.DatabaseURL, out, e.cfg.DataDir, time.Now()))
+				return errors.New(backup.PostgresAdvice(e.cfg.DatabaseURL, out, e.cfg.DataDir, elsewhere, time.Now()))
 			}
 			start := time.Now()
 			recordKeys := store.RecordKeyFile(e.cfg.MasterKeyPath())
 			res, err := backup.Create(cmd.Context(), backup.Options{DataDir: e.cfg.DataDir, Out: out, Force: force, SigapVersion: e.fullVersion(),
-				KeyFiles: []string{e.cfg.MasterKeyPath(), e.cfg.AuditKeyPath(), recordKeys, recordKeys + "-wal", recordKeys + "-shm"}})
+				KeyFiles: []string{e.cfg.MasterKeyPath(), e.cfg.AuditKeyPath(), recordKeys, recordKeys + "-wal", recordKeys + "-shm"}, FilesElsewhere: elsewhere})
 			if err != nil {
 				return err
 			}
@@ -54,6 +60,9 @@ func (e *env) backupCommand() *cobra.Command {
 			m := res.Manifest
 			fmt.Fprintf(e.stdout, "Backup written to %s (%s) in %s: schema version %d, %d tables, %d rows, %d files.\n",
 				res.Path, sizeText(res.Size), time.Since(start).Round(time.Millisecond), m.SchemaVersion, len(m.Rows), m.TotalRows(), m.Files())
+			if elsewhere != "" {
+				fmt.Fprintln(e.stdout, backup.ObjectStoreNote(elsewhere))
+			}
 			fmt.Fprint(e.stdout, e.keysReminder())
 			return nil
 		},
@@ -88,6 +97,10 @@ func (e *env) restoreCommand() *cobra.Command {
 			}
 			fmt.Fprintf(e.stdout, "Restored the backup of %s (sigap %s, schema version %d) into %s in %s: %d tables, %d rows, %d files; integrity check ok.\n",
 				m.CreatedAt.Format(time.RFC3339), m.SigapVersion, m.SchemaVersion, e.cfg.DataDir, time.Since(start).Round(time.Millisecond), len(m.Rows), m.TotalRows(), m.Files())
+			if m.FilesElsewhere != "" {
+				fmt.Fprintf(e.stdout, "The files were not in the backup: they are kept in the object store %s.\n"+
+					"Set SIGAP_FILES_URL and its keys to that store before starting sigap.\n", m.FilesElsewhere)
+			}
 			fmt.Fprintf(e.stdout, "Put the master key in place as %s and the audit signing key as %s,\n"+
 				"then start sigap with 'sigap serve' (it brings an older schema up to date).\n", e.cfg.MasterKeyPath(), e.cfg.AuditKeyPath())
 			return nil

@@ -58,6 +58,12 @@ type Config struct {
 	// schema sigap_record_keys of the main database, which pg_dump must
 	// leave out; on SQLite it is record-keys.db beside the master key.
 	RecordKeysURL string `env:"SIGAP_RECORD_KEYS_URL"`
+	// FilesURL, when set, keeps attachments and letters in an
+	// S3-compatible object store instead of DATA_DIR/files, so that
+	// several instances share them: s3://BUCKET/PREFIX?region=…&endpoint=…&path_style=1.
+	FilesURL    string `env:"SIGAP_FILES_URL"`
+	S3AccessKey string `env:"SIGAP_S3_ACCESS_KEY"`
+	S3SecretKey string `env:"SIGAP_S3_SECRET_KEY"`
 }
 
 // MasterKeyPath is the file of the master key that wraps every tenant key:
@@ -100,6 +106,18 @@ func Load(path string, environ []string) (Config, error) {
 	var c Config
 	if err := env.ParseWithOptions(&c, env.Options{Environment: vars}); err != nil {
 		return Config{}, explain(err, vars)
+	}
+	// The object store's keys may also come the way every S3 tool reads
+	// them, from the environment (never from the file, which holds only
+	// SIGAP_* names).
+	for _, kv := range environ {
+		k, v, _ := strings.Cut(kv, "=")
+		switch {
+		case k == "AWS_ACCESS_KEY_ID" && c.S3AccessKey == "":
+			c.S3AccessKey = v
+		case k == "AWS_SECRET_ACCESS_KEY" && c.S3SecretKey == "":
+			c.S3SecretKey = v
+		}
 	}
 	return c, nil
 }
@@ -249,6 +267,9 @@ func (c Config) Validate() error {
 	if c.SMTPAddr != "" && c.BaseURL == "" {
 		errs = append(errs, errors.New("SIGAP_BASE_URL must be set when SIGAP_SMTP_ADDR is: mails link to pages of sigap"))
 	}
+	if _, _, err := c.ObjectStore(); err != nil {
+		errs = append(errs, err)
+	}
 	if c.RateSignIn < 1 || c.RatePublic < 1 || c.RateReceipt < 1 {
 		errs = append(errs, errors.New("SIGAP_RATE_SIGNIN, SIGAP_RATE_PUBLIC and SIGAP_RATE_RECEIPT must be at least 1 (requests per minute per address)"))
 	}
@@ -328,6 +349,9 @@ func (c Config) Redacted() []string {
 		"SIGAP_MAIL_INTERVAL=" + c.MailInterval.String(),
 		"SIGAP_DATABASE_READ_URL=" + RedactURL(c.DatabaseReadURL),
 		"SIGAP_RECORD_KEYS_URL=" + RedactURL(c.RecordKeysURL),
+		"SIGAP_FILES_URL=" + RedactURL(c.FilesURL),
+		"SIGAP_S3_ACCESS_KEY=" + c.S3AccessKey,
+		"SIGAP_S3_SECRET_KEY=" + redactSecret(c.S3SecretKey),
 	}
 }
 

@@ -1,18 +1,18 @@
-// Package files keeps attachments (evidence, letters) on local disk,
-// encrypted before a byte reaches the disk: each file is sealed with its
-// government's data key and bound to its own ID, so a file copied or
-// renamed on disk does not open.
+// Package files keeps attachments (evidence, letters) on local disk or in
+// an S3-compatible object store, encrypted before a byte leaves the
+// process: each file is sealed with its government's data key and bound to
+// its own ID, so a file copied or renamed on disk or in the bucket does not
+// open. Where the ciphertext goes is a Backend (disk.go, s3.go).
 package files
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path"
 	"regexp"
 	"strconv"
@@ -20,9 +20,10 @@ import (
 	"sigap/internal/vault"
 )
 
-// Store is the encrypted file store under DATA_DIR/files.
+// Store is the encrypted file store: under DATA_DIR/files by default, or
+// in an object store bucket.
 type Store struct {
-	root *os.Root
+	b    Backend
 	keys *vault.Keyring
 }
 
@@ -32,19 +33,15 @@ func Dir(dataDir string) string { return path.Join(dataDir, "files") }
 // Open opens (creating it if needed) the file store in dataDir. All access
 // goes through an os.Root, so no ID can name a path outside it.
 func Open(dataDir string, keys *vault.Keyring) (*Store, error) {
-	dir := Dir(dataDir)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("cannot create the file store %s: %v", dir, err)
-	}
-	root, err := os.OpenRoot(dir)
+	d, err := openDisk(Dir(dataDir))
 	if err != nil {
 		return nil, err
 	}
-	return &Store{root: root, keys: keys}, nil
+	return New(d, keys), nil
 }
 
 // Close releases the store.
-func (s *Store) Close() error { return s.root.Close() }
+func (s *Store) Close() error { return s.b.Close() }
 
 // ErrNotFound is returned for an ID with no file.
 var ErrNotFound = errors.New("files: no such file")
@@ -63,36 +60,21 @@ func name(tenantID int64, id string) string {
 
 // Put encrypts src into a new file of the tenant and returns its ID and
 // plaintext size. The file appears under its name only when complete.
-// record is the record key of the report or case the file belongs to (0
-// for none): its content is then sealed under that key too, and dies with
-// it (crypto-shredding). Get reads the key from the file's header.
+// With an object store the ciphertext is first spooled to a temporary file
+// (see OpenS3), so src is read once whatever the network does. record is
+// the record key of the report or case the file belongs to (0 for none):
+// its content is then sealed under that key too, and dies with it
+// (crypto-shredding). Get reads the key from the file's header.
 func (s *Store) Put(ctx context.Context, tenantID int64, record uint64, src io.Reader) (string, int64, error) {
 	b := make([]byte, 16)
 	rand.Read(b)
 	id := hex.EncodeToString(b)
-	final := name(tenantID, id)
-	if err := s.root.MkdirAll(path.Dir(final), 0o700); err != nil {
-		return "", 0, err
-	}
-	tmp := final + ".part"
-	f, err := s.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	var n int64
+	err := s.b.Put(ctx, name(tenantID, id), func(w io.Writer) (err error) {
+		n, err = s.keys.EncryptStream(ctx, place(tenantID, id), w, src)
+		return err
+	})
 	if err != nil {
-		return "", 0, err
-	}
-	p := place(tenantID, id)
-	p.Record = record
-	n, err := s.keys.EncryptStream(ctx, p, f, src)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = s.root.Rename(tmp, final)
-	}
-	if err != nil {
-		s.root.Remove(tmp)
 		return "", 0, err
 	}
 	return id, n, nil
@@ -104,10 +86,7 @@ func (s *Store) Get(ctx context.Context, tenantID int64, id string, dst io.Write
 	if !idRE.MatchString(id) {
 		return 0, ErrNotFound
 	}
-	f, err := s.root.Open(name(tenantID, id))
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, ErrNotFound
-	}
+	f, err := s.b.Get(ctx, name(tenantID, id))
 	if err != nil {
 		return 0, err
 	}
@@ -120,26 +99,22 @@ func (s *Store) Delete(tenantID int64, id string) error {
 	if !idRE.MatchString(id) {
 		return ErrNotFound
 	}
-	err := s.root.Remove(name(tenantID, id))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	return err
+	return s.b.Delete(context.Background(), name(tenantID, id))
 }
 
 // MoveToRecord encrypts a file again under record key record (and the
 // tenant's newest data key) unless it already is under that record key, so
-// that a file stored before record keys dies with its record's key. The new
-// file replaces the old one in one rename: a reader sees one or the other,
-// whole. It reports whether it moved the file; a missing file is not an
-// error.
+// that a file stored before record keys dies with its record's key. The
+// backend replaces the old ciphertext whole (a rename on disk, a PUT in a
+// bucket): a reader sees one or the other. It reports whether it moved the
+// file; a missing file is not an error.
 func (s *Store) MoveToRecord(ctx context.Context, tenantID int64, id string, record uint64) (bool, error) {
 	if !idRE.MatchString(id) || record == 0 {
 		return false, ErrNotFound
 	}
-	final := name(tenantID, id)
-	f, err := s.root.Open(final)
-	if errors.Is(err, fs.ErrNotExist) {
+	key := name(tenantID, id)
+	f, err := s.b.Get(ctx, key)
+	if errors.Is(err, ErrNotFound) {
 		return false, nil
 	}
 	if err != nil {
@@ -155,34 +130,19 @@ func (s *Store) MoveToRecord(ctx context.Context, tenantID int64, id string, rec
 	} else if cur == record {
 		return false, nil
 	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return false, err
-	}
-	tmp := final + ".move"
-	out, err := s.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	err = s.b.Put(ctx, key, func(w io.Writer) error {
+		pr, pw := io.Pipe()
+		go func() {
+			_, err := s.keys.DecryptStream(ctx, place(tenantID, id), pw, io.MultiReader(bytes.NewReader(hdr), f))
+			pw.CloseWithError(err)
+		}()
+		p := place(tenantID, id)
+		p.Record = record
+		_, err := s.keys.EncryptStream(ctx, p, w, pr)
+		pr.CloseWithError(io.ErrClosedPipe) // stops the decryption if encrypting failed
+		return err
+	})
 	if err != nil {
-		return false, err
-	}
-	pr, pw := io.Pipe()
-	go func() {
-		_, err := s.keys.DecryptStream(ctx, place(tenantID, id), pw, f)
-		pw.CloseWithError(err)
-	}()
-	p := place(tenantID, id)
-	p.Record = record
-	_, err = s.keys.EncryptStream(ctx, p, out, pr)
-	pr.CloseWithError(io.ErrClosedPipe) // stops the decryption if encrypting failed
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = s.root.Rename(tmp, final)
-	}
-	if err != nil {
-		s.root.Remove(tmp)
 		return false, err
 	}
 	return true, nil

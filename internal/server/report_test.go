@@ -233,6 +233,15 @@ func TestReportEvidence(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A file gone from the store is answered with a page, not a cut
+		// connection.
+		if err := os.RemoveAll(filepath.Join(env.DataDir, "files")); err != nil {
+			t.Fatal(err)
+		}
+		gone := desk.Get(file.AttrOr("href", ""))
+		if gone.Status != http.StatusNotFound || gone.Header.Get("Content-Disposition") != "" {
+			t.Fatalf("vanished file: %d %q", gone.Status, gone.Header.Get("Content-Disposition"))
+		}
 	})
 }
 

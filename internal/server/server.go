@@ -7,9 +7,11 @@ import (
 	"crypto/ed25519"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"sigap/internal/api"
@@ -64,7 +66,7 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 		return nil, err
 	}
 	a := app.New(st, cfg.SessionTTL, cfg.SessionIdle)
-	fs, err := files.Open(cfg.DataDir, st.Keyring())
+	fs, err := openFiles(cfg, st, log)
 	if err != nil {
 		return nil, err
 	}
@@ -104,6 +106,32 @@ func New(cfg config.Config, d *db.DB, log *slog.Logger, version string, now func
 	a.Reports = st.NewReportWriter(writerCtx, reportQueue, reportGroup)
 	return &Server{Web: w, App: a, Handler: w.Handler(), log: log, db: d, idle: cfg.SessionIdle, signer: signer, tls: [2]string{cfg.TLSCert, cfg.TLSKey},
 		mailer: m, stopWriter: stopWriter}, nil
+}
+
+// openFiles opens the file store SIGAP_FILES_URL names: DATA_DIR/files by
+// default, or an object store, which is checked at once so that a wrong
+// key or bucket stops the start rather than the first upload.
+func openFiles(cfg config.Config, st *store.Store, log *slog.Logger) (*files.Store, error) {
+	o, ok, err := cfg.ObjectStore()
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return files.Open(cfg.DataDir, st.Keyring())
+	}
+	fs, err := files.OpenS3(files.S3Config{Endpoint: o.Endpoint, Bucket: o.Bucket, Prefix: o.Prefix, Region: o.Region, PathStyle: o.PathStyle,
+		AccessKey: o.AccessKey, SecretKey: o.SecretKey, SpoolDir: filepath.Join(cfg.DataDir, "tmp")}, st.Keyring())
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := fs.Check(ctx); err != nil {
+		fs.Close()
+		return nil, fmt.Errorf("the file store SIGAP_FILES_URL names cannot be used: %w", err)
+	}
+	log.Info("files are kept in object storage", "store", o.Where())
+	return fs, nil
 }
 
 // Serve answers on l until ctx ends, then stops taking connections and
