@@ -354,57 +354,49 @@ func TestLargeFileStreams(t *testing.T) {
 }
 
 // TestMoveToRecord: a file stored before record keys moves under its
-// record's key, reads back the same, and dies with the key.
+// record's key, reads back the same, and dies with the key; on every
+// backend, leaving nothing behind.
 func TestMoveToRecord(t *testing.T) {
-	ctx := context.Background()
-	kr := keyring(t)
-	kr.UseRecordKeys(new(vault.MemoryRecordKeyStore))
-	dir := t.TempDir()
-	s, err := Open(dir, kr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	plain := strings.Repeat("ZZBUKTIZZ ", 20000) // several chunks
-	id, _, err := s.Put(ctx, 1, 0, strings.NewReader(plain))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, err := kr.NewRecordKey(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	moved, err := s.MoveToRecord(ctx, 1, id, rec)
-	if err != nil || !moved {
-		t.Fatalf("move: %v %v", moved, err)
-	}
-	if moved, err := s.MoveToRecord(ctx, 1, id, rec); err != nil || moved {
-		t.Fatalf("second move: %v %v", moved, err)
-	}
-	var out bytes.Buffer
-	if _, err := s.Get(ctx, 1, id, &out); err != nil || out.String() != plain {
-		t.Fatalf("get after move: %v", err)
-	}
-	// Another tenant has no such file: nothing to move.
-	if _, err := s.MoveToRecord(ctx, 2, id, rec); err != nil {
-		t.Fatalf("missing file: %v", err)
-	}
-	if err := kr.ShredRecordKeys(ctx, []uint64{rec}); err != nil {
-		t.Fatal(err)
-	}
-	out.Reset()
-	if _, err := s.Get(ctx, 1, id, &out); !errors.Is(err, vault.ErrShredded) {
-		t.Fatalf("get after shredding: %v", err)
-	}
-	// Nothing was left behind.
-	var names []string
-	filepath.Walk(Dir(dir), func(p string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() {
-			names = append(names, filepath.Base(p))
+	eachBackend(t, func(t *testing.T, r rig) {
+		ctx := context.Background()
+		kr := r.s.keys
+		kr.UseRecordKeys(new(vault.MemoryRecordKeyStore))
+		plain := strings.Repeat("ZZBUKTIZZ ", 20000) // several chunks
+		id, _, err := r.s.Put(ctx, 1, 0, strings.NewReader(plain))
+		if err != nil {
+			t.Fatal(err)
 		}
-		return nil
+		rec, err := kr.NewRecordKey(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		moved, err := r.s.MoveToRecord(ctx, 1, id, rec)
+		if err != nil || !moved {
+			t.Fatalf("move: %v %v", moved, err)
+		}
+		if got, _ := vault.FileRecordKey(r.raw(t, name(1, id))); got != rec {
+			t.Fatalf("stored under record key %d, want %d", got, rec)
+		}
+		if moved, err := r.s.MoveToRecord(ctx, 1, id, rec); err != nil || moved {
+			t.Fatalf("second move: %v %v", moved, err)
+		}
+		var out bytes.Buffer
+		if _, err := r.s.Get(ctx, 1, id, &out); err != nil || out.String() != plain {
+			t.Fatalf("get after move: %v", err)
+		}
+		// Another tenant has no such file: nothing to move.
+		if moved, err := r.s.MoveToRecord(ctx, 2, id, rec); err != nil || moved {
+			t.Fatalf("missing file: %v %v", moved, err)
+		}
+		if err := kr.ShredRecordKeys(ctx, []uint64{rec}); err != nil {
+			t.Fatal(err)
+		}
+		out.Reset()
+		if _, err := r.s.Get(ctx, 1, id, &out); !errors.Is(err, vault.ErrShredded) {
+			t.Fatalf("get after shredding: %v", err)
+		}
+		if left := r.leftovers(t); len(left) != 0 {
+			t.Fatalf("left behind: %v", left)
+		}
 	})
-	if len(names) != 1 {
-		t.Fatalf("files on disk: %v", names)
-	}
 }
