@@ -70,8 +70,10 @@ func (s *Store) Put(ctx context.Context, tenantID int64, record uint64, src io.R
 	rand.Read(b)
 	id := hex.EncodeToString(b)
 	var n int64
+	p := place(tenantID, id)
+	p.Record = record
 	err := s.b.Put(ctx, name(tenantID, id), func(w io.Writer) (err error) {
-		n, err = s.keys.EncryptStream(ctx, place(tenantID, id), w, src)
+		n, err = s.keys.EncryptStream(ctx, p, w, src)
 		return err
 	})
 	if err != nil {

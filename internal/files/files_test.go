@@ -400,3 +400,30 @@ func TestMoveToRecord(t *testing.T) {
 		}
 	})
 }
+
+// TestPutUnderRecordKey: a file put for a record is sealed under its
+// record key from the start, on every backend, and dies with it.
+func TestPutUnderRecordKey(t *testing.T) {
+	eachBackend(t, func(t *testing.T, r rig) {
+		ctx := context.Background()
+		kr := r.s.keys
+		kr.UseRecordKeys(new(vault.MemoryRecordKeyStore))
+		rec, err := kr.NewRecordKey(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _, err := r.s.Put(ctx, 1, rec, strings.NewReader("ZZFOTOZZ"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := vault.FileRecordKey(r.raw(t, name(1, id))); got != rec {
+			t.Fatalf("stored under record key %d, want %d", got, rec)
+		}
+		if err := kr.ShredRecordKeys(ctx, []uint64{rec}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.s.Get(ctx, 1, id, &bytes.Buffer{}); !errors.Is(err, vault.ErrShredded) {
+			t.Fatalf("get after shredding: %v", err)
+		}
+	})
+}
