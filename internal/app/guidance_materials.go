@@ -117,7 +117,7 @@ func (a *App) AddGuidanceMaterials(ctx context.Context, u identity.User, session
 				return 0, err
 			}
 		}
-		id, n, err := a.Evidence.Files.Put(ctx, u.TenantID, bytes.NewReader(f.Data))
+		id, n, err := a.Evidence.Files.Put(ctx, u.TenantID, 0, bytes.NewReader(f.Data))
 		if err != nil {
 			drop()
 			return 0, apperr.Wrap(err, "store material")

@@ -427,7 +427,7 @@ func (a *App) AddPaperSignature(ctx context.Context, u identity.User, campaignID
 	if err != nil {
 		return store.PledgeSignature{}, err
 	}
-	kept, err := a.keepFiles(ctx, u.TenantID, uploads)
+	kept, err := a.keepFiles(ctx, u.TenantID, 0, uploads)
 	if err != nil {
 		return store.PledgeSignature{}, err
 	}

@@ -27,7 +27,8 @@ type Evidence struct {
 // keepFiles checks, scans and stores a submission's uploads. It returns
 // the field errors of every bad file at once; when storing fails midway,
 // the files already stored are removed.
-func (a *App) keepFiles(ctx context.Context, tenantID int64, uploads []evidence.Upload) ([]report.Attachment, error) {
+// record is the record key of the report they belong to (0: none).
+func (a *App) keepFiles(ctx context.Context, tenantID int64, record uint64, uploads []evidence.Upload) ([]report.Attachment, error) {
 	if len(uploads) == 0 {
 		return nil, nil
 	}
@@ -46,7 +47,7 @@ func (a *App) keepFiles(ctx context.Context, tenantID int64, uploads []evidence.
 				return nil, err
 			}
 		}
-		id, n, err := a.Evidence.Files.Put(ctx, tenantID, bytes.NewReader(f.Data))
+		id, n, err := a.Evidence.Files.Put(ctx, tenantID, record, bytes.NewReader(f.Data))
 		if err != nil {
 			a.dropFiles(tenantID, kept)
 			return nil, apperr.Wrap(err, "store file")
@@ -69,7 +70,13 @@ func (a *App) dropFiles(tenantID int64, atts []report.Attachment) {
 // files are removed again when the report could not be written.
 func (a *App) storeReport(ctx context.Context, actor store.Actor, tenantID int64, c report.Checked, uploads []evidence.Upload) (report.Report, report.Receipt, error) {
 	var err error
-	if c.Files, err = a.keepFiles(ctx, tenantID, uploads); err != nil {
+	if len(uploads) > 0 {
+		// The files are sealed under the report's record key, made now.
+		if c.RecordKey, err = a.Store.NewRecordKey(ctx); err != nil {
+			return report.Report{}, "", err
+		}
+	}
+	if c.Files, err = a.keepFiles(ctx, tenantID, c.RecordKey, uploads); err != nil {
 		return report.Report{}, "", err
 	}
 	create := a.Store.CreateReport

@@ -135,7 +135,11 @@ func (a *App) ReporterReply(ctx context.Context, t org.Tenant, receipt report.Re
 	if err != nil {
 		return err
 	}
-	files, err := a.keepFiles(ctx, t.ID, uploads)
+	rec, err := a.Store.ReportRecordKey(ctx, t.ID, r.PublicID)
+	if err != nil {
+		return err
+	}
+	files, err := a.keepFiles(ctx, t.ID, rec, uploads)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ package apperr
 import (
 	"errors"
 	"fmt"
+
+	"sigap/internal/vault"
 )
 
 // Code classifies an error for the caller.
@@ -63,7 +65,19 @@ func Wrap(err error, context string) error {
 	if errors.As(err, &ae) {
 		return err
 	}
+	if errors.Is(err, vault.ErrShredded) {
+		return shredded(fmt.Errorf("%s: %w", context, err))
+	}
 	return &Error{Code: Internal, Key: "error.internal", Err: fmt.Errorf("%s: %w", context, err)}
+}
+
+// shredded is the error of a record whose key was destroyed when it was
+// purged under the retention schedule (crypto-shredding): it is gone for
+// good, which is no failure, so it is shown as not found with its own
+// message rather than as an internal error. It is met only in a database
+// restored from a backup older than the purge.
+func shredded(err error) *Error {
+	return &Error{Code: NotFound, Key: "record.shredded", Err: err}
 }
 
 // CodeOf returns the code of err: Internal for errors that carry none.
@@ -71,6 +85,9 @@ func CodeOf(err error) Code {
 	var ae *Error
 	if errors.As(err, &ae) {
 		return ae.Code
+	}
+	if errors.Is(err, vault.ErrShredded) {
+		return NotFound
 	}
 	return Internal
 }
@@ -80,6 +97,9 @@ func As(err error) *Error {
 	var ae *Error
 	if errors.As(err, &ae) {
 		return ae
+	}
+	if errors.Is(err, vault.ErrShredded) {
+		return shredded(err)
 	}
 	return &Error{Code: Internal, Key: "error.internal", Err: err}
 }

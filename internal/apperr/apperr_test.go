@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+
+	"sigap/internal/vault"
 )
 
 func TestStatusAndCodes(t *testing.T) {
@@ -32,5 +34,20 @@ func TestStatusAndCodes(t *testing.T) {
 	inv := InvalidField("name", "unit.name.invalid", nil)
 	if Wrap(inv, "x") != error(inv) {
 		t.Error("wrap must keep coded errors")
+	}
+}
+
+// TestShredded: a value whose record key was destroyed is not found, with
+// its own message, not an internal error.
+func TestShredded(t *testing.T) {
+	err := fmt.Errorf("open: %w", vault.ErrShredded)
+	for _, e := range []error{Wrap(err, "report"), As(err)} {
+		ae := As(e)
+		if ae.Code != NotFound || ae.Key != "record.shredded" || !errors.Is(e, vault.ErrShredded) {
+			t.Fatalf("%#v", ae)
+		}
+	}
+	if CodeOf(err) != NotFound {
+		t.Fatalf("CodeOf = %s", CodeOf(err))
 	}
 }

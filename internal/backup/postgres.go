@@ -45,7 +45,7 @@ func PostgresAdvice(raw, out string, dataDir, filesElsewhere string, now time.Ti
 	var b strings.Builder
 	fmt.Fprintf(&b, "sigap backup writes archives of the embedded SQLite database; this installation uses PostgreSQL\n")
 	fmt.Fprintf(&b, "(SIGAP_DATABASE_URL), whose own tool takes a consistent backup while sigap runs:\n\n")
-	fmt.Fprintf(&b, "  pg_dump --format=custom --file=%s %s\n\n", shellQuote(out), shellQuote(PostgresURL(raw)))
+	fmt.Fprintf(&b, "  pg_dump --format=custom --exclude-schema=sigap_record_keys --file=%s %s\n\n", shellQuote(out), shellQuote(PostgresURL(raw)))
 	fmt.Fprintf(&b, "Give the password through ~/.pgpass or PGPASSWORD; it is not shown here. Restore with\n")
 	if filesElsewhere != "" {
 		fmt.Fprintf(&b, "pg_restore --dbname=… into an empty database. %s\n\n", ObjectStoreNote(filesElsewhere))
@@ -54,7 +54,9 @@ func PostgresAdvice(raw, out string, dataDir, filesElsewhere string, now time.Ti
 	}
 	fmt.Fprintf(&b, "pg_restore --dbname=… into an empty database. Archive the files directory with it, for example\n\n")
 	fmt.Fprintf(&b, "  tar -czf %s -C %s files\n\n", shellQuote(strings.TrimSuffix(out, ".dump")+"-files.tar.gz"), shellQuote(dataDir))
-	fmt.Fprintf(&b, "and back up the master key file and the audit signing key separately, never next to the dumps.")
+	fmt.Fprintf(&b, "and back up the master key file and the audit signing key separately, never next to the dumps.\n")
+	fmt.Fprintf(&b, "The dump leaves out the record key store (schema sigap_record_keys, or the database of SIGAP_RECORD_KEYS_URL):\n")
+	fmt.Fprintf(&b, "back it up apart, like the master key, and keep its copies briefly (docs/RETENTION.md).")
 	return b.String()
 }
 

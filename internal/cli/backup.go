@@ -9,14 +9,17 @@ import (
 	"github.com/spf13/cobra"
 
 	"sigap/internal/backup"
+	"sigap/internal/store"
 )
 
 // keysReminder is printed after every backup: the keys are kept out of
 // backups on purpose and need their own.
 func (e *env) keysReminder() string {
 	return "Not in the backup, on purpose: the master key (" + e.cfg.MasterKeyPath() + ") and the audit signing\n" +
-		"key (" + e.cfg.AuditKeyPath() + "). A stolen backup without the master key reveals no sensitive\n" +
-		"field, and without it neither can you. Back both keys up separately, and keep them apart from the backups.\n"
+		"key (" + e.cfg.AuditKeyPath() + "), and the record key store (" + store.RecordKeyFile(e.cfg.MasterKeyPath()) + "). A stolen\n" +
+		"backup without the master key reveals no sensitive field, and without it neither can you. Back the keys up\n" +
+		"separately, apart from the backups; keep the record key store's copies briefly: a purged record stays readable\n" +
+		"in old backups for as long as a copy of the record key store older than the purge exists (docs/RETENTION.md).\n"
 }
 
 func (e *env) backupCommand() *cobra.Command {
@@ -45,8 +48,9 @@ func (e *env) backupCommand() *cobra.Command {
 				return errors.New(backup.PostgresAdvice(e.cfg.DatabaseURL, out, e.cfg.DataDir, elsewhere, time.Now()))
 			}
 			start := time.Now()
+			recordKeys := store.RecordKeyFile(e.cfg.MasterKeyPath())
 			res, err := backup.Create(cmd.Context(), backup.Options{DataDir: e.cfg.DataDir, Out: out, Force: force, SigapVersion: e.fullVersion(),
-				KeyFiles: []string{e.cfg.MasterKeyPath(), e.cfg.AuditKeyPath()}, FilesElsewhere: elsewhere})
+				KeyFiles: []string{e.cfg.MasterKeyPath(), e.cfg.AuditKeyPath(), recordKeys, recordKeys + "-wal", recordKeys + "-shm"}, FilesElsewhere: elsewhere})
 			if err != nil {
 				return err
 			}

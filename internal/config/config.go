@@ -52,6 +52,12 @@ type Config struct {
 	// DatabaseReadURL, when set, is a PostgreSQL replica that the
 	// statistics read from, so that dashboards do not load the primary.
 	DatabaseReadURL string `env:"SIGAP_DATABASE_READ_URL"`
+	// RecordKeysURL is the PostgreSQL database of the record key store
+	// (crypto-shredding, docs/RETENTION.md), kept apart from the main
+	// database and its backups. Unset on PostgreSQL, the store is the
+	// schema sigap_record_keys of the main database, which pg_dump must
+	// leave out; on SQLite it is record-keys.db beside the master key.
+	RecordKeysURL string `env:"SIGAP_RECORD_KEYS_URL"`
 	// FilesURL, when set, keeps attachments and letters in an
 	// S3-compatible object store instead of DATA_DIR/files, so that
 	// several instances share them: s3://BUCKET/PREFIX?region=…&endpoint=…&path_style=1.
@@ -204,6 +210,12 @@ func (c Config) Validate() error {
 			errs = append(errs, errors.New("SIGAP_DATABASE_READ_URL must be a PostgreSQL URL of a replica of SIGAP_DATABASE_URL, or empty to read statistics from the main database"))
 		}
 	}
+	if c.RecordKeysURL != "" {
+		u, err := url.Parse(c.RecordKeysURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || c.DatabaseURL == "" {
+			errs = append(errs, errors.New("SIGAP_RECORD_KEYS_URL must be the PostgreSQL URL of the record key store's own database, with SIGAP_DATABASE_URL set; on SQLite the store is record-keys.db beside the master key file"))
+		}
+	}
 	if c.MailInterval < time.Second || c.MailInterval > time.Hour {
 		errs = append(errs, fmt.Errorf("SIGAP_MAIL_INTERVAL %s must be between 1s and 1h", c.MailInterval))
 	}
@@ -336,6 +348,7 @@ func (c Config) Redacted() []string {
 		"SIGAP_SMTP_PASSWORD=" + redactSecret(c.SMTPPassword),
 		"SIGAP_MAIL_INTERVAL=" + c.MailInterval.String(),
 		"SIGAP_DATABASE_READ_URL=" + RedactURL(c.DatabaseReadURL),
+		"SIGAP_RECORD_KEYS_URL=" + RedactURL(c.RecordKeysURL),
 		"SIGAP_FILES_URL=" + RedactURL(c.FilesURL),
 		"SIGAP_S3_ACCESS_KEY=" + c.S3AccessKey,
 		"SIGAP_S3_SECRET_KEY=" + redactSecret(c.S3SecretKey),

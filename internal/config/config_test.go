@@ -71,6 +71,7 @@ func TestValidate(t *testing.T) {
 		"SIGAP_RATE_SIGNIN":       func(c *Config) { c.RateSignIn = 0 },
 		"SIGAP_DATABASE_READ_URL": func(c *Config) { c.DatabaseReadURL = "postgres://replica/sigap" }, // without a primary
 		"SIGAP_MAIL_INTERVAL":     func(c *Config) { c.MailInterval = 0 },
+		"SIGAP_RECORD_KEYS_URL":   func(c *Config) { c.RecordKeysURL = "postgres://keys/sigap" }, // on SQLite
 	}
 	for want, mutate := range cases {
 		c := base

@@ -31,7 +31,7 @@ func BenchmarkFileRoundTrip50MB(b *testing.B) {
 	roundTrip := func(b *testing.B, s *Store) {
 		b.SetBytes(2 * benchSize)
 		for b.Loop() {
-			id, _, err := s.Put(ctx, 1, bytes.NewReader(plain))
+			id, _, err := s.Put(ctx, 1, 0, bytes.NewReader(plain))
 			if err != nil {
 				b.Fatal(err)
 			}

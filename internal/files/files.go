@@ -6,10 +6,12 @@
 package files
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"path"
 	"regexp"
@@ -59,14 +61,19 @@ func name(tenantID int64, id string) string {
 // Put encrypts src into a new file of the tenant and returns its ID and
 // plaintext size. The file appears under its name only when complete.
 // With an object store the ciphertext is first spooled to a temporary file
-// (see OpenS3), so src is read once whatever the network does.
-func (s *Store) Put(ctx context.Context, tenantID int64, src io.Reader) (string, int64, error) {
+// (see OpenS3), so src is read once whatever the network does. record is
+// the record key of the report or case the file belongs to (0 for none):
+// its content is then sealed under that key too, and dies with it
+// (crypto-shredding). Get reads the key from the file's header.
+func (s *Store) Put(ctx context.Context, tenantID int64, record uint64, src io.Reader) (string, int64, error) {
 	b := make([]byte, 16)
 	rand.Read(b)
 	id := hex.EncodeToString(b)
 	var n int64
+	p := place(tenantID, id)
+	p.Record = record
 	err := s.b.Put(ctx, name(tenantID, id), func(w io.Writer) (err error) {
-		n, err = s.keys.EncryptStream(ctx, place(tenantID, id), w, src)
+		n, err = s.keys.EncryptStream(ctx, p, w, src)
 		return err
 	})
 	if err != nil {
@@ -95,4 +102,50 @@ func (s *Store) Delete(tenantID int64, id string) error {
 		return ErrNotFound
 	}
 	return s.b.Delete(context.Background(), name(tenantID, id))
+}
+
+// MoveToRecord encrypts a file again under record key record (and the
+// tenant's newest data key) unless it already is under that record key, so
+// that a file stored before record keys dies with its record's key. The
+// backend replaces the old ciphertext whole (a rename on disk, a PUT in a
+// bucket): a reader sees one or the other. It reports whether it moved the
+// file; a missing file is not an error.
+func (s *Store) MoveToRecord(ctx context.Context, tenantID int64, id string, record uint64) (bool, error) {
+	if !idRE.MatchString(id) || record == 0 {
+		return false, ErrNotFound
+	}
+	key := name(tenantID, id)
+	f, err := s.b.Get(ctx, key)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	hdr := make([]byte, 17)
+	if _, err := io.ReadFull(f, hdr); err != nil {
+		return false, fmt.Errorf("files: %s: %w", id, vault.ErrDecrypt)
+	}
+	if cur, ok := vault.FileRecordKey(hdr); !ok {
+		return false, fmt.Errorf("files: %s: %w", id, vault.ErrDecrypt)
+	} else if cur == record {
+		return false, nil
+	}
+	err = s.b.Put(ctx, key, func(w io.Writer) error {
+		pr, pw := io.Pipe()
+		go func() {
+			_, err := s.keys.DecryptStream(ctx, place(tenantID, id), pw, io.MultiReader(bytes.NewReader(hdr), f))
+			pw.CloseWithError(err)
+		}()
+		p := place(tenantID, id)
+		p.Record = record
+		_, err := s.keys.EncryptStream(ctx, p, w, pr)
+		pr.CloseWithError(io.ErrClosedPipe) // stops the decryption if encrypting failed
+		return err
+	})
+	if err != nil {
+		return false, err
+	}
+	return true, nil
 }

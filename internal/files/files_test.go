@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"io"
 	"io/fs"
 	"math/rand/v2"
@@ -128,7 +129,7 @@ func TestEncryptedAtRest(t *testing.T) {
 		ctx := context.Background()
 		s := r.s
 		secret := strings.Repeat("Kronologi kejadian pelecehan oleh pejabat eselon III "+marker+". ", 3000) // ~200 KB, several chunks
-		id, n, err := s.Put(ctx, 1, strings.NewReader(secret))
+		id, n, err := s.Put(ctx, 1, 0, strings.NewReader(secret))
 		if err != nil || n != int64(len(secret)) {
 			t.Fatalf("put: %d %v", n, err)
 		}
@@ -151,7 +152,7 @@ func TestEncryptedAtRest(t *testing.T) {
 		if _, err := s.Get(ctx, 2, id, &bytes.Buffer{}); err == nil {
 			t.Error("opened as another tenant")
 		}
-		other, _, _ := s.Put(ctx, 1, strings.NewReader("lain"))
+		other, _, _ := s.Put(ctx, 1, 0, strings.NewReader("lain"))
 		r.plant(t, name(1, other), raw)
 		if _, err := s.Get(ctx, 1, other, &bytes.Buffer{}); err == nil {
 			t.Error("a file copied over another ID opened")
@@ -194,7 +195,7 @@ func TestEncryptedAtRest(t *testing.T) {
 func TestEmptyAndConcurrentFiles(t *testing.T) {
 	eachBackend(t, func(t *testing.T, r rig) {
 		ctx := context.Background()
-		id, n, err := r.s.Put(ctx, 1, strings.NewReader(""))
+		id, n, err := r.s.Put(ctx, 1, 0, strings.NewReader(""))
 		if err != nil || n != 0 {
 			t.Fatalf("empty: %d %v", n, err)
 		}
@@ -208,7 +209,7 @@ func TestEmptyAndConcurrentFiles(t *testing.T) {
 		for i := range ids {
 			wg.Go(func() {
 				body := strings.Repeat(string(rune('a'+i)), 70<<10+i)
-				id, _, err := r.s.Put(ctx, 2, strings.NewReader(body))
+				id, _, err := r.s.Put(ctx, 2, 0, strings.NewReader(body))
 				if err != nil {
 					t.Error(err)
 					return
@@ -230,7 +231,7 @@ func TestEmptyAndConcurrentFiles(t *testing.T) {
 func TestFailedSourceLeavesNothing(t *testing.T) {
 	eachBackend(t, func(t *testing.T, r rig) {
 		src := io.MultiReader(strings.NewReader(strings.Repeat("x", 200<<10)), iotestErr{})
-		if _, _, err := r.s.Put(context.Background(), 1, src); err == nil || !strings.Contains(err.Error(), "source broke") {
+		if _, _, err := r.s.Put(context.Background(), 1, 0, src); err == nil || !strings.Contains(err.Error(), "source broke") {
 			t.Fatalf("put: %v", err)
 		}
 		if left := r.leftovers(t); len(left) > 0 {
@@ -326,7 +327,7 @@ func TestLargeFileStreams(t *testing.T) {
 		var id string
 		var n int64
 		var err error
-		putPeak := heapPeak(func() { id, n, err = r.s.Put(ctx, 1, newRandomSource(largeSize)) })
+		putPeak := heapPeak(func() { id, n, err = r.s.Put(ctx, 1, 0, newRandomSource(largeSize)) })
 		if err != nil || n != largeSize {
 			t.Fatalf("put: %d %v", n, err)
 		}
@@ -348,6 +349,81 @@ func TestLargeFileStreams(t *testing.T) {
 		}
 		if left := r.leftovers(t); len(left) > 0 {
 			t.Errorf("left behind: %v", left)
+		}
+	})
+}
+
+// TestMoveToRecord: a file stored before record keys moves under its
+// record's key, reads back the same, and dies with the key; on every
+// backend, leaving nothing behind.
+func TestMoveToRecord(t *testing.T) {
+	eachBackend(t, func(t *testing.T, r rig) {
+		ctx := context.Background()
+		kr := r.s.keys
+		kr.UseRecordKeys(new(vault.MemoryRecordKeyStore))
+		plain := strings.Repeat("ZZBUKTIZZ ", 20000) // several chunks
+		id, _, err := r.s.Put(ctx, 1, 0, strings.NewReader(plain))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := kr.NewRecordKey(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		moved, err := r.s.MoveToRecord(ctx, 1, id, rec)
+		if err != nil || !moved {
+			t.Fatalf("move: %v %v", moved, err)
+		}
+		if got, _ := vault.FileRecordKey(r.raw(t, name(1, id))); got != rec {
+			t.Fatalf("stored under record key %d, want %d", got, rec)
+		}
+		if moved, err := r.s.MoveToRecord(ctx, 1, id, rec); err != nil || moved {
+			t.Fatalf("second move: %v %v", moved, err)
+		}
+		var out bytes.Buffer
+		if _, err := r.s.Get(ctx, 1, id, &out); err != nil || out.String() != plain {
+			t.Fatalf("get after move: %v", err)
+		}
+		// Another tenant has no such file: nothing to move.
+		if moved, err := r.s.MoveToRecord(ctx, 2, id, rec); err != nil || moved {
+			t.Fatalf("missing file: %v %v", moved, err)
+		}
+		if err := kr.ShredRecordKeys(ctx, []uint64{rec}); err != nil {
+			t.Fatal(err)
+		}
+		out.Reset()
+		if _, err := r.s.Get(ctx, 1, id, &out); !errors.Is(err, vault.ErrShredded) {
+			t.Fatalf("get after shredding: %v", err)
+		}
+		if left := r.leftovers(t); len(left) != 0 {
+			t.Fatalf("left behind: %v", left)
+		}
+	})
+}
+
+// TestPutUnderRecordKey: a file put for a record is sealed under its
+// record key from the start, on every backend, and dies with it.
+func TestPutUnderRecordKey(t *testing.T) {
+	eachBackend(t, func(t *testing.T, r rig) {
+		ctx := context.Background()
+		kr := r.s.keys
+		kr.UseRecordKeys(new(vault.MemoryRecordKeyStore))
+		rec, err := kr.NewRecordKey(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _, err := r.s.Put(ctx, 1, rec, strings.NewReader("ZZFOTOZZ"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := vault.FileRecordKey(r.raw(t, name(1, id))); got != rec {
+			t.Fatalf("stored under record key %d, want %d", got, rec)
+		}
+		if err := kr.ShredRecordKeys(ctx, []uint64{rec}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.s.Get(ctx, 1, id, &bytes.Buffer{}); !errors.Is(err, vault.ErrShredded) {
+			t.Fatalf("get after shredding: %v", err)
 		}
 	})
 }

@@ -45,7 +45,7 @@ func TestS3RetriesServerErrors(t *testing.T) {
 		}
 		return false
 	}
-	id, _, err := s.Put(ctx, 1, strings.NewReader("laporan "+marker))
+	id, _, err := s.Put(ctx, 1, 0, strings.NewReader("laporan "+marker))
 	if err != nil {
 		t.Fatalf("put after two 500s: %v", err)
 	}
@@ -71,7 +71,7 @@ func TestS3RetriesServerErrors(t *testing.T) {
 		return true
 	}
 	before := f.hits.Load()
-	_, _, err = s.Put(ctx, 1, strings.NewReader("x"))
+	_, _, err = s.Put(ctx, 1, 0, strings.NewReader("x"))
 	if err == nil || !strings.Contains(err.Error(), "503") || !strings.Contains(err.Error(), "SlowDown") || !strings.Contains(err.Error(), "tried 4 times") {
 		t.Errorf("put against a failing store: %v", err)
 	}
@@ -86,7 +86,7 @@ func TestS3RetriesServerErrors(t *testing.T) {
 		return true
 	}
 	before = f.hits.Load()
-	_, _, err = s.Put(ctx, 1, strings.NewReader("x"))
+	_, _, err = s.Put(ctx, 1, 0, strings.NewReader("x"))
 	var se *S3Error
 	if !errors.As(err, &se) || se.Status != 403 || !strings.Contains(err.Error(), "SIGAP_S3_SECRET_KEY") {
 		t.Errorf("403: %v", err)
@@ -129,7 +129,7 @@ func TestS3Unreachable(t *testing.T) {
 	spool := t.TempDir()
 	s := openFast(t, S3Config{Endpoint: "http://" + addr, Bucket: testBucket, Region: testRegion, PathStyle: true,
 		AccessKey: testAccess, SecretKey: testSecret, SpoolDir: spool})
-	_, _, err = s.Put(ctx, 1, strings.NewReader("laporan "+marker))
+	_, _, err = s.Put(ctx, 1, 0, strings.NewReader("laporan "+marker))
 	if err == nil || !strings.Contains(err.Error(), "object storage at http://"+addr+"/"+testBucket+" did not answer") ||
 		!strings.Contains(err.Error(), "refused") || !strings.Contains(err.Error(), "tried 4 times") {
 		t.Fatalf("put to a store that is down: %v", err)
@@ -160,7 +160,7 @@ func TestS3Unreachable(t *testing.T) {
 		return false
 	}
 	s = openFast(t, f.config(t, ""))
-	if _, _, err := s.Put(ctx, 1, strings.NewReader(strings.Repeat("bukti ", 100<<10))); err == nil || !strings.Contains(err.Error(), "did not answer") {
+	if _, _, err := s.Put(ctx, 1, 0, strings.NewReader(strings.Repeat("bukti ", 100<<10))); err == nil || !strings.Contains(err.Error(), "did not answer") {
 		t.Errorf("put cut halfway: %v", err)
 	}
 	if keys := f.keys(t); len(keys) != 0 {
@@ -185,7 +185,7 @@ func TestS3VirtualHosted(t *testing.T) {
 	cfg := S3Config{Endpoint: "http://objects.example:" + port, Bucket: testBucket, Prefix: "/pemda/", Region: testRegion,
 		AccessKey: testAccess, SecretKey: testSecret, SpoolDir: t.TempDir(), Client: client}
 	s := openFast(t, cfg)
-	id, _, err := s.Put(ctx, 2, strings.NewReader("surat "+marker))
+	id, _, err := s.Put(ctx, 2, 0, strings.NewReader("surat "+marker))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +238,7 @@ func TestS3SharedByInstances(t *testing.T) {
 	}
 	defer a.Close()
 	defer b.Close()
-	id, _, err := a.Put(ctx, 1, strings.NewReader("surat panggilan "+marker))
+	id, _, err := a.Put(ctx, 1, 0, strings.NewReader("surat panggilan "+marker))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ func TestS3RedirectAndUntrustedTLS(t *testing.T) {
 		return true
 	}
 	s := openFast(t, f.config(t, ""))
-	if _, _, err := s.Put(ctx, 1, strings.NewReader("x")); err == nil || !strings.Contains(err.Error(), "301") || !strings.Contains(err.Error(), "check the region") {
+	if _, _, err := s.Put(ctx, 1, 0, strings.NewReader("x")); err == nil || !strings.Contains(err.Error(), "301") || !strings.Contains(err.Error(), "check the region") {
 		t.Errorf("redirect: %v", err)
 	}
 	if n := f.hits.Load(); n != 1 {
@@ -288,7 +288,7 @@ func TestS3RedirectAndUntrustedTLS(t *testing.T) {
 	defer tlsSrv.Close()
 	s = openFast(t, S3Config{Endpoint: tlsSrv.URL, Bucket: testBucket, Region: testRegion, PathStyle: true,
 		AccessKey: testAccess, SecretKey: testSecret, SpoolDir: t.TempDir()})
-	if _, _, err := s.Put(ctx, 1, strings.NewReader("x")); err == nil || !strings.Contains(err.Error(), "certificate is not trusted") {
+	if _, _, err := s.Put(ctx, 1, 0, strings.NewReader("x")); err == nil || !strings.Contains(err.Error(), "certificate is not trusted") {
 		t.Errorf("untrusted TLS: %v", err)
 	}
 	if n := tries.Load(); n != 1 {

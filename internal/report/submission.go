@@ -56,6 +56,9 @@ type Checked struct {
 	ReporterNIK     vault.Secret
 	// Files are the checked evidence, already in the encrypted file store.
 	Files []Attachment
+	// RecordKey is the report's record key when its files were encrypted
+	// under it before the report was written; 0 lets the store make one.
+	RecordKey uint64
 }
 
 // Places answers whether region codes are the tenant's.

@@ -404,7 +404,7 @@ func TestAccessMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		side.o["pledge_campaign"] = strconv.FormatInt(pcamp.ID, 10)
-		pfile, psize, err := env.Server.App.Evidence.Files.Put(ctx, side.tenant, strings.NewReader("%PDF-1.4 uji"))
+		pfile, psize, err := env.Server.App.Evidence.Files.Put(ctx, side.tenant, 0, strings.NewReader("%PDF-1.4 uji"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -419,7 +419,7 @@ func TestAccessMatrix(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fileID, size, err := env.Server.App.Evidence.Files.Put(ctx, side.tenant, strings.NewReader("%PDF-1.4 uji"))
+		fileID, size, err := env.Server.App.Evidence.Files.Put(ctx, side.tenant, 0, strings.NewReader("%PDF-1.4 uji"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -605,7 +605,7 @@ func addGuidanceMaterial(ctx context.Context, env *testserver.Env, tenant int64,
 	if err != nil {
 		return err
 	}
-	fid, size, err := env.Server.App.Evidence.Files.Put(ctx, tenant, strings.NewReader("%PDF-1.4 materi"))
+	fid, size, err := env.Server.App.Evidence.Files.Put(ctx, tenant, 0, strings.NewReader("%PDF-1.4 materi"))
 	if err != nil {
 		return err
 	}

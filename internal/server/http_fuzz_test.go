@@ -240,7 +240,7 @@ func fuzzObjects(t *testing.T, env *testserver.Env) objects {
 	checked, err := (report.Submission{Category: "other", What: "Laporan untuk uji fuzz.", AccusedName: "Pegawai Sasaran",
 		ReporterIsVictim: "no", Mode: "anonymous"}).Check(report.DefaultCategories, nil, time.Now())
 	must(err)
-	fileID, size, err := env.Server.App.Evidence.Files.Put(ctx, tenant, strings.NewReader("%PDF-1.4 uji"))
+	fileID, size, err := env.Server.App.Evidence.Files.Put(ctx, tenant, 0, strings.NewReader("%PDF-1.4 uji"))
 	must(err)
 	checked.Files = []report.Attachment{{FileID: fileID, Name: vault.NewSecret("uji.pdf"), ContentType: "application/pdf", Size: size, Flagged: true}}
 	rep, _, err := env.Store.CreateReport(ctx, store.System, tenant, checked)

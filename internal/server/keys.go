@@ -12,6 +12,7 @@ import (
 
 	"sigap/internal/audit"
 	"sigap/internal/config"
+	"sigap/internal/db"
 	"sigap/internal/store"
 	"sigap/internal/vault"
 )
@@ -50,6 +51,9 @@ func LoadVault(ctx context.Context, cfg config.Config, st *store.Store, log *slo
 	if err := st.CheckMasterKey(ctx); err != nil {
 		return err
 	}
+	if err := loadRecordKeys(ctx, cfg, st, log); err != nil {
+		return err
+	}
 	if n, err := st.EnsureTenantKeys(ctx); err != nil {
 		return err
 	} else if n > 0 {
@@ -80,4 +84,32 @@ func LoadSigningKey(ctx context.Context, cfg config.Config, st *store.Store, log
 			"file", cfg.AuditKeyPath(), "public_key", fmt.Sprintf("%x", []byte(pub)), "key_id", audit.KeyID(pub))
 	}
 	return key, nil
+}
+
+// loadRecordKeys opens the record key store (crypto-shredding): on SQLite
+// record-keys.db beside the master key file, on PostgreSQL the database of
+// SIGAP_RECORD_KEYS_URL or, without it, the schema sigap_record_keys of the
+// main database, with a warning since pg_dump then takes the keys along
+// unless told to leave that schema out.
+func loadRecordKeys(ctx context.Context, cfg config.Config, st *store.Store, log *slog.Logger) error {
+	var rk *store.RecordKeys
+	var err error
+	if st.DB().Engine == db.Postgres {
+		rk, err = store.OpenRecordKeysPostgres(ctx, cfg.RecordKeysURL, st.DB())
+		if err == nil && cfg.RecordKeysURL == "" {
+			log.Warn("THE RECORD KEY STORE IS IN THE MAIN DATABASE (schema " + store.PostgresRecordKeySchema + "): set SIGAP_RECORD_KEYS_URL to a separate database, " +
+				"or every pg_dump must use --exclude-schema=" + store.PostgresRecordKeySchema + "; otherwise purged records stay readable in the dumps (docs/deploy.md)")
+		}
+	} else {
+		rk, err = store.OpenRecordKeyFile(ctx, store.RecordKeyFile(cfg.MasterKeyPath()))
+	}
+	if err != nil {
+		return err
+	}
+	if err := st.CheckRecordKeys(ctx, rk); err != nil {
+		rk.Close()
+		return err
+	}
+	st.UseRecordKeys(rk)
+	return nil
 }

@@ -204,6 +204,16 @@ func (s *Server) maintain(ctx context.Context) {
 		if err := st.RefreshKeys(ctx); err != nil {
 			s.log.Warn("refreshing keys", "err", err)
 		}
+		// Files stored before record keys move under their report's key
+		// once the reseal pass has given the reports keys (the first
+		// refresh), and again daily for any a failure left behind.
+		if n == 2 || n%1440 == 0 {
+			if moved, failed, err := s.moveFilesToRecords(ctx); err != nil {
+				s.log.Warn("moving files under record keys", "err", err)
+			} else if moved > 0 || failed > 0 {
+				s.log.Info("files moved under record keys", "moved", moved, "failed", failed)
+			}
+		}
 		if n%10 == 0 {
 			if err := s.Checkpoint(ctx); err != nil {
 				s.log.Warn("signing audit checkpoints", "err", err)
@@ -279,4 +289,34 @@ func (s *Server) Checkpoint(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// moveFilesToRecords encrypts again, under their report's record key, the
+// report files stored before record keys, so that they die with the key
+// when the report is purged. A file that fails (missing, damaged) is
+// counted and left; the pass goes on.
+func (s *Server) moveFilesToRecords(ctx context.Context) (moved, failed int, err error) {
+	fs := s.App.Evidence.Files
+	if fs == nil || s.App.Store.Keyring() == nil || !s.App.Store.Keyring().HasRecordKeys() {
+		return 0, 0, nil
+	}
+	var after int64
+	for {
+		page, err := s.App.Store.RecordFiles(ctx, after, 200)
+		if err != nil || len(page) == 0 {
+			return moved, failed, err
+		}
+		for _, f := range page {
+			after = f.ID
+			ok, err := fs.MoveToRecord(ctx, f.TenantID, f.FileID, f.RecordKey)
+			switch {
+			case ctx.Err() != nil:
+				return moved, failed, ctx.Err()
+			case err != nil:
+				failed++
+			case ok:
+				moved++
+			}
+		}
+	}
 }

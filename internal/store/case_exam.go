@@ -97,10 +97,14 @@ type sealedBAP struct {
 	content  vault.Ciphertext
 }
 
-func (s *Store) sealBAP(ctx context.Context, tenantID int64, e discipline.Exam) (sealedBAP, error) {
+// sealBAP seals a BAP under the record key of its case.
+func (s *Store) sealBAP(ctx context.Context, tenantID int64, casePublicID string, e discipline.Exam) (sealedBAP, error) {
 	b := sealedBAP{publicID: newPublicID(), exam: e}
-	var err error
-	b.content, err = s.sealJSON(ctx, s.place(tenantID, "discipline_examinations", "content_enc", b.publicID),
+	rec, err := s.recordKeyByPublicID(ctx, "discipline_cases", tenantID, casePublicID)
+	if err != nil {
+		return b, err
+	}
+	b.content, err = s.sealJSON(ctx, s.recordPlace(tenantID, "discipline_examinations", "content_enc", b.publicID, rec),
 		sealedExam{Place: e.Place, Examiners: e.Examiners, QAs: e.QAs})
 	return b, apperr.Wrap(err, "seal BAP")
 }
@@ -122,7 +126,7 @@ func (s *Store) writeBAP(ctx context.Context, tx *sql.Tx, a Actor, tenantID, cas
 // replayed case) and writes its BAP in the same transaction.
 func (s *Store) ExamineWithBAP(ctx context.Context, a Actor, tenantID int64, casePublicID string, st Step, cal *calendar.Calendar,
 	check func(*discipline.Case) error, e discipline.Exam) error {
-	b, err := s.sealBAP(ctx, tenantID, e)
+	b, err := s.sealBAP(ctx, tenantID, casePublicID, e)
 	if err != nil {
 		return err
 	}
@@ -135,7 +139,7 @@ func (s *Store) ExamineWithBAP(ctx context.Context, a Actor, tenantID int64, cas
 // recorded; check says whether the case's stage allows it.
 func (s *Store) SaveBAP(ctx context.Context, a Actor, tenantID int64, casePublicID string, cal *calendar.Calendar,
 	check func(*discipline.Case) error, e discipline.Exam) error {
-	b, err := s.sealBAP(ctx, tenantID, e)
+	b, err := s.sealBAP(ctx, tenantID, casePublicID, e)
 	if err != nil {
 		return err
 	}
@@ -317,7 +321,11 @@ func (s *Store) OpenCaseExam(ctx context.Context, a Actor, tenantID, caseID int6
 // AddStatement adds a statement of another party to an open case.
 func (s *Store) AddStatement(ctx context.Context, a Actor, tenantID int64, casePublicID string, st discipline.Statement) (string, error) {
 	publicID := newPublicID()
-	content, err := s.sealJSON(ctx, s.place(tenantID, "discipline_statements", "content_enc", publicID), sealedStatement{Name: st.Name, Text: st.Text})
+	rec, err := s.recordKeyByPublicID(ctx, "discipline_cases", tenantID, casePublicID)
+	if err != nil {
+		return "", err
+	}
+	content, err := s.sealJSON(ctx, s.recordPlace(tenantID, "discipline_statements", "content_enc", publicID, rec), sealedStatement{Name: st.Name, Text: st.Text})
 	if err != nil {
 		return "", apperr.Wrap(err, "seal statement")
 	}
@@ -381,8 +389,11 @@ func (s *Store) SetRelease(ctx context.Context, a Actor, tenantID int64, casePub
 	publicID := newPublicID()
 	var acting vault.Ciphertext
 	if in.ActingEmployee == 0 {
-		var err error
-		if acting, err = s.sealOptional(ctx, s.place(tenantID, "discipline_releases", "acting_enc", publicID), in.ActingName); err != nil {
+		rec, err := s.recordKeyByPublicID(ctx, "discipline_cases", tenantID, casePublicID)
+		if err != nil {
+			return err
+		}
+		if acting, err = s.sealOptional(ctx, s.recordPlace(tenantID, "discipline_releases", "acting_enc", publicID, rec), in.ActingName); err != nil {
 			return apperr.Wrap(err, "seal release")
 		}
 	}

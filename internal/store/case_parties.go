@@ -80,8 +80,11 @@ func (s *Store) AddCaseParty(ctx context.Context, a Actor, tenantID int64, caseP
 		if s.keys == nil {
 			return p, apperr.Wrap(errNoVault, "add party")
 		}
-		var err error
-		if sealed, err = s.keys.Seal(ctx, s.place(tenantID, "case_parties", "name_enc", p.PublicID), name); err != nil {
+		rec, err := s.recordKeyByPublicID(ctx, "discipline_cases", tenantID, casePublicID)
+		if err != nil {
+			return p, err
+		}
+		if sealed, err = s.keys.Seal(ctx, s.recordPlace(tenantID, "case_parties", "name_enc", p.PublicID, rec), name); err != nil {
 			return p, apperr.Wrap(err, "seal party")
 		}
 	}
@@ -179,8 +182,11 @@ func (s *Store) AddCaseRelation(ctx context.Context, a Actor, tenantID int64, ca
 		if s.keys == nil {
 			return r, apperr.Wrap(errNoVault, "add relation")
 		}
-		var err error
-		if sealed, err = s.keys.Seal(ctx, s.place(tenantID, "case_relations", "reason_enc", r.PublicID), reason); err != nil {
+		rec, err := s.recordKeyByPublicID(ctx, "discipline_cases", tenantID, casePublicID)
+		if err != nil {
+			return r, err
+		}
+		if sealed, err = s.keys.Seal(ctx, s.recordPlace(tenantID, "case_relations", "reason_enc", r.PublicID, rec), reason); err != nil {
 			return r, apperr.Wrap(err, "seal relation")
 		}
 	}

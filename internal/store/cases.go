@@ -310,7 +310,11 @@ func (s *Store) EmployeeCases(ctx context.Context, tenantID, employeeID int64) (
 // the Inspektorat open cases of their own finding.
 func (s *Store) OpenCase(ctx context.Context, a Actor, tenantID, employeeID int64) (DisciplineCase, error) {
 	c := DisciplineCase{PublicID: newPublicID(), TenantID: tenantID, EmployeeID: employeeID, Status: "open", OpenedAt: s.Now()}
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	rec, err := s.newRecordKey(ctx)
+	if err != nil {
+		return c, err
+	}
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM employees WHERE tenant_id = $1 AND id = $2`, tenantID, employeeID).Scan(&n); err != nil {
 			return apperr.Wrap(err, "employee")
@@ -323,9 +327,9 @@ func (s *Store) OpenCase(ctx context.Context, a Actor, tenantID, employeeID int6
 			return err
 		}
 		// The examiner who opens a case of their own finding handles it.
-		if err := tx.QueryRowContext(ctx, `INSERT INTO discipline_cases (tenant_id, public_id, number, employee_id, status, opened_by, opened_at, handler_id)
-			VALUES ($1, $2, $3, $4, 'open', $5, $6, (SELECT r.user_id FROM user_roles r WHERE r.user_id = $5 AND r.role = 'examiner'))
-			RETURNING id`, tenantID, c.PublicID, c.Number, employeeID, nullID(a.UserID), c.OpenedAt).Scan(&c.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO discipline_cases (tenant_id, public_id, number, employee_id, status, opened_by, opened_at, handler_id, record_key)
+			VALUES ($1, $2, $3, $4, 'open', $5, $6, (SELECT r.user_id FROM user_roles r WHERE r.user_id = $5 AND r.role = 'examiner'), $7)
+			RETURNING id`, tenantID, c.PublicID, c.Number, employeeID, nullID(a.UserID), c.OpenedAt, nullID(int64(rec))).Scan(&c.ID); err != nil {
 			return apperr.Wrap(err, "open case")
 		}
 		return s.audit(ctx, tx, tenantID, a, "case.open", "discipline_case", c.PublicID)

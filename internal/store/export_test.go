@@ -7,6 +7,7 @@ import (
 
 	"sigap/internal/calendar"
 	"sigap/internal/db"
+	"sigap/internal/vault"
 )
 
 // MarkPoliceReported runs markPoliceReported in a transaction of its own
@@ -39,3 +40,38 @@ func (s *Store) ReportStatsRaw(ctx context.Context, tenantID int64, f StatsFilte
 
 // FactsSQL is factsSQL, for data sets built inside the database.
 func FactsSQL(e db.Engine, where string) string { return factsSQL(e, where) }
+
+// SealedField is one sealed value as OpenAllSealed found it.
+type SealedField struct {
+	Table, Column, RowKey string
+	Record                uint64 // from the ciphertext's header
+	Err                   error  // from opening it
+}
+
+// OpenAllSealed opens every sealed value of the tenant, in every column
+// key rotation reseals, and says how each went.
+func (s *Store) OpenAllSealed(ctx context.Context, tenantID int64) ([]SealedField, error) {
+	var out []SealedField
+	for _, c := range sealedColumns {
+		rows, err := s.db.R.QueryContext(ctx, `SELECT `+c.rowKey+`, `+c.column+` FROM `+c.table+` WHERE `+c.tenant+` = $1 AND `+c.column+` IS NOT NULL`, tenantID)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			f := SealedField{Table: c.table, Column: c.column}
+			var ct vault.Ciphertext
+			if err := rows.Scan(&f.RowKey, &ct); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			f.Record, _ = ct.RecordKey()
+			_, f.Err = s.keys.Open(ctx, s.place(tenantID, c.table, c.column, f.RowKey), ct)
+			out = append(out, f)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"sigap/internal/apperr"
@@ -16,6 +17,9 @@ import (
 func (s *Store) UseVault(m vault.MasterKey) *vault.Keyring {
 	s.master = m
 	s.keys = vault.NewKeyring(m, s)
+	if s.records != nil {
+		s.keys.UseRecordKeys(s.records)
+	}
 	return s.keys
 }
 
@@ -234,14 +238,19 @@ var sealedColumns = []sealedColumn{
 }
 
 // ResealTenant moves every sealed field of a tenant to its newest data
-// key, batch rows per transaction, so it can run while sigap serves. A row
-// changed meanwhile is left for the next pass (compare-and-set). It
-// returns the number of fields it resealed.
+// key, and every value of a report or case to its record key (giving
+// records sealed before record keys one first), batch rows per
+// transaction, so it can run while sigap serves. A row changed meanwhile
+// is left for the next pass (compare-and-set). It returns the number of
+// fields it resealed.
 func (s *Store) ResealTenant(ctx context.Context, tenantID int64, batch int) (int, error) {
 	if s.keys == nil {
 		return 0, errNoVault
 	}
 	s.keys.Forget(tenantID)
+	if err := s.giveRecordKeys(ctx, tenantID, batch); err != nil {
+		return 0, err
+	}
 	total := 0
 	for _, c := range sealedColumns {
 		var after int64
@@ -259,6 +268,9 @@ func (s *Store) ResealTenant(ctx context.Context, tenantID int64, batch int) (in
 	}
 	_, err := s.db.W.ExecContext(ctx, `UPDATE tenant_keys SET resealed_at = $2 WHERE tenant_id = $1 AND kind = 'data'
 		AND version = (SELECT MAX(version) FROM tenant_keys WHERE tenant_id = $1 AND kind = 'data')`, tenantID, s.Now())
+	if err == nil && s.keys.HasRecordKeys() {
+		_, err = s.db.W.ExecContext(ctx, `UPDATE tenants SET record_keys_at = $2 WHERE id = $1 AND record_keys_at IS NULL`, tenantID, s.Now())
+	}
 	return total, apperr.Wrap(err, "mark resealed")
 }
 
@@ -267,7 +279,7 @@ func (s *Store) ResealTenant(ctx context.Context, tenantID int64, batch int) (in
 func (s *Store) resealBatch(ctx context.Context, tenantID int64, c sealedColumn, after int64, batch int) (int, int64, error) {
 	changed, last := 0, int64(0)
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, `+c.rowKey+`, `+c.column+` FROM `+c.table+` WHERE `+c.tenant+` = $1 AND id > $2 AND `+c.column+` IS NOT NULL AND length(`+c.column+`) > 0 ORDER BY id LIMIT $3`,
+		rows, err := tx.QueryContext(ctx, `SELECT id, `+c.rowKey+`, `+c.column+`, `+s.recordExpr(c)+` FROM `+c.table+` WHERE `+c.tenant+` = $1 AND id > $2 AND `+c.column+` IS NOT NULL AND length(`+c.column+`) > 0 ORDER BY id LIMIT $3`,
 			tenantID, after, batch)
 		if err != nil {
 			return err
@@ -276,11 +288,12 @@ func (s *Store) resealBatch(ctx context.Context, tenantID int64, c sealedColumn,
 			id     int64
 			public string
 			ct     vault.Ciphertext
+			record int64 // the record key of the row's record, 0 for none
 		}
 		var list []row
 		for rows.Next() {
 			var r row
-			if err := rows.Scan(&r.id, &r.public, &r.ct); err != nil {
+			if err := rows.Scan(&r.id, &r.public, &r.ct, &r.record); err != nil {
 				rows.Close()
 				return err
 			}
@@ -289,7 +302,10 @@ func (s *Store) resealBatch(ctx context.Context, tenantID int64, c sealedColumn,
 		rows.Close()
 		for _, r := range list {
 			last = r.id
-			nc, ok, err := s.keys.Reseal(ctx, vault.Place{TenantID: tenantID, Table: c.table, Column: c.column, RowKey: r.public}, r.ct)
+			nc, ok, err := s.keys.Reseal(ctx, vault.Place{TenantID: tenantID, Table: c.table, Column: c.column, RowKey: r.public, Record: uint64(r.record)}, r.ct)
+			if vault.IsShredded(err) {
+				continue // a purged record's value, in a database restored from an older backup
+			}
 			if err != nil {
 				return err
 			}
@@ -352,6 +368,15 @@ func (s *Store) RefreshKeys(ctx context.Context) error {
 		todo = append(todo, id)
 	}
 	pending.Close()
+	more, err := s.tenantsPendingRecordKeys(ctx)
+	if err != nil {
+		return err
+	}
+	for _, id := range more {
+		if !slices.Contains(todo, id) {
+			todo = append(todo, id)
+		}
+	}
 	for _, id := range todo {
 		if _, err := s.ResealTenant(ctx, id, 500); err != nil {
 			return err

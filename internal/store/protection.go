@@ -42,6 +42,8 @@ type ProtectionCase struct {
 	Victims      int
 	ClockDueAt   time.Time // the earliest TPKS clock still waiting; zero when none
 	ClockDueKind string
+
+	recordKey uint64 // for a new case: its record key, written with it
 }
 
 // Recorded reports whether the incident has been recorded.
@@ -116,9 +118,9 @@ func (s *Store) insertProtectionCase(ctx context.Context, tx *sql.Tx, a Actor, c
 		return err
 	}
 	c.Number, c.Status, c.UpdatedAt = number, protection.Open, c.OpenedAt
-	return apperr.Wrap(tx.QueryRowContext(ctx, `INSERT INTO protection_cases (tenant_id, public_id, number, opened_via, report_id, status, reported_at, opened_by, opened_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $8) RETURNING id`, c.TenantID, c.PublicID, c.Number, string(c.Via), nullID(c.ReportID),
-		nullTime(c.ReportedAt), nullID(a.UserID), c.OpenedAt).Scan(&c.ID), "insert protection case")
+	return apperr.Wrap(tx.QueryRowContext(ctx, `INSERT INTO protection_cases (tenant_id, public_id, number, opened_via, report_id, status, reported_at, opened_by, opened_at, updated_at, record_key)
+		VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $8, $9) RETURNING id`, c.TenantID, c.PublicID, c.Number, string(c.Via), nullID(c.ReportID),
+		nullTime(c.ReportedAt), nullID(a.UserID), c.OpenedAt, nullID(int64(c.recordKey))).Scan(&c.ID), "insert protection case")
 }
 
 func nullTime(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: !t.IsZero()} }
@@ -133,10 +135,11 @@ type sealedVictim struct {
 	details  vault.Ciphertext
 }
 
-func (s *Store) sealVictim(ctx context.Context, tenantID int64, v protection.Victim, incident calendar.Date) (sealedVictim, error) {
+// sealVictim seals a victim under rec, the record key of the case.
+func (s *Store) sealVictim(ctx context.Context, tenantID int64, rec uint64, v protection.Victim, incident calendar.Date) (sealedVictim, error) {
 	sv := sealedVictim{publicID: newPublicID(), sex: v.Sex, group: protection.GroupOf(v.AgeAt(incident))}
 	var err error
-	sv.identity, err = s.sealIdentity(ctx, tenantID, Victim, "protection_victim", sv.publicID, IdentityFields{
+	sv.identity, err = s.sealIdentity(ctx, tenantID, rec, Victim, "protection_victim", sv.publicID, IdentityFields{
 		Name: vault.NewSecret(v.Name), Contact: vault.NewSecret(v.Contact), NIK: vault.NewSecret(v.NIK)})
 	if err != nil {
 		return sv, err
@@ -146,7 +149,7 @@ func (s *Store) sealVictim(ctx context.Context, tenantID int64, v protection.Vic
 		d.BirthDate = v.BirthDate.String()
 	}
 	b, _ := json.Marshal(d)
-	sv.details, err = s.keys.Seal(ctx, s.place(tenantID, "protection_victims", "details_enc", sv.publicID), vault.NewSecretBytes(b))
+	sv.details, err = s.keys.Seal(ctx, s.recordPlace(tenantID, "protection_victims", "details_enc", sv.publicID, rec), vault.NewSecretBytes(b))
 	return sv, apperr.Wrap(err, "seal victim details")
 }
 
@@ -166,10 +169,11 @@ type sealedPerpetrator struct {
 	name     vault.Ciphertext
 }
 
-func (s *Store) sealPerpetrator(ctx context.Context, tenantID int64, p protection.Perpetrator) (sealedPerpetrator, error) {
+// sealPerpetrator seals a perpetrator under rec, the record key of the case.
+func (s *Store) sealPerpetrator(ctx context.Context, tenantID int64, rec uint64, p protection.Perpetrator) (sealedPerpetrator, error) {
 	sp := sealedPerpetrator{Perpetrator: p, publicID: newPublicID()}
 	var err error
-	sp.name, err = s.sealOptional(ctx, s.place(tenantID, "protection_perpetrators", "name_enc", sp.publicID), vault.NewSecret(p.Name))
+	sp.name, err = s.sealOptional(ctx, s.recordPlace(tenantID, "protection_perpetrators", "name_enc", sp.publicID, rec), vault.NewSecret(p.Name))
 	return sp, apperr.Wrap(err, "seal perpetrator")
 }
 
@@ -214,19 +218,23 @@ func (s *Store) OpenProtectionCase(ctx context.Context, a Actor, tenantID int64,
 	if s.keys == nil {
 		return c, apperr.Wrap(errNoVault, "open protection case")
 	}
-	texts, err := s.sealCaseTexts(ctx, tenantID, c.PublicID, in.Chronology, in.Summary)
+	var err error
+	if c.recordKey, err = s.newRecordKey(ctx); err != nil {
+		return c, err
+	}
+	texts, err := s.sealCaseTexts(ctx, tenantID, c.recordKey, c.PublicID, in.Chronology, in.Summary)
 	if err != nil {
 		return c, err
 	}
 	victims := make([]sealedVictim, len(in.Victims))
 	for i, v := range in.Victims {
-		if victims[i], err = s.sealVictim(ctx, tenantID, v, in.Incident.OccurredOn); err != nil {
+		if victims[i], err = s.sealVictim(ctx, tenantID, c.recordKey, v, in.Incident.OccurredOn); err != nil {
 			return c, err
 		}
 	}
 	perps := make([]sealedPerpetrator, len(in.Perpetrators))
 	for i, p := range in.Perpetrators {
-		if perps[i], err = s.sealPerpetrator(ctx, tenantID, p); err != nil {
+		if perps[i], err = s.sealPerpetrator(ctx, tenantID, c.recordKey, p); err != nil {
 			return c, err
 		}
 	}
@@ -269,14 +277,15 @@ func (s *Store) OpenProtectionCase(ctx context.Context, a Actor, tenantID int64,
 	return c, err
 }
 
-// sealCaseTexts seals a case's chronology and summary (either may be empty).
-func (s *Store) sealCaseTexts(ctx context.Context, tenantID int64, publicID string, chronology, summary vault.Secret) ([2]vault.Ciphertext, error) {
+// sealCaseTexts seals a case's chronology and summary (either may be
+// empty) under rec, the case's record key.
+func (s *Store) sealCaseTexts(ctx context.Context, tenantID int64, rec uint64, publicID string, chronology, summary vault.Secret) ([2]vault.Ciphertext, error) {
 	var out [2]vault.Ciphertext
 	var err error
-	if out[0], err = s.sealOptional(ctx, s.place(tenantID, "protection_cases", "chronology_enc", publicID), chronology); err != nil {
+	if out[0], err = s.sealOptional(ctx, s.recordPlace(tenantID, "protection_cases", "chronology_enc", publicID, rec), chronology); err != nil {
 		return out, apperr.Wrap(err, "seal chronology")
 	}
-	out[1], err = s.sealOptional(ctx, s.place(tenantID, "protection_cases", "summary_enc", publicID), summary)
+	out[1], err = s.sealOptional(ctx, s.recordPlace(tenantID, "protection_cases", "summary_enc", publicID, rec), summary)
 	return out, apperr.Wrap(err, "seal summary")
 }
 
@@ -427,7 +436,11 @@ func (s *Store) regroupVictims(ctx context.Context, tx *sql.Tx, tenantID, caseID
 
 // SetCaseTexts replaces a case's chronology and summary.
 func (s *Store) SetCaseTexts(ctx context.Context, a Actor, tenantID int64, publicID string, chronology, summary vault.Secret) error {
-	texts, err := s.sealCaseTexts(ctx, tenantID, publicID, chronology, summary)
+	rec, err := s.recordKeyByPublicID(ctx, "protection_cases", tenantID, publicID)
+	if err != nil {
+		return err
+	}
+	texts, err := s.sealCaseTexts(ctx, tenantID, rec, publicID, chronology, summary)
 	if err != nil {
 		return err
 	}
@@ -441,7 +454,11 @@ func (s *Store) SetCaseTexts(ctx context.Context, a Actor, tenantID int64, publi
 // the victim was checked against, for the age band: if the incident was
 // corrected meanwhile, the victim is refused (to be checked again).
 func (s *Store) AddVictim(ctx context.Context, a Actor, tenantID int64, publicID string, v protection.Victim, incident calendar.Date) error {
-	sv, err := s.sealVictim(ctx, tenantID, v, incident)
+	rec, err := s.recordKeyByPublicID(ctx, "protection_cases", tenantID, publicID)
+	if err != nil {
+		return err
+	}
+	sv, err := s.sealVictim(ctx, tenantID, rec, v, incident)
 	if err != nil {
 		return err
 	}
@@ -462,7 +479,11 @@ func (s *Store) AddVictim(ctx context.Context, a Actor, tenantID int64, publicID
 // report is linked by itself (bridgeFromReport), any other by the lead
 // (LinkDisciplineCase), so that no worker reads an unrelated case's course.
 func (s *Store) AddPerpetrator(ctx context.Context, a Actor, tenantID int64, publicID string, p protection.Perpetrator) error {
-	sp, err := s.sealPerpetrator(ctx, tenantID, p)
+	rec, err := s.recordKeyByPublicID(ctx, "protection_cases", tenantID, publicID)
+	if err != nil {
+		return err
+	}
+	sp, err := s.sealPerpetrator(ctx, tenantID, rec, p)
 	if err != nil {
 		return err
 	}
@@ -920,13 +941,13 @@ func (s *Store) LinkedProtectionCases(ctx context.Context, tenantID, disciplineC
 // report reached the government: the TPKS clocks run from it. When the
 // report names a civil servant, they are the case's first perpetrator,
 // linked to the discipline case opened from the same report, if any.
-func (s *Store) openProtectionFromReport(ctx context.Context, tx *sql.Tx, a Actor, tenantID, reportID int64, publicID string, at time.Time) (int64, error) {
+func (s *Store) openProtectionFromReport(ctx context.Context, tx *sql.Tx, a Actor, tenantID, reportID int64, publicID string, rec uint64, at time.Time) (int64, error) {
 	var reported time.Time
 	var employee sql.NullInt64
 	if err := tx.QueryRowContext(ctx, `SELECT created_at, employee_id FROM reports WHERE id = $1`, reportID).Scan(&reported, &employee); err != nil {
 		return 0, apperr.Wrap(err, "report for protection case")
 	}
-	c := ProtectionCase{PublicID: publicID, TenantID: tenantID, Via: protection.ViaReport, ReportID: reportID, ReportedAt: reported, OpenedAt: at}
+	c := ProtectionCase{PublicID: publicID, TenantID: tenantID, Via: protection.ViaReport, ReportID: reportID, ReportedAt: reported, OpenedAt: at, recordKey: rec}
 	if err := s.insertProtectionCase(ctx, tx, a, &c); err != nil {
 		return 0, err
 	}

@@ -64,7 +64,11 @@ func (s *Store) Refer(ctx context.Context, a Actor, tenantID int64, publicID str
 	if !in.Recipient.Valid() {
 		return r, apperr.InvalidField("recipient", "protection.consent.recipient", nil)
 	}
-	note, err := s.sealOptional(ctx, s.place(tenantID, "protection_referrals", "note_enc", r.PublicID), in.Note)
+	rec, err := s.recordKeyByPublicID(ctx, "protection_cases", tenantID, publicID)
+	if err != nil {
+		return r, err
+	}
+	note, err := s.sealOptional(ctx, s.recordPlace(tenantID, "protection_referrals", "note_enc", r.PublicID, rec), in.Note)
 	if err != nil {
 		return r, apperr.Wrap(err, "seal referral note")
 	}
@@ -73,7 +77,7 @@ func (s *Store) Refer(ctx context.Context, a Actor, tenantID int64, publicID str
 		if utf8.RuneCountInString(in.Reason.Reveal()) < protection.MinOverrideReason {
 			return r, apperr.InvalidField("override_reason", "protection.referral.reason.short", map[string]any{"Min": protection.MinOverrideReason})
 		}
-		if reason, err = s.keys.Seal(ctx, s.place(tenantID, "protection_referrals", "override_reason_enc", r.PublicID), in.Reason); err != nil {
+		if reason, err = s.keys.Seal(ctx, s.recordPlace(tenantID, "protection_referrals", "override_reason_enc", r.PublicID, rec), in.Reason); err != nil {
 			return r, apperr.Wrap(err, "seal override reason")
 		}
 	}

@@ -39,7 +39,11 @@ func (s *Store) AddService(ctx context.Context, a Actor, tenantID int64, publicI
 		return sv, apperr.Wrap(errNoVault, "add service")
 	}
 	sv.PublicID, sv.CreatedBy, sv.CreatedAt = newPublicID(), a.UserID, s.Now()
-	notes, err := s.sealOptional(ctx, s.place(tenantID, "protection_services", "notes_enc", sv.PublicID), sv.Notes)
+	rec, err := s.recordKeyByPublicID(ctx, "protection_cases", tenantID, publicID)
+	if err != nil {
+		return sv, err
+	}
+	notes, err := s.sealOptional(ctx, s.recordPlace(tenantID, "protection_services", "notes_enc", sv.PublicID, rec), sv.Notes)
 	if err != nil {
 		return sv, apperr.Wrap(err, "seal service notes")
 	}

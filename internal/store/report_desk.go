@@ -146,9 +146,22 @@ func (s *Store) AddOutcome(ctx context.Context, a Actor, tenantID int64, publicI
 		return o, apperr.Wrap(errNoVault, "add outcome")
 	}
 	o.PublicID, o.CreatedBy, o.CreatedAt = newPublicID(), a.UserID, s.Now()
-	note, err := s.sealOptional(ctx, s.place(tenantID, "report_outcomes", "note_enc", o.PublicID), o.Note)
+	rec, err := s.recordKeyByPublicID(ctx, "reports", tenantID, publicID)
+	if err != nil {
+		return o, err
+	}
+	note, err := s.sealOptional(ctx, s.recordPlace(tenantID, "report_outcomes", "note_enc", o.PublicID, rec), o.Note)
 	if err != nil {
 		return o, apperr.Wrap(err, "seal outcome")
+	}
+	// A case opened from the report is a record of its own, with its own
+	// key: it outlives the report, or the report it, under its own
+	// retention period.
+	var caseRec uint64
+	if o.Kind == report.OpenDisciplineCase || o.Kind == report.OpenProtectionCase {
+		if caseRec, err = s.newRecordKey(ctx); err != nil {
+			return o, err
+		}
 	}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		id, status, _, err := s.reportForUpdate(ctx, tx, tenantID, publicID)
@@ -170,8 +183,8 @@ func (s *Store) AddOutcome(ctx context.Context, a Actor, tenantID int64, publicI
 			if err != nil {
 				return err
 			}
-			if err := tx.QueryRowContext(ctx, `INSERT INTO discipline_cases (tenant_id, public_id, number, employee_id, status, opened_by, opened_at)
-				VALUES ($1, $2, $3, $4, 'open', $5, $6) RETURNING id`, tenantID, o.CasePublicID, number, employee, nullID(a.UserID), o.CreatedAt).Scan(&o.CaseID); err != nil {
+			if err := tx.QueryRowContext(ctx, `INSERT INTO discipline_cases (tenant_id, public_id, number, employee_id, status, opened_by, opened_at, record_key)
+				VALUES ($1, $2, $3, $4, 'open', $5, $6, $7) RETURNING id`, tenantID, o.CasePublicID, number, employee, nullID(a.UserID), o.CreatedAt, nullID(int64(caseRec))).Scan(&o.CaseID); err != nil {
 				return apperr.Wrap(err, "open discipline case")
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO discipline_case_reports (case_id, report_id) VALUES ($1, $2)`, o.CaseID, id); err != nil {
@@ -182,7 +195,7 @@ func (s *Store) AddOutcome(ctx context.Context, a Actor, tenantID int64, publicI
 			}
 		case report.OpenProtectionCase:
 			o.CasePublicID = newPublicID()
-			if o.CaseID, err = s.openProtectionFromReport(ctx, tx, a, tenantID, id, o.CasePublicID, o.CreatedAt); err != nil {
+			if o.CaseID, err = s.openProtectionFromReport(ctx, tx, a, tenantID, id, o.CasePublicID, caseRec, o.CreatedAt); err != nil {
 				return err
 			}
 		}

@@ -11,10 +11,10 @@ import (
 
 // insertAttachments links files already in the file store to a report
 // (and a message, when messageID is not 0), sealing their names.
-func (s *Store) insertAttachments(ctx context.Context, tx *sql.Tx, tenantID, reportID, messageID int64, files []report.Attachment) error {
+func (s *Store) insertAttachments(ctx context.Context, tx *sql.Tx, tenantID, reportID, messageID int64, rec uint64, files []report.Attachment) error {
 	for _, f := range files {
 		f.PublicID = newPublicID()
-		name, err := s.keys.Seal(ctx, s.place(tenantID, "report_files", "name_enc", f.PublicID), f.Name)
+		name, err := s.keys.Seal(ctx, s.recordPlace(tenantID, "report_files", "name_enc", f.PublicID, rec), f.Name)
 		if err != nil {
 			return apperr.Wrap(err, "seal file name")
 		}

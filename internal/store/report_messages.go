@@ -22,7 +22,11 @@ func (s *Store) AddReportMessage(ctx context.Context, a Actor, tenantID, reportI
 		internal = false
 	}
 	m := report.Message{PublicID: newPublicID(), Author: author, AuthorID: a.UserID, Internal: internal, Body: body, CreatedAt: s.Now()}
-	enc, err := s.sealMessage(ctx, tenantID, m.PublicID, body)
+	rec, err := s.recordKeyOf(ctx, s.db.R, "reports", reportID)
+	if err != nil {
+		return m, apperr.Wrap(err, "record key")
+	}
+	enc, err := s.sealMessage(ctx, tenantID, m.PublicID, rec, body)
 	if err != nil {
 		return m, apperr.Wrap(err, "seal message")
 	}
@@ -36,7 +40,7 @@ func (s *Store) AddReportMessage(ctx context.Context, a Actor, tenantID, reportI
 		var own []byte
 		if !internal {
 			var err error
-			if own, err = s.sealMessageCopy(tenantID, holder, m.PublicID, body); err != nil {
+			if own, err = s.sealMessageCopy(ctx, tenantID, rec, holder, m.PublicID, body); err != nil {
 				return apperr.Wrap(err, "seal reporter copy")
 			}
 		}
@@ -44,7 +48,7 @@ func (s *Store) AddReportMessage(ctx context.Context, a Actor, tenantID, reportI
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, tenantID, reportID, m.PublicID, string(author), nullID(a.UserID), internal, enc, m.CreatedAt, own).Scan(&m.ID); err != nil {
 			return err
 		}
-		if err := s.insertAttachments(ctx, tx, tenantID, reportID, m.ID, files); err != nil {
+		if err := s.insertAttachments(ctx, tx, tenantID, reportID, m.ID, rec, files); err != nil {
 			return err
 		}
 		// A word to the reporter is the desk's follow-up on the clocks.
@@ -81,8 +85,8 @@ func (s *Store) ReportMessages(ctx context.Context, tenantID, reportID int64, wi
 }
 
 // sealMessage seals a message's body as the staff read it.
-func (s *Store) sealMessage(ctx context.Context, tenantID int64, publicID string, body vault.Secret) (vault.Ciphertext, error) {
-	return s.keys.Seal(ctx, s.place(tenantID, "report_messages", "body_enc", publicID), body)
+func (s *Store) sealMessage(ctx context.Context, tenantID int64, publicID string, rec uint64, body vault.Secret) (vault.Ciphertext, error) {
+	return s.keys.Seal(ctx, s.recordPlace(tenantID, "report_messages", "body_enc", publicID, rec), body)
 }
 
 // openMessage opens a body sealed with sealMessage.
@@ -115,7 +119,11 @@ func (s *Store) reportMessages(ctx context.Context, tenantID, reportID int64, wi
 		}
 		m.Author = report.Author(author)
 		if holder != nil && own != nil {
-			if m.Body, err = holder.Open(s.place(tenantID, "report_messages", "reporter_copy", m.PublicID), own); err != nil {
+			p := s.place(tenantID, "report_messages", "reporter_copy", m.PublicID)
+			if own, err = s.unwrapCopy(ctx, p, own); err != nil {
+				return nil, apperr.Wrap(err, "open reporter copy")
+			}
+			if m.Body, err = holder.Open(p, own); err != nil {
 				return nil, apperr.Wrap(err, "open reporter copy")
 			}
 		} else if m.Body, err = s.openMessage(ctx, tenantID, m.PublicID, enc); err != nil {

@@ -33,6 +33,7 @@ type redactionTarget struct {
 	content                         report.Content // the report's, for a content field
 	spans                           []report.Span  // what the redaction covers, in order, checked against text
 	text                            string
+	rec                             uint64 // the report's record key
 }
 
 // redactionTarget locks the report (moving its version on, see
@@ -172,14 +173,22 @@ func (s *Store) AddRedaction(ctx context.Context, a Actor, tenantID int64, repor
 	if n := len([]rune(in.Reason.Reveal())); n > report.MaxRedactionReason {
 		return nil, apperr.InvalidField("reason", "redaction.reason.long", map[string]any{"Max": report.MaxRedactionReason})
 	}
+	// The report's record key, found (or, for a report sealed before
+	// record keys, given) before the transaction, which holds the only
+	// writer connection on SQLite.
+	rec, err := s.recordKeyByPublicID(ctx, "reports", tenantID, reportPublicID)
+	if err != nil {
+		return nil, apperr.Wrap(err, "record key")
+	}
 	now := s.Now()
 	var out []report.Redaction
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		out = nil
 		t, err := s.redactionTarget(ctx, tx, tenantID, reportPublicID, in)
 		if err != nil {
 			return err
 		}
+		t.rec = rec
 		active, err := liveRedactions(ctx, tx, t.reportID, t.messageID, in.Field)
 		if err != nil {
 			return err
@@ -204,7 +213,7 @@ func (s *Store) AddRedaction(ctx context.Context, a Actor, tenantID int64, repor
 		for _, sp := range rows {
 			r := report.Redaction{PublicID: newPublicID(), Field: in.Field, Span: sp, Kind: in.Kind, Reason: in.Reason,
 				CreatedBy: a.UserID, CreatedAt: now, MessageID: t.messageID, MessagePublicID: t.messagePublicID}
-			reason, err := s.sealOptional(ctx, s.place(tenantID, "report_redactions", "reason_enc", r.PublicID), in.Reason)
+			reason, err := s.sealOptional(ctx, s.recordPlace(tenantID, "report_redactions", "reason_enc", r.PublicID, rec), in.Reason)
 			if err != nil {
 				return apperr.Wrap(err, "seal reason")
 			}
@@ -258,7 +267,7 @@ func (s *Store) rewriteRedacted(ctx context.Context, tx *sql.Tx, tenantID int64,
 		delta += report.MaskedSpan(cur).End - cur.End
 	}
 	if field == report.FieldBody {
-		enc, err := s.sealMessage(ctx, tenantID, t.messagePublicID, vault.NewSecret(text))
+		enc, err := s.sealMessage(ctx, tenantID, t.messagePublicID, t.rec, vault.NewSecret(text))
 		if err != nil {
 			return nil, apperr.Wrap(err, "seal message")
 		}
@@ -268,7 +277,7 @@ func (s *Store) rewriteRedacted(ctx context.Context, tx *sql.Tx, tenantID int64,
 	} else {
 		f, _ := report.ContentField(&t.content, field)
 		*f = vault.NewSecret(text)
-		enc, err := s.sealContent(ctx, tenantID, t.reportPublicID, t.content)
+		enc, err := s.sealContent(ctx, tenantID, t.reportPublicID, t.rec, t.content)
 		if err != nil {
 			return nil, apperr.Wrap(err, "seal report")
 		}

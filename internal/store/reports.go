@@ -31,12 +31,12 @@ type sealedContent struct {
 	ChannelRef      string `json:"channel_ref,omitempty"`
 }
 
-func (s *Store) sealContent(ctx context.Context, tenantID int64, publicID string, c report.Content) (vault.Ciphertext, error) {
+func (s *Store) sealContent(ctx context.Context, tenantID int64, publicID string, rec uint64, c report.Content) (vault.Ciphertext, error) {
 	plain, err := contentJSON(c)
 	if err != nil {
 		return nil, err
 	}
-	return s.keys.Seal(ctx, s.place(tenantID, "reports", "content_enc", publicID), plain)
+	return s.keys.Seal(ctx, s.recordPlace(tenantID, "reports", "content_enc", publicID, rec), plain)
 }
 
 func (s *Store) openContent(ctx context.Context, tenantID int64, publicID string, enc vault.Ciphertext, into *report.Content) error {
@@ -102,6 +102,7 @@ type newReport struct {
 	// The reporter's own copy of the content and the public half of the
 	// key that opens it (see reporterKey).
 	holderPub, holderCopy []byte
+	rec                   uint64 // the report's record key, 0 without a record key store
 }
 
 func (s *Store) prepareReport(ctx context.Context, a Actor, tenantID int64, c report.Checked) (*newReport, error) {
@@ -115,14 +116,19 @@ func (s *Store) prepareReport(ctx context.Context, a Actor, tenantID int64, c re
 	if n.lookup, err = s.keys.Lookup(ctx, tenantID, receiptLookupPurpose, n.receipt.Digits()); err != nil {
 		return nil, apperr.Wrap(err, "receipt lookup")
 	}
-	if n.content, err = s.sealContent(ctx, tenantID, n.r.PublicID, c.Content); err != nil {
+	if n.rec = c.RecordKey; n.rec == 0 {
+		if n.rec, err = s.newRecordKey(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if n.content, err = s.sealContent(ctx, tenantID, n.r.PublicID, n.rec, c.Content); err != nil {
 		return nil, apperr.Wrap(err, "seal report")
 	}
-	if n.holderPub, n.holderCopy, err = s.sealReporterCopy(ctx, tenantID, n.r.PublicID, n.receipt, c.Content); err != nil {
+	if n.holderPub, n.holderCopy, err = s.sealReporterCopy(ctx, tenantID, n.r.PublicID, n.rec, n.receipt, c.Content); err != nil {
 		return nil, apperr.Wrap(err, "seal reporter copy")
 	}
 	if c.Mode != report.Anonymous {
-		row, err := s.sealIdentity(ctx, tenantID, Reporter, "report", n.r.PublicID,
+		row, err := s.sealIdentity(ctx, tenantID, n.rec, Reporter, "report", n.r.PublicID,
 			IdentityFields{Name: c.ReporterName, Contact: c.ReporterContact, NIK: c.ReporterNIK})
 		if err != nil {
 			return nil, err
@@ -139,7 +145,7 @@ func (s *Store) prepareReport(ctx context.Context, a Actor, tenantID int64, c re
 // round trips are the cost, so a group costs a few statements, not a few
 // per report.
 func (s *Store) insertReports(ctx context.Context, tx *sql.Tx, ns []*newReport) error {
-	const cols = 20
+	const cols = 21
 	args := make([]any, 0, len(ns)*cols)
 	for _, n := range ns {
 		r, c := &n.r, n.c
@@ -153,11 +159,11 @@ func (s *Store) insertReports(ctx context.Context, tx *sql.Tx, ns []*newReport) 
 		}
 		args = append(args, r.TenantID, r.PublicID, n.lookup, string(r.Channel), r.Category, string(r.Mode), string(r.Status),
 			nullDate(c.OccurredOn), c.DistrictCode, c.VillageCode, c.ReporterIsVictim, c.ContactVictim, c.ShareIdentity, n.content, identityID,
-			nullID(n.a.UserID), r.CreatedAt, r.CreatedAt, n.holderPub, n.holderCopy)
+			nullID(n.a.UserID), r.CreatedAt, r.CreatedAt, n.holderPub, n.holderCopy, nullID(int64(n.rec)))
 	}
 	rows, err := tx.QueryContext(ctx, `INSERT INTO reports (tenant_id, public_id, receipt_lookup, channel, category, mode, status,
 		occurred_on, district_code, village_code, reporter_is_victim, contact_victim, share_identity, content_enc, identity_id,
-		created_by, created_at, updated_at, reporter_key, reporter_copy) VALUES `+s.db.Rows(len(ns), cols)+` RETURNING id, public_id`, args...)
+		created_by, created_at, updated_at, reporter_key, reporter_copy, record_key) VALUES `+s.db.Rows(len(ns), cols)+` RETURNING id, public_id`, args...)
 	if err != nil {
 		return err
 	}
@@ -177,7 +183,7 @@ func (s *Store) insertReports(ctx context.Context, tx *sql.Tx, ns []*newReport) 
 	}
 	for _, n := range ns {
 		n.r.ID = ids[n.r.PublicID]
-		if err := s.insertAttachments(ctx, tx, n.r.TenantID, n.r.ID, 0, n.c.Files); err != nil {
+		if err := s.insertAttachments(ctx, tx, n.r.TenantID, n.r.ID, 0, n.rec, n.c.Files); err != nil {
 			return err
 		}
 	}
@@ -259,7 +265,11 @@ func (s *Store) ReportByReceipt(ctx context.Context, tenantID int64, receipt rep
 		if err != nil {
 			return r, err
 		}
-		plain, err := h.Open(s.place(tenantID, "reports", "reporter_copy", r.PublicID), own)
+		p := s.place(tenantID, "reports", "reporter_copy", r.PublicID)
+		if own, err = s.unwrapCopy(ctx, p, own); err != nil {
+			return r, apperr.Wrap(err, "open reporter copy")
+		}
+		plain, err := h.Open(p, own)
 		if err != nil {
 			return r, apperr.Wrap(err, "open reporter copy")
 		}

@@ -359,12 +359,13 @@ func (s *Store) purgeReportRows(ctx context.Context, tx *sql.Tx, tenantID, id in
 		q    string
 		args []any
 	}{
+		{`DELETE FROM report_redactions WHERE report_id = $1`, nil},
 		{`DELETE FROM report_messages WHERE report_id = $1`, nil},
 		{`UPDATE report_outcomes SET note_enc = NULL WHERE report_id = $1`, nil},
 		{`DELETE FROM unseal_requests WHERE identity_id IN (SELECT identity_id FROM reports WHERE id = $1)`, nil},
 		{`UPDATE sealed_identities SET name_enc = NULL, contact_enc = NULL, nik_enc = NULL, nik_lookup = NULL
 			WHERE id IN (SELECT identity_id FROM reports WHERE id = $1)`, nil},
-		{`UPDATE reports SET content_enc = $2, receipt_lookup = $3, occurred_on = NULL, village_code = '' WHERE id = $1`, []any{emptySealed, lookup}},
+		{`UPDATE reports SET content_enc = $2, receipt_lookup = $3, occurred_on = NULL, village_code = '', reporter_key = NULL, reporter_copy = NULL WHERE id = $1`, []any{emptySealed, lookup}},
 		{`UPDATE report_facts SET purged = 1 WHERE report_id = $1`, nil},
 	}
 	for _, st := range steps {

@@ -78,7 +78,7 @@ func (b *purgeBed) identity(role string) int64 {
 func (b *purgeBed) fullReport(closed time.Time, category, district string) (int64, string, string) {
 	b.t.Helper()
 	id, pub := b.report("closed", closed)
-	fileID, _, err := b.fs.Put(ctx, b.f.kab.ID, strings.NewReader("file "+marker))
+	fileID, _, err := b.fs.Put(ctx, b.f.kab.ID, 0, strings.NewReader("file "+marker))
 	if err != nil {
 		b.t.Fatal(err)
 	}

@@ -75,7 +75,7 @@ const nikLookupPurpose = "identity.nik"
 // CreateSealedIdentity seals an identity belonging to a subject (a report,
 // a protection case).
 func (s *Store) CreateSealedIdentity(ctx context.Context, a Actor, tenantID int64, role IdentityRole, subjectType, subjectID string, f IdentityFields) (SealedIdentity, error) {
-	r, err := s.sealIdentity(ctx, tenantID, role, subjectType, subjectID, f)
+	r, err := s.sealIdentity(ctx, tenantID, 0, role, subjectType, subjectID, f)
 	if err != nil {
 		return r.SealedIdentity, err
 	}
@@ -90,21 +90,22 @@ type identityRow struct {
 	lookup             []byte
 }
 
-// sealIdentity encrypts an identity's fields, outside any transaction.
-func (s *Store) sealIdentity(ctx context.Context, tenantID int64, role IdentityRole, subjectType, subjectID string, f IdentityFields) (identityRow, error) {
+// sealIdentity encrypts an identity's fields, outside any transaction,
+// under record key rec (the report's or the protection case's; 0: none).
+func (s *Store) sealIdentity(ctx context.Context, tenantID int64, rec uint64, role IdentityRole, subjectType, subjectID string, f IdentityFields) (identityRow, error) {
 	r := identityRow{SealedIdentity: SealedIdentity{PublicID: newPublicID(), TenantID: tenantID, Role: role,
 		SubjectType: subjectType, SubjectID: subjectID, CreatedAt: s.Now()}}
 	if s.keys == nil {
 		return r, apperr.Wrap(errNoVault, "seal identity")
 	}
 	var err error
-	if r.name, err = s.sealOptional(ctx, s.place(tenantID, "sealed_identities", "name_enc", r.PublicID), f.Name); err != nil {
+	if r.name, err = s.sealOptional(ctx, s.recordPlace(tenantID, "sealed_identities", "name_enc", r.PublicID, rec), f.Name); err != nil {
 		return r, apperr.Wrap(err, "seal name")
 	}
-	if r.contact, err = s.sealOptional(ctx, s.place(tenantID, "sealed_identities", "contact_enc", r.PublicID), f.Contact); err != nil {
+	if r.contact, err = s.sealOptional(ctx, s.recordPlace(tenantID, "sealed_identities", "contact_enc", r.PublicID, rec), f.Contact); err != nil {
 		return r, apperr.Wrap(err, "seal contact")
 	}
-	if r.nik, err = s.sealOptional(ctx, s.place(tenantID, "sealed_identities", "nik_enc", r.PublicID), f.NIK); err != nil {
+	if r.nik, err = s.sealOptional(ctx, s.recordPlace(tenantID, "sealed_identities", "nik_enc", r.PublicID, rec), f.NIK); err != nil {
 		return r, apperr.Wrap(err, "seal nik")
 	}
 	if !f.NIK.IsZero() {

@@ -26,8 +26,9 @@ type Store struct {
 	national    []calendar.DayOff  // cached national days off; nil until loaded
 	nationalCal *calendar.Calendar // the same as a calendar
 
-	master vault.MasterKey // zero until UseVault
-	keys   *vault.Keyring
+	master  vault.MasterKey // zero until UseVault
+	keys    *vault.Keyring
+	records *RecordKeys // the record key store; nil until UseRecordKeys
 
 	tenants         map[int64]org.Tenant             // tenants never change once made
 	regionSummaries map[string]map[refdata.Level]int // by root code; cleared on import

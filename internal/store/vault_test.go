@@ -26,6 +26,7 @@ func vaultFixture(t *testing.T, d *db.DB) (*fixture, vault.MasterKey) {
 	s := store.New(d, func() time.Time { return *f.clock })
 	f.s = s
 	s.UseVault(m)
+	s.UseRecordKeys(testRecordKeys(t, d.Engine))
 	if _, err := s.ImportRegions(ctx, store.System, testdb.BantenRegions(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -36,6 +37,24 @@ func vaultFixture(t *testing.T, d *db.DB) (*fixture, vault.MasterKey) {
 		t.Fatal(err)
 	}
 	return f, m
+}
+
+// testRecordKeys returns a record key store of its own for the test: an
+// SQLite file, or a PostgreSQL schema of its own.
+func testRecordKeys(t *testing.T, e db.Engine) *store.RecordKeys {
+	t.Helper()
+	var rk *store.RecordKeys
+	var err error
+	if e == db.Postgres {
+		rk, err = store.OpenRecordKeysPostgres(ctx, testdb.PostgresURL(t), nil)
+	} else {
+		rk, err = store.OpenRecordKeyFile(ctx, filepath.Join(t.TempDir(), "record-keys.db"))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rk.Close() })
+	return rk
 }
 
 var siti = store.IdentityFields{Name: vault.NewSecret("Siti Aminah"), Contact: vault.NewSecret("0812-1111-2222"), NIK: vault.NewSecret("3604015203900001")}

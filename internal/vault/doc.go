@@ -17,6 +17,23 @@
 //     that must be found again (receipt codes), which are stored only as
 //     hashes and so could not be rehashed without the plaintext.
 //
+// # Record keys (crypto-shredding)
+//
+// Each record (a report, a case) may have a record key: a random 32-byte
+// secret in a RecordKeyStore that the caller keeps outside the database and
+// its backups, numbered by the store. A value sealed with Place.Record set
+// is format 2: its header names the data key version and the record key
+// ID, and its key is derived with HKDF-SHA256 from both the data key and
+// the record secret, bound to the tenant, version and ID; files likewise
+// (stream format 2). Neither store alone opens anything. Destroying the
+// secret (Keyring.ShredRecordKeys) makes every copy of the record's values
+// and files, in every backup, fail with ErrShredded. Format 1 values stay
+// readable; Reseal with Place.Record set moves a value under its record
+// key. Keyring.NewRecordKey hands out IDs reserved a block at a time, so a
+// new record costs the store no write of its own; the Keyring caches
+// secrets for a minute, which bounds how long another process still opens
+// a record whose key was just destroyed.
+//
 // # Places
 //
 // Every ciphertext is bound to its Place (tenant, table, column, row) as

@@ -25,6 +25,16 @@ var (
 	// would not be bound to it, so this is refused rather than guessed.
 	ErrPlace = errors.New("vault: incomplete place")
 
+	// ErrShredded means the value or file was sealed under a record key that
+	// has been destroyed: the record was purged under the retention
+	// schedule and can never be read again. It is not tampering; a page
+	// shows it as such, not as a failure.
+	ErrShredded = errors.New("vault: record key destroyed")
+
+	// ErrNoRecordStore means a record's value was sealed or opened by a
+	// Keyring given no RecordKeyStore (UseRecordKeys).
+	ErrNoRecordStore = errors.New("vault: no record key store")
+
 	// ErrMasterKey means the master key file or bytes are unusable.
 	ErrMasterKey = errors.New("vault: bad master key")
 )

@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -144,7 +146,7 @@ func FuzzPlaceAAD(f *testing.F) {
 	f.Add(int64(1), "ab", "c", "1", int64(1), "a", "bc", "1")
 	f.Add(int64(1), "t", "c", "12", int64(12), "t", "c", "")
 	f.Fuzz(func(t *testing.T, t1 int64, a1, b1, c1 string, t2 int64, a2, b2, c2 string) {
-		p, q := Place{t1, a1, b1, c1}, Place{t2, a2, b2, c2}
+		p, q := Place{t1, a1, b1, c1, 0}, Place{t2, a2, b2, c2, 0}
 		same := bytes.Equal(p.appendAAD(nil, fieldLabel, nil), q.appendAAD(nil, fieldLabel, nil))
 		if same != (p == q) {
 			t.Fatalf("%+v and %+v: equal AAD = %v", p, q, same)
@@ -192,4 +194,110 @@ func TestFuzzFormatAgrees(t *testing.T) {
 	if again := sealWithNonce(t, place1, 2, sealed[fieldHeaderSize:fieldHeaderSize+fieldNonceSize], []byte(victim)); !bytes.Equal(again, sealed) {
 		t.Fatal("Seal's output differs from the independent implementation")
 	}
+}
+
+// fuzzRecordKeyring is fuzzKeyring with record keys 1 and 2 whose secrets
+// are fixed; record key 3 is destroyed.
+func fuzzRecordKeyring(tb testing.TB) *Keyring {
+	kr := fuzzKeyring(tb)
+	rs := new(MemoryRecordKeyStore)
+	if _, err := rs.AddRecordKeys(context.Background(), [][]byte{bytes.Repeat([]byte{1}, keySize), bytes.Repeat([]byte{2}, keySize), bytes.Repeat([]byte{3}, keySize)}); err != nil {
+		tb.Fatal(err)
+	}
+	if err := rs.DestroyRecordKeys(context.Background(), []uint64{3}); err != nil {
+		tb.Fatal(err)
+	}
+	kr.UseRecordKeys(rs)
+	return kr
+}
+
+// FuzzOpenRecord: arbitrary bytes of either format never panic Open, a
+// value that opens is a seed, and what Open reads of the header agrees
+// with KeyVersion and RecordKey.
+func FuzzOpenRecord(f *testing.F) {
+	kr := fuzzRecordKeyring(f)
+	ctx := context.Background()
+	for rec := uint64(0); rec <= 3; rec++ {
+		for i, pt := range fuzzPlaintexts {
+			p := place1
+			p.RowKey, p.Record = "row"+string(rune('0'+i)), rec
+			if rec == 3 {
+				p.Record = 1
+			}
+			c, err := kr.Seal(ctx, p, NewSecret(pt))
+			if err != nil {
+				f.Fatal(err)
+			}
+			if rec == 3 {
+				binary.BigEndian.PutUint64(c[5:], 3) // a destroyed key's value
+			}
+			f.Add(p.RowKey, []byte(c))
+		}
+	}
+	f.Add("row0", []byte{recordFieldFormat, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1})
+	f.Fuzz(func(t *testing.T, row string, data []byte) {
+		p := place1
+		p.RowKey = row
+		c := Ciphertext(data)
+		v, vok := c.KeyVersion()
+		rec, rok := c.RecordKey()
+		if vok != rok {
+			t.Fatalf("KeyVersion ok %v, RecordKey ok %v", vok, rok)
+		}
+		s, err := kr.Open(ctx, p, c)
+		// A record key the store lacks (destroyed or never made) is
+		// ErrShredded; nothing else is.
+		if errors.Is(err, ErrShredded) && (!rok || rec == 1 || rec == 2 || data[0] != recordFieldFormat) {
+			t.Fatalf("ErrShredded for record %d (ok %v)", rec, rok)
+		}
+		if err != nil {
+			if !s.IsZero() {
+				t.Fatal("failed Open returned plaintext")
+			}
+			return
+		}
+		if v < 1 || v > 2 || rec == 3 || !slices.Contains(fuzzPlaintexts, s.Reveal()) {
+			t.Fatalf("forged ciphertext %x opened to %q", data, s.Reveal())
+		}
+	})
+}
+
+// FuzzDecryptStreamRecord: arbitrary bytes never panic DecryptStream with
+// record keys about, what decrypts is a seed file whole, and ErrShredded
+// comes only from a format 2 header naming a record key the store lacks.
+func FuzzDecryptStreamRecord(f *testing.F) {
+	kr := fuzzRecordKeyring(f)
+	ctx := context.Background()
+	sizes := []int{0, 1, 100, chunkSize + 10}
+	for _, rec := range []uint64{0, 1, 2} {
+		for _, n := range sizes {
+			p := place1
+			p.Record = rec
+			var buf bytes.Buffer
+			if _, err := kr.EncryptStream(ctx, p, &buf, bytes.NewReader(fuzzFile(n))); err != nil {
+				f.Fatal(err)
+			}
+			f.Add(buf.Bytes())
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var out bytes.Buffer
+		n, err := kr.DecryptStream(ctx, place1, &out, bytes.NewReader(data))
+		if n != int64(out.Len()) {
+			t.Fatalf("returned %d, wrote %d", n, out.Len())
+		}
+		rec, ok := FileRecordKey(data)
+		if errors.Is(err, ErrShredded) && (!ok || rec == 0 || rec == 1 || rec == 2) {
+			t.Fatalf("ErrShredded for record %d (ok %v)", rec, ok)
+		}
+		if err != nil {
+			return
+		}
+		for _, size := range sizes {
+			if bytes.Equal(out.Bytes(), fuzzFile(size)) {
+				return
+			}
+		}
+		t.Fatalf("forged file decrypted to %q", out.Bytes())
+	})
 }

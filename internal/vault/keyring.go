@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -33,7 +34,8 @@ type Keyring struct {
 
 	mu      sync.Mutex
 	tenants map[int64]*tenantKeys
-	epoch   uint64 // counts Forgets, so a load that raced one is not cached
+	epoch   uint64                     // counts Forgets, so a load that raced one is not cached
+	records atomic.Pointer[recordKeys] // nil until UseRecordKeys
 }
 
 // NewKeyring returns a Keyring that unwraps the keys ks gives with m.

@@ -94,3 +94,61 @@ func (s *MemoryKeyStore) TenantKeys(_ context.Context, tenantID int64) ([]Wrappe
 	}
 	return out, nil
 }
+
+// MemoryRecordKeyStore is a RecordKeyStore held in memory, for tests and
+// tools. Its zero value is empty and ready; it is safe for concurrent use.
+type MemoryRecordKeyStore struct {
+	mu          sync.Mutex
+	last        uint64
+	secrets     map[uint64][]byte
+	calls, adds int
+}
+
+// Calls returns how many times RecordKeys and AddRecordKeys were called,
+// for tests of the cache and of block reservation.
+func (s *MemoryRecordKeyStore) Calls() (reads, adds int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls, s.adds
+}
+
+// AddRecordKeys implements RecordKeyStore.
+func (s *MemoryRecordKeyStore) AddRecordKeys(_ context.Context, secrets [][]byte) ([]uint64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.adds++
+	if s.secrets == nil {
+		s.secrets = make(map[uint64][]byte)
+	}
+	ids := make([]uint64, len(secrets))
+	for i, b := range secrets {
+		s.last++
+		ids[i] = s.last
+		s.secrets[s.last] = slices.Clone(b)
+	}
+	return ids, nil
+}
+
+// RecordKeys implements RecordKeyStore.
+func (s *MemoryRecordKeyStore) RecordKeys(_ context.Context, ids []uint64) (map[uint64][]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls++
+	out := make(map[uint64][]byte, len(ids))
+	for _, id := range ids {
+		if b, ok := s.secrets[id]; ok {
+			out[id] = slices.Clone(b)
+		}
+	}
+	return out, nil
+}
+
+// DestroyRecordKeys implements RecordKeyStore.
+func (s *MemoryRecordKeyStore) DestroyRecordKeys(_ context.Context, ids []uint64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range ids {
+		delete(s.secrets, id)
+	}
+	return nil
+}

@@ -16,6 +16,12 @@ type Place struct {
 	// the row is written, so a random public ID suits better than an ID the
 	// database assigns on insert.
 	RowKey string
+	// Record is the record key ID (Keyring.NewRecordKey) of the report,
+	// discipline case or protection case the value belongs to, or 0 for a
+	// value of no record. Seal and EncryptStream use it; Open and
+	// DecryptStream read the ID from the ciphertext instead. It is not
+	// part of the associated data, the ciphertext's header is.
+	Record uint64
 }
 
 // The labels that start each kind of associated data, so that a field's

@@ -20,14 +20,22 @@ const (
 	streamFormat     = 1
 	streamSaltSize   = 16
 	streamHeaderSize = len(streamMagic) + 1 + 4 + streamSaltSize // magic, format, data key version, salt
-	chunkSize        = 64 << 10
-	sealedChunkSize  = chunkSize + tagSize
+	// Format 2 is a file of a record: the record key ID (8 bytes) comes
+	// after the data key version, and the file key is derived from the key
+	// mixed from the data key and the record's secret.
+	recordStreamFormat     = 2
+	recordStreamHeaderSize = streamHeaderSize + 8
+	chunkSize              = 64 << 10
+	sealedChunkSize        = chunkSize + tagSize
 )
 
 // EncryptStream encrypts src for place p under the tenant's newest data key
 // and writes the result to dst: the header (magic "SGPF", format 1, data key
 // version, 16-byte random salt) then the sealed chunks. Attachments go
 // through it before they touch disk. It returns the plaintext bytes read.
+// With p.Record set the file is format 2 (magic, 2, data key version,
+// record key ID, salt): its key is derived from the data key mixed with the
+// record's secret, so destroying that secret destroys every copy of the file.
 func (k *Keyring) EncryptStream(ctx context.Context, p Place, dst io.Writer, src io.Reader) (n int64, err error) {
 	if err := p.check(); err != nil {
 		return 0, err
@@ -40,12 +48,20 @@ func (k *Keyring) EncryptStream(ctx context.Context, p Place, dst io.Writer, src
 	if dk == nil {
 		return 0, ErrNoKey
 	}
-	hdr := make([]byte, streamHeaderSize)
+	base, hdr := dk, make([]byte, streamHeaderSize, recordStreamHeaderSize)
 	copy(hdr, streamMagic)
 	hdr[4] = streamFormat
 	binary.BigEndian.PutUint32(hdr[5:], dk.version)
-	copy(hdr[9:], randomBytes(streamSaltSize))
-	aead, err := fileAEAD(dk.key, p, hdr)
+	if p.Record != 0 {
+		if base, err = k.recordKey(ctx, p.TenantID, dk, p.Record); err != nil {
+			return 0, err
+		}
+		hdr[4] = recordStreamFormat
+		hdr = binary.BigEndian.AppendUint64(hdr[:9], p.Record)
+		hdr = hdr[:recordStreamHeaderSize]
+	}
+	copy(hdr[len(hdr)-streamSaltSize:], randomBytes(streamSaltSize))
+	aead, err := fileAEAD(base.key, p, hdr)
 	if err != nil {
 		return 0, err
 	}
@@ -87,12 +103,18 @@ func (k *Keyring) DecryptStream(ctx context.Context, p Place, dst io.Writer, src
 	if err := p.check(); err != nil {
 		return 0, err
 	}
-	hdr := make([]byte, streamHeaderSize)
+	hdr := make([]byte, streamHeaderSize, recordStreamHeaderSize)
 	if _, err := io.ReadFull(src, hdr); err != nil {
 		return 0, eofAsDecrypt(err)
 	}
-	if string(hdr[:4]) != streamMagic || hdr[4] != streamFormat {
+	if string(hdr[:4]) != streamMagic || (hdr[4] != streamFormat && hdr[4] != recordStreamFormat) {
 		return 0, ErrDecrypt
+	}
+	if hdr[4] == recordStreamFormat {
+		hdr = hdr[:recordStreamHeaderSize]
+		if _, err := io.ReadFull(src, hdr[streamHeaderSize:]); err != nil {
+			return 0, eofAsDecrypt(err)
+		}
 	}
 	v := binary.BigEndian.Uint32(hdr[5:])
 	tk, err := k.tenant(ctx, p.TenantID, v)
@@ -102,6 +124,11 @@ func (k *Keyring) DecryptStream(ctx context.Context, p Place, dst io.Writer, src
 	dk := tk.data[v]
 	if dk == nil {
 		return 0, ErrDecrypt
+	}
+	if hdr[4] == recordStreamFormat {
+		if dk, err = k.recordKey(ctx, p.TenantID, dk, binary.BigEndian.Uint64(hdr[9:])); err != nil {
+			return 0, err
+		}
 	}
 	aead, err := fileAEAD(dk.key, p, hdr)
 	if err != nil {
@@ -138,13 +165,14 @@ func (k *Keyring) DecryptStream(ctx context.Context, p Place, dst io.Writer, src
 	}
 }
 
-// fileAEAD derives the file's own key from the data key, the header's salt,
+// fileAEAD derives the file's own key from the data key (for format 2 the
+// key mixed from it and the record's secret), the header's salt,
 // the place and the whole header, so a file moved to another place or given
 // another header opens nothing, and no two files share a key (which is what
 // makes counter nonces safe).
 func fileAEAD(dataKey hidden, p Place, hdr []byte) (cipher.AEAD, error) {
 	info := p.appendAAD(nil, fileLabel, hdr)
-	key, err := hkdf.Key(sha256.New, dataKey.view(), hdr[9:streamHeaderSize], string(info), keySize)
+	key, err := hkdf.Key(sha256.New, dataKey.view(), hdr[len(hdr)-streamSaltSize:], string(info), keySize)
 	if err != nil {
 		return nil, err
 	}
