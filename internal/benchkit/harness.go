@@ -149,9 +149,15 @@ func openEnv(ctx context.Context, o Options) (*env, error) {
 	environ := []string{"SIGAP_RATE_PUBLIC=100000000", "SIGAP_RATE_RECEIPT=100000000", "SIGAP_RATE_SIGNIN=1000", "SIGAP_LOG_LEVEL=error"}
 	if isPostgres(o.Database) {
 		e.baseURL = o.Database
-		e.schema = "sigap_bench_" + o.Spec.Key()
-		if !o.Keep {
-			e.schema += "_" + randomHex(4)
+		// The data set's schema: the one the URL names (a test's), or
+		// one named after the data set, where the next run finds it.
+		u, err := url.Parse(o.Database)
+		if err != nil {
+			return nil, err
+		}
+		e.schema = u.Query().Get("search_path")
+		if e.schema == "" {
+			e.schema = "sigap_bench_" + o.Spec.Key()
 		}
 		admin, err := sql.Open("pgx", o.Database)
 		if err != nil {
@@ -162,7 +168,7 @@ func openEnv(ctx context.Context, o Options) (*env, error) {
 		if err != nil {
 			return nil, fmt.Errorf("cannot create the schema %s: %w", e.schema, err)
 		}
-		u, err := withSearchPath(o.Database, e.schema)
+		dsURL, err := withSearchPath(o.Database, e.schema)
 		if err != nil {
 			return nil, err
 		}
@@ -171,7 +177,7 @@ func openEnv(ctx context.Context, o Options) (*env, error) {
 			h := sha256.Sum256([]byte(o.Database + "\x00" + e.schema))
 			e.keysDir = filepath.Join(os.TempDir(), "sigap-bench-keys-"+hex.EncodeToString(h[:6]))
 		}
-		environ = append(environ, "SIGAP_DATABASE_URL="+u, "SIGAP_DATA_DIR="+e.keysDir)
+		environ = append(environ, "SIGAP_DATABASE_URL="+dsURL, "SIGAP_DATA_DIR="+e.keysDir)
 	} else {
 		e.dataDir = strings.TrimSuffix(o.Database, "/sigap.db")
 		if e.dataDir == "" {

@@ -64,7 +64,7 @@ func (h *harness) pg() bool { return h.env.d.Engine == db.Postgres }
 
 // timed runs op and ceiling alternately, after one run of each to warm
 // up, at least Runs times and, for quick operations, for up to a second
-// (at most 1,000 times), stopping after Limit. It returns the median and
+// or Limit if less (at most 1,000 times), stopping after Limit. It returns the median and
 // p99 of each.
 func (h *harness) timed(op, ceiling func() error) (med, p99, cmed time.Duration, err error) {
 	if err := op(); err != nil {
@@ -77,7 +77,8 @@ func (h *harness) timed(op, ceiling func() error) (med, p99, cmed time.Duration,
 	}
 	var ts, cs []time.Duration
 	start := time.Now()
-	for len(ts) < h.o.Runs || (time.Since(start) < time.Second && len(ts) < 1000) {
+	quick := min(time.Second, h.o.Limit)
+	for len(ts) < h.o.Runs || (time.Since(start) < quick && len(ts) < 1000) {
 		t0 := time.Now()
 		if err := op(); err != nil {
 			return 0, 0, 0, err
@@ -429,7 +430,9 @@ func sum(rs []LoadResult, f func(LoadResult) int64) int64 {
 	return n
 }
 
-func rate(rs []LoadResult) float64 { return medianBy(rs, func(r LoadResult) float64 { return r.PerSecond }) }
+func rate(rs []LoadResult) float64 {
+	return medianBy(rs, func(r LoadResult) float64 { return r.PerSecond })
+}
 func p99(rs []LoadResult) time.Duration {
 	return time.Duration(medianBy(rs, func(r LoadResult) float64 { return float64(r.P99) }))
 }
@@ -495,7 +498,7 @@ func metIf(ok bool) string {
 // reportForm is a report of about 2 KB of text, as the ceiling was
 // measured with.
 var reportForm = url.Values{"category": {"sexual_violence"},
-	"what":        {strings.Repeat("Atasan saya berulang kali berkata dan berbuat tidak pantas di ruang kerja. ", 28)[:2000]},
+	"what":         {strings.Repeat("Atasan saya berulang kali berkata dan berbuat tidak pantas di ruang kerja. ", 28)[:2000]},
 	"accused_name": {"Budi"}, "accused_office": {"Dinas Pendidikan"}, "reporter_is_victim": {"yes"}, "mode": {"anonymous"}}.Encode()
 
 func post(u, body string) func(int64) (*http.Request, error) {
@@ -632,7 +635,9 @@ func (h *harness) receipts(ctx context.Context) ([]Row, error) {
 	for i := range n {
 		bodies[i] = url.Values{"receipt": {ReceiptOf(h.ds.Spec.Seed, t.Index, i).Grouped()}}.Encode()
 	}
-	look := func(i int64) (*http.Request, error) { return post(base+"/lapor/"+t.Slug+"/status", bodies[int(i)%n])(i) }
+	look := func(i int64) (*http.Request, error) {
+		return post(base+"/lapor/"+t.Slug+"/status", bodies[int(i)%n])(i)
+	}
 	measured := Load{Rate: 1000, Duration: h.o.Duration, Request: look}
 	ms, cs := h.loads(ctx, measured, Load{Rate: 1000, Duration: h.o.Duration, Request: post(hello+"/", bodies[0])})
 	r := Row{Scenario: "receipts", What: fmt.Sprintf("receipt look-up `POST /lapor/%s/status` of stored reports (%d reports), 1,000/s open loop, %s × %d", t.Slug, t.Reports, h.o.Duration, h.o.Runs),
