@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"sigap/internal/calendar"
+	"sigap/internal/config"
 	"sigap/internal/db"
 	"sigap/internal/discipline"
 	"sigap/internal/guidance"
@@ -26,6 +27,7 @@ import (
 	"sigap/internal/refdata"
 	"sigap/internal/report"
 	"sigap/internal/roster"
+	"sigap/internal/server"
 	"sigap/internal/store"
 	"sigap/internal/vault"
 )
@@ -780,4 +782,27 @@ func sortedCopy(v []float64) []float64 {
 	c := slices.Clone(v)
 	slices.Sort(c)
 	return c
+}
+
+// Prepare gives a store on d with the data set of spec: found when d
+// already holds it, built otherwise. The master key that seals it lives
+// in keysDir (made there when missing). For the Go benchmarks, which
+// measure on the same data set as `sigap bench national`.
+func Prepare(ctx context.Context, d *db.DB, keysDir string, spec Spec, log *slog.Logger) (*store.Store, Dataset, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	cfg, err := config.Load("", []string{"SIGAP_DATA_DIR=" + keysDir})
+	if err != nil {
+		return nil, Dataset{}, err
+	}
+	st := store.New(d, func() time.Time { return time.Date(Today.Year(), Today.Month(), Today.Day(), 3, 0, 0, 0, time.UTC) })
+	if err := server.LoadVault(ctx, cfg, st, log); err != nil {
+		return nil, Dataset{}, err
+	}
+	ds, found, err := Find(ctx, st, spec)
+	if err == nil && !found {
+		ds, err = Build(ctx, st, spec, log)
+	}
+	return st, ds, err
 }
