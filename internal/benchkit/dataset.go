@@ -254,6 +254,12 @@ func Build(ctx context.Context, st *store.Store, spec Spec, log *slog.Logger) (D
 			}
 		}
 	}
+	// Statistics first: without them PostgreSQL scans every government's
+	// rows for each government's rebuild (2 s a government at scale 1
+	// instead of a fraction of that).
+	if _, err := d.W.ExecContext(ctx, `ANALYZE`); err != nil {
+		return Dataset{}, err
+	}
 	// The derived tables, worked out by the store's own repairs: the same
 	// statements that keep them at write time.
 	step := time.Now()
