@@ -157,23 +157,51 @@ func Find(ctx context.Context, st *store.Store, spec Spec) (Dataset, bool, error
 
 // readTenants reads the governments of a data set with their sizes.
 func readTenants(ctx context.Context, d *db.DB) ([]Tenant, error) {
-	rows, err := d.R.QueryContext(ctx, `SELECT t.id, t.code, t.slug,
-		(SELECT COUNT(*) FROM employees e WHERE e.tenant_id = t.id), (SELECT COUNT(*) FROM reports r WHERE r.tenant_id = t.id),
-		(SELECT COUNT(*) FROM discipline_cases c WHERE c.tenant_id = t.id), (SELECT COUNT(*) FROM protection_cases p WHERE p.tenant_id = t.id)
-		FROM tenants t ORDER BY t.id`)
+	sizes := map[int64]*Tenant{}
+	var out []Tenant
+	rows, err := d.R.QueryContext(ctx, `SELECT id, code, slug FROM tenants ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []Tenant
 	for rows.Next() {
 		t := Tenant{Index: len(out)}
-		if err := rows.Scan(&t.ID, &t.Code, &t.Slug, &t.Employees, &t.Reports, &t.Cases, &t.Incidents); err != nil {
+		if err := rows.Scan(&t.ID, &t.Code, &t.Slug); err != nil {
+			rows.Close()
 			return nil, err
 		}
 		out = append(out, t)
 	}
-	return out, rows.Err()
+	rows.Close()
+	for i := range out {
+		sizes[out[i].ID] = &out[i]
+	}
+	for _, c := range []struct {
+		table string
+		into  func(*Tenant) *int
+	}{
+		{"employees", func(t *Tenant) *int { return &t.Employees }},
+		{"reports", func(t *Tenant) *int { return &t.Reports }},
+		{"discipline_cases", func(t *Tenant) *int { return &t.Cases }},
+		{"protection_cases", func(t *Tenant) *int { return &t.Incidents }},
+	} {
+		rows, err := d.R.QueryContext(ctx, `SELECT tenant_id, COUNT(*) FROM `+c.table+` GROUP BY tenant_id`)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if t := sizes[id]; t != nil {
+				*c.into(t) = n
+			}
+		}
+		rows.Close()
+	}
+	return out, nil
 }
 
 // CountRows counts what the database holds.

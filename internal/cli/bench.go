@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"log/slog"
+	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -14,7 +16,7 @@ import (
 func (e *env) benchCommand() *cobra.Command {
 	c := &cobra.Command{Use: "bench", Short: "Measure sigap against its speed targets"}
 	var o benchkit.Options
-	var only string
+	var only, profile string
 	var seed uint64
 	n := &cobra.Command{
 		Use:   "national",
@@ -35,6 +37,17 @@ func (e *env) benchCommand() *cobra.Command {
 			o.Spec.Seed = seed
 			o.Only = strings.Split(only, ",")
 			o.Log = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+			if profile != "" {
+				f, err := os.Create(profile)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return err
+				}
+				defer pprof.StopCPUProfile()
+			}
 			res, err := benchkit.National(cmd.Context(), o)
 			if err != nil {
 				return err
@@ -60,6 +73,7 @@ func (e *env) benchCommand() *cobra.Command {
 	f.StringVar(&o.KeysDir, "keys-dir", "", "directory of the generated master key (default: the SQLite directory, or a temporary one)")
 	f.IntVar(&o.Runs, "runs", 5, "measured runs per scenario (the median is reported)")
 	f.DurationVar(&o.Duration, "duration", 5*time.Second, "length of each load run of the HTTP scenarios")
+	f.StringVar(&profile, "cpuprofile", "", "write a CPU profile of the whole run (server and load in one process) to this file")
 	f.DurationVar(&o.Limit, "limit", 60*time.Second, "most time the measured runs of one query scenario take")
 	c.AddCommand(n)
 	return c
