@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"sigap/internal/benchkit"
+	"sigap/internal/db"
+	"sigap/internal/store"
 	"sigap/internal/testdb"
 )
 
@@ -66,6 +68,27 @@ func TestNational(t *testing.T) {
 				t.Errorf("table of %d lines for %d rows:\n%s", n, len(res.Rows), table)
 			}
 			t.Logf("built in %s, scenarios %s\n%s", res.Dataset.Build, res.Took, table)
+
+			// The derived tables agree with the rows they are worked out
+			// from, by the store's own checks.
+			opts := db.Options{DataDir: database}
+			if engine == "postgres" {
+				opts = db.Options{URL: database}
+			}
+			d, err := db.Open(context.Background(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st := store.New(d, nil)
+			for _, tn := range res.Dataset.Tenants {
+				if n, err := st.CheckReportFacts(context.Background(), tn.ID); err != nil || n != 0 {
+					t.Errorf("government %s: %d report facts differ (%v)", tn.Code, n, err)
+				}
+				if n, err := st.CheckProtectionCounts(context.Background(), tn.ID); err != nil || n != 0 {
+					t.Errorf("government %s: %d protection cells differ (%v)", tn.Code, n, err)
+				}
+			}
+			d.Close()
 
 			// A second run finds the data set and reuses it.
 			o.Only = []string{"rollup"}
