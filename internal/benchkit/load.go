@@ -28,10 +28,11 @@ type Load struct {
 
 // LoadResult is what a load run saw.
 type LoadResult struct {
-	OK, Busy, Failed, Skipped int64
-	PerSecond                 float64
-	P50, P99                  time.Duration
-	FirstFailure              string
+	Sent, OK, Busy, Failed, Skipped int64
+	PerSecond                       float64
+	P50, P90, P99, Max              time.Duration
+	Elapsed                         time.Duration
+	FirstFailure                    string
 }
 
 var loadClient = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 2048}}
@@ -78,6 +79,10 @@ func (l Load) Run(ctx context.Context) LoadResult {
 			}
 		case http.StatusTooManyRequests:
 			busy.Add(1)
+			if resp.Header.Get("Retry-After") == "" {
+				failed.Add(1) // a refusal must say when to come back
+				first.CompareAndSwap(nil, "429 without Retry-After")
+			}
 		default:
 			failed.Add(1)
 			first.CompareAndSwap(nil, resp.Status)
@@ -114,10 +119,11 @@ func (l Load) Run(ctx context.Context) LoadResult {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	res.OK, res.Busy, res.Failed, res.Skipped = ok.Load(), busy.Load(), failed.Load(), skipped.Load()
+	res.Sent, res.OK, res.Busy, res.Failed, res.Skipped = n.Load(), ok.Load(), busy.Load(), failed.Load(), skipped.Load()
+	res.Elapsed = elapsed
 	res.PerSecond = float64(res.OK) / elapsed.Seconds()
 	slices.Sort(latencies)
-	res.P50, res.P99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
+	res.P50, res.P90, res.P99, res.Max = percentile(latencies, 0.5), percentile(latencies, 0.9), percentile(latencies, 0.99), percentile(latencies, 1)
 	if f := first.Load(); f != nil {
 		res.FirstFailure = f.(string)
 	}
