@@ -67,7 +67,7 @@ func (e *env) rootCommand() *cobra.Command {
 	pf.StringVar(&e.flags.dataDir, "data-dir", "", "directory for the SQLite database and files (SIGAP_DATA_DIR, default ./data)")
 	pf.StringVar(&e.flags.databaseURL, "database-url", "", "PostgreSQL URL; empty uses SQLite in the data directory (SIGAP_DATABASE_URL)")
 	root.AddCommand(e.serveCommand(), e.demoCommand(), e.migrateCommand(), e.tenantCommand(), e.userCommand(),
-		e.importCommand(), e.auditCommand(), e.keyCommand(), e.backupCommand(), e.restoreCommand(), e.configCommand(), e.versionCommand(), e.mediaCommand())
+		e.importCommand(), e.auditCommand(), e.keyCommand(), e.backupCommand(), e.restoreCommand(), e.configCommand(), e.versionCommand(), e.mediaCommand(), e.benchCommand())
 	return root
 }
 

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"sigap/internal/calendar"
-	"sigap/internal/db"
 	"sigap/internal/vault"
 )
 
@@ -37,9 +36,6 @@ func SealedColumns() map[string]bool {
 func (s *Store) ReportStatsRaw(ctx context.Context, tenantID int64, f StatsFilter, cal *calendar.Calendar) (ReportStats, error) {
 	return s.reportStatsRaw(ctx, tenantID, f, cal)
 }
-
-// FactsSQL is factsSQL, for data sets built inside the database.
-func FactsSQL(e db.Engine, where string) string { return factsSQL(e, where) }
 
 // SealedField is one sealed value as OpenAllSealed found it.
 type SealedField struct {
