@@ -89,9 +89,11 @@ type ReporterView struct {
 	Outcomes []report.Outcome
 }
 
-// ReportByReceipt opens a report for the holder of its receipt.
+// ReportByReceipt opens a report for the holder of its receipt. It reads
+// everything shown in one call to the store (two round trips to the
+// database) and writes nothing.
 func (a *App) ReportByReceipt(ctx context.Context, t org.Tenant, receipt report.Receipt) (ReporterView, error) {
-	r, err := a.Store.ReportByReceipt(ctx, t.ID, receipt)
+	rec, err := a.Store.ReporterRecord(ctx, t.ID, receipt)
 	if err != nil {
 		return ReporterView{}, err
 	}
@@ -99,30 +101,23 @@ func (a *App) ReportByReceipt(ctx context.Context, t org.Tenant, receipt report.
 	if err != nil {
 		return ReporterView{}, err
 	}
-	v := ReporterView{Report: r, Category: categoryOf(cats, r.Category)}
+	r := rec.Report
 	// The reporter's own copies: no redaction of the staff's copy changes
 	// what the reporter sent or was told.
-	if v.Messages, err = a.Store.ReporterMessages(ctx, t.ID, r.ID, receipt); err != nil {
-		return v, err
-	}
-	files, err := a.Store.ReportAttachments(ctx, t.ID, r.ID)
-	if err != nil {
-		return v, err
-	}
-	for _, f := range files {
+	v := ReporterView{Report: r, Category: categoryOf(cats, r.Category), Messages: rec.Messages}
+	for _, f := range rec.Files {
 		if f.MessageID == 0 || sentByReporter(v.Messages, f.MessageID) {
 			v.Files = append(v.Files, f)
 		}
 	}
-	outs, err := a.Store.ReportOutcomes(ctx, t.ID, r.ID)
-	for _, o := range outs {
+	for _, o := range rec.Outcomes {
 		public := report.Outcome{Kind: o.Kind, ReferralTo: o.ReferralTo, CreatedAt: o.CreatedAt}
 		if o.Kind == report.Reject {
 			public.Note = o.Note
 		}
 		v.Outcomes = append(v.Outcomes, public)
 	}
-	return v, err
+	return v, nil
 }
 
 // ReporterReply adds the reporter's message to the report of the receipt.

@@ -222,14 +222,16 @@ const reportCols = `r.id, r.public_id, r.tenant_id, r.channel, r.category, r.mod
 
 const reportFrom = ` FROM reports r LEFT JOIN sealed_identities i ON i.id = r.identity_id LEFT JOIN reports d ON d.id = r.duplicate_of`
 
-// scanReport reads a report row; its content stays sealed in enc.
-func scanReport(row interface{ Scan(...any) error }, enc *vault.Ciphertext) (report.Report, error) {
+// scanReport reads a report row; its content stays sealed in enc. The
+// columns after reportCols, if any, go to extra.
+func scanReport(row interface{ Scan(...any) error }, enc *vault.Ciphertext, extra ...any) (report.Report, error) {
 	var r report.Report
 	var channel, mode, status string
 	var on, verified, followed, closed sql.NullTime
-	err := row.Scan(&r.ID, &r.PublicID, &r.TenantID, &channel, &r.Category, &mode, &status, &on, &r.DistrictCode, &r.VillageCode,
+	dest := []any{&r.ID, &r.PublicID, &r.TenantID, &channel, &r.Category, &mode, &status, &on, &r.DistrictCode, &r.VillageCode,
 		&r.ReporterIsVictim, &r.ContactVictim, &r.ShareIdentity, &r.IdentityID, &r.EmployeeID, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt,
-		&verified, &followed, &closed, &r.DuplicateOf, &r.Version, enc)
+		&verified, &followed, &closed, &r.DuplicateOf, &r.Version, enc}
+	err := row.Scan(append(dest, extra...)...)
 	r.Channel, r.Mode, r.Status = report.Channel(channel), report.Mode(mode), report.Status(status)
 	if on.Valid {
 		r.OccurredOn = on.Time.UTC()
@@ -242,40 +244,48 @@ func scanReport(row interface{ Scan(...any) error }, enc *vault.Ciphertext) (rep
 // its content opened for the reporter. A wrong code is simply not found:
 // the caller throttles and logs the attempts.
 func (s *Store) ReportByReceipt(ctx context.Context, tenantID int64, receipt report.Receipt) (report.Report, error) {
+	r, _, err := s.reportByReceipt(ctx, tenantID, receipt)
+	return r, err
+}
+
+// reportByReceipt is ReportByReceipt in one round trip to the database
+// (and one to the record key store when the report's secret is not
+// cached), also returning the reporter's key when it was needed, so that
+// the reporter's messages are opened without deriving it again.
+func (s *Store) reportByReceipt(ctx context.Context, tenantID int64, receipt report.Receipt) (report.Report, *vault.HolderKey, error) {
 	if s.keys == nil {
-		return report.Report{}, apperr.Wrap(errNoVault, "report by receipt")
+		return report.Report{}, nil, apperr.Wrap(errNoVault, "report by receipt")
 	}
 	lookup, err := s.keys.Lookup(ctx, tenantID, receiptLookupPurpose, receipt.Digits())
 	if err != nil {
-		return report.Report{}, apperr.Wrap(err, "receipt lookup")
-	}
-	var enc vault.Ciphertext
-	r, err := scanReport(s.db.QueryRowHot(ctx, `SELECT `+reportCols+reportFrom+` WHERE r.tenant_id = $1 AND r.receipt_lookup = $2`, tenantID, lookup), &enc)
-	if err != nil {
-		return r, notFound(err, "receipt.not_found", "report by receipt")
+		return report.Report{}, nil, apperr.Wrap(err, "receipt lookup")
 	}
 	// The reporter reads their own copy, which no redaction touches; a
-	// report made before copies were kept has only the staff's.
+	// report made before copies were kept has only the staff's. Both come
+	// in the one row.
+	var enc vault.Ciphertext
 	var own []byte
-	if err := s.db.R.QueryRowContext(ctx, `SELECT reporter_copy FROM reports WHERE id = $1`, r.ID).Scan(&own); err != nil {
-		return r, apperr.Wrap(err, "reporter copy")
+	r, err := scanReport(s.db.QueryRowHot(ctx, `SELECT `+reportCols+`, r.reporter_copy`+reportFrom+` WHERE r.tenant_id = $1 AND r.receipt_lookup = $2`,
+		tenantID, lookup), &enc, &own)
+	if err != nil {
+		return r, nil, notFound(err, "receipt.not_found", "report by receipt")
 	}
-	if own != nil {
-		h, err := s.reporterKey(ctx, tenantID, receipt)
-		if err != nil {
-			return r, err
-		}
-		p := s.place(tenantID, "reports", "reporter_copy", r.PublicID)
-		if own, err = s.unwrapCopy(ctx, p, own); err != nil {
-			return r, apperr.Wrap(err, "open reporter copy")
-		}
-		plain, err := h.Open(p, own)
-		if err != nil {
-			return r, apperr.Wrap(err, "open reporter copy")
-		}
-		return r, readContent(plain, &r.Content)
+	if own == nil {
+		return r, nil, s.openContent(ctx, tenantID, r.PublicID, enc, &r.Content)
 	}
-	return r, s.openContent(ctx, tenantID, r.PublicID, enc, &r.Content)
+	h, err := s.reporterKey(ctx, tenantID, receipt)
+	if err != nil {
+		return r, nil, err
+	}
+	p := s.place(tenantID, "reports", "reporter_copy", r.PublicID)
+	if own, err = s.unwrapCopy(ctx, p, own); err != nil {
+		return r, nil, apperr.Wrap(err, "open reporter copy")
+	}
+	plain, err := h.Open(p, own)
+	if err != nil {
+		return r, nil, apperr.Wrap(err, "open reporter copy")
+	}
+	return r, &h, readContent(plain, &r.Content)
 }
 
 // OpenReport returns one report of the tenant with its content, and
