@@ -80,6 +80,15 @@ func TestNational(t *testing.T) {
 				t.Fatal(err)
 			}
 			st := store.New(d, nil)
+			// Sealed as the store seals new records: every report, case and
+			// incident has its record key, every report the reporter's own
+			// copy, and no government waits for the reseal pass.
+			var bare int
+			if err := d.R.QueryRow(`SELECT (SELECT COUNT(*) FROM reports WHERE record_key IS NULL OR reporter_copy IS NULL OR reporter_key IS NULL)
+				+ (SELECT COUNT(*) FROM discipline_cases WHERE record_key IS NULL) + (SELECT COUNT(*) FROM protection_cases WHERE record_key IS NULL)
+				+ (SELECT COUNT(*) FROM tenants WHERE record_keys_at IS NULL)`).Scan(&bare); err != nil || bare != 0 {
+				t.Errorf("%d records or governments without record keys (%v)", bare, err)
+			}
 			for _, tn := range res.Dataset.Tenants {
 				if n, err := st.CheckReportFacts(context.Background(), tn.ID); err != nil || n != 0 {
 					t.Errorf("government %s: %d report facts differ (%v)", tn.Code, n, err)

@@ -274,6 +274,14 @@ func Build(ctx context.Context, st *store.Store, spec Spec, log *slog.Logger) (D
 			log.Info("rows written", "tenants", done, "of", len(g.tenants), "rows", w.rows, "elapsed", time.Since(start).Round(time.Second))
 		}
 	}
+	// Every record was given its record key above, as the store gives
+	// new ones: the server's key refresh must find nothing to move under
+	// record keys, or it would reseal the whole data set during the run.
+	if st.Keyring().HasRecordKeys() {
+		if _, err := d.W.ExecContext(ctx, `UPDATE tenants SET record_keys_at = $1 WHERE record_keys_at IS NULL`, st.Now()); err != nil {
+			return Dataset{}, err
+		}
+	}
 	if d.Engine == db.Postgres {
 		for _, t := range []string{"units", "employees", "employee_positions", "reports", "discipline_cases", "discipline_steps", "discipline_charges",
 			"protection_cases", "protection_victims", "sealed_identities", "guidance_sessions", "pledge_versions"} {
@@ -573,7 +581,7 @@ func (g *generator) tenant(ctx context.Context, i int) ([]*table, error) {
 	// Reports over 2025-01-01 … Today, a third naming an employee.
 	reps := newTable("reports", "id", "tenant_id", "public_id", "receipt_lookup", "channel", "category", "mode", "status", "occurred_on", "district_code",
 		"village_code", "reporter_is_victim", "contact_victim", "share_identity", "content_enc", "employee_id", "created_at", "updated_at",
-		"verified_at", "followed_up_at", "closed_at")
+		"verified_at", "followed_up_at", "closed_at", "reporter_key", "reporter_copy", "record_key")
 	repBase := base("reports", t.Reports)
 	first := calendar.NewDate(2025, 1, 1)
 	span := first.DaysUntil(Today) + 1
@@ -620,25 +628,32 @@ func (g *generator) tenant(ctx context.Context, i int) ([]*table, error) {
 		}
 		var lookup []byte
 		var err error
-		if lookup, err = g.st.ReceiptLookup(ctx, t.ID, ReceiptOf(g.spec.Seed, i, n)); err != nil {
+		receipt := ReceiptOf(g.spec.Seed, i, n)
+		if lookup, err = g.st.ReceiptLookup(ctx, t.ID, receipt); err != nil {
 			return nil, err
 		}
 		content := report.Content{What: vault.NewSecret(text(rng, 2+rng.IntN(6))), Place: vault.NewSecret("Kantor " + offices[rng.IntN(len(offices))]),
 			AccusedName: vault.NewSecret(firstNames[rng.IntN(len(firstNames))]), DistrictCode: district, VillageCode: village}
-		enc, err := g.st.SealReportContent(ctx, t.ID, pid, content)
+		// Sealed as CreateReport seals: under a record key of its own,
+		// with the reporter's own copy.
+		rec, err := g.recordKey(ctx)
+		if err != nil {
+			return nil, err
+		}
+		sealed, err := g.st.SealReport(ctx, t.ID, pid, uint64(rec.Int64), receipt, content)
 		if err != nil {
 			return nil, err
 		}
 		victim := rng.IntN(3) == 0
 		reps.add(id, t.ID, pid, lookup, string(channels[rng.IntN(len(channels))]), cats[rng.IntN(len(cats))], string(mode), string(status),
 			day.AddDays(-rng.IntN(14)), district, village, victim, victim && mode != report.Anonymous, mode == report.Named,
-			[]byte(enc), employee, createdAt, createdAt, verified, followed, closed)
+			[]byte(sealed.Content), employee, createdAt, createdAt, verified, followed, closed, sealed.ReporterKey, sealed.ReporterCopy, rec)
 	}
 
 	// Discipline cases: a third open and waiting for a step, the rest
 	// decided (four in five with a sanction) or dismissed.
 	cases := newTable("discipline_cases", "id", "tenant_id", "public_id", "number", "employee_id", "status", "opened_at", "stage", "due_what", "due_by",
-		"reminded_for", "escalated_for")
+		"reminded_for", "escalated_for", "record_key")
 	steps := newTable("discipline_steps", "id", "tenant_id", "case_id", "kind", "day1", "day2", "sanction", "created_at")
 	charges := newTable("discipline_charges", "id", "tenant_id", "case_id", "code", "impact", "created_at")
 	caseBase := base("discipline_cases", t.Cases)
@@ -655,6 +670,10 @@ func (g *generator) tenant(ctx context.Context, i int) ([]*table, error) {
 		openedAt := at(opened, rng)
 		emp := empIDs[rng.IntN(len(empIDs))]
 		number := fmt.Sprintf("800/%d/KD/%d", n+1, opened.Year())
+		rec, err := g.recordKey(ctx)
+		if err != nil {
+			return nil, err
+		}
 		for range 1 + rng.IntN(3)/2 {
 			chargeBase++
 			v := g.codes[rng.IntN(len(g.codes))]
@@ -664,7 +683,7 @@ func (g *generator) tenant(ctx context.Context, i int) ([]*table, error) {
 			w := whats[rng.IntN(len(whats))]
 			by := Today.AddDays(rng.IntN(120) - 40)
 			key := w.what + "@" + by.String()
-			cases.add(id, t.ID, publicID(rng), number, emp, "open", openedAt, w.stage, w.what, by, key, key)
+			cases.add(id, t.ID, publicID(rng), number, emp, "open", openedAt, w.stage, w.what, by, key, key, rec)
 			if w.stage != "open" {
 				stepBase++
 				steps.add(stepBase, t.ID, id, "summon", opened.AddDays(3), opened.AddDays(10), "", openedAt)
@@ -689,7 +708,7 @@ func (g *generator) tenant(ctx context.Context, i int) ([]*table, error) {
 			stepBase++
 			steps.add(stepBase, t.ID, id, "deliver", opened.AddDays(24), calendar.Date{}, "", openedAt)
 		}
-		cases.add(id, t.ID, publicID(rng), number, emp, "closed", openedAt, string(stage), "", nil, "", "")
+		cases.add(id, t.ID, publicID(rng), number, emp, "closed", openedAt, string(stage), "", nil, "", "", rec)
 	}
 	g.ids["discipline_steps"], g.ids["discipline_charges"] = stepBase, chargeBase
 
@@ -699,7 +718,7 @@ func (g *generator) tenant(ctx context.Context, i int) ([]*table, error) {
 	// victim's details and each chronology sealed.
 	idents := newTable("sealed_identities", "id", "tenant_id", "public_id", "role", "subject_type", "subject_id", "name_enc", "created_at")
 	pcases := newTable("protection_cases", "id", "tenant_id", "public_id", "number", "opened_via", "status", "opened_at", "occurred_on", "district_code",
-		"village_code", "place_kind", "reported_at", "updated_at", "chronology_enc")
+		"village_code", "place_kind", "reported_at", "updated_at", "chronology_enc", "record_key")
 	forms := newTable("protection_case_forms", "case_id", "tenant_id", "form")
 	victims := newTable("protection_victims", "id", "tenant_id", "case_id", "public_id", "identity_id", "sex", "age_group", "details_enc", "created_at")
 	identity := base("sealed_identities", 1) + 1
@@ -724,7 +743,12 @@ func (g *generator) tenant(ctx context.Context, i int) ([]*table, error) {
 			district = protection.DistrictOf(village)
 		}
 		cpid := publicID(rng)
-		chron, err := keys.Seal(ctx, vault.Place{TenantID: t.ID, Table: "protection_cases", Column: "chronology_enc", RowKey: cpid}, vault.NewSecret(text(rng, 3)))
+		rec, err := g.recordKey(ctx)
+		if err != nil {
+			return nil, err
+		}
+		chron, err := keys.Seal(ctx, vault.Place{TenantID: t.ID, Table: "protection_cases", Column: "chronology_enc", RowKey: cpid, Record: uint64(rec.Int64)},
+			vault.NewSecret(text(rng, 3)))
 		if err != nil {
 			return nil, err
 		}
@@ -733,7 +757,7 @@ func (g *generator) tenant(ctx context.Context, i int) ([]*table, error) {
 			status = "open"
 		}
 		pcases.add(id, t.ID, cpid, fmt.Sprintf("PPA/%d/%06d", day.Year(), n+1), vias[rng.IntN(len(vias))], status, when, day, district, village,
-			string(protection.Places[rng.IntN(len(protection.Places))]), when, when, []byte(chron))
+			string(protection.Places[rng.IntN(len(protection.Places))]), when, when, []byte(chron), rec)
 		f := rng.IntN(len(protection.Forms))
 		forms.add(id, t.ID, string(protection.Forms[f]))
 		if rng.IntN(3) == 0 {
@@ -748,7 +772,7 @@ func (g *generator) tenant(ctx context.Context, i int) ([]*table, error) {
 			group := protection.AgeGroups[rng.IntN(len(protection.AgeGroups))]
 			vpid := publicID(rng)
 			b, _ := json.Marshal(store.VictimDetails{Age: 3 + rng.IntN(60), VillageCode: village})
-			det, err := keys.Seal(ctx, vault.Place{TenantID: t.ID, Table: "protection_victims", Column: "details_enc", RowKey: vpid}, vault.NewSecretBytes(b))
+			det, err := keys.Seal(ctx, vault.Place{TenantID: t.ID, Table: "protection_victims", Column: "details_enc", RowKey: vpid, Record: uint64(rec.Int64)}, vault.NewSecretBytes(b))
 			if err != nil {
 				return nil, err
 			}
@@ -806,6 +830,13 @@ func (g *generator) tenant(ctx context.Context, i int) ([]*table, error) {
 	}
 	out := []*table{units, emps, pos, idents, reps, cases, steps, charges, pcases, forms, victims, sessions, attend, pledges, sigs}
 	return out, nil
+}
+
+// recordKey is a fresh record key for a new record, as the store gives
+// one: NULL when the store has no record key store.
+func (g *generator) recordKey(ctx context.Context) (sql.NullInt64, error) {
+	id, err := g.st.NewRecordKey(ctx)
+	return sql.NullInt64{Int64: int64(id), Valid: id != 0}, err
 }
 
 // LargeTenant is the government the scenarios of one government use.

@@ -180,7 +180,10 @@ func openEnv(ctx context.Context, o Options) (*env, error) {
 			h := sha256.Sum256([]byte(o.Database + "\x00" + e.schema))
 			e.keysDir = filepath.Join(os.TempDir(), "sigap-bench-keys-"+hex.EncodeToString(h[:6]))
 		}
-		environ = append(environ, "SIGAP_DATABASE_URL="+dsURL, "SIGAP_DATA_DIR="+e.keysDir)
+		// The record key store in a database of its own, as deployments
+		// are told to keep it: here the data set's schema through its own
+		// pool, so that it goes with the data set.
+		environ = append(environ, "SIGAP_DATABASE_URL="+dsURL, "SIGAP_RECORD_KEYS_URL="+dsURL, "SIGAP_DATA_DIR="+e.keysDir)
 	} else {
 		e.dataDir = strings.TrimSuffix(o.Database, "/sigap.db")
 		if e.dataDir == "" {

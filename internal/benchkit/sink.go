@@ -98,6 +98,11 @@ func pgValue(v any) any {
 			return nil
 		}
 		return time.Date(x.Year(), time.Month(x.Month()), x.Day(), 0, 0, 0, 0, time.UTC)
+	case sql.NullInt64:
+		if !x.Valid {
+			return nil
+		}
+		return x.Int64
 	}
 	return v
 }

@@ -7,13 +7,28 @@ import (
 	"sigap/internal/vault"
 )
 
-// SealReportContent seals a report's content exactly as CreateReport
-// does, for tools that write reports in bulk (the benchmark data set).
-func (s *Store) SealReportContent(ctx context.Context, tenantID int64, publicID string, c report.Content) (vault.Ciphertext, error) {
+// SealedReport is a report's sealed values as CreateReport stores them.
+type SealedReport struct {
+	Content      vault.Ciphertext // reports.content_enc
+	ReporterKey  []byte           // reports.reporter_key: the public half of the reporter's key
+	ReporterCopy []byte           // reports.reporter_copy: the reporter's own copy
+}
+
+// SealReport seals a report's content and the reporter's own copy exactly
+// as CreateReport does, under the record key rec (from NewRecordKey; 0
+// without a record key store), for tools that write reports in bulk (the
+// benchmark data set).
+func (s *Store) SealReport(ctx context.Context, tenantID int64, publicID string, rec uint64, receipt report.Receipt, c report.Content) (SealedReport, error) {
 	if s.keys == nil {
-		return nil, errNoVault
+		return SealedReport{}, errNoVault
 	}
-	return s.sealContent(ctx, tenantID, publicID, 0, c)
+	var out SealedReport
+	var err error
+	if out.Content, err = s.sealContent(ctx, tenantID, publicID, rec, c); err != nil {
+		return out, err
+	}
+	out.ReporterKey, out.ReporterCopy, err = s.sealReporterCopy(ctx, tenantID, publicID, rec, receipt, c)
+	return out, err
 }
 
 // ReceiptLookup is the keyed hash a report is found by from its receipt,
