@@ -80,8 +80,12 @@ func openPostgres(ctx context.Context, raw string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("SIGAP_DATABASE_URL is not a usable PostgreSQL URL: %v", err)
 	}
+	// As many kept idle as may be open: with fewer, every burst above
+	// the idle count closes the extra connections as they come back and
+	// the next burst opens them again, each a new server process, which
+	// costs milliseconds while requests queue for a connection.
 	h.SetMaxOpenConns(32)
-	h.SetMaxIdleConns(16)
+	h.SetMaxIdleConns(32)
 	h.SetConnMaxIdleTime(5 * time.Minute)
 	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()

@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"errors"
+	"sync"
 )
 
 // A holder box seals a value to a key pair whose private half is derived
@@ -40,10 +41,29 @@ const holderLabel = "sigap/holder/v1"
 var ErrHolder = errors.New("vault: holder box does not open")
 
 // HolderKey is a holder's keys: an X25519 key pair, and an AES key for
-// what the holder seals for themself.
+// what the holder seals for themself. The key pair is made when first
+// needed: crypto/ecdh works out the public half as it makes the private
+// one (a scalar multiplication), which a holder opening only what they
+// sealed themself never needs.
 type HolderKey struct {
-	priv *ecdh.PrivateKey
+	pair *holderPair
 	self cipher.AEAD
+}
+
+// holderPair is a holder's X25519 key pair, made from its scalar once.
+type holderPair struct {
+	x    []byte
+	once sync.Once
+	priv *ecdh.PrivateKey
+	err  error
+}
+
+func (hp *holderPair) key() (*ecdh.PrivateKey, error) {
+	hp.once.Do(func() {
+		hp.priv, hp.err = ecdh.X25519().NewPrivateKey(hp.x)
+		clear(hp.x)
+	})
+	return hp.priv, hp.err
 }
 
 // NewHolderKey derives a holder's keys from a 32-byte seed, itself a keyed
@@ -55,9 +75,8 @@ func NewHolderKey(seed []byte) (HolderKey, error) {
 	if err != nil {
 		return HolderKey{}, err
 	}
-	priv, err := ecdh.X25519().NewPrivateKey(x)
-	if err != nil {
-		return HolderKey{}, err
+	if len(x) != 32 {
+		return HolderKey{}, ErrHolder
 	}
 	a, err := hkdf.Key(sha256.New, seed, nil, holderLabel+"|self", keySize)
 	if err != nil {
@@ -71,11 +90,21 @@ func NewHolderKey(seed []byte) (HolderKey, error) {
 	if err != nil {
 		return HolderKey{}, err
 	}
-	return HolderKey{priv: priv, self: self}, nil
+	return HolderKey{pair: &holderPair{x: x}, self: self}, nil
 }
 
-// Public returns the public half, to store with the record.
-func (h HolderKey) Public() []byte { return h.priv.PublicKey().Bytes() }
+// Public returns the public half, to store with the record; nil for the
+// zero HolderKey.
+func (h HolderKey) Public() []byte {
+	if h.pair == nil {
+		return nil
+	}
+	priv, err := h.pair.key()
+	if err != nil {
+		return nil
+	}
+	return priv.PublicKey().Bytes()
+}
 
 // Seal seals plain at p for the holder, by the holder.
 func (h HolderKey) Seal(p Place, plain Secret) (Ciphertext, error) {
@@ -140,7 +169,7 @@ func SealToHolder(pub []byte, p Place, plain Secret) (Ciphertext, error) {
 
 // Open opens a box sealed to h, or by h, at p.
 func (h HolderKey) Open(p Place, c Ciphertext) (Secret, error) {
-	if h.priv == nil {
+	if h.pair == nil || h.self == nil {
 		return Secret{}, ErrHolder
 	}
 	if len(c) > 0 && c[0] == holderSelfVersion {
@@ -161,11 +190,15 @@ func (h HolderKey) Open(p Place, c Ciphertext) (Secret, error) {
 	if err != nil {
 		return Secret{}, ErrHolder
 	}
-	shared, err := h.priv.ECDH(peer)
+	priv, err := h.pair.key()
 	if err != nil {
 		return Secret{}, ErrHolder
 	}
-	aead, err := holderAEAD(shared, c[1:33], h.Public())
+	shared, err := priv.ECDH(peer)
+	if err != nil {
+		return Secret{}, ErrHolder
+	}
+	aead, err := holderAEAD(shared, c[1:33], priv.PublicKey().Bytes())
 	if err != nil {
 		return Secret{}, err
 	}
