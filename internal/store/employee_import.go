@@ -317,6 +317,9 @@ func (s *Store) writeImport(ctx context.Context, tx *sql.Tx, a Actor, res *roste
 		WHERE id = $1`, res.ID, res.Read, res.Added, res.Changed, res.Unchanged, res.Left, res.Skipped); err != nil {
 		return apperr.Wrap(err, "update import")
 	}
+	if err := s.refreshStaffCount(ctx, tx, res.TenantID); err != nil {
+		return err
+	}
 	if err := s.analyzeAfterImport(ctx, tx, res.Added); err != nil {
 		return err
 	}
@@ -387,6 +390,15 @@ func (w importWriter) update(ctx context.Context, batch []roster.Employee, chang
 		args = append(args, w.tenantID, e.NIP, e.Name, roster.SearchName(e.Name), string(e.Status), e.Rank, e.Position, string(e.Kind),
 			e.Level, e.Echelon, e.UnitID, nullID(e.SuperiorID), string(e.State), w.now, w.now)
 	}
+	ids := make([]int64, len(batch))
+	for i, e := range batch {
+		ids[i] = e.ID
+	}
+	// Their pledge counts follow their state: taken out here, put back
+	// below as it now is.
+	if err := w.s.movePledgeCounts(ctx, w.tx, w.tenantID, ids, -1); err != nil {
+		return err
+	}
 	q := `INSERT INTO employees (` + employeeInsertCols + `) VALUES ` + w.s.db.Rows(len(batch), 15) + `
 		ON CONFLICT (tenant_id, nip) DO UPDATE SET name = excluded.name, search_name = excluded.search_name,
 		status = excluded.status, rank = excluded.rank, position = excluded.position, position_kind = excluded.position_kind,
@@ -404,12 +416,11 @@ func (w importWriter) update(ctx context.Context, batch []roster.Employee, chang
 	if err := w.history(ctx, history); err != nil {
 		return err
 	}
+	if err := w.s.movePledgeCounts(ctx, w.tx, w.tenantID, ids, 1); err != nil {
+		return err
+	}
 	// A changed unit moves the reports about them from before their
 	// first history row; a new history row may move others.
-	ids := make([]int64, len(batch))
-	for i, e := range batch {
-		ids[i] = e.ID
-	}
 	return w.s.refreshEmployeeFacts(ctx, w.tx, w.tenantID, ids)
 }
 
@@ -418,11 +429,17 @@ func (w importWriter) markLeft(ctx context.Context, chunk []*current) error {
 	args := make([]any, 0, len(chunk)+1)
 	args = append(args, w.now)
 	history := make([]roster.Employee, 0, len(chunk))
-	for _, c := range chunk {
+	ids := make([]int64, len(chunk))
+	for i, c := range chunk {
 		args = append(args, c.ID)
 		e := c.Employee
 		e.State = roster.Left
 		history = append(history, e)
+		ids[i] = c.ID
+	}
+	// Whoever leaves no longer counts among the signers.
+	if err := w.s.movePledgeCounts(ctx, w.tx, w.tenantID, ids, -1); err != nil {
+		return err
 	}
 	if _, err := w.tx.ExecContext(ctx, `UPDATE employees SET state = 'left', updated_at = `+w.s.db.Params(1, 1)+`
 		WHERE id IN (`+w.s.db.Params(2, len(chunk))+`)`, args...); err != nil {
@@ -430,10 +447,6 @@ func (w importWriter) markLeft(ctx context.Context, chunk []*current) error {
 	}
 	if err := w.history(ctx, history); err != nil {
 		return err
-	}
-	ids := make([]int64, len(chunk))
-	for i, c := range chunk {
-		ids[i] = c.ID
 	}
 	return w.s.refreshEmployeeFacts(ctx, w.tx, w.tenantID, ids)
 }
