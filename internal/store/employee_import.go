@@ -396,6 +396,9 @@ func (w importWriter) update(ctx context.Context, batch []roster.Employee, chang
 	}
 	// Their pledge counts follow their state: taken out here, put back
 	// below as it now is.
+	if err := w.s.lockEmployees(ctx, w.tx, w.tenantID, ids); err != nil {
+		return err
+	}
 	if err := w.s.movePledgeCounts(ctx, w.tx, w.tenantID, ids, -1); err != nil {
 		return err
 	}
@@ -438,6 +441,9 @@ func (w importWriter) markLeft(ctx context.Context, chunk []*current) error {
 		ids[i] = c.ID
 	}
 	// Whoever leaves no longer counts among the signers.
+	if err := w.s.lockEmployees(ctx, w.tx, w.tenantID, ids); err != nil {
+		return err
+	}
 	if err := w.s.movePledgeCounts(ctx, w.tx, w.tenantID, ids, -1); err != nil {
 		return err
 	}

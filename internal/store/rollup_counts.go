@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"sigap/internal/apperr"
@@ -54,8 +55,8 @@ func pledgeCountsSQL(e db.Engine, where, sign string) string {
 // movePledgeCounts takes out (sign -1) or puts back (sign 1) the pledge
 // counts of some of a tenant's employees. Called with -1 before a change
 // to them and 1 after it, in its transaction, with the employees' rows
-// locked by the change (or by lockEmployee) so that two changes to the
-// same employee do not both take out the same signature.
+// locked first (lockEmployees), so that a change to an employee waits
+// for another one's to commit and then reads what it wrote.
 func (s *Store) movePledgeCounts(ctx context.Context, tx *sql.Tx, tenantID int64, employees []int64, sign int) error {
 	for len(employees) > 0 {
 		chunk := employees[:min(len(employees), 500)]
@@ -70,6 +71,39 @@ func (s *Store) movePledgeCounts(ctx context.Context, tx *sql.Tx, tenantID int64
 			pledgeCountsSQL(s.db.Engine, where, `CAST(`+s.db.Params(1, 1)+` AS INTEGER)`)+`
 			ON CONFLICT (tenant_id, version_id, day) DO UPDATE SET signers = pledge_counts.signers + excluded.signers`, args...); err != nil {
 			return apperr.Wrap(err, "pledge counts")
+		}
+	}
+	return nil
+}
+
+// lockEmployees holds the rows of some of a tenant's employees until tx
+// ends (on SQLite the write transaction holds everything already).
+func (s *Store) lockEmployees(ctx context.Context, tx *sql.Tx, tenantID int64, employees []int64) error {
+	if s.db.Engine != db.Postgres {
+		return nil
+	}
+	for len(employees) > 0 {
+		chunk := employees[:min(len(employees), 500)]
+		employees = employees[len(chunk):]
+		args := make([]any, 0, len(chunk)+1)
+		args = append(args, tenantID)
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM employees WHERE tenant_id = $1 AND id IN (`+db.Params(2, len(chunk))+`) ORDER BY id FOR UPDATE`, args...)
+		if err != nil {
+			return apperr.Wrap(err, "lock employees")
+		}
+		n := 0
+		for rows.Next() {
+			n++
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return apperr.Wrap(err, "lock employees")
+		}
+		if n != len(chunk) {
+			return apperr.Wrap(errors.New("an employee to lock is not the tenant's"), "lock employees")
 		}
 	}
 	return nil
@@ -98,6 +132,14 @@ func (s *Store) RebuildRollupCounts(ctx context.Context, a Actor, tenantID int64
 		}
 		if err := s.refreshStaffCount(ctx, tx, tenantID); err != nil {
 			return err
+		}
+		// Signatures being written wait until the counts are replaced, and
+		// those in flight are waited for: their rows are then seen here
+		// (one government's counts take milliseconds to work out).
+		if s.db.Engine == db.Postgres {
+			if _, err := tx.ExecContext(ctx, `LOCK TABLE pledge_counts IN EXCLUSIVE MODE`); err != nil {
+				return apperr.Wrap(err, "lock pledge counts")
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM pledge_counts WHERE tenant_id = $1`, tenantID); err != nil {
 			return apperr.Wrap(err, "clear pledge counts")

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -233,6 +234,69 @@ func TestRollupCountsFollowWrites(t *testing.T) {
 		check("after the repair")
 		if checks < 15 {
 			t.Fatalf("%d checks", checks)
+		}
+	})
+}
+
+// Signatures of the same employees at once, while an import retires
+// some of them, count each signer once: the employee's row is held while
+// its counts are taken out and put back.
+func TestRollupCountsConcurrentWrites(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, d *db.DB) {
+		f, _ := vaultFixture(t, d)
+		s, kab := f.s, f.kab.ID
+		rows := importSmallRoster(t, f, 30)
+		v, err := s.AddPledgeVersion(ctx, store.System, kab, "Pakta", "Teks")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, r := range rows[:6] {
+			e, err := s.EmployeeByNIP(ctx, kab, r.NIP.String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, e.ID)
+		}
+		retire := slices.Clone(rows)
+		for i := 3; i < 6; i++ {
+			retire[i].State = roster.Retired
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, 64)
+		for g := 0; g < 8; g++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for _, id := range ids {
+					if _, err := s.AddPledgeSignature(ctx, store.System, kab, store.PledgeSignature{EmployeeID: id, VersionID: v.ID, Method: "electronic",
+						Statement: pledge.Statement, SHA256: pledge.Hash(v.Body)}); err != nil {
+						errs <- err
+					}
+				}
+			}()
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, _, err := s.ImportEmployees(ctx, store.System, kab, retire, store.ImportOptions{}); err != nil {
+				errs <- err
+			}
+		}()
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		if n, err := s.CheckRollupCounts(ctx, kab); err != nil || n != 0 {
+			t.Fatalf("%d counts differ (%v)", n, err)
+		}
+		got, err := s.OversightFigures(ctx, "36", 2026, calendar.NewDate(2026, 3, 2))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[0].Signed != 3 {
+			t.Errorf("signed %d, want the 3 still active", got[0].Signed)
 		}
 	})
 }
