@@ -265,6 +265,7 @@ func (s *Store) writeImport(ctx context.Context, tx *sql.Tx, a Actor, res *roste
 		end := start
 		var added, changed []roster.Employee
 		var changedPos []bool
+		var stateMoved []int64 // changed employees whose state is another
 		for end < len(p.rows) && len(added)+len(changed) < employeeBatch {
 			r := p.rows[end]
 			supID := int64(0)
@@ -284,6 +285,9 @@ func (s *Store) writeImport(ctx context.Context, tx *sql.Tx, a Actor, res *roste
 				res.Changed++
 				e.ID = c.ID
 				changed, changedPos = append(changed, e), append(changedPos, !c.SamePosition(e))
+				if c.State != e.State {
+					stateMoved = append(stateMoved, c.ID)
+				}
 			default:
 				res.Unchanged++
 			}
@@ -295,7 +299,7 @@ func (s *Store) writeImport(ctx context.Context, tx *sql.Tx, a Actor, res *roste
 		if err := w.insert(ctx, added, ids); err != nil {
 			return err
 		}
-		if err := w.update(ctx, changed, changedPos); err != nil {
+		if err := w.update(ctx, changed, changedPos, stateMoved); err != nil {
 			return err
 		}
 		start = end
@@ -380,8 +384,9 @@ func (w importWriter) insert(ctx context.Context, batch []roster.Employee, ids m
 // update rewrites changed employees, and adds a history row for each whose
 // position changed (a corrected name alone is not a new position). It is
 // the insert with the conflict on (tenant_id, nip) turned into an update:
-// one statement per batch on both engines.
-func (w importWriter) update(ctx context.Context, batch []roster.Employee, changedPos []bool) error {
+// one statement per batch on both engines. The pledge counts of those
+// whose state changes (stateMoved) move with it.
+func (w importWriter) update(ctx context.Context, batch []roster.Employee, changedPos []bool, stateMoved []int64) error {
 	if len(batch) == 0 {
 		return nil
 	}
@@ -390,16 +395,12 @@ func (w importWriter) update(ctx context.Context, batch []roster.Employee, chang
 		args = append(args, w.tenantID, e.NIP, e.Name, roster.SearchName(e.Name), string(e.Status), e.Rank, e.Position, string(e.Kind),
 			e.Level, e.Echelon, e.UnitID, nullID(e.SuperiorID), string(e.State), w.now, w.now)
 	}
-	ids := make([]int64, len(batch))
-	for i, e := range batch {
-		ids[i] = e.ID
-	}
-	// Their pledge counts follow their state: taken out here, put back
-	// below as it now is.
-	if err := w.s.lockEmployees(ctx, w.tx, w.tenantID, ids); err != nil {
+	// Pledge counts follow the state (nothing else of an employee moves
+	// them): taken out here, put back below as it now is.
+	if err := w.s.lockEmployees(ctx, w.tx, w.tenantID, stateMoved); err != nil {
 		return err
 	}
-	if err := w.s.movePledgeCounts(ctx, w.tx, w.tenantID, ids, -1); err != nil {
+	if err := w.s.movePledgeCounts(ctx, w.tx, w.tenantID, stateMoved, -1); err != nil {
 		return err
 	}
 	q := `INSERT INTO employees (` + employeeInsertCols + `) VALUES ` + w.s.db.Rows(len(batch), 15) + `
@@ -419,11 +420,15 @@ func (w importWriter) update(ctx context.Context, batch []roster.Employee, chang
 	if err := w.history(ctx, history); err != nil {
 		return err
 	}
-	if err := w.s.movePledgeCounts(ctx, w.tx, w.tenantID, ids, 1); err != nil {
+	if err := w.s.movePledgeCounts(ctx, w.tx, w.tenantID, stateMoved, 1); err != nil {
 		return err
 	}
 	// A changed unit moves the reports about them from before their
 	// first history row; a new history row may move others.
+	ids := make([]int64, len(batch))
+	for i, e := range batch {
+		ids[i] = e.ID
+	}
 	return w.s.refreshEmployeeFacts(ctx, w.tx, w.tenantID, ids)
 }
 
