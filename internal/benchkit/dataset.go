@@ -306,8 +306,11 @@ func Build(ctx context.Context, st *store.Store, spec Spec, log *slog.Logger) (D
 		if err := st.RebuildProtectionCounts(ctx, store.System, t.ID); err != nil {
 			return Dataset{}, err
 		}
+		if err := st.RebuildRollupCounts(ctx, store.System, t.ID); err != nil {
+			return Dataset{}, err
+		}
 	}
-	log.Info("report facts and protection counts rebuilt", "took", time.Since(step).Round(time.Millisecond))
+	log.Info("report facts, protection and rollup counts rebuilt", "took", time.Since(step).Round(time.Millisecond))
 	if _, err := d.W.ExecContext(ctx, `ANALYZE`); err != nil {
 		return Dataset{}, err
 	}

@@ -265,6 +265,7 @@ func (s *Store) writeImport(ctx context.Context, tx *sql.Tx, a Actor, res *roste
 		end := start
 		var added, changed []roster.Employee
 		var changedPos []bool
+		var stateMoved []int64 // changed employees whose state is another
 		for end < len(p.rows) && len(added)+len(changed) < employeeBatch {
 			r := p.rows[end]
 			supID := int64(0)
@@ -284,6 +285,9 @@ func (s *Store) writeImport(ctx context.Context, tx *sql.Tx, a Actor, res *roste
 				res.Changed++
 				e.ID = c.ID
 				changed, changedPos = append(changed, e), append(changedPos, !c.SamePosition(e))
+				if c.State != e.State {
+					stateMoved = append(stateMoved, c.ID)
+				}
 			default:
 				res.Unchanged++
 			}
@@ -295,7 +299,7 @@ func (s *Store) writeImport(ctx context.Context, tx *sql.Tx, a Actor, res *roste
 		if err := w.insert(ctx, added, ids); err != nil {
 			return err
 		}
-		if err := w.update(ctx, changed, changedPos); err != nil {
+		if err := w.update(ctx, changed, changedPos, stateMoved); err != nil {
 			return err
 		}
 		start = end
@@ -316,6 +320,9 @@ func (s *Store) writeImport(ctx context.Context, tx *sql.Tx, a Actor, res *roste
 	if _, err := tx.ExecContext(ctx, `UPDATE employee_imports SET rows_read = $2, added = $3, changed = $4, unchanged = $5, left_roster = $6, skipped = $7
 		WHERE id = $1`, res.ID, res.Read, res.Added, res.Changed, res.Unchanged, res.Left, res.Skipped); err != nil {
 		return apperr.Wrap(err, "update import")
+	}
+	if err := s.refreshStaffCount(ctx, tx, res.TenantID); err != nil {
+		return err
 	}
 	if err := s.analyzeAfterImport(ctx, tx, res.Added); err != nil {
 		return err
@@ -377,8 +384,9 @@ func (w importWriter) insert(ctx context.Context, batch []roster.Employee, ids m
 // update rewrites changed employees, and adds a history row for each whose
 // position changed (a corrected name alone is not a new position). It is
 // the insert with the conflict on (tenant_id, nip) turned into an update:
-// one statement per batch on both engines.
-func (w importWriter) update(ctx context.Context, batch []roster.Employee, changedPos []bool) error {
+// one statement per batch on both engines. The pledge counts of those
+// whose state changes (stateMoved) move with it.
+func (w importWriter) update(ctx context.Context, batch []roster.Employee, changedPos []bool, stateMoved []int64) error {
 	if len(batch) == 0 {
 		return nil
 	}
@@ -386,6 +394,14 @@ func (w importWriter) update(ctx context.Context, batch []roster.Employee, chang
 	for _, e := range batch {
 		args = append(args, w.tenantID, e.NIP, e.Name, roster.SearchName(e.Name), string(e.Status), e.Rank, e.Position, string(e.Kind),
 			e.Level, e.Echelon, e.UnitID, nullID(e.SuperiorID), string(e.State), w.now, w.now)
+	}
+	// Pledge counts follow the state (nothing else of an employee moves
+	// them): taken out here, put back below as it now is.
+	if err := w.s.lockEmployees(ctx, w.tx, w.tenantID, stateMoved); err != nil {
+		return err
+	}
+	if err := w.s.movePledgeCounts(ctx, w.tx, w.tenantID, stateMoved, -1); err != nil {
+		return err
 	}
 	q := `INSERT INTO employees (` + employeeInsertCols + `) VALUES ` + w.s.db.Rows(len(batch), 15) + `
 		ON CONFLICT (tenant_id, nip) DO UPDATE SET name = excluded.name, search_name = excluded.search_name,
@@ -404,6 +420,9 @@ func (w importWriter) update(ctx context.Context, batch []roster.Employee, chang
 	if err := w.history(ctx, history); err != nil {
 		return err
 	}
+	if err := w.s.movePledgeCounts(ctx, w.tx, w.tenantID, stateMoved, 1); err != nil {
+		return err
+	}
 	// A changed unit moves the reports about them from before their
 	// first history row; a new history row may move others.
 	ids := make([]int64, len(batch))
@@ -418,11 +437,20 @@ func (w importWriter) markLeft(ctx context.Context, chunk []*current) error {
 	args := make([]any, 0, len(chunk)+1)
 	args = append(args, w.now)
 	history := make([]roster.Employee, 0, len(chunk))
-	for _, c := range chunk {
+	ids := make([]int64, len(chunk))
+	for i, c := range chunk {
 		args = append(args, c.ID)
 		e := c.Employee
 		e.State = roster.Left
 		history = append(history, e)
+		ids[i] = c.ID
+	}
+	// Whoever leaves no longer counts among the signers.
+	if err := w.s.lockEmployees(ctx, w.tx, w.tenantID, ids); err != nil {
+		return err
+	}
+	if err := w.s.movePledgeCounts(ctx, w.tx, w.tenantID, ids, -1); err != nil {
+		return err
 	}
 	if _, err := w.tx.ExecContext(ctx, `UPDATE employees SET state = 'left', updated_at = `+w.s.db.Params(1, 1)+`
 		WHERE id IN (`+w.s.db.Params(2, len(chunk))+`)`, args...); err != nil {
@@ -430,10 +458,6 @@ func (w importWriter) markLeft(ctx context.Context, chunk []*current) error {
 	}
 	if err := w.history(ctx, history); err != nil {
 		return err
-	}
-	ids := make([]int64, len(chunk))
-	for i, c := range chunk {
-		ids[i] = c.ID
 	}
 	return w.s.refreshEmployeeFacts(ctx, w.tx, w.tenantID, ids)
 }

@@ -10,7 +10,6 @@ import (
 
 	"sigap/internal/apperr"
 	"sigap/internal/calendar"
-	"sigap/internal/db"
 	"sigap/internal/org"
 	"sigap/internal/pledge"
 )
@@ -135,8 +134,7 @@ func (s *Store) OversightFigures(ctx context.Context, scope string, year int, to
 		{"protection cases", `SELECT p.tenant_id, SUM(p.cases) FROM protection_counts p JOIN tenants t ON t.id = p.tenant_id
 			WHERE {scope} AND p.form = '*' AND p.sex = '*' AND p.age_group = '*' AND p.month >= $1 AND p.month <= $2 GROUP BY p.tenant_id`,
 			[]any{year*100 + 1, year*100 + 12}, func(f *TenantFigures, n int) { f.ProtectionCases = n }},
-		{"staff", `SELECT e.tenant_id, COUNT(*) FROM employees e JOIN tenants t ON t.id = e.tenant_id
-			WHERE {scope} AND e.state = 'active' GROUP BY e.tenant_id`,
+		{"staff", `SELECT c.tenant_id, c.active FROM staff_counts c JOIN tenants t ON t.id = c.tenant_id WHERE {scope}`,
 			nil, func(f *TenantFigures, n int) { f.Staff = n }},
 		{"thresholds", `SELECT x.tenant_id, x.min_count FROM statistics_settings x JOIN tenants t ON t.id = x.tenant_id WHERE {scope}`,
 			nil, func(f *TenantFigures, n int) { f.Least = n }},
@@ -235,11 +233,12 @@ func (s *Store) oversightOffices(ctx context.Context, scope string, first, last 
 // oversightPledges counts, for every government watched, its active
 // staff with a current signature of its newest pledge version. The
 // renewal period is each government's own: one grouped count per
-// distinct period, over the newest versions of the governments with it.
+// distinct period, over the newest versions of the governments with it,
+// from the counts kept per day (rollup_counts.go).
 func (s *Store) oversightPledges(ctx context.Context, scope string, at map[int64]*TenantFigures) error {
 	var args []any
 	where := inScope(&args, scope)
-	byRenew := map[int][]any{} // renewal months → newest version ids
+	byRenew := map[int][]int64{} // renewal months → newest version ids
 	err := s.eachRow(ctx, `SELECT v.id, COALESCE(ps.renew_months, 0) FROM pledge_versions v JOIN tenants t ON t.id = v.tenant_id
 		LEFT JOIN pledge_settings ps ON ps.tenant_id = v.tenant_id
 		WHERE `+where+` AND NOT EXISTS (SELECT 1 FROM pledge_versions n WHERE n.tenant_id = v.tenant_id AND n.number > v.number)`, args, func(r *sql.Rows) error {
@@ -254,27 +253,16 @@ func (s *Store) oversightPledges(ctx context.Context, scope string, at map[int64
 	if err != nil {
 		return apperr.Wrap(err, "oversight pledge versions")
 	}
+	// Kept per government and day (rollup_counts.go).
+	signed := map[int64]int{}
 	for months, ids := range byRenew {
-		for len(ids) > 0 {
-			chunk := ids[:min(len(ids), 500)]
-			ids = ids[len(chunk):]
-			qargs := append([]any{pledge.Cutoff(s.Now(), months)}, chunk...)
-			err := s.eachRow(ctx, `SELECT g.tenant_id, COUNT(DISTINCT g.employee_id) FROM pledge_signatures g
-				JOIN employees e ON e.id = g.employee_id AND e.state = 'active'
-				WHERE g.version_id IN (`+db.Params(2, len(chunk))+`) AND g.signed_at >= $1 GROUP BY g.tenant_id`, qargs, func(r *sql.Rows) error {
-				var tenant int64
-				var n int
-				if err := r.Scan(&tenant, &n); err != nil {
-					return err
-				}
-				if f := at[tenant]; f != nil {
-					f.Signed = n
-				}
-				return nil
-			})
-			if err != nil {
-				return apperr.Wrap(err, "oversight pledges")
-			}
+		if err := s.keptSigners(ctx, ids, pledge.Cutoff(s.Now(), months), signed); err != nil {
+			return err
+		}
+	}
+	for tenant, n := range signed {
+		if f := at[tenant]; f != nil {
+			f.Signed = n
 		}
 	}
 	return nil

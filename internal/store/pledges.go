@@ -381,11 +381,23 @@ func (s *Store) PledgeNotSigned(ctx context.Context, tenantID int64, c PledgeCam
 func (s *Store) AddPledgeSignature(ctx context.Context, a Actor, tenantID int64, g PledgeSignature) (PledgeSignature, error) {
 	g.SignedAt = s.Now()
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		// The employee's row is held while its pledge counts are taken
+		// out and put back, so that two signatures at once count once.
+		var locked int64
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM employees WHERE id = $1 AND tenant_id = $2`+s.db.ForUpdate(), g.EmployeeID, tenantID).Scan(&locked); err != nil {
+			return notFound(err, "employee.not_found", "lock employee")
+		}
+		if err := s.movePledgeCounts(ctx, tx, tenantID, []int64{g.EmployeeID}, -1); err != nil {
+			return err
+		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO pledge_signatures (tenant_id, employee_id, version_id, campaign_id, method, statement, text_sha256,
 				signed_at, recorded_by, file_id, content_type, file_size)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
 			tenantID, g.EmployeeID, g.VersionID, nullID(g.CampaignID), g.Method, g.Statement, g.SHA256, g.SignedAt, nullID(a.UserID),
 			g.FileID, g.ContentType, g.FileSize).Scan(&g.ID); err != nil {
+			return err
+		}
+		if err := s.movePledgeCounts(ctx, tx, tenantID, []int64{g.EmployeeID}, 1); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, tenantID, a, "pledge.sign."+g.Method, "pledge_signature", strconv.FormatInt(g.ID, 10))
