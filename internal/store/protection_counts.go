@@ -262,18 +262,7 @@ func (s *Store) CheckProtectionCounts(ctx context.Context, tenantID int64) (int,
 	if err != nil {
 		return 0, apperr.Wrap(err, "recount protection")
 	}
-	diff := 0
-	for c, v := range counted {
-		if kept[c] != v {
-			diff++
-		}
-	}
-	for c := range kept {
-		if _, ok := counted[c]; !ok {
-			diff++
-		}
-	}
-	return diff, nil
+	return differing(kept, counted), nil
 }
 
 // CountDimension is what a breakdown of the counts is by.

@@ -143,16 +143,23 @@ func (s *Store) CheckReportFacts(ctx context.Context, tenantID int64) (int, erro
 	if err != nil {
 		return 0, apperr.Wrap(err, "report facts from reports")
 	}
+	return differing(kept, worked), nil
+}
+
+// differing counts the keys whose values differ between kept (what a
+// derived table holds) and worked (what the raw rows give), and the kept
+// keys the raw rows no longer give.
+func differing[K, V comparable](kept, worked map[K]V) int {
 	diff := 0
-	for id, v := range worked {
-		if kept[id] != v {
+	for k, v := range worked {
+		if kept[k] != v {
 			diff++
 		}
 	}
-	for id := range kept {
-		if _, ok := worked[id]; !ok {
+	for k := range kept {
+		if _, ok := worked[k]; !ok {
 			diff++
 		}
 	}
-	return diff, nil
+	return diff
 }

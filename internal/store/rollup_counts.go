@@ -181,17 +181,7 @@ func (s *Store) CheckRollupCounts(ctx context.Context, tenantID int64) (int, err
 	if err != nil {
 		return 0, apperr.Wrap(err, "pledge counts from signatures")
 	}
-	diff := 0
-	for c, n := range worked {
-		if kept[c] != n {
-			diff++
-		}
-	}
-	for c := range kept {
-		if _, ok := worked[c]; !ok {
-			diff++
-		}
-	}
+	diff := differing(kept, worked)
 	var staff, counted int64
 	err = s.db.R.QueryRowContext(ctx, `SELECT COALESCE((SELECT active FROM staff_counts WHERE tenant_id = $1), 0),
 		(SELECT COUNT(*) FROM employees WHERE tenant_id = $1 AND state = 'active')`, tenantID).Scan(&staff, &counted)
